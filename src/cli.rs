@@ -1,0 +1,94 @@
+//! The command line, as clap parses it. Nothing here does work; `lib::run`
+//! turns it into a [`Project`](crate::config::Project) and a command.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::format_hint;
+use crate::render::Format;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "report",
+    version,
+    about = "把年度数据（YAML）生成工作总结及工作计划（Markdown、HTML）",
+    after_help = "退出码：0 成功；2 无法完成（数据、模板或文件有错）。"
+)]
+pub struct Cli {
+    /// 项目文件夹（含 data/ 的目录），默认为当前目录
+    #[arg(short = 'C', long = "project", value_name = "DIR", global = true)]
+    pub project: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 生成某一年的报告：读取 data/<YEAR>.yaml，写出 out/<YEAR>.md 和 out/<YEAR>.html
+    Build(BuildArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// 年份，四位数字，例如 2017
+    #[arg(value_parser = parse_year)]
+    pub year: u16,
+
+    /// 输出文件夹（相对于项目文件夹），默认 out
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// 输出格式，逗号分隔，默认全部：md,html
+    #[arg(long, value_name = "FORMATS", value_delimiter = ',', value_parser = parse_format)]
+    pub format: Vec<Format>,
+}
+
+/// A year as typed on the command line: four ASCII digits, nothing else, so
+/// it can never name a path outside `data/`.
+fn parse_year(text: &str) -> Result<u16, String> {
+    let fix = "年份应为四位半角数字，例如 2017";
+    if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text
+            .parse::<u16>()
+            .ok()
+            .filter(|y| *y >= 1000)
+            .ok_or_else(|| fix.to_string());
+    }
+    let full_width: String = text
+        .chars()
+        .filter_map(|c| ('０'..='９').contains(&c).then(|| char::from_u32(c as u32 - 0xFEE0)).flatten())
+        .collect();
+    if full_width.chars().count() == text.chars().count() && full_width.len() == 4 {
+        return Err(format!("{fix}（这里用了全角数字，请改为 {full_width}）"));
+    }
+    if let Some(stem) = text.strip_suffix(".yaml").filter(|s| s.len() == 4) {
+        return Err(format!("{fix}（只写年份，不写文件名：{stem}）"));
+    }
+    Err(fix.to_string())
+}
+
+fn parse_format(text: &str) -> Result<Format, String> {
+    Format::parse(text.trim()).ok_or_else(format_hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn years_are_four_ascii_digits() {
+        assert_eq!(parse_year("2017"), Ok(2017));
+        for bad in ["../../etc/passwd", "2017/../x", "-1", "99999", "２０１７", "2017.yaml", "0999", ""] {
+            assert!(parse_year(bad).is_err(), "{bad}");
+        }
+        assert!(parse_year("２０１７").unwrap_err().contains("2017"));
+    }
+}

@@ -1,0 +1,3 @@
+//! One module per subcommand. Each takes a resolved project, never clap types.
+
+pub mod build;

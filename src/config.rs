@@ -1,0 +1,123 @@
+//! The project: where data, templates and outputs live, and which formats to
+//! build. Resolved once from the command line and the optional `report.yaml`.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::dataset::read_source;
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::render::Format;
+use crate::yaml::{self, Spanned};
+
+/// The optional project config file, in the project folder.
+pub const CONFIG_FILE: &str = "report.yaml";
+
+#[derive(Debug, Clone)]
+pub struct Project {
+    pub root: PathBuf,
+    pub data_dir: PathBuf,
+    pub templates_dir: PathBuf,
+    pub out_dir: PathBuf,
+    pub formats: Vec<Format>,
+}
+
+/// What the command line may override.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub out: Option<PathBuf>,
+    pub formats: Vec<Format>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    /// Output folder, relative to the project.
+    out: Option<String>,
+    formats: Option<Vec<Spanned<String>>>,
+}
+
+impl Project {
+    /// Opens the project at `root`. Relative paths given on the command line
+    /// are taken relative to the project, as if the tool ran inside it.
+    pub fn open(root: &Path, overrides: Overrides) -> Result<Self, Error> {
+        if !root.is_dir() {
+            return Err(Error::NoProject {
+                path: root.to_path_buf(),
+            });
+        }
+        let config = read_config(root)?;
+        let out_dir = overrides
+            .out
+            .or(config.out.map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from("out"));
+        let formats = if overrides.formats.is_empty() {
+            config.formats.unwrap_or_else(|| Format::ALL.to_vec())
+        } else {
+            overrides.formats
+        };
+        Ok(Self {
+            root: root.to_path_buf(),
+            data_dir: root.join("data"),
+            templates_dir: root.join("templates"),
+            out_dir: root.join(out_dir),
+            formats,
+        })
+    }
+
+    /// A path inside the project as messages show it: relative when possible.
+    pub fn shown(&self, path: &Path) -> String {
+        path.strip_prefix(&self.root)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    }
+}
+
+struct Config {
+    out: Option<String>,
+    formats: Option<Vec<Format>>,
+}
+
+fn read_config(root: &Path) -> Result<Config, Error> {
+    let path = root.join(CONFIG_FILE);
+    if !path.is_file() {
+        return Ok(Config {
+            out: None,
+            formats: None,
+        });
+    }
+    let file = read_source(&path, CONFIG_FILE)?;
+    let raw: RawConfig = yaml::parse(&file).map_err(|d| Error::Invalid(vec![d]))?;
+    let mut errors = Vec::new();
+    let formats = raw.formats.map(|names| {
+        names
+            .iter()
+            .filter_map(|name| {
+                let format = Format::parse(name.value.trim());
+                if format.is_none() {
+                    errors.push(
+                        Diagnostic::error(format!("不认识的输出格式 `{}`", name.value))
+                            .at(yaml::location(&file, name))
+                            .hint(format_hint()),
+                    );
+                }
+                format
+            })
+            .collect()
+    });
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    Ok(Config {
+        out: raw.out,
+        formats,
+    })
+}
+
+/// The formats a user can ask for, as a hint.
+pub fn format_hint() -> String {
+    let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+    format!("可用的格式：{}", names.join("、"))
+}

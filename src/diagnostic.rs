@@ -1,0 +1,222 @@
+//! Messages for people: what is wrong, where (file:line:column with the line
+//! shown), and what to do. Every error and warning the tool prints goes
+//! through [`Diagnostic`], so data, template and file errors look alike.
+
+use std::fmt::Write as _;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A text file that messages can point into.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user should see it (relative to the project).
+    pub name: String,
+    pub text: String,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    /// The location of a byte offset, `chars` characters long.
+    pub fn at_byte(&self, offset: usize, chars: usize) -> Location {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = self.text[line_start..offset].chars().count() + 1;
+        self.at(line, column, chars)
+    }
+
+    /// The location of a 1-based line and 1-based character column.
+    pub fn at(&self, line: usize, column: usize, chars: usize) -> Location {
+        let line_text = self
+            .text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("")
+            .to_string();
+        Location {
+            file: self.name.clone(),
+            line: line.max(1),
+            column: column.max(1),
+            chars: chars.max(1),
+            line_text,
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// A place in a file, with its line kept for display.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+    /// How many characters to mark.
+    pub chars: usize,
+    pub line_text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub location: Option<Location>,
+    /// A label under the marker; the message is used when absent.
+    pub label: Option<String>,
+    /// What to do about it.
+    pub hint: Option<String>,
+    /// Further causes, outermost first.
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            label: None,
+            hint: None,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            ..Self::error(message)
+        }
+    }
+
+    #[must_use]
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    #[must_use]
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    #[must_use]
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    #[must_use]
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// The multi-line form for people: header, the line with a marker, hint.
+    /// `styled` adds ANSI colour (the caller decides whether the terminal wants it).
+    pub fn render(&self, styled: bool) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR.with_name("错误"),
+            Severity::Warning => Level::WARNING.with_name("警告"),
+        };
+        let mut group = Group::with_title(level.primary_title(self.message.as_str()));
+        if let Some(location) = &self.location {
+            let start = byte_of_column(&location.line_text, location.column);
+            let end = byte_of_column(&location.line_text, location.column + location.chars)
+                .max(start);
+            let label = self.label.as_deref().unwrap_or("");
+            group = group.element(
+                Snippet::source(location.line_text.as_str())
+                    .line_start(location.line)
+                    .path(location.file.as_str())
+                    .annotation(AnnotationKind::Primary.span(start..end).label(label)),
+            );
+        }
+        for note in &self.notes {
+            group = group.element(Level::NOTE.with_name("原因").message(note.as_str()));
+        }
+        let mut report = vec![group];
+        if let Some(hint) = &self.hint {
+            report.push(Group::with_title(
+                Level::HELP.with_name("提示").secondary_title(hint.as_str()),
+            ));
+        }
+        let renderer = if styled {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let mut out = renderer.render(&report);
+        out.push('\n');
+        out
+    }
+
+    /// One line for CI logs: `path:line:col: error: message (hint)`.
+    pub fn short(&self) -> String {
+        let mut out = String::new();
+        if let Some(l) = &self.location {
+            let _ = write!(out, "{}:{}:{}: ", l.file, l.line, l.column);
+        }
+        let severity = match self.severity {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+        };
+        let _ = write!(out, "{severity}: {}", self.message);
+        if let Some(hint) = &self.hint {
+            let _ = write!(out, "（提示：{hint}）");
+        }
+        out
+    }
+}
+
+/// Byte index of a 1-based character column, clamped to the line.
+fn byte_of_column(line: &str, column: usize) -> usize {
+    line.char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line.len(), |(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_bytes_in_chinese_text() {
+        let file = SourceFile::new("a.yaml", "甲: 1\n乙: {x}\n");
+        let offset = file.text.find("{x}").unwrap();
+        let at = file.at_byte(offset, 3);
+        assert_eq!((at.line, at.column), (2, 4));
+        assert_eq!(at.line_text, "乙: {x}");
+    }
+
+    #[test]
+    fn renders_file_line_column_and_hint() {
+        let file = SourceFile::new("data/2017.yaml", "a: 1\nb: {nope}\n");
+        let text = Diagnostic::error("没有这个指标")
+            .at(file.at(2, 4, 6))
+            .hint("检查拼写")
+            .render(false);
+        assert!(text.contains("data/2017.yaml:2:4"), "{text}");
+        assert!(text.contains("b: {nope}"), "{text}");
+        assert!(text.contains("提示: 检查拼写"), "{text}");
+    }
+}

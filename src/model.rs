@@ -1,0 +1,198 @@
+//! The document model: one year's report after loading and validation, with
+//! every figure formatted and every heading numbered. Renderers (templates
+//! today, DOCX later) read this and nothing else. No I/O here.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::numbers;
+
+/// A finished report, ready to render.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub year: i32,
+    pub next_year: i32,
+    pub topic: String,
+    pub title: String,
+    /// 署名: the issuing body.
+    pub issuer: String,
+    /// 成文日期.
+    pub date: DocDate,
+    /// 导语, one entry per paragraph.
+    pub intro: Vec<String>,
+    pub parts: Vec<Node>,
+    /// In the order of the data file.
+    pub metrics: Vec<Metric>,
+}
+
+/// A date as the templates need it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocDate {
+    /// `2018-01-15`.
+    pub iso: String,
+    /// `2018年1月15日`.
+    pub text: String,
+}
+
+impl From<NaiveDate> for DocDate {
+    fn from(date: NaiveDate) -> Self {
+        Self {
+            iso: date.format("%Y-%m-%d").to_string(),
+            text: numbers::date(date),
+        }
+    }
+}
+
+/// One figure, typed once in the data and printed wherever it is referenced.
+#[derive(Debug, Clone, Serialize)]
+pub struct Metric {
+    pub key: String,
+    pub label: String,
+    /// `None` when the data marks the figure as unknown.
+    pub value: Option<f64>,
+    /// Decimal places as typed (`2.50` has 2), kept so output shows every digit.
+    pub decimals: u8,
+    pub unit: String,
+    pub approx: bool,
+    /// The figure as it appears in prose: `40余处`, `7200㎡`; `None` when unknown.
+    pub text: Option<String>,
+}
+
+impl Metric {
+    pub fn new(
+        key: String,
+        label: String,
+        value: Option<f64>,
+        decimals: u8,
+        unit: String,
+        approx: bool,
+    ) -> Self {
+        let text = value.map(|v| {
+            let number = if approx {
+                numbers::approximate(v)
+            } else {
+                numbers::exact(v, decimals)
+            };
+            format!("{number}{unit}")
+        });
+        Self {
+            key,
+            label,
+            value,
+            decimals,
+            unit,
+            approx,
+            text,
+        }
+    }
+}
+
+/// The four standard parts of the genre, in the order they appear.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartKind {
+    Work,
+    Innovations,
+    Problems,
+    Plan,
+}
+
+impl PartKind {
+    pub const ALL: [PartKind; 4] = [Self::Work, Self::Innovations, Self::Problems, Self::Plan];
+
+    /// The key that holds this part in the data file.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Work => "work",
+            Self::Innovations => "innovations",
+            Self::Problems => "problems",
+            Self::Plan => "plan",
+        }
+    }
+
+    /// The heading used when the data gives none.
+    pub fn default_heading(self, next_year: i32) -> String {
+        match self {
+            Self::Work => "主要工作及成效".to_string(),
+            Self::Innovations => "创新做法".to_string(),
+            Self::Problems => "存在的问题".to_string(),
+            Self::Plan => format!("{next_year}年工作计划"),
+        }
+    }
+}
+
+/// A part (level 1) or an item below it (levels 2–4).
+#[derive(Debug, Clone, Serialize)]
+pub struct Node {
+    /// Set on parts only.
+    pub kind: Option<PartKind>,
+    /// 1 for 一、, 2 for （一）, 3 for 1., 4 for （1）.
+    pub level: u8,
+    /// The numbering prefix (`一、`, `（二）`, `3.`, `（4）`); empty for an item
+    /// without a heading, which is plain text and takes no number.
+    pub number: String,
+    pub heading: Option<String>,
+    pub paragraphs: Vec<String>,
+    pub items: Vec<Node>,
+}
+
+/// The deepest heading level the genre uses (（1）).
+pub const MAX_LEVEL: u8 = 4;
+
+/// The numbering prefix for the `index`-th (1-based) heading at `level`.
+pub fn heading_number(level: u8, index: usize) -> String {
+    let chinese = numbers::chinese(index as u64);
+    match level {
+        1 => format!("{chinese}、"),
+        2 => format!("（{chinese}）"),
+        3 => format!("{index}."),
+        _ => format!("（{index}）"),
+    }
+}
+
+/// Joins 一是/二是 points into one sentence: `一是……；二是……。`, whatever
+/// punctuation the points were typed with.
+pub fn enumerate_points(points: &[String]) -> String {
+    let mut out = String::new();
+    for (index, point) in points.iter().enumerate() {
+        let point = point.trim_end_matches(['。', '；', ';', '，', ',', '.']);
+        if index > 0 {
+            out.push('；');
+        }
+        out.push_str(&numbers::chinese(index as u64 + 1));
+        out.push('是');
+        out.push_str(point);
+    }
+    if !out.is_empty() {
+        out.push('。');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbering_by_level() {
+        assert_eq!(heading_number(1, 3), "三、");
+        assert_eq!(heading_number(2, 11), "（十一）");
+        assert_eq!(heading_number(3, 2), "2.");
+        assert_eq!(heading_number(4, 12), "（12）");
+    }
+
+    #[test]
+    fn points_use_one_separator() {
+        let points = vec!["加强队伍建设。".to_string(), "完善机制;".to_string()];
+        assert_eq!(enumerate_points(&points), "一是加强队伍建设；二是完善机制。");
+        assert_eq!(enumerate_points(&[]), "");
+    }
+
+    #[test]
+    fn metric_text() {
+        let m = |v, approx| Metric::new("k".into(), "l".into(), v, 0, "㎡".into(), approx);
+        assert_eq!(m(Some(20_000.0), true).text.unwrap(), "2万余㎡");
+        assert_eq!(m(Some(7200.0), false).text.unwrap(), "7200㎡");
+        assert!(m(None, false).text.is_none());
+    }
+}

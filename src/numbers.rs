@@ -1,0 +1,238 @@
+//! Chinese number conventions for official documents: ordinals, approximate
+//! amounts, exact figures and dates. Pure functions, no I/O; the rules and their
+//! sources are in `shared/reference/gbt9704.md` §4.
+
+use chrono::{Datelike, NaiveDate};
+
+const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+const SMALL_UNITS: [&str; 4] = ["", "十", "百", "千"];
+const BIG_UNITS: [&str; 5] = ["", "万", "亿", "万亿", "亿亿"];
+
+/// A number that the Chinese-numeral rules cannot express.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NumberError {
+    #[error("序号必须是正整数，收到 {0}")]
+    NotPositive(i64),
+}
+
+/// Writes `n` in Chinese numerals as a quantity: 10 → 十, 110 → 一百一十,
+/// 10010 → 一万零一十, 0 → 零.
+pub fn chinese(n: u64) -> String {
+    if n == 0 {
+        return DIGITS[0].to_string();
+    }
+    // Split into groups of four digits (个/万/亿…), most significant first.
+    let mut groups = Vec::new();
+    let mut rest = n;
+    while rest > 0 {
+        groups.push((rest % 10_000) as usize);
+        rest /= 10_000;
+    }
+    let mut out = String::new();
+    let mut pending_zero = false;
+    for (index, &group) in groups.iter().enumerate().rev() {
+        if group == 0 {
+            pending_zero = !out.is_empty();
+            continue;
+        }
+        // A gap inside the number (a zero group, or a group below 1000 after a
+        // higher one) is read as a single 零.
+        if !out.is_empty() && (pending_zero || group < 1000) {
+            out.push(DIGITS[0]);
+        }
+        pending_zero = false;
+        out.push_str(&group_to_chinese(group));
+        out.push_str(BIG_UNITS[index]);
+    }
+    // A leading 一十 is read 十 (十一, 十万); inside a number it stays 一十.
+    if out.starts_with("一十") {
+        out.remove(0);
+    }
+    out
+}
+
+fn group_to_chinese(group: usize) -> String {
+    let digits = [group / 1000, group / 100 % 10, group / 10 % 10, group % 10];
+    let mut out = String::new();
+    let mut zero_run = false;
+    for (position, &digit) in digits.iter().enumerate() {
+        if digit == 0 {
+            zero_run = !out.is_empty();
+            continue;
+        }
+        if zero_run {
+            out.push(DIGITS[0]);
+            zero_run = false;
+        }
+        out.push(DIGITS[digit]);
+        out.push_str(SMALL_UNITS[3 - position]);
+    }
+    out
+}
+
+/// The ordinal used in headings and 一是/二是 lists: 1 → 一, 11 → 十一.
+pub fn ordinal(n: i64) -> Result<String, NumberError> {
+    u64::try_from(n)
+        .ok()
+        .filter(|&n| n > 0)
+        .map(chinese)
+        .ok_or(NumberError::NotPositive(n))
+}
+
+/// Writes a figure as typed: every digit kept, `decimals` places, no
+/// thousands separators (7200, 2.68).
+pub fn exact(value: f64, decimals: u8) -> String {
+    let text = format!("{value:.*}", usize::from(decimals));
+    // `-0` is what a rounded tiny negative prints; a report never wants it.
+    if text.starts_with('-') && text[1..].chars().all(|c| c == '0' || c == '.') {
+        text[1..].to_string()
+    } else {
+        text
+    }
+}
+
+/// Writes an approximate amount the way reports do (§4.2): always rounded
+/// down so the text never overstates, then 余.
+/// 40 → 40余, 45 → 40余, 20000 → 2万余, 26800 → 2万余, 150000 → 15万余.
+pub fn approximate(value: f64) -> String {
+    let whole = value.trunc().max(0.0) as u64;
+    const WAN: u64 = 10_000;
+    const YI: u64 = 100_000_000;
+    if whole >= YI {
+        format!("{}亿余", whole / YI)
+    } else if whole >= WAN {
+        format!("{}万余", whole / WAN)
+    } else if whole >= 10 {
+        format!("{}余", whole / 10 * 10)
+    } else {
+        format!("{whole}余")
+    }
+}
+
+/// 成文日期 per GB/T 9704 7.3.5.4: full year, no zero padding (2018年1月15日).
+pub fn date(date: NaiveDate) -> String {
+    format!("{}年{}月{}日", date.year(), date.month(), date.day())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn chinese_matches_the_reference_table() {
+        let table = [
+            (1, "一"),
+            (10, "十"),
+            (11, "十一"),
+            (19, "十九"),
+            (20, "二十"),
+            (21, "二十一"),
+            (99, "九十九"),
+            (100, "一百"),
+            (101, "一百零一"),
+            (110, "一百一十"),
+            (111, "一百一十一"),
+            (1001, "一千零一"),
+            (1010, "一千零一十"),
+            (10_001, "一万零一"),
+            (10_010, "一万零一十"),
+            (10_100, "一万零一百"),
+            (100_000, "十万"),
+            (110_000, "十一万"),
+            (1_000_010, "一百万零一十"),
+            (20_250_000, "二千零二十五万"),
+            (100_000_000, "一亿"),
+            (100_000_001, "一亿零一"),
+            (0, "零"),
+        ];
+        for (n, want) in table {
+            assert_eq!(chinese(n), want, "{n}");
+        }
+    }
+
+    #[test]
+    fn ordinal_refuses_zero_and_negatives() {
+        assert_eq!(ordinal(0), Err(NumberError::NotPositive(0)));
+        assert_eq!(ordinal(-3), Err(NumberError::NotPositive(-3)));
+        assert_eq!(ordinal(7).unwrap(), "七");
+    }
+
+    #[test]
+    fn approximate_floors_and_never_overstates() {
+        assert_eq!(approximate(40.0), "40余");
+        assert_eq!(approximate(45.0), "40余");
+        assert_eq!(approximate(20_000.0), "2万余");
+        assert_eq!(approximate(26_800.0), "2万余");
+        assert_eq!(approximate(150_000.0), "15万余");
+        assert_eq!(approximate(345_000_000.0), "3亿余");
+        assert_eq!(approximate(8.0), "8余");
+    }
+
+    #[test]
+    fn exact_keeps_every_digit() {
+        assert_eq!(exact(7200.0, 0), "7200");
+        assert_eq!(exact(2.68, 2), "2.68");
+        assert_eq!(exact(2.5, 2), "2.50");
+        assert_eq!(exact(-0.0001, 2), "0.00");
+    }
+
+    #[test]
+    fn dates_have_no_zero_padding() {
+        let d = NaiveDate::from_ymd_opt(2018, 1, 5).unwrap();
+        assert_eq!(date(d), "2018年1月5日");
+    }
+
+    /// Reads a Chinese numeral back, independently of `chinese`, so the
+    /// property below checks the writer against a separate reader.
+    fn parse_chinese(text: &str) -> u64 {
+        let mut total = 0u64;
+        let mut section = 0u64;
+        let mut digit = 0u64;
+        for c in text.chars() {
+            match c {
+                '零' => digit = 0,
+                '一'..='九' => digit = DIGITS.iter().position(|&d| d == c).unwrap() as u64,
+                '十' | '百' | '千' => {
+                    let unit = match c {
+                        '十' => 10,
+                        '百' => 100,
+                        _ => 1000,
+                    };
+                    section += digit.max(u64::from(section == 0 && digit == 0 && c == '十')) * unit;
+                    digit = 0;
+                }
+                '万' | '亿' => {
+                    let unit = if c == '万' { 10_000 } else { 100_000_000 };
+                    let value = section + digit;
+                    if c == '亿' {
+                        total = (total + value) * unit;
+                    } else {
+                        total += value * unit;
+                    }
+                    section = 0;
+                    digit = 0;
+                }
+                other => panic!("unexpected {other}"),
+            }
+        }
+        total + section + digit
+    }
+
+    proptest! {
+        #[test]
+        fn chinese_round_trips(n in 0u64..10_000_000_000) {
+            prop_assert_eq!(parse_chinese(&chinese(n)), n);
+        }
+
+        #[test]
+        fn approximate_never_exceeds_the_value(n in 10u64..10_000_000_000) {
+            let text = approximate(n as f64);
+            let number: u64 = text.trim_end_matches('余').trim_end_matches('万').trim_end_matches('亿')
+                .parse().unwrap();
+            let scale = if text.contains('亿') { 100_000_000 } else if text.contains('万') { 10_000 } else { 1 };
+            prop_assert!(number * scale <= n);
+            prop_assert!(!text.starts_with('0'));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! Writing outputs so that a failed or killed build never leaves a
+//! half-written file: write a temporary file beside the target, then rename.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::Error;
+
+pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
+    let failed = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(failed)?;
+    // Same directory, so the rename cannot cross file systems. The temporary
+    // file deletes itself if anything below fails.
+    let mut temp = tempfile::Builder::new()
+        .prefix(".report-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(failed)?;
+    temp.write_all(contents).map_err(failed)?;
+    temp.as_file().sync_all().map_err(failed)?;
+    temp.persist(path).map_err(|e| failed(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_and_leaves_no_temporary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("out/2017.md");
+        write_atomic(&target, b"old").unwrap();
+        write_atomic(&target, b"new").unwrap();
+        assert_eq!(fs::read(&target).unwrap(), b"new");
+        let names: Vec<_> = fs::read_dir(dir.path().join("out")).unwrap().flatten().collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn a_file_in_the_way_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("out"), "not a folder").unwrap();
+        assert!(write_atomic(&dir.path().join("out/2017.md"), b"x").is_err());
+    }
+}

@@ -1,0 +1,65 @@
+//! Markdown: values printed into a `.md` template are escaped so that data
+//! text can never change the document's structure (no stray headings, lists,
+//! links, emphasis or raw HTML), while reading naturally as plain text.
+
+use std::io::{self, Write};
+
+pub(super) fn configure(tera: &mut tera::Tera) {
+    tera.set_escape_fn(escape);
+    tera.autoescape_on(vec![".md"]);
+}
+
+/// Backslash-escapes what CommonMark (with GFM tables and strikethrough)
+/// would read as markup. Chinese prose has almost none of it, so the plain
+/// text stays clean.
+pub fn escape(input: &str, out: &mut dyn Write) -> io::Result<()> {
+    let mut at_line_start = true;
+    for (index, c) in input.char_indices() {
+        let escape = match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' => true,
+            '#' | '+' | '-' | '=' => at_line_start,
+            // `1.` or `1)` at a line start would open an ordered list.
+            '.' | ')' => {
+                let line_start = input[..index].rfind('\n').map_or(0, |i| i + 1);
+                let before = &input[line_start..index];
+                !before.is_empty() && before.chars().all(|d| d.is_ascii_digit())
+            }
+            _ => false,
+        };
+        if escape {
+            out.write_all(b"\\")?;
+        }
+        let mut buffer = [0u8; 4];
+        out.write_all(c.encode_utf8(&mut buffer).as_bytes())?;
+        at_line_start = c == '\n' || (at_line_start && c == ' ');
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escaped(input: &str) -> String {
+        let mut out = Vec::new();
+        escape(input, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn chinese_prose_is_untouched() {
+        let text = "共整治有碍观瞻点位40余处，铺设2万余㎡（含部分市级部门）。";
+        assert_eq!(escaped(text), text);
+    }
+
+    #[test]
+    fn markup_is_neutralised() {
+        assert_eq!(escaped("# 标题"), "\\# 标题");
+        assert_eq!(escaped("<script>"), "\\<script\\>");
+        assert_eq!(escaped("1. 列表"), "1\\. 列表");
+        assert_eq!(escaped("第1.5条"), "第1.5条");
+        assert_eq!(escaped("a|b *c*"), "a\\|b \\*c\\*");
+        assert_eq!(escaped("甲\n- 乙"), "甲\n\\- 乙");
+        assert_eq!(escaped("2017-2018"), "2017-2018");
+    }
+}

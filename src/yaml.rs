@@ -1,0 +1,130 @@
+//! The one module that knows the YAML crate. serde-saphyr is used instead of the
+//! deprecated serde_yaml: it is pure Rust, bounded on hostile input (alias
+//! bombs, deep nesting), reports duplicate keys at their own line, and gives
+//! line/column for every value through `Spanned`.
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::Error as YamlError;
+
+use crate::diagnostic::{Diagnostic, Location, SourceFile};
+
+pub use serde_saphyr::Spanned;
+
+/// Parses a whole file into `T`, or says in Chinese what is wrong and where.
+pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+    // A BOM is what Windows editors write; it is not content.
+    let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
+    serde_saphyr::from_str(text).map_err(|error| describe(file, &error))
+}
+
+/// Where a spanned value starts, marking `chars` characters.
+pub fn location<T>(file: &SourceFile, spanned: &Spanned<T>) -> Location {
+    let at = &spanned.referenced;
+    file.at(at.line() as usize, at.column() as usize, 1)
+}
+
+/// Where a spanned value starts as a byte offset into the file, when known.
+pub fn byte_offset<T>(spanned: &Spanned<T>) -> Option<usize> {
+    spanned
+        .referenced
+        .span()
+        .byte_offset()
+        .map(|offset| offset as usize)
+}
+
+/// The exact source text of a scalar, e.g. `2.50` rather than the parsed 2.5.
+pub fn raw_text<'a, T>(file: &'a SourceFile, spanned: &Spanned<T>) -> Option<&'a str> {
+    let span = spanned.referenced.span();
+    let start = span.byte_offset()? as usize;
+    let len = span.byte_len()? as usize;
+    file.text.get(start..start + len)
+}
+
+fn describe(file: &SourceFile, error: &YamlError) -> Diagnostic {
+    let mut inner = error;
+    while let YamlError::WithSnippet { error, .. } | YamlError::AliasError { error, .. } = inner {
+        inner = error;
+    }
+    let (message, hint) = match inner {
+        YamlError::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let mut hint = format!("这里可以写的键有：{}", expected.join("、"));
+            if let Some(near) = closest(field, expected) {
+                hint = format!("是不是想写 `{near}`？{hint}");
+            }
+            (format!("不认识的键 `{field}`"), Some(hint))
+        }
+        YamlError::SerdeMissingField { field, .. } => (
+            format!("缺少必填的键 `{field}`"),
+            Some(format!("在这一层加上 `{field}: …`")),
+        ),
+        YamlError::DuplicateMappingKey { key, .. } => (
+            match key {
+                Some(key) => format!("键 `{key}` 重复出现"),
+                None => "键重复出现".to_string(),
+            },
+            Some("同一层里每个键只能写一次；删除或合并重复的那一个".to_string()),
+        ),
+        YamlError::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        } => (
+            format!("类型不对：这里需要 {}，写的是 {}", kind(expected), kind(unexpected)),
+            None,
+        ),
+        YamlError::UnsupportedTag { tag, .. } => (
+            format!("不支持的 YAML 标签 `{tag}`"),
+            Some("数据文件里只写普通的文字、数字和列表，删去以 ! 开头的标签".to_string()),
+        ),
+        YamlError::Budget { .. } => (
+            "文件的嵌套层数或别名展开超出了上限".to_string(),
+            Some("数据文件不需要很深的嵌套，也不需要大量 & 和 * 别名；请检查文件是否损坏".to_string()),
+        ),
+        YamlError::InvalidUtf8Input => (
+            "文件不是 UTF-8 编码".to_string(),
+            Some("请在编辑器中“另存为”UTF-8 编码".to_string()),
+        ),
+        other => (
+            format!("YAML 格式错误：{}", serde_saphyr::UserMessageFormatter.format_message(other)),
+            Some("检查这一行的缩进、冒号和引号是否成对".to_string()),
+        ),
+    };
+    let mut diagnostic = Diagnostic::error(message);
+    if let Some(at) = error.location().filter(|at| at.line() > 0) {
+        diagnostic = diagnostic.at(file.at(at.line() as usize, at.column() as usize, 1));
+    }
+    if let Some(hint) = hint {
+        diagnostic = diagnostic.hint(hint);
+    }
+    diagnostic
+}
+
+use serde_saphyr::MessageFormatter as _;
+
+/// Serde's type names, in words a clerk knows.
+fn kind(serde_name: &str) -> String {
+    let name = serde_name.trim_start_matches("a ").trim_start_matches("an ");
+    let word = match name {
+        n if n.starts_with("string") => "文字",
+        n if n.contains("integer") || n.starts_with("i64") || n.starts_with("u64") => "整数",
+        n if n.contains("float") || n.starts_with("f64") => "数字",
+        n if n.starts_with("sequence") => "列表（每项以 - 开头）",
+        n if n.starts_with("map") || n.starts_with("struct") => "键值对（键: 值）",
+        n if n.starts_with("bool") => "true 或 false",
+        n if n.starts_with("unit") || n.starts_with("null") => "空值",
+        _ => return serde_name.to_string(),
+    };
+    word.to_string()
+}
+
+/// The candidate nearest to a misspelt key, if it is near enough to suggest.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), *c))
+        .filter(|(distance, c)| *distance <= (c.chars().count() / 3).max(1))
+        .min()
+        .map(|(_, c)| c)
+}
