@@ -58,7 +58,12 @@ fn parse_year(text: &str) -> Result<u16, String> {
     }
     let full_width: String = text
         .chars()
-        .filter_map(|c| ('０'..='９').contains(&c).then(|| char::from_u32(c as u32 - 0xFEE0)).flatten())
+        .filter_map(|c| {
+            ('０'..='９')
+                .contains(&c)
+                .then(|| char::from_u32(c as u32 - 0xFEE0))
+                .flatten()
+        })
         .collect();
     if full_width.chars().count() == text.chars().count() && full_width.len() == 4 {
         return Err(format!("{fix}（这里用了全角数字，请改为 {full_width}）"));
@@ -86,7 +91,16 @@ mod tests {
     #[test]
     fn years_are_four_ascii_digits() {
         assert_eq!(parse_year("2017"), Ok(2017));
-        for bad in ["../../etc/passwd", "2017/../x", "-1", "99999", "２０１７", "2017.yaml", "0999", ""] {
+        for bad in [
+            "../../etc/passwd",
+            "2017/../x",
+            "-1",
+            "99999",
+            "２０１７",
+            "2017.yaml",
+            "0999",
+            "",
+        ] {
             assert!(parse_year(bad).is_err(), "{bad}");
         }
         assert!(parse_year("２０１７").unwrap_err().contains("2017"));

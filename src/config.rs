@@ -89,7 +89,7 @@ fn read_config(root: &Path) -> Result<Config, Error> {
         });
     }
     let file = read_source(&path, CONFIG_FILE)?;
-    let raw: RawConfig = yaml::parse(&file).map_err(|d| Error::Invalid(vec![d]))?;
+    let raw: RawConfig = yaml::parse(&file)?;
     let mut errors = Vec::new();
     let formats = raw.formats.map(|names| {
         names

@@ -60,8 +60,8 @@ pub fn load(data_dir: &Path, year: u16, shown_as: &str) -> Result<Loaded, Error>
         }
         other => other,
     })?;
-    let raw: RawReport = yaml::parse(&file).map_err(|d| Error::Invalid(vec![d]))?;
-    Builder::new(&file, year).build(raw)
+    let raw: RawReport = yaml::parse(&file)?;
+    Builder::new(&file, year).build(&raw)
 }
 
 /// Reads a text file for parsing, refusing what cannot be a data file.
@@ -85,12 +85,9 @@ pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
         Err(error) => {
             let bytes = error.as_bytes();
             let valid = error.utf8_error().valid_up_to();
-            let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = String::from_utf8_lossy(&bytes[..valid])
-                .rsplit('\n')
-                .next()
-                .map_or(0, |s| s.chars().count())
-                + 1;
+            let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |s| s.chars().count()) + 1;
             let preview = String::from_utf8_lossy(bytes)
                 .lines()
                 .nth(line - 1)
@@ -133,9 +130,8 @@ struct RawReport {
 #[serde(deny_unknown_fields)]
 struct RawMetric {
     label: Spanned<String>,
-    /// Absent: an error. `~`: the figure is unknown, and the build says so.
-    #[serde(default, deserialize_with = "present")]
-    value: Option<Option<Spanned<RawNumber>>>,
+    #[serde(default)]
+    value: RawValue,
     unit: Spanned<String>,
     #[serde(default)]
     approx: bool,
@@ -190,13 +186,25 @@ impl<'de> Deserialize<'de> for RawNumber {
     }
 }
 
-/// Tells "key present with `~`" (`Some(None)`) from "key absent" (`None`).
-fn present<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    Option::<T>::deserialize(deserializer).map(Some)
+/// A metric's `value`: absent is an error, `~` marks the figure as unknown
+/// (the build says so), anything else is the figure.
+#[derive(Debug, Default)]
+enum RawValue {
+    #[default]
+    Missing,
+    Unknown,
+    Given(Spanned<RawNumber>),
+}
+
+impl<'de> Deserialize<'de> for RawValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(
+            match Option::<Spanned<RawNumber>>::deserialize(deserializer)? {
+                Some(number) => Self::Given(number),
+                None => Self::Unknown,
+            },
+        )
+    }
 }
 
 // ---- Validation and model building -------------------------------------------
@@ -224,7 +232,7 @@ impl<'a> Builder<'a> {
         self.errors.push(diagnostic);
     }
 
-    fn build(mut self, raw: RawReport) -> Result<Loaded, Error> {
+    fn build(mut self, raw: &RawReport) -> Result<Loaded, Error> {
         let year = i32::from(self.year);
         if let Some(typed) = &raw.year
             && typed.value != i64::from(self.year)
@@ -301,7 +309,7 @@ impl<'a> Builder<'a> {
             let label = self.plain(&metric.value.label, "label");
             let unit = self.plain(&metric.value.unit, "unit");
             let (value, decimals) = match &metric.value.value {
-                None => {
+                RawValue::Missing => {
                     self.error(
                         Diagnostic::error(format!("指标 `{}` 缺少 value", key.value))
                             .at(key_at.clone())
@@ -309,7 +317,7 @@ impl<'a> Builder<'a> {
                     );
                     (None, 0)
                 }
-                Some(None) => {
+                RawValue::Unknown => {
                     self.warnings.push(
                         Diagnostic::warning(format!(
                             "指标 `{}`（{label}）没有数值，报告中不会出现这个数字",
@@ -320,7 +328,7 @@ impl<'a> Builder<'a> {
                     );
                     (None, 0)
                 }
-                Some(Some(number)) => self.number(number),
+                RawValue::Given(number) => self.number(number),
             };
             let metric = Metric::new(
                 key.value.clone(),
@@ -341,9 +349,9 @@ impl<'a> Builder<'a> {
         match &number.value {
             RawNumber::Number(value) if value.is_finite() => {
                 let raw = yaml::raw_text(self.file, number).unwrap_or("");
-                let decimals = raw
-                    .split_once('.')
-                    .map_or(0, |(_, fraction)| fraction.chars().filter(char::is_ascii_digit).count());
+                let decimals = raw.split_once('.').map_or(0, |(_, fraction)| {
+                    fraction.chars().filter(char::is_ascii_digit).count()
+                });
                 (Some(*value), decimals.min(10) as u8)
             }
             RawNumber::Number(_) => {
@@ -415,7 +423,9 @@ impl<'a> Builder<'a> {
                     self.error(
                         Diagnostic::error(format!("指标 `{key}` 没有数值，不能印在正文里"))
                             .at(at)
-                            .hint(format!("在 metrics 里填上 {key} 的 value，或从这段文字中删去 {{{key}}}")),
+                            .hint(format!(
+                                "在 metrics 里填上 {key} 的 value，或从这段文字中删去 {{{key}}}"
+                            )),
                     );
                 }
                 None => {
@@ -535,9 +545,14 @@ fn number_hint(text: &str) -> String {
             other => other,
         })
         .collect();
-    let digits: String = ascii.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    let digits: String = ascii
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
     if ascii.contains('余') || ascii.contains('多') || ascii.ends_with('+') {
-        format!("约数写成数字再加 approx: true，例如 value: {digits} 和 approx: true，报告会印成“{digits}余”")
+        format!(
+            "约数写成数字再加 approx: true，例如 value: {digits} 和 approx: true，报告会印成“{digits}余”"
+        )
     } else if ascii.contains('万') || ascii.contains('亿') {
         "以万、亿为单位的数请写出全部数字，例如 2万 写成 20000；报告会按规则印出".to_string()
     } else if ascii != text {
@@ -546,4 +561,3 @@ fn number_hint(text: &str) -> String {
         "value 只写数字（不加引号、单位或文字），单位写在 unit 里".to_string()
     }
 }
-

@@ -1,5 +1,5 @@
-//! Messages for people: what is wrong, where (file:line:column with the line
-//! shown), and what to do. Every error and warning the tool prints goes
+//! Messages for people: what is wrong, where (`file:line:column`, with the
+//! line shown), and what to do. Every error and warning the tool prints goes
 //! through [`Diagnostic`], so data, template and file errors look alike.
 
 use std::fmt::Write as _;
@@ -141,8 +141,8 @@ impl Diagnostic {
         let mut group = Group::with_title(level.primary_title(self.message.as_str()));
         if let Some(location) = &self.location {
             let start = byte_of_column(&location.line_text, location.column);
-            let end = byte_of_column(&location.line_text, location.column + location.chars)
-                .max(start);
+            let end =
+                byte_of_column(&location.line_text, location.column + location.chars).max(start);
             let label = self.label.as_deref().unwrap_or("");
             group = group.element(
                 Snippet::source(location.line_text.as_str())

@@ -48,7 +48,8 @@ impl Error {
             Self::Invalid(list) => list.clone(),
             Self::YearNotFound { available, .. } => {
                 let hint = if available.is_empty() {
-                    "data/ 目录里还没有任何年份的数据文件；请先创建，例如 data/2017.yaml".to_string()
+                    "data/ 目录里还没有任何年份的数据文件；请先创建，例如 data/2017.yaml"
+                        .to_string()
                 } else {
                     let years: Vec<String> = available.iter().map(u16::to_string).collect();
                     format!("已有的年份：{}", years.join("、"))
@@ -59,8 +60,7 @@ impl Error {
                 vec![Diagnostic::error(self.to_string()).note(io_reason(source))]
             }
             Self::NoProject { .. } => vec![
-                Diagnostic::error(self.to_string())
-                    .hint("用 -C 指向含有 data/ 目录的项目文件夹"),
+                Diagnostic::error(self.to_string()).hint("用 -C 指向含有 data/ 目录的项目文件夹"),
             ],
         }
     }

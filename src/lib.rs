@@ -61,8 +61,7 @@ fn execute(cli: Cli) -> Result<Vec<String>, Error> {
                 },
             )?;
             let built = cmd::build::build(&project, args.year)?;
-            let mut messages: Vec<String> =
-                built.warnings.iter().map(|w| w.render(true)).collect();
+            let mut messages: Vec<String> = built.warnings.iter().map(|w| w.render(true)).collect();
             let written: Vec<String> = built.written.iter().map(|p| project.shown(p)).collect();
             messages.push(format!("已生成 {}\n", written.join("、")));
             Ok(messages)

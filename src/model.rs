@@ -184,7 +184,10 @@ mod tests {
     #[test]
     fn points_use_one_separator() {
         let points = vec!["加强队伍建设。".to_string(), "完善机制;".to_string()];
-        assert_eq!(enumerate_points(&points), "一是加强队伍建设；二是完善机制。");
+        assert_eq!(
+            enumerate_points(&points),
+            "一是加强队伍建设；二是完善机制。"
+        );
         assert_eq!(enumerate_points(&[]), "");
     }
 

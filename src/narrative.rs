@@ -7,7 +7,10 @@
 pub enum Piece<'a> {
     Text(&'a str),
     /// `{key}`; `start` is the byte offset of `{` in the text.
-    Ref { key: &'a str, start: usize },
+    Ref {
+        key: &'a str,
+        start: usize,
+    },
 }
 
 /// Is `key` usable as a metric key? Templates address metrics as
@@ -62,8 +65,14 @@ pub fn paragraphs(text: &str) -> Vec<String> {
             }
             continue;
         }
-        let needs_space = current.chars().last().is_some_and(|c| c.is_ascii_alphanumeric())
-            && line.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        let needs_space = current
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+            && line
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric());
         if needs_space {
             current.push(' ');
         }
@@ -109,7 +118,10 @@ mod tests {
     #[test]
     fn paragraphs_join_chinese_lines_without_spaces() {
         let text = "第一段第一行\n  第一段第二行\n\n\n第二段 ABC\nDEF\n";
-        assert_eq!(paragraphs(text), ["第一段第一行第一段第二行", "第二段 ABC DEF"]);
+        assert_eq!(
+            paragraphs(text),
+            ["第一段第一行第一段第二行", "第二段 ABC DEF"]
+        );
     }
 
     #[test]

@@ -95,9 +95,9 @@ pub fn exact(value: f64, decimals: u8) -> String {
 /// down so the text never overstates, then 余.
 /// 40 → 40余, 45 → 40余, 20000 → 2万余, 26800 → 2万余, 150000 → 15万余.
 pub fn approximate(value: f64) -> String {
-    let whole = value.trunc().max(0.0) as u64;
     const WAN: u64 = 10_000;
     const YI: u64 = 100_000_000;
+    let whole = value.trunc().max(0.0) as u64;
     if whole >= YI {
         format!("{}亿余", whole / YI)
     } else if whole >= WAN {
@@ -192,7 +192,9 @@ mod tests {
         for c in text.chars() {
             match c {
                 '零' => digit = 0,
-                '一'..='九' => digit = DIGITS.iter().position(|&d| d == c).unwrap() as u64,
+                c if DIGITS.contains(&c) => {
+                    digit = DIGITS.iter().position(|&d| d == c).unwrap() as u64;
+                }
                 '十' | '百' | '千' => {
                     let unit = match c {
                         '十' => 10,

@@ -38,7 +38,10 @@ mod tests {
         write_atomic(&target, b"old").unwrap();
         write_atomic(&target, b"new").unwrap();
         assert_eq!(fs::read(&target).unwrap(), b"new");
-        let names: Vec<_> = fs::read_dir(dir.path().join("out")).unwrap().flatten().collect();
+        let names: Vec<_> = fs::read_dir(dir.path().join("out"))
+            .unwrap()
+            .flatten()
+            .collect();
         assert_eq!(names.len(), 1);
     }
 

@@ -33,7 +33,12 @@ impl Templates {
     pub fn load(dir: &Path) -> Result<Self, Error> {
         let mut sources: BTreeMap<String, SourceFile> = BUILTIN
             .iter()
-            .map(|(name, text)| ((*name).to_string(), SourceFile::new(format!("（内置模板）{name}"), *text)))
+            .map(|(name, text)| {
+                (
+                    (*name).to_string(),
+                    SourceFile::new(format!("（内置模板）{name}"), *text),
+                )
+            })
             .collect();
         if dir.is_dir() {
             let entries = fs::read_dir(dir).map_err(|source| Error::Read {
@@ -76,7 +81,12 @@ impl Templates {
     }
 
     /// Renders the named template of `format` with `context`.
-    pub fn render(&self, format: Format, name: &str, context: &tera::Context) -> Result<String, Error> {
+    pub fn render(
+        &self,
+        format: Format,
+        name: &str,
+        context: &tera::Context,
+    ) -> Result<String, Error> {
         let engine = &self.engines[&format];
         engine
             .render(name, context)

@@ -1,20 +1,22 @@
 //! The one module that knows the YAML crate. serde-saphyr is used instead of the
-//! deprecated serde_yaml: it is pure Rust, bounded on hostile input (alias
+//! deprecated `serde_yaml`: it is pure Rust, bounded on hostile input (alias
 //! bombs, deep nesting), reports duplicate keys at their own line, and gives
 //! line/column for every value through `Spanned`.
 
 use serde::de::DeserializeOwned;
 use serde_saphyr::Error as YamlError;
+use serde_saphyr::MessageFormatter as _;
 
 use crate::diagnostic::{Diagnostic, Location, SourceFile};
+use crate::error::Error;
 
 pub use serde_saphyr::Spanned;
 
 /// Parses a whole file into `T`, or says in Chinese what is wrong and where.
-pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Diagnostic> {
+pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Error> {
     // A BOM is what Windows editors write; it is not content.
     let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
-    serde_saphyr::from_str(text).map_err(|error| describe(file, &error))
+    serde_saphyr::from_str(text).map_err(|error| Error::Invalid(vec![describe(file, &error)]))
 }
 
 /// Where a spanned value starts, marking `chars` characters.
@@ -71,7 +73,11 @@ fn describe(file: &SourceFile, error: &YamlError) -> Diagnostic {
             expected,
             ..
         } => (
-            format!("类型不对：这里需要 {}，写的是 {}", kind(expected), kind(unexpected)),
+            format!(
+                "类型不对：这里需要 {}，写的是 {}",
+                kind(expected),
+                kind(unexpected)
+            ),
             None,
         ),
         YamlError::UnsupportedTag { tag, .. } => (
@@ -80,14 +86,20 @@ fn describe(file: &SourceFile, error: &YamlError) -> Diagnostic {
         ),
         YamlError::Budget { .. } => (
             "文件的嵌套层数或别名展开超出了上限".to_string(),
-            Some("数据文件不需要很深的嵌套，也不需要大量 & 和 * 别名；请检查文件是否损坏".to_string()),
+            Some(
+                "数据文件不需要很深的嵌套，也不需要大量 & 和 * 别名；请检查文件是否损坏"
+                    .to_string(),
+            ),
         ),
         YamlError::InvalidUtf8Input => (
             "文件不是 UTF-8 编码".to_string(),
             Some("请在编辑器中“另存为”UTF-8 编码".to_string()),
         ),
         other => (
-            format!("YAML 格式错误：{}", serde_saphyr::UserMessageFormatter.format_message(other)),
+            format!(
+                "YAML 格式错误：{}",
+                serde_saphyr::UserMessageFormatter.format_message(other)
+            ),
             Some("检查这一行的缩进、冒号和引号是否成对".to_string()),
         ),
     };
@@ -101,11 +113,11 @@ fn describe(file: &SourceFile, error: &YamlError) -> Diagnostic {
     diagnostic
 }
 
-use serde_saphyr::MessageFormatter as _;
-
 /// Serde's type names, in words a clerk knows.
 fn kind(serde_name: &str) -> String {
-    let name = serde_name.trim_start_matches("a ").trim_start_matches("an ");
+    let name = serde_name
+        .trim_start_matches("a ")
+        .trim_start_matches("an ");
     let word = match name {
         n if n.starts_with("string") => "文字",
         n if n.contains("integer") || n.starts_with("i64") || n.starts_with("u64") => "整数",

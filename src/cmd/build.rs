@@ -26,7 +26,9 @@ pub fn build(project: &Project, year: u16) -> Result<Built, Error> {
     let mut rendered = Vec::new();
     for &format in &project.formats {
         let text = render::render(&loaded.report, format, &templates)?;
-        let path = project.out_dir.join(format!("{year}.{}", format.extension()));
+        let path = project
+            .out_dir
+            .join(format!("{year}.{}", format.extension()));
         rendered.push((path, text));
     }
     for (path, text) in &rendered {

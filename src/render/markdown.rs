@@ -9,7 +9,7 @@ pub(super) fn configure(tera: &mut tera::Tera) {
     tera.autoescape_on(vec![".md"]);
 }
 
-/// Backslash-escapes what CommonMark (with GFM tables and strikethrough)
+/// Backslash-escapes what `CommonMark` (with GFM tables and strikethrough)
 /// would read as markup. Chinese prose has almost none of it, so the plain
 /// text stays clean.
 pub fn escape(input: &str, out: &mut dyn Write) -> io::Result<()> {
@@ -18,11 +18,14 @@ pub fn escape(input: &str, out: &mut dyn Write) -> io::Result<()> {
         let escape = match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' => true,
             '#' | '+' | '-' | '=' => at_line_start,
-            // `1.` or `1)` at a line start would open an ordered list.
+            // `1. ` or `1) ` at a line start would open an ordered list.
             '.' | ')' => {
                 let line_start = input[..index].rfind('\n').map_or(0, |i| i + 1);
                 let before = &input[line_start..index];
-                !before.is_empty() && before.chars().all(|d| d.is_ascii_digit())
+                let after = input[index + 1..].chars().next();
+                !before.is_empty()
+                    && before.chars().all(|d| d.is_ascii_digit())
+                    && after.is_none_or(|a| a == ' ' || a == '\t' || a == '\n')
             }
             _ => false,
         };
@@ -57,6 +60,8 @@ mod tests {
         assert_eq!(escaped("# 标题"), "\\# 标题");
         assert_eq!(escaped("<script>"), "\\<script\\>");
         assert_eq!(escaped("1. 列表"), "1\\. 列表");
+        assert_eq!(escaped("1.达成"), "1.达成");
+        assert_eq!(escaped("126.5万平方米"), "126.5万平方米");
         assert_eq!(escaped("第1.5条"), "第1.5条");
         assert_eq!(escaped("a|b *c*"), "a\\|b \\*c\\*");
         assert_eq!(escaped("甲\n- 乙"), "甲\n\\- 乙");

@@ -55,7 +55,9 @@ impl Format {
     /// Which engine a template file belongs to, by its extension.
     pub fn for_template(file_name: &str) -> Option<Self> {
         let extension = file_name.rsplit_once('.')?.1;
-        Self::TEMPLATED.into_iter().find(|f| f.extension() == extension)
+        Self::TEMPLATED
+            .into_iter()
+            .find(|f| f.extension() == extension)
     }
 
     /// Escaping for values printed into this format's templates.

@@ -1,0 +1,256 @@
+//! `report build`: the bundled example, outputs, options, determinism.
+
+use crate::support::{Project, repo};
+
+// The example's outputs, pinned: any change to the model, the number rules or
+// the templates shows up here as a reviewable diff.
+#[test]
+fn example_renders_as_pinned() {
+    let project = Project::example();
+    project.report(&["build", "2017"]).success();
+    insta::assert_snapshot!("example_2017_md", project.read("out/2017.md"));
+    insta::assert_snapshot!("example_2017_html", project.read("out/2017.html"));
+}
+
+// Every figure of the seed document survives, and its defects do not.
+#[test]
+fn example_keeps_every_figure_and_drops_the_seed_defects() {
+    let project = Project::example();
+    project.report(&["build", "2017"]).success();
+    let md = project.read("out/2017.md");
+    for figure in [
+        "40余处",
+        "2万余㎡",
+        "7200㎡",
+        "2200㎡",
+        "8吨",
+        "18处",
+        "30株",
+        "122户",
+    ] {
+        assert!(md.contains(figure), "{figure} missing");
+    }
+    assert!(
+        !md.contains("民房外墙"),
+        "the unknown figure must not be printed"
+    );
+    for heading in [
+        "## 一、主要工作及成效",
+        "## 三、存在的问题",
+        "### （二）市民素质仍需提高",
+        "### （一）狠抓执法攻坚行动",
+    ] {
+        assert!(md.contains(heading), "{heading} missing");
+    }
+    for half_width in [',', ';', '(', ')'] {
+        assert!(
+            !md.contains(half_width),
+            "half-width {half_width} in output"
+        );
+    }
+    assert!(md.ends_with("通川区城乡环境综合治理工作领导小组办公室\n\n2017年12月28日\n"));
+}
+
+// The unknown figure is not invented, and the build says so.
+#[test]
+fn example_warns_about_the_unknown_figure() {
+    let project = Project::example();
+    let output = project.report(&["build", "2017"]);
+    output.success();
+    assert!(
+        output.stdout.is_empty(),
+        "messages go to stderr, stdout stays clean"
+    );
+    assert!(
+        output
+            .stderr
+            .contains("警告: 指标 `house_walls`（美化民房外墙）没有数值"),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        output.stderr.contains("data/2017.yaml:"),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        output.stderr.contains("已生成 out/2017.md、out/2017.html"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn same_inputs_same_bytes() {
+    let project = Project::example();
+    project.report(&["build", "2017", "--out", "a"]).success();
+    project.report(&["build", "2017", "--out", "b"]).success();
+    for ext in ["md", "html"] {
+        assert_eq!(
+            project.read(&format!("a/2017.{ext}")),
+            project.read(&format!("b/2017.{ext}"))
+        );
+    }
+}
+
+#[test]
+fn out_and_format_options() {
+    let project = Project::example();
+    project
+        .report(&["build", "2017", "--out", "dist/reports", "--format", "html"])
+        .success();
+    assert!(project.exists("dist/reports/2017.html"));
+    assert!(!project.exists("dist/reports/2017.md"));
+    assert!(!project.exists("out"));
+}
+
+#[test]
+fn project_flag_builds_elsewhere() {
+    let project = Project::example();
+    let elsewhere = Project::empty();
+    let dir = project.path().to_str().unwrap();
+    elsewhere.report(&["-C", dir, "build", "2017"]).success();
+    assert!(project.exists("out/2017.md"));
+    assert!(!elsewhere.exists("out"));
+}
+
+#[test]
+fn project_config_sets_out_and_formats() {
+    let project = Project::example();
+    project.write("report.yaml", "out: 成品\nformats: [md]\n");
+    project.report(&["build", "2017"]).success();
+    assert!(project.exists("成品/2017.md"));
+    assert!(!project.exists("成品/2017.html"));
+}
+
+#[test]
+fn leaves_no_temporary_files() {
+    let project = Project::example();
+    project.report(&["build", "2017"]).success();
+    project.report(&["build", "2017"]).success();
+    let mut names: Vec<String> = std::fs::read_dir(project.path().join("out"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["2017.html", "2017.md"]);
+}
+
+// The Markdown is CommonMark whose structure comes from the model alone:
+// one h1, the parts as h2, no HTML, every paragraph plain text.
+#[test]
+fn markdown_structure_is_clean_commonmark() {
+    use comrak::nodes::NodeValue;
+    let project = Project::example();
+    project.report(&["build", "2017"]).success();
+    let md = project.read("out/2017.md");
+    let arena = comrak::Arena::new();
+    let root = comrak::parse_document(&arena, &md, &comrak::Options::default());
+    let mut levels = Vec::new();
+    for node in root.descendants() {
+        match &node.data.borrow().value {
+            NodeValue::Heading(h) => levels.push(usize::from(h.level)),
+            NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_) | NodeValue::List(_) => {
+                panic!("unexpected {:?}", node.data.borrow().value)
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(count(&levels, 1), 1);
+    assert_eq!(count(&levels, 2), 4);
+    assert_eq!(count(&levels, 3), 11);
+    assert_eq!(count(&levels, 4), 1);
+}
+
+fn count(levels: &[usize], level: usize) -> usize {
+    levels.iter().filter(|l| **l == level).count()
+}
+
+// Data is text, never markup: whatever a clerk types shows as typed.
+#[test]
+fn data_cannot_inject_markup() {
+    let project = Project::empty();
+    project.write(
+        "data/2017.yaml",
+        r#"topic: 测试
+issuer: "<script>alert(1)</script>"
+date: 2017-12-28
+intro: |
+  # 不是标题 <img src=x onerror=alert(1)> [链接](javascript:alert(1)) {{ report.title }} {% if x %}
+
+  1. 不是列表 | 不是表格 | *不是强调*
+work:
+  items:
+    - heading: "<b>粗体</b>"
+      text: "```\n代码\n```"
+problems: {text: 无}
+plan: {text: 无}
+"#,
+    );
+    project.report(&["build", "2017"]).success();
+    let html = project.read("out/2017.html");
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(!html.contains("<img"), "{html}");
+    assert!(!html.contains("<b>粗体"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(
+        html.contains("{{ report.title }} {% if x %}"),
+        "templates in data are not evaluated"
+    );
+    let md = project.read("out/2017.md");
+    let arena = comrak::Arena::new();
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    let root = comrak::parse_document(&arena, &md, &options);
+    let headings = root
+        .descendants()
+        .filter(|n| matches!(n.data.borrow().value, comrak::nodes::NodeValue::Heading(_)))
+        .count();
+    // title, 一、, （一）, 二、 (problems), 三、 (plan): nothing from the data.
+    assert_eq!(headings, 5, "{md}");
+    for node in root.descendants() {
+        let value = &node.data.borrow().value;
+        assert!(
+            !matches!(
+                value,
+                comrak::nodes::NodeValue::HtmlInline(_)
+                    | comrak::nodes::NodeValue::HtmlBlock(_)
+                    | comrak::nodes::NodeValue::List(_)
+                    | comrak::nodes::NodeValue::Link(_)
+                    | comrak::nodes::NodeValue::Emph
+                    | comrak::nodes::NodeValue::Table(_)
+                    | comrak::nodes::NodeValue::CodeBlock(_)
+            ),
+            "data became markup: {value:?}\n{md}"
+        );
+    }
+}
+
+// A project's own template replaces the built-in one of the same name only.
+#[test]
+fn own_template_overrides_file_by_file() {
+    let project = Project::example();
+    project.write(
+        "templates/report.md",
+        "{{ report.title }}：{{ metrics.roof_tiles.text }}\n",
+    );
+    project.report(&["build", "2017"]).success();
+    assert_eq!(
+        project.read("out/2017.md"),
+        "2017年城乡环境综合治理工作总结及2018年工作计划：7200㎡\n"
+    );
+    assert!(
+        project
+            .read("out/2017.html")
+            .contains("<h2>一、主要工作及成效</h2>")
+    );
+}
+
+#[test]
+fn readme_opens_with_the_two_commands() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let head: String = readme.lines().take(20).collect::<Vec<_>>().join("\n");
+    assert!(head.contains("cargo run --release -- build 2017"), "{head}");
+    assert!(head.contains("cargo test"), "{head}");
+}

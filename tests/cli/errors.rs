@@ -1,0 +1,276 @@
+//! Bad input is a test case: each message says what, where and what to do,
+//! and the exit code is 2. Message texts are pinned by snapshots.
+
+use std::fmt::Write as _;
+
+use crate::support::Project;
+
+const GOOD: &str = "topic: 测试
+issuer: 某某办公室
+date: 2017-12-28
+metrics:
+  trees:
+    label: 栽植绿化树
+    value: 30
+    unit: 株
+work:
+  items:
+    - heading: 绿化
+      text: 栽植绿化树{trees}。
+problems: {text: 无}
+plan: {text: 无}
+";
+
+fn failing(data: &str) -> String {
+    let project = Project::empty();
+    project.write("data/2017.yaml", data);
+    let output = project.report(&["build", "2017"]);
+    output.failure(2);
+    assert!(!project.exists("out"), "nothing may be written on error");
+    output.stderr
+}
+
+#[test]
+fn the_fixture_itself_builds() {
+    let project = Project::empty();
+    project.write("data/2017.yaml", GOOD);
+    project.report(&["build", "2017"]).success();
+    assert!(project.read("out/2017.md").contains("栽植绿化树30株。"));
+}
+
+#[test]
+fn yaml_syntax_error_names_the_line() {
+    let stderr = failing(&GOOD.replace("issuer: 某某办公室", "issuer: \"某某办公室"));
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn unknown_metric_reference() {
+    let stderr = failing(&GOOD.replace("{trees}", "{tres}"));
+    assert!(stderr.contains("data/2017.yaml:12:"), "{stderr}");
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn unknown_key_suggests_the_near_one() {
+    let stderr = failing(&GOOD.replace("    unit: 株", "    unti: 株"));
+    insta::assert_snapshot!(stderr);
+}
+
+#[test]
+fn duplicate_key_at_its_own_line() {
+    let stderr = failing(&format!("{GOOD}topic: 又一个\n"));
+    assert!(stderr.contains("data/2017.yaml:15:1"), "{stderr}");
+    assert!(stderr.contains("`topic` 重复"), "{stderr}");
+}
+
+#[test]
+fn number_written_as_text() {
+    let stderr = failing(&GOOD.replace("value: 30", "value: 30余"));
+    assert!(stderr.contains("approx: true"), "{stderr}");
+    let stderr = failing(&GOOD.replace("value: 30", "value: ３０"));
+    assert!(stderr.contains("value: 30"), "{stderr}");
+    let stderr = failing(&GOOD.replace("value: 30", "value: 2万"));
+    assert!(stderr.contains("20000"), "{stderr}");
+}
+
+#[test]
+fn referencing_an_unknown_figure_is_an_error() {
+    let stderr = failing(&GOOD.replace("value: 30", "value: ~"));
+    assert!(stderr.contains("指标 `trees` 没有数值"), "{stderr}");
+    assert!(stderr.contains("data/2017.yaml:12:"), "{stderr}");
+}
+
+#[test]
+fn missing_value_is_an_error() {
+    let stderr = failing(&GOOD.replace("    value: 30\n", ""));
+    assert!(stderr.contains("缺少 value"), "{stderr}");
+}
+
+#[test]
+fn every_problem_is_reported_not_just_the_first() {
+    let data = GOOD
+        .replace("{trees}", "{a}{b}")
+        .replace("date: 2017-12-28", "date: 2017年12月28日");
+    let stderr = failing(&data);
+    assert!(
+        stderr.contains("`a`") && stderr.contains("`b`") && stderr.contains("成文日期"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn too_deep_nesting() {
+    let data = GOOD.replace(
+        "      text: 栽植绿化树{trees}。",
+        "      items:\n        - heading: 三\n          items:\n            - heading: 四\n              items:\n                - heading: 五\n",
+    );
+    let stderr = failing(&data);
+    assert!(stderr.contains("层级太深"), "{stderr}");
+    assert!(stderr.contains("data/2017.yaml:17:"), "{stderr}");
+}
+
+#[test]
+fn empty_item() {
+    let stderr = failing(&GOOD.replace(
+        "    - heading: 绿化\n      text: 栽植绿化树{trees}。",
+        "    - {}",
+    ));
+    assert!(stderr.contains("空的条目"), "{stderr}");
+}
+
+#[test]
+fn bad_metric_key() {
+    let stderr = failing(&GOOD.replace("  trees:", "  绿化树:").replace("{trees}", ""));
+    assert!(stderr.contains("指标名 `绿化树` 不合规"), "{stderr}");
+}
+
+#[test]
+fn year_in_file_must_match_the_name() {
+    let stderr = failing(&format!("year: 2016\n{GOOD}"));
+    assert!(stderr.contains("文件名是 2017 年"), "{stderr}");
+}
+
+#[test]
+fn not_utf8_says_how_to_convert() {
+    let project = Project::empty();
+    let mut bytes = GOOD.as_bytes().to_vec();
+    // "办公室" in GBK, as a Windows editor would save it.
+    let at = GOOD.find("办公室").unwrap();
+    bytes.splice(at..at + 9, [0xB0, 0xEC, 0xB9, 0xAB, 0xCA, 0xD2]);
+    std::fs::create_dir_all(project.path().join("data")).unwrap();
+    std::fs::write(project.path().join("data/2017.yaml"), bytes).unwrap();
+    let output = project.report(&["build", "2017"]);
+    output.failure(2);
+    assert!(output.stderr.contains("不是 UTF-8"), "{}", output.stderr);
+    assert!(output.stderr.contains("第 2 行"), "{}", output.stderr);
+    assert!(output.stderr.contains("GBK"), "{}", output.stderr);
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let project = Project::empty();
+    project.write(
+        "data/2017.yaml",
+        &format!("\u{feff}{}", GOOD.replace('\n', "\r\n")),
+    );
+    project.report(&["build", "2017"]).success();
+    assert!(project.read("out/2017.md").contains("栽植绿化树30株。"));
+}
+
+#[test]
+fn missing_year_lists_the_years_there_are() {
+    let project = Project::empty();
+    project
+        .write("data/2016.yaml", GOOD)
+        .write("data/2017.yaml", GOOD);
+    let output = project.report(&["build", "2018"]);
+    output.failure(2);
+    insta::assert_snapshot!(output.stderr);
+}
+
+#[test]
+fn year_arguments_cannot_name_paths() {
+    let project = Project::empty();
+    project.write("data/2017.yaml", GOOD);
+    for bad in [
+        "../../etc/passwd",
+        "2017/../x",
+        "99999",
+        "２０１７",
+        "2017.yaml",
+    ] {
+        let output = project.report(&["build", bad]);
+        output.failure(2);
+        assert!(
+            output.stderr.contains("四位半角数字"),
+            "{bad}: {}",
+            output.stderr
+        );
+    }
+    assert!(!project.exists("out"));
+}
+
+#[test]
+fn template_error_names_template_and_line() {
+    let project = Project::empty();
+    project.write("data/2017.yaml", GOOD);
+    project.write(
+        "templates/report.md",
+        "# {{ report.title }}\n\n{{ report.nope }}\n",
+    );
+    let output = project.report(&["build", "2017"]);
+    output.failure(2);
+    assert!(
+        output.stderr.contains("templates/report.md:3:"),
+        "{}",
+        output.stderr
+    );
+    insta::assert_snapshot!(output.stderr);
+}
+
+#[test]
+fn template_syntax_error() {
+    let project = Project::empty();
+    project.write("data/2017.yaml", GOOD);
+    project.write("templates/report.html", "<p>{% if %}</p>\n");
+    let output = project.report(&["build", "2017"]);
+    output.failure(2);
+    assert!(
+        output.stderr.contains("templates/report.html:1:"),
+        "{}",
+        output.stderr
+    );
+    assert!(output.stderr.contains("模板语法错误"), "{}", output.stderr);
+}
+
+#[test]
+fn failed_build_keeps_previous_outputs() {
+    let project = Project::empty();
+    project.write("data/2017.yaml", GOOD);
+    project.report(&["build", "2017"]).success();
+    let before = project.read("out/2017.md");
+    project.write("templates/report.html", "{{ nope }}");
+    project.report(&["build", "2017"]).failure(2);
+    assert_eq!(
+        project.read("out/2017.md"),
+        before,
+        "a template error in one format must not touch the others"
+    );
+}
+
+#[test]
+fn out_that_is_a_file() {
+    let project = Project::empty();
+    project
+        .write("data/2017.yaml", GOOD)
+        .write("out", "I am a file");
+    let output = project.report(&["build", "2017"]);
+    output.failure(2);
+    assert!(output.stderr.contains("无法写入"), "{}", output.stderr);
+    assert_eq!(project.read("out"), "I am a file");
+}
+
+#[test]
+fn no_such_project() {
+    let project = Project::empty();
+    let output = project.report(&["-C", "nowhere", "build", "2017"]);
+    output.failure(2);
+    assert!(output.stderr.contains("不存在"), "{}", output.stderr);
+}
+
+#[test]
+fn hostile_yaml_is_refused_quickly() {
+    let mut bomb = String::from(
+        "a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for i in 1..10 {
+        let refs = vec![format!("*a{}", i - 1); 10].join(",");
+        writeln!(bomb, "a{i}: &a{i} [{refs}]").unwrap();
+    }
+    let stderr = failing(&bomb);
+    assert!(stderr.contains("错误"), "{stderr}");
+    let deep = format!("topic: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let stderr = failing(&deep);
+    assert!(stderr.contains("错误"), "{stderr}");
+}

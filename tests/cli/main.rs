@@ -1,0 +1,10 @@
+//! Integration tests: each runs the real `report` binary on a fixture project
+//! copied into a temporary folder.
+
+// Test helpers are `pub` for the sibling modules of this one binary.
+#![allow(unreachable_pub)]
+
+mod build;
+mod errors;
+mod examples;
+mod support;

@@ -1,0 +1,123 @@
+//! A fixture project in a temporary folder and a way to run `report` in it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The repository root, where `data/` holds the bundled example.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub struct Project {
+    pub dir: tempfile::TempDir,
+}
+
+impl Project {
+    /// An empty project.
+    pub fn empty() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        }
+    }
+
+    /// A copy of `source` (a folder with `data/` and maybe `templates/`).
+    pub fn copy_of(source: &Path) -> Self {
+        let project = Self::empty();
+        copy_dir(source, project.path());
+        project
+    }
+
+    /// The bundled example: the repository's `data/2017.yaml`.
+    pub fn example() -> Self {
+        let project = Self::empty();
+        project.write(
+            "data/2017.yaml",
+            &fs::read_to_string(repo().join("data/2017.yaml")).unwrap(),
+        );
+        project
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, relative: &str, contents: &str) -> &Self {
+        let path = self.path().join(relative);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, contents).unwrap();
+        self
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        fs::read_to_string(self.path().join(relative))
+            .unwrap_or_else(|e| panic!("reading {relative}: {e}"))
+    }
+
+    pub fn exists(&self, relative: &str) -> bool {
+        self.path().join(relative).exists()
+    }
+
+    /// `report ARGS` run inside the project, with a scrubbed environment.
+    pub fn report(&self, args: &[&str]) -> Output {
+        let output = report_command()
+            .current_dir(self.path())
+            .args(args)
+            .output()
+            .expect("running report");
+        Output {
+            code: output.status.code(),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+}
+
+/// The binary with nothing from the caller's environment that changes output.
+pub fn report_command() -> Command {
+    let mut command = Command::cargo_bin("report").expect("binary built");
+    command
+        .env_remove("CLICOLOR_FORCE")
+        .env("NO_COLOR", "1")
+        .env("RUST_BACKTRACE", "0");
+    command
+}
+
+#[derive(Debug)]
+pub struct Output {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Output {
+    #[track_caller]
+    pub fn success(&self) -> &Self {
+        assert_eq!(
+            self.code,
+            Some(0),
+            "expected success, stderr:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn failure(&self, code: i32) -> &Self {
+        assert_eq!(self.code, Some(code), "stderr:\n{}", self.stderr);
+        self
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
