@@ -91,6 +91,17 @@ fn describe(file: &SourceFile, error: &YamlError) -> Diagnostic {
                     .to_string(),
             ),
         ),
+        YamlError::Unexpected { expected, .. } if expected.starts_with("mapping") => (
+            "这里应当是“键: 值”的写法".to_string(),
+            Some("数据文件的最外层是一组“键: 值”，例如 topic: 城乡环境综合治理；不是列表，也不是单独一个值".to_string()),
+        ),
+        YamlError::Eof { .. } if file.text.lines().all(|l| {
+            let l = l.trim_start_matches('\u{feff}').trim();
+            l.is_empty() || l.starts_with('#')
+        }) => (
+            "文件是空的".to_string(),
+            Some("至少要写 topic、issuer、date；可以照 README 或 data/2017.yaml 的样子写".to_string()),
+        ),
         YamlError::InvalidUtf8Input => (
             "文件不是 UTF-8 编码".to_string(),
             Some("请在编辑器中“另存为”UTF-8 编码".to_string()),

@@ -274,3 +274,17 @@ fn hostile_yaml_is_refused_quickly() {
     let stderr = failing(&deep);
     assert!(stderr.contains("错误"), "{stderr}");
 }
+
+#[test]
+fn empty_file_and_top_level_list() {
+    assert!(failing("").contains("文件是空的"));
+    assert!(failing("# 只有注释\n").contains("文件是空的"));
+    assert!(failing("- a\n- b\n").contains("“键: 值”"));
+    assert!(failing("就一个值\n").contains("错误"));
+}
+
+#[test]
+fn missing_required_key() {
+    let stderr = failing(&GOOD.replace("issuer: 某某办公室\n", ""));
+    assert!(stderr.contains("缺少必填的键 `issuer`"), "{stderr}");
+}
