@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::dataset::read_source;
 use crate::diagnostic::Diagnostic;
@@ -21,6 +21,36 @@ pub struct Project {
     pub templates_dir: PathBuf,
     pub out_dir: PathBuf,
     pub formats: Vec<Format>,
+    pub style: Style,
+}
+
+/// Layout choices the standard leaves to local practice; templates see them
+/// as `style`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Style {
+    /// Bold for the （一） and 1. headings (common practice, not in the standard).
+    pub bold_headings: bool,
+    /// Where page numbers go.
+    pub page_numbers: PageNumbers,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Self {
+            bold_headings: true,
+            page_numbers: PageNumbers::Outside,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageNumbers {
+    /// GB/T 9704 7.5: odd pages right, even pages left, one character in.
+    Outside,
+    /// Centred, as many reports that are not formal 公文 do.
+    Center,
 }
 
 /// What the command line may override.
@@ -36,6 +66,8 @@ struct RawConfig {
     /// Output folder, relative to the project.
     out: Option<String>,
     formats: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    style: Style,
 }
 
 impl Project {
@@ -63,6 +95,7 @@ impl Project {
             templates_dir: root.join("templates"),
             out_dir: root.join(out_dir),
             formats,
+            style: config.style,
         })
     }
 
@@ -75,18 +108,17 @@ impl Project {
     }
 }
 
+#[derive(Default)]
 struct Config {
     out: Option<String>,
     formats: Option<Vec<Format>>,
+    style: Style,
 }
 
 fn read_config(root: &Path) -> Result<Config, Error> {
     let path = root.join(CONFIG_FILE);
     if !path.is_file() {
-        return Ok(Config {
-            out: None,
-            formats: None,
-        });
+        return Ok(Config::default());
     }
     let file = read_source(&path, CONFIG_FILE)?;
     let raw: RawConfig = yaml::parse(&file)?;
@@ -113,6 +145,7 @@ fn read_config(root: &Path) -> Result<Config, Error> {
     Ok(Config {
         out: raw.out,
         formats,
+        style: raw.style,
     })
 }
 

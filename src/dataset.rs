@@ -251,10 +251,14 @@ impl<'a> Builder<'a> {
         let topic = self.plain(&raw.topic, "topic");
         let issuer = self.plain(&raw.issuer, "issuer");
         let date = self.date(&raw.date);
-        let title = match &raw.title {
-            Some(title) => self.plain(title, "title"),
-            None => format!("{year}年{topic}工作总结及{}年工作计划", year + 1),
+        let title_lines = match &raw.title {
+            Some(title) => vec![self.plain(title, "title")],
+            None => vec![
+                format!("{year}年{topic}工作总结"),
+                format!("及{}年工作计划", year + 1),
+            ],
         };
+        let title = title_lines.concat();
         let intro = raw
             .intro
             .as_ref()
@@ -282,6 +286,7 @@ impl<'a> Builder<'a> {
                 next_year: year + 1,
                 topic,
                 title,
+                title_lines,
                 issuer,
                 date: date.into(),
                 intro,

@@ -14,6 +14,9 @@ pub struct Report {
     pub next_year: i32,
     pub topic: String,
     pub title: String,
+    /// The title cut where it may break across lines without splitting a
+    /// phrase (GB/T 9704 7.3.1: 回行时词意完整).
+    pub title_lines: Vec<String>,
     /// 署名: the issuing body.
     pub issuer: String,
     /// 成文日期.

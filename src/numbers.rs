@@ -13,6 +13,12 @@ const BIG_UNITS: [&str; 5] = ["", "万", "亿", "万亿", "亿亿"];
 pub enum NumberError {
     #[error("序号必须是正整数，收到 {0}")]
     NotPositive(i64),
+    #[error("{what}为 0，无法计算比率")]
+    ZeroBase { what: &'static str },
+    #[error("{what}为负数，比率没有意义")]
+    NegativeBase { what: &'static str },
+    #[error("数值不是有限的数字")]
+    NotFinite,
 }
 
 /// Writes `n` in Chinese numerals as a quantity: 10 → 十, 110 → 一百一十,
@@ -109,6 +115,106 @@ pub fn approximate(value: f64) -> String {
     }
 }
 
+/// An exact figure in 万 or 亿 when it is that large (26800 → 2.68万,
+/// 345000000 → 3.45亿), with at most `decimals` places and no trailing zeros;
+/// smaller figures are written out (7200).
+pub fn wan(value: f64, decimals: u8) -> String {
+    let (scaled, unit) = if value.abs() >= 1e8 {
+        (value / 1e8, "亿")
+    } else if value.abs() >= 1e4 {
+        (value / 1e4, "万")
+    } else {
+        (value, "")
+    };
+    let text = exact(scaled, decimals);
+    let text = if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &text
+    };
+    format!("{text}{unit}")
+}
+
+/// A percentage with a fixed number of places: 18.5%.
+pub fn percent(value: f64, decimals: u8) -> Result<String, NumberError> {
+    finite(value)?;
+    Ok(format!("{}%", exact(value, decimals)))
+}
+
+/// Year-on-year wording: 同比增长18.5%, 同比下降3.2%, 与上年持平; never
+/// "增长-3.2%". A zero or negative base has no growth rate.
+pub fn year_on_year(current: f64, previous: f64, decimals: u8) -> Result<String, NumberError> {
+    finite(current)?;
+    finite(previous)?;
+    let what = "上年数";
+    if previous == 0.0 {
+        return Err(NumberError::ZeroBase { what });
+    }
+    if previous < 0.0 {
+        return Err(NumberError::NegativeBase { what });
+    }
+    let rate = (current - previous) / previous * 100.0;
+    Ok(signed(
+        rate,
+        decimals,
+        "同比增长",
+        "同比下降",
+        "%",
+        "与上年持平",
+    ))
+}
+
+/// The change between two rates, in 个百分点: 提高2.3个百分点.
+pub fn point_change(current: f64, previous: f64, decimals: u8) -> Result<String, NumberError> {
+    finite(current)?;
+    finite(previous)?;
+    Ok(signed(
+        current - previous,
+        decimals,
+        "提高",
+        "下降",
+        "个百分点",
+        "与上年持平",
+    ))
+}
+
+/// Completion against a target: 完成目标任务的105.0%.
+pub fn completion(actual: f64, target: f64, decimals: u8) -> Result<String, NumberError> {
+    finite(actual)?;
+    finite(target)?;
+    let what = "目标值";
+    if target == 0.0 {
+        return Err(NumberError::ZeroBase { what });
+    }
+    if target < 0.0 {
+        return Err(NumberError::NegativeBase { what });
+    }
+    Ok(format!(
+        "完成目标任务的{}%",
+        exact(actual / target * 100.0, decimals)
+    ))
+}
+
+fn signed(change: f64, decimals: u8, up: &str, down: &str, unit: &str, flat: &str) -> String {
+    let magnitude = exact(change.abs(), decimals);
+    // Compare what is printed, so a change that rounds to zero reads 持平.
+    if magnitude.chars().all(|c| c == '0' || c == '.') {
+        flat.to_string()
+    } else if change > 0.0 {
+        format!("{up}{magnitude}{unit}")
+    } else {
+        format!("{down}{magnitude}{unit}")
+    }
+}
+
+fn finite(value: f64) -> Result<(), NumberError> {
+    if value.is_finite() {
+        Ok(())
+    } else {
+        Err(NumberError::NotFinite)
+    }
+}
+
 /// 成文日期 per GB/T 9704 7.3.5.4: full year, no zero padding (2018年1月15日).
 pub fn date(date: NaiveDate) -> String {
     format!("{}年{}月{}日", date.year(), date.month(), date.day())
@@ -178,6 +284,47 @@ mod tests {
     }
 
     #[test]
+    fn wan_and_yi_for_large_exact_figures() {
+        assert_eq!(wan(26_800.0, 2), "2.68万");
+        assert_eq!(wan(150_000.0, 2), "15万");
+        assert_eq!(wan(345_000_000.0, 2), "3.45亿");
+        assert_eq!(wan(875_000_000.0, 2), "8.75亿");
+        assert_eq!(wan(7200.0, 2), "7200");
+    }
+
+    #[test]
+    fn percentages_keep_their_places() {
+        assert_eq!(percent(18.5, 1).unwrap(), "18.5%");
+        assert_eq!(percent(12.0, 1).unwrap(), "12.0%");
+        assert_eq!(percent(12.0, 0).unwrap(), "12%");
+        assert_eq!(percent(f64::NAN, 1), Err(NumberError::NotFinite));
+    }
+
+    #[test]
+    fn year_on_year_wording() {
+        assert_eq!(year_on_year(118.5, 100.0, 1).unwrap(), "同比增长18.5%");
+        assert_eq!(year_on_year(96.8, 100.0, 1).unwrap(), "同比下降3.2%");
+        assert_eq!(year_on_year(100.01, 100.0, 1).unwrap(), "与上年持平");
+        assert_eq!(
+            year_on_year(5.0, 0.0, 1),
+            Err(NumberError::ZeroBase { what: "上年数" })
+        );
+        assert!(year_on_year(5.0, -1.0, 1).is_err());
+    }
+
+    #[test]
+    fn point_changes_and_completion() {
+        assert_eq!(point_change(45.3, 43.0, 1).unwrap(), "提高2.3个百分点");
+        assert_eq!(point_change(41.0, 43.0, 1).unwrap(), "下降2.0个百分点");
+        assert_eq!(completion(105.0, 100.0, 1).unwrap(), "完成目标任务的105.0%");
+        assert_eq!(
+            completion(640.0, 300.0, 2).unwrap(),
+            "完成目标任务的213.33%"
+        );
+        assert!(completion(1.0, 0.0, 1).is_err());
+    }
+
+    #[test]
     fn dates_have_no_zero_padding() {
         let d = NaiveDate::from_ymd_opt(2018, 1, 5).unwrap();
         assert_eq!(date(d), "2018年1月5日");
@@ -225,6 +372,20 @@ mod tests {
         #[test]
         fn chinese_round_trips(n in 0u64..10_000_000_000) {
             prop_assert_eq!(parse_chinese(&chinese(n)), n);
+        }
+
+        #[test]
+        fn year_on_year_never_prints_a_negative_growth(current in 0.0f64..1e9, previous in 0.001f64..1e9) {
+            let text = year_on_year(current, previous, 1).unwrap();
+            prop_assert!(!text.contains('-'));
+            let rate = (current - previous) / previous * 100.0;
+            if text.starts_with("同比增长") {
+                prop_assert!(rate > 0.0);
+            } else if text.starts_with("同比下降") {
+                prop_assert!(rate < 0.0);
+            } else {
+                prop_assert!(rate.abs() < 0.05 + 1e-9, "{}", text);
+            }
         }
 
         #[test]

@@ -94,6 +94,8 @@ impl Templates {
     }
 }
 
+/// The number and date rules of `numbers`, as filters every template can use.
+/// Each is documented with examples in the README.
 fn register_filters(tera: &mut Tera) {
     tera.register_filter("chinese", |n: i64, _: Kwargs, _: &State| {
         u64::try_from(n)
@@ -101,8 +103,54 @@ fn register_filters(tera: &mut Tera) {
             .map_err(|_| tera::Error::message(format!("chinese 只接受非负整数，收到 {n}")))
     });
     tera.register_filter("ordinal", |n: i64, _: Kwargs, _: &State| {
-        numbers::ordinal(n).map_err(|e| tera::Error::message(e.to_string()))
+        numbers::ordinal(n).map_err(filter_error)
     });
+    tera.register_filter("approx", |v: f64, _: Kwargs, _: &State| {
+        numbers::approximate(v)
+    });
+    tera.register_filter("wan", |v: f64, kwargs: Kwargs, _: &State| {
+        Ok::<_, tera::Error>(numbers::wan(v, decimals(&kwargs, 2)?))
+    });
+    tera.register_filter("percent", |v: f64, kwargs: Kwargs, _: &State| {
+        numbers::percent(v, decimals(&kwargs, 1)?).map_err(filter_error)
+    });
+    tera.register_filter("yoy", |v: f64, kwargs: Kwargs, _: &State| {
+        let previous: f64 = kwargs.must_get("previous")?;
+        numbers::year_on_year(v, previous, decimals(&kwargs, 1)?).map_err(filter_error)
+    });
+    tera.register_filter("point_change", |v: f64, kwargs: Kwargs, _: &State| {
+        let previous: f64 = kwargs.must_get("previous")?;
+        numbers::point_change(v, previous, decimals(&kwargs, 1)?).map_err(filter_error)
+    });
+    tera.register_filter("completion", |v: f64, kwargs: Kwargs, _: &State| {
+        let target: f64 = kwargs.must_get("target")?;
+        numbers::completion(v, target, decimals(&kwargs, 1)?).map_err(filter_error)
+    });
+    tera.register_filter("cn_date", |iso: &str, _: Kwargs, _: &State| {
+        chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+            .map(numbers::date)
+            .map_err(|_| {
+                tera::Error::message(format!("cn_date 需要“年-月-日”格式的日期，收到 `{iso}`"))
+            })
+    });
+}
+
+/// The `decimals` keyword argument, bounded so no template can ask for an
+/// absurd width.
+fn decimals(kwargs: &Kwargs, default: u8) -> Result<u8, tera::Error> {
+    let value: Option<u8> = kwargs.get("decimals")?;
+    match value.unwrap_or(default) {
+        d @ 0..=6 => Ok(d),
+        d => Err(tera::Error::message(format!(
+            "decimals 应在 0 到 6 之间，收到 {d}"
+        ))),
+    }
+}
+
+// By value so it can be passed to `map_err` directly.
+#[allow(clippy::needless_pass_by_value)]
+fn filter_error(error: numbers::NumberError) -> tera::Error {
+    tera::Error::message(error.to_string())
 }
 
 /// A Tera error as a diagnostic: template file, line and column with the line
@@ -149,5 +197,52 @@ mod tests {
     fn builtins_parse() {
         let dir = tempfile::tempdir().unwrap();
         assert!(Templates::load(dir.path()).is_ok());
+    }
+
+    fn render(template: &str) -> Result<String, Error> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("t.md"), template).unwrap();
+        Templates::load(dir.path())
+            .unwrap()
+            .render(Format::Markdown, "t.md", &tera::Context::new())
+    }
+
+    #[test]
+    fn number_filters() {
+        let cases = [
+            ("{{ 11 | chinese }}", "十一"),
+            ("{{ 3 | ordinal }}", "三"),
+            ("{{ 26800 | approx }}", "2万余"),
+            ("{{ 26800 | wan }}", "2.68万"),
+            ("{{ 18.5 | percent }}", "18.5%"),
+            ("{{ 12 | percent(decimals=0) }}", "12%"),
+            ("{{ 118.5 | yoy(previous=100) }}", "同比增长18.5%"),
+            ("{{ 96.8 | yoy(previous=100) }}", "同比下降3.2%"),
+            ("{{ 100 | yoy(previous=100) }}", "与上年持平"),
+            ("{{ 45.3 | point_change(previous=43) }}", "提高2.3个百分点"),
+            ("{{ 105 | completion(target=100) }}", "完成目标任务的105.0%"),
+            ("{{ '2018-01-05' | cn_date }}", "2018年1月5日"),
+        ];
+        for (template, want) in cases {
+            assert_eq!(render(template).unwrap(), want, "{template}");
+        }
+    }
+
+    #[test]
+    fn filter_errors_are_clear() {
+        for (template, want) in [
+            ("{{ 0 | ordinal }}", "序号必须是正整数"),
+            ("{{ 5 | yoy(previous=0) }}", "上年数为 0"),
+            ("{{ 5 | completion(target=0) }}", "目标值为 0"),
+            ("{{ 5 | yoy }}", "previous"),
+            ("{{ 5 | percent(decimals=40) }}", "decimals"),
+        ] {
+            let Err(Error::Invalid(diagnostics)) = render(template) else {
+                panic!("{template} should fail");
+            };
+            let text = diagnostics[0].render(false);
+            assert!(text.contains(want), "{template}: {text}");
+            assert!(text.contains("templates/t.md:1:"), "{text}");
+        }
     }
 }

@@ -25,7 +25,7 @@ pub fn build(project: &Project, year: u16) -> Result<Built, Error> {
     // previous outputs as they were.
     let mut rendered = Vec::new();
     for &format in &project.formats {
-        let text = render::render(&loaded.report, format, &templates)?;
+        let text = render::render(&loaded.report, &project.style, format, &templates)?;
         let path = project
             .out_dir
             .join(format!("{year}.{}", format.extension()));

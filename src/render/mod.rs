@@ -10,6 +10,7 @@ mod markdown;
 
 use indexmap::IndexMap;
 
+use crate::config::Style;
 use crate::error::Error;
 use crate::model::{Metric, Report};
 use crate::templates::Templates;
@@ -70,8 +71,13 @@ impl Format {
 }
 
 /// Renders `report` as `format`.
-pub fn render(report: &Report, format: Format, templates: &Templates) -> Result<String, Error> {
-    let mut text = templates.render(format, format.template(), &context(report))?;
+pub fn render(
+    report: &Report,
+    style: &Style,
+    format: Format,
+    templates: &Templates,
+) -> Result<String, Error> {
+    let mut text = templates.render(format, format.template(), &context(report, style))?;
     // One final newline, however the template ends: a text file as POSIX
     // tools expect, and the same bytes whichever editor saved the template.
     text.truncate(text.trim_end().len());
@@ -79,12 +85,14 @@ pub fn render(report: &Report, format: Format, templates: &Templates) -> Result<
     Ok(text)
 }
 
-/// What templates see: `report` (the model) and `metrics` (by key).
-fn context(report: &Report) -> tera::Context {
+/// What templates see: `report` (the model), `metrics` (by key) and
+/// `style` (the project's layout choices).
+fn context(report: &Report, style: &Style) -> tera::Context {
     let metrics: IndexMap<&str, &Metric> =
         report.metrics.iter().map(|m| (m.key.as_str(), m)).collect();
     let mut context = tera::Context::new();
     context.insert("report", report);
     context.insert("metrics", &metrics);
+    context.insert("style", style);
     context
 }

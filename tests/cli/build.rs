@@ -34,6 +34,12 @@ fn example_keeps_every_figure_and_drops_the_seed_defects() {
         !md.contains("民房外墙"),
         "the unknown figure must not be printed"
     );
+    // D11: no figure is a bare run of zeros; D18: no stray last line.
+    let bare_zeros = md.char_indices().any(|(i, c)| {
+        c == '0' && md[i..].starts_with("00") && !md[..i].ends_with(|p: char| p.is_ascii_digit())
+    });
+    assert!(!bare_zeros, "a figure printed as 00");
+    assert!(!md.trim_end().ends_with('来'));
     for heading in [
         "## 一、主要工作及成效",
         "## 三、存在的问题",

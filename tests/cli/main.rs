@@ -7,4 +7,5 @@
 mod build;
 mod errors;
 mod examples;
+mod print;
 mod support;

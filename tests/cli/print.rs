@@ -1,0 +1,155 @@
+//! The HTML prints as a GB/T 9704 page in a real browser: A4, about 22 lines
+//! of 28 characters, page numbers. Needs Debian's chromium, poppler-utils and
+//! fonts-noto-cjk (installed by `.ci/run`); skipped with a message elsewhere.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::Project;
+
+fn find(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
+        .find(|candidate| candidate.is_file())
+}
+
+/// The tools, or `None` (with a message) where they are missing. CI must
+/// have them: there a missing tool is a failure, not a skip.
+fn tools() -> Option<PathBuf> {
+    let browser = find(&["chromium", "chromium-browser", "google-chrome"]);
+    let poppler = find(&["pdftotext"]).and(find(&["pdfinfo"]));
+    match (browser, poppler) {
+        (Some(browser), Some(_)) => Some(browser),
+        _ if std::env::var_os("CI").is_some() => {
+            panic!("CI needs chromium and poppler-utils for the print test (see .ci/run)")
+        }
+        _ => {
+            eprintln!(
+                "skipped: the print test needs chromium and poppler-utils \
+                 (apt-get install chromium poppler-utils fonts-noto-cjk)"
+            );
+            None
+        }
+    }
+}
+
+fn print_to_pdf(browser: &Path, html: &Path, pdf: &Path, profile: &Path) {
+    let status = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", html.display()))
+        .output()
+        .expect("running the browser");
+    assert!(
+        pdf.is_file(),
+        "no PDF printed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+}
+
+fn run(program: &str, args: &[&str]) -> String {
+    let output = Command::new(program).args(args).output().expect(program);
+    assert!(output.status.success(), "{program} failed");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn example_prints_as_an_official_document() {
+    let Some(browser) = tools() else { return };
+    let project = Project::example();
+    project.report(&["build", "2017"]).success();
+    let pdf = project.path().join("2017.pdf");
+    print_to_pdf(
+        &browser,
+        &project.path().join("out/2017.html"),
+        &pdf,
+        &project.path().join("profile"),
+    );
+    let pdf = pdf.to_str().unwrap();
+
+    let info = run("pdfinfo", &[pdf]);
+    assert!(info.contains("(A4)"), "{info}");
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
+    assert!((3..=8).contains(&pages), "{pages} pages");
+
+    let text = run("pdftotext", &["-layout", pdf, "-"]);
+    let page_texts: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert_eq!(page_texts.len(), pages);
+    for (index, page) in page_texts.iter().enumerate() {
+        let number = format!("—{}—", index + 1);
+        let squeezed: String = page.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(
+            squeezed.ends_with(&number),
+            "page {} has no number {number}",
+            index + 1
+        );
+    }
+
+    // Page 1: the title, then the body lines.
+    let title = "2017年城乡环境综合治理工作总结及2018年工作计划";
+    let mut lines = page_texts[0]
+        .lines()
+        .map(|l| l.split_whitespace().collect::<String>())
+        .filter(|l| !l.is_empty() && !l.starts_with('—'));
+    let mut seen = String::new();
+    let body: Vec<String> = lines
+        .by_ref()
+        .skip_while(|l| {
+            let next = format!("{seen}{l}");
+            let in_title = title.starts_with(&next);
+            if in_title {
+                seen = next;
+            }
+            in_title
+        })
+        .collect();
+    assert_eq!(seen, title, "the title comes first");
+    // The standard's 22 lines a page include the lines the title takes up
+    // (two lines at 35 pt and a blank line leave room for 19 at 28 pt).
+    let title_lines = 2;
+    assert!(
+        (20..=24).contains(&(title_lines + body.len())),
+        "{} body lines on page 1:\n{}",
+        body.len(),
+        body.join("\n")
+    );
+    let page_two = page_texts[1]
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.trim().starts_with('—'))
+        .count();
+    assert!((20..=24).contains(&page_two), "{page_two} lines on page 2");
+    // Lines that run the full width (not headings, not a paragraph's last
+    // line), measured in 字: a half-width digit or letter is half a 字.
+    let width = |line: &String| {
+        line.chars()
+            .map(|c| if c.is_ascii() { 1 } else { 2 })
+            .sum::<usize>()
+            / 2
+    };
+    let full: Vec<usize> = body.iter().map(width).filter(|&n| n >= 24).collect();
+    assert!(full.len() >= 10, "{full:?}");
+    for n in &full {
+        assert!(
+            (26..=30).contains(n),
+            "a body line is {n} characters wide: {full:?}"
+        );
+    }
+}
