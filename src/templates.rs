@@ -115,15 +115,15 @@ fn register_filters(tera: &mut Tera) {
         numbers::percent(v, decimals(&kwargs, 1)?).map_err(filter_error)
     });
     tera.register_filter("yoy", |v: f64, kwargs: Kwargs, _: &State| {
-        let previous: f64 = kwargs.must_get("previous")?;
+        let previous = base(&kwargs, "yoy", "previous", "上年数")?;
         numbers::year_on_year(v, previous, decimals(&kwargs, 1)?).map_err(filter_error)
     });
     tera.register_filter("point_change", |v: f64, kwargs: Kwargs, _: &State| {
-        let previous: f64 = kwargs.must_get("previous")?;
+        let previous = base(&kwargs, "point_change", "previous", "上年的比率")?;
         numbers::point_change(v, previous, decimals(&kwargs, 1)?).map_err(filter_error)
     });
     tera.register_filter("completion", |v: f64, kwargs: Kwargs, _: &State| {
-        let target: f64 = kwargs.must_get("target")?;
+        let target = base(&kwargs, "completion", "target", "目标值")?;
         numbers::completion(v, target, decimals(&kwargs, 1)?).map_err(filter_error)
     });
     tera.register_filter("cn_date", |iso: &str, _: Kwargs, _: &State| {
@@ -133,6 +133,23 @@ fn register_filters(tera: &mut Tera) {
                 tera::Error::message(format!("cn_date 需要“年-月-日”格式的日期，收到 `{iso}`"))
             })
     });
+}
+
+/// The number a comparison is made against, with a message that names it
+/// when it is absent or empty (an unknown figure is `none`).
+fn base(kwargs: &Kwargs, filter: &str, name: &str, what: &str) -> Result<f64, tera::Error> {
+    let value: Option<tera::Value> = kwargs.get(name)?;
+    match value {
+        None => Err(tera::Error::message(format!(
+            "{filter} 需要参数 {name}=（{what}）"
+        ))),
+        Some(v) if v.is_none() || v.is_undefined() => Err(tera::Error::message(format!(
+            "{what}缺失（为空），无法比较；请在数据中填上这个数字，或在模板中先用 if 判断"
+        ))),
+        Some(v) => v
+            .as_f64()
+            .ok_or_else(|| tera::Error::message(format!("{name} 应是数字，收到 {}", v.name()))),
+    }
 }
 
 /// The `decimals` keyword argument, bounded so no template can ask for an
@@ -234,7 +251,8 @@ mod tests {
             ("{{ 0 | ordinal }}", "序号必须是正整数"),
             ("{{ 5 | yoy(previous=0) }}", "上年数为 0"),
             ("{{ 5 | completion(target=0) }}", "目标值为 0"),
-            ("{{ 5 | yoy }}", "previous"),
+            ("{{ 5 | yoy }}", "需要参数 previous"),
+            ("{{ 5 | yoy(previous=none) }}", "上年数缺失"),
             ("{{ 5 | percent(decimals=40) }}", "decimals"),
         ] {
             let Err(Error::Invalid(diagnostics)) = render(template) else {

@@ -12,12 +12,15 @@ fn example_renders_as_pinned() {
     insta::assert_snapshot!("example_2017_html", project.read("out/2017.html"));
 }
 
-// Every figure of the seed document survives, and its defects do not.
+// Every figure of the seed document survives, and none of its defects D1–D19
+// (shared/reference/gbt9704.md §3) does, in Markdown or in HTML.
 #[test]
-fn example_keeps_every_figure_and_drops_the_seed_defects() {
+fn example_keeps_every_figure_and_none_of_the_seed_defects() {
     let project = Project::example();
     project.report(&["build", "2017"]).success();
     let md = project.read("out/2017.md");
+    let html = project.read("out/2017.html");
+    let body = html.split("<main").nth(1).expect("a main element");
     for figure in [
         "40余处",
         "2万余㎡",
@@ -28,33 +31,56 @@ fn example_keeps_every_figure_and_drops_the_seed_defects() {
         "30株",
         "122户",
     ] {
-        assert!(md.contains(figure), "{figure} missing");
-    }
-    assert!(
-        !md.contains("民房外墙"),
-        "the unknown figure must not be printed"
-    );
-    // D11: no figure is a bare run of zeros; D18: no stray last line.
-    let bare_zeros = md.char_indices().any(|(i, c)| {
-        c == '0' && md[i..].starts_with("00") && !md[..i].ends_with(|p: char| p.is_ascii_digit())
-    });
-    assert!(!bare_zeros, "a figure printed as 00");
-    assert!(!md.trim_end().ends_with('来'));
-    for heading in [
-        "## 一、主要工作及成效",
-        "## 三、存在的问题",
-        "### （二）市民素质仍需提高",
-        "### （一）狠抓执法攻坚行动",
-    ] {
-        assert!(md.contains(heading), "{heading} missing");
-    }
-    for half_width in [',', ';', '(', ')'] {
         assert!(
-            !md.contains(half_width),
-            "half-width {half_width} in output"
+            md.contains(figure) && body.contains(figure),
+            "{figure} missing"
         );
     }
+    // D1, D6: every heading on its own line, nothing run into it.
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with('#')).collect();
+    assert_eq!(headings.len(), 17);
+    for line in &headings {
+        assert!(line.chars().count() < 40, "text run into a heading: {line}");
+    }
+    // D2, D7: the missing part headings are restored; D4, D8–D10: no gaps.
+    let expected = [
+        "## 一、主要工作及成效",
+        "## 二、创新做法",
+        "## 三、存在的问题",
+        "## 四、下一步工作打算",
+        "### （七）助力脱贫攻坚",
+        "#### 1.达成铁路沿线整治",
+        "### （二）市民素质仍需提高",
+        "### （一）狠抓执法攻坚行动",
+        "### （二）深化舆论宣传",
+    ];
+    for heading in expected {
+        assert!(md.lines().any(|l| l == heading), "{heading} missing");
+    }
+    assert!(!md.contains("2.达成") && !md.contains("（三）深化") && !md.contains("（四）深化"));
+    // D11: no figure is a bare run of zeros, and the unknown one is left out.
+    let bare_zeros = md.char_indices().any(|(i, _)| {
+        md[i..].starts_with("00") && !md[..i].ends_with(|p: char| p.is_ascii_digit())
+    });
+    assert!(!bare_zeros, "a figure printed as 00");
+    assert!(!md.contains("民房外墙"));
+    // D12: the stray 量.
+    assert!(!md.contains("素质量"));
+    // D13–D16: no half-width , : ; ( ) in the prose.
+    for line in md.lines().filter(|l| !l.starts_with('#')) {
+        for c in [',', ':', ';', '(', ')'] {
+            assert!(!line.contains(c), "half-width {c} in {line}");
+        }
+    }
+    // D17: no ASCII spaces as separators inside text.
+    for line in md.lines() {
+        let text = line.trim_start_matches('#').trim_start();
+        assert!(!text.contains(' '), "a space inside {text}");
+    }
+    // D18: no stray last line; D19: 署名 and 成文日期 close the document.
     assert!(md.ends_with("通川区城乡环境综合治理工作领导小组办公室\n\n2017年12月28日\n"));
+    assert!(body.contains("<div class=\"issuer\">通川区城乡环境综合治理工作领导小组办公室</div>"));
+    assert!(body.contains("<div class=\"date\">2017年12月28日</div>"));
 }
 
 // The unknown figure is not invented, and the build says so.
