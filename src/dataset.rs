@@ -2,19 +2,18 @@
 //! [`Report`] model. Every problem is collected, not just the first, and each
 //! names the file, line and column.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
-use indexmap::IndexMap;
-use serde::{Deserialize, Deserializer};
+use chrono::{Datelike, NaiveDate};
 
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::error::Error;
 use crate::model::{self, MAX_LEVEL, Metric, Node, PartKind, Report};
 use crate::narrative::{self, Piece};
-use crate::yaml::{self, Spanned};
+use crate::numbers;
+use crate::yaml::{self, Spanned, Tree};
 
 /// A year file is a few kilobytes; anything this large is not one.
 const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -60,8 +59,8 @@ pub fn load(data_dir: &Path, year: u16, shown_as: &str) -> Result<Loaded, Error>
         }
         other => other,
     })?;
-    let raw: RawReport = yaml::parse(&file)?;
-    Builder::new(&file, year).build(&raw)
+    let tree = yaml::parse_tree(&file)?;
+    Builder::new(&file, year).build(&tree)
 }
 
 /// Reads a text file for parsing, refusing what cannot be a data file.
@@ -81,7 +80,12 @@ pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
     }
     let bytes = fs::read(path).map_err(read_error)?;
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile::new(shown_as, text)),
+        // A BOM is what Windows editors write; it is not content, and keeping
+        // it would shift every byte offset the parser reports.
+        Ok(text) => Ok(SourceFile::new(
+            shown_as,
+            text.strip_prefix('\u{feff}').unwrap_or(&text),
+        )),
         Err(error) => {
             let bytes = error.as_bytes();
             let valid = error.utf8_error().valid_up_to();
@@ -107,103 +111,84 @@ pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
     }
 }
 
-// ---- The data file as typed -------------------------------------------------
+// ---- The schema -------------------------------------------------------------
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawReport {
-    year: Option<Spanned<i64>>,
-    topic: Spanned<String>,
-    title: Option<Spanned<String>>,
-    issuer: Spanned<String>,
-    date: Spanned<String>,
-    intro: Option<Spanned<String>>,
-    #[serde(default)]
-    metrics: IndexMap<Spanned<String>, Spanned<RawMetric>>,
-    work: Option<Spanned<RawNode>>,
-    innovations: Option<Spanned<RawNode>>,
-    problems: Option<Spanned<RawNode>>,
-    plan: Option<Spanned<RawNode>>,
+const TOP_KEYS: &[&str] = &[
+    "year",
+    "topic",
+    "title",
+    "issuer",
+    "date",
+    "intro",
+    "metrics",
+    "work",
+    "innovations",
+    "problems",
+    "plan",
+];
+const METRIC_KEYS: &[&str] = &["label", "value", "unit", "approx", "note"];
+const NODE_KEYS: &[&str] = &["heading", "text", "points", "items"];
+
+/// The parts a work summary cannot do without.
+const REQUIRED_PARTS: [PartKind; 3] = [PartKind::Work, PartKind::Problems, PartKind::Plan];
+
+/// Units that count whole things: a value in one of them is a whole number.
+const COUNT_UNITS: &[&str] = &[
+    "处",
+    "个",
+    "户",
+    "株",
+    "棵",
+    "人",
+    "人次",
+    "次",
+    "辆",
+    "件",
+    "家",
+    "名",
+    "所",
+    "座",
+    "条",
+    "项",
+    "宗",
+    "起",
+    "场",
+    "台",
+    "套",
+    "只",
+    "头",
+    "间",
+    "栋",
+    "块",
+    "张",
+    "份",
+    "批",
+    "支",
+    "万人次",
+];
+
+/// The entries of a YAML mapping, checked against the keys it may hold.
+struct Fields<'t> {
+    node: &'t Spanned<Tree>,
+    entries: &'t [(Spanned<String>, Spanned<Tree>)],
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawMetric {
-    label: Spanned<String>,
-    #[serde(default)]
-    value: RawValue,
-    unit: Spanned<String>,
-    #[serde(default)]
-    approx: bool,
-    /// Free text for the clerk (sources, doubts); never printed.
-    #[allow(dead_code)]
-    note: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawNode {
-    heading: Option<Spanned<String>>,
-    text: Option<Spanned<String>>,
-    #[serde(default)]
-    points: Vec<Spanned<String>>,
-    #[serde(default)]
-    items: Vec<Spanned<RawNode>>,
-}
-
-/// A figure as typed: a YAML number, or text where a number belongs.
-#[derive(Debug)]
-enum RawNumber {
-    Number(f64),
-    Text(String),
-}
-
-impl<'de> Deserialize<'de> for RawNumber {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = RawNumber;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a number")
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<RawNumber, E> {
-                Ok(RawNumber::Number(v as f64))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<RawNumber, E> {
-                Ok(RawNumber::Number(v as f64))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<RawNumber, E> {
-                Ok(RawNumber::Number(v))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<RawNumber, E> {
-                Ok(RawNumber::Text(v.to_string()))
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<RawNumber, E> {
-                Ok(RawNumber::Text(v.to_string()))
-            }
-        }
-        deserializer.deserialize_any(Visitor)
+impl<'t> Fields<'t> {
+    /// The value of `key`; an explicit `~` counts as absent.
+    fn get(&self, key: &str) -> Option<&'t Spanned<Tree>> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.value == key)
+            .map(|(_, v)| v)
+            .filter(|v| !matches!(v.value, Tree::Null))
     }
-}
 
-/// A metric's `value`: absent is an error, `~` marks the figure as unknown
-/// (the build says so), anything else is the figure.
-#[derive(Debug, Default)]
-enum RawValue {
-    #[default]
-    Missing,
-    Unknown,
-    Given(Spanned<RawNumber>),
-}
-
-impl<'de> Deserialize<'de> for RawValue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Ok(
-            match Option::<Spanned<RawNumber>>::deserialize(deserializer)? {
-                Some(number) => Self::Given(number),
-                None => Self::Unknown,
-            },
-        )
+    /// The value of `key` even when it is `~`.
+    fn get_raw(&self, key: &str) -> Option<&'t Spanned<Tree>> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.value == key)
+            .map(|(_, v)| v)
     }
 }
 
@@ -213,6 +198,9 @@ struct Builder<'a> {
     file: &'a SourceFile,
     year: u16,
     metrics: HashMap<String, Metric>,
+    /// Metrics whose definition is wrong (already reported): references to
+    /// them are not reported again.
+    broken: HashSet<String>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
 }
@@ -223,6 +211,7 @@ impl<'a> Builder<'a> {
             file,
             year,
             metrics: HashMap::new(),
+            broken: HashSet::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
         }
@@ -232,50 +221,92 @@ impl<'a> Builder<'a> {
         self.errors.push(diagnostic);
     }
 
-    fn build(mut self, raw: &RawReport) -> Result<Loaded, Error> {
+    fn at(&self, node: &Spanned<impl Sized>) -> crate::diagnostic::Location {
+        yaml::location(self.file, node)
+    }
+
+    fn build(mut self, root: &Spanned<Tree>) -> Result<Loaded, Error> {
         let year = i32::from(self.year);
-        if let Some(typed) = &raw.year
-            && typed.value != i64::from(self.year)
-        {
-            let at = yaml::location(self.file, typed);
-            self.error(
-                Diagnostic::error(format!(
-                    "文件名是 {} 年，文件里写的 year 却是 {}",
-                    self.year, typed.value
-                ))
-                .at(at)
-                .hint("改正 year，或者把文件改名为正确的年份；year 也可以不写"),
-            );
+        if matches!(root.value, Tree::Null) {
+            self.error(Diagnostic::error("文件是空的").hint(
+                "至少要写 topic、issuer、date 和 work、problems、plan；可以照 README 或 data/2017.yaml 的样子写",
+            ));
+            return Err(Error::Invalid(self.errors));
         }
-        let metrics = self.metrics(&raw.metrics);
-        let topic = self.plain(&raw.topic, "topic");
-        let issuer = self.plain(&raw.issuer, "issuer");
-        let date = self.date(&raw.date);
-        let title_lines = match &raw.title {
-            Some(title) => vec![self.plain(title, "title")],
+        let Some(top) = self.fields(root, "数据文件的最外层", TOP_KEYS) else {
+            return Err(Error::Invalid(self.errors));
+        };
+        if let Some(typed) = top.get("year") {
+            let matches =
+                matches!(typed.value, Tree::Number(n) if (n - f64::from(year)).abs() < 1e-9);
+            if !matches {
+                let written = yaml::raw_text(self.file, typed).unwrap_or("").to_string();
+                self.error(
+                    Diagnostic::error(format!(
+                        "文件名是 {year} 年，文件里写的 year 却是 {written}"
+                    ))
+                    .at(self.at(typed))
+                    .hint("改正 year，或者把文件改名为正确的年份；year 也可以不写"),
+                );
+            }
+        }
+        let metrics = self.metrics(top.get("metrics"));
+        let topic = self
+            .required_text(&top, "topic", "主题")
+            .unwrap_or_default();
+        let issuer = self
+            .required_text(&top, "issuer", "署名")
+            .unwrap_or_default();
+        let date = match top.get("date") {
+            Some(date) => self.date(date),
+            None => self.missing(&top, "date", "成文日期"),
+        };
+        let title_lines = match top.get("title") {
+            Some(title) => vec![self.line(title, "title").unwrap_or_default()],
             None => vec![
                 format!("{year}年{topic}工作总结"),
                 format!("及{}年工作计划", year + 1),
             ],
         };
         let title = title_lines.concat();
-        let intro = raw
-            .intro
-            .as_ref()
-            .map(|intro| self.paragraphs(intro))
+        self.check_years(&title, top.get("title"));
+        let intro = top
+            .get("intro")
+            .map(|intro| self.paragraphs(intro, "intro"))
             .unwrap_or_default();
         let mut parts = Vec::new();
-        let sources = [&raw.work, &raw.innovations, &raw.problems, &raw.plan];
-        for (kind, source) in PartKind::ALL.into_iter().zip(sources) {
-            if let Some(node) = source {
-                let number = model::heading_number(1, parts.len() + 1);
-                let mut part = self.node(node, 1, number);
-                part.kind = Some(kind);
-                if part.heading.is_none() {
-                    part.heading = Some(kind.default_heading(year + 1));
+        for kind in PartKind::ALL {
+            let Some(node) = top.get(kind.key()) else {
+                if REQUIRED_PARTS.contains(&kind) {
+                    let heading = kind.default_heading(year + 1);
+                    self.error(
+                        Diagnostic::error(format!("缺少“{heading}”部分（{}）", kind.key()))
+                            .at(self.at(root))
+                            .hint(format!(
+                                "工作总结须有主要工作、存在的问题和下一年的计划；加上 {}:，写明条目",
+                                kind.key()
+                            )),
+                    );
                 }
-                parts.push(part);
+                continue;
+            };
+            let number = model::heading_number(1, parts.len() + 1);
+            let mut part = self.node(node, 1, number);
+            part.kind = Some(kind);
+            if REQUIRED_PARTS.contains(&kind) && part.paragraphs.is_empty() && part.items.is_empty()
+            {
+                self.error(
+                    Diagnostic::error(format!("“{}”部分没有内容", kind.default_heading(year + 1)))
+                        .at(self.at(node))
+                        .hint("写上 text 或 items"),
+                );
             }
+            if part.heading.is_none() {
+                part.heading = Some(kind.default_heading(year + 1));
+            } else if kind == PartKind::Plan {
+                self.check_years(part.heading.as_deref().unwrap_or(""), node_heading(node));
+            }
+            parts.push(part);
         }
         let (Some(date), true) = (date, self.errors.is_empty()) else {
             return Err(Error::Invalid(self.errors));
@@ -297,121 +328,333 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn metrics(&mut self, raw: &IndexMap<Spanned<String>, Spanned<RawMetric>>) -> Vec<Metric> {
-        let mut out = Vec::new();
-        for (key, metric) in raw {
-            let key_at = yaml::location(self.file, key);
-            if !narrative::is_key(&key.value) {
-                self.error(
-                    Diagnostic::error(format!("指标名 `{}` 不合规", key.value))
-                        .at(key_at.clone())
-                        .hint(
-                            "指标名只用英文字母、数字和下划线，且不以数字开头，\
-                             例如 roof_tiles；中文名称写在 label 里",
-                        ),
-                );
+    /// The entries of a mapping, or an error saying this should be one.
+    fn entries<'t>(
+        &mut self,
+        node: &'t Spanned<Tree>,
+        what: &str,
+    ) -> Option<&'t [(Spanned<String>, Spanned<Tree>)]> {
+        if let Tree::Map(entries) = &node.value {
+            return Some(entries);
+        }
+        self.error(
+            Diagnostic::error(format!(
+                "{what}应当是“键: 值”的写法，写的是{}",
+                node.value.kind()
+            ))
+            .at(self.at(node))
+            .hint("每行写成“键: 值”，下一层比上一层多缩进两个空格"),
+        );
+        None
+    }
+
+    /// A mapping's fields; every key it may not hold is reported.
+    fn fields<'t>(
+        &mut self,
+        node: &'t Spanned<Tree>,
+        what: &str,
+        allowed: &[&str],
+    ) -> Option<Fields<'t>> {
+        let entries = self.entries(node, what)?;
+        for (key, _) in entries {
+            if allowed.contains(&key.value.as_str()) {
+                continue;
             }
-            let label = self.plain(&metric.value.label, "label");
-            let unit = self.plain(&metric.value.unit, "unit");
-            let (value, decimals) = match &metric.value.value {
-                RawValue::Missing => {
-                    self.error(
-                        Diagnostic::error(format!("指标 `{}` 缺少 value", key.value))
-                            .at(key_at.clone())
-                            .hint("写上数值，例如 value: 7200；数字暂缺时写 value: ~ 表示未知"),
-                    );
-                    (None, 0)
-                }
-                RawValue::Unknown => {
-                    self.warnings.push(
-                        Diagnostic::warning(format!(
-                            "指标 `{}`（{label}）没有数值，报告中不会出现这个数字",
-                            key.value
-                        ))
-                        .at(key_at.clone())
-                        .hint("核实后在 value 处填上数字"),
-                    );
-                    (None, 0)
-                }
-                RawValue::Given(number) => self.number(number),
-            };
-            let metric = Metric::new(
-                key.value.clone(),
-                label,
-                value,
-                decimals,
-                unit,
-                metric.value.approx,
+            let mut hint = format!("这里可以写的键有：{}", allowed.join("、"));
+            if let Some(near) = yaml::closest(&key.value, allowed) {
+                hint = format!("是不是想写 `{near}`？{hint}");
+            }
+            self.error(
+                Diagnostic::error(format!("不认识的键 `{}`", key.value))
+                    .at(self.at(key))
+                    .hint(hint),
             );
-            self.metrics.insert(key.value.clone(), metric.clone());
-            out.push(metric);
+        }
+        Some(Fields { node, entries })
+    }
+
+    fn missing<T>(&mut self, fields: &Fields, key: &str, what: &str) -> Option<T> {
+        self.error(
+            Diagnostic::error(format!("缺少必填的键 `{key}`（{what}）"))
+                .at(self.at(fields.node))
+                .hint(format!("在这一层加上 `{key}: …`")),
+        );
+        None
+    }
+
+    fn required_text(&mut self, fields: &Fields, key: &str, what: &str) -> Option<String> {
+        match fields.get(key) {
+            Some(node) => self.line(node, key),
+            None => self.missing(fields, key, what),
+        }
+    }
+
+    /// The text of a scalar, as typed (a number keeps its digits).
+    fn scalar(&mut self, node: &Spanned<Tree>, field: &str) -> Option<String> {
+        let text = match &node.value {
+            Tree::Text(text) => text.clone(),
+            Tree::Number(_) | Tree::Bool(_) => yaml::raw_text(self.file, node)?.trim().to_string(),
+            other => {
+                self.error(
+                    Diagnostic::error(format!("`{field}` 应是文字，写的是{}", other.kind()))
+                        .at(self.at(node)),
+                );
+                return None;
+            }
+        };
+        if let Some(c) = text
+            .chars()
+            .find(|&c| c.is_control() && c != '\n' && c != '\t')
+        {
+            self.error(
+                Diagnostic::error(format!("`{field}` 中有看不见的控制字符 U+{:04X}", c as u32))
+                    .at(self.at(node))
+                    .hint("这类字符多是从别处复制时带进来的；重新输入这段文字"),
+            );
+            return None;
+        }
+        Some(text)
+    }
+
+    /// A one-line value that may hold metric references.
+    fn line(&mut self, node: &Spanned<Tree>, field: &str) -> Option<String> {
+        let raw = self.scalar(node, field)?;
+        let text = narrative::paragraphs(&self.resolve(&raw, node)).join("");
+        if text.is_empty() {
+            self.error(Diagnostic::error(format!("`{field}` 不能为空")).at(self.at(node)));
+        }
+        Some(text)
+    }
+
+    fn paragraphs(&mut self, node: &Spanned<Tree>, field: &str) -> Vec<String> {
+        let Some(raw) = self.scalar(node, field) else {
+            return Vec::new();
+        };
+        narrative::paragraphs(&self.resolve(&raw, node))
+    }
+
+    fn metrics(&mut self, node: Option<&Spanned<Tree>>) -> Vec<Metric> {
+        let Some(node) = node else {
+            return Vec::new();
+        };
+        let Some(entries) = self.entries(node, "metrics") else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (key, body) in entries {
+            if let Some(metric) = self.metric(key, body) {
+                self.metrics.insert(metric.key.clone(), metric.clone());
+                out.push(metric);
+            } else {
+                self.broken.insert(key.value.clone());
+            }
         }
         out
     }
 
-    fn number(&mut self, number: &Spanned<RawNumber>) -> (Option<f64>, u8) {
-        let at = yaml::location(self.file, number);
-        match &number.value {
-            RawNumber::Number(value) if value.is_finite() => {
-                let raw = yaml::raw_text(self.file, number).unwrap_or("");
-                let decimals = raw.split_once('.').map_or(0, |(_, fraction)| {
-                    fraction.chars().filter(char::is_ascii_digit).count()
-                });
-                (Some(*value), decimals.min(10) as u8)
+    fn metric(&mut self, key: &Spanned<String>, body: &Spanned<Tree>) -> Option<Metric> {
+        if !narrative::is_key(&key.value) {
+            self.error(
+                Diagnostic::error(format!("指标名 `{}` 不合规", key.value))
+                    .at(self.at(key))
+                    .hint(
+                        "指标名只用英文字母、数字和下划线，且不以数字开头，\
+                         例如 roof_tiles；中文名称写在 label 里",
+                    ),
+            );
+        }
+        let name = &key.value;
+        let fields = self.fields(body, &format!("指标 `{name}`"), METRIC_KEYS)?;
+        let label = self.required_text(&fields, "label", "中文名称");
+        let unit = if let Some(unit) = fields.get("unit") {
+            self.line(unit, "unit")
+        } else {
+            self.error(
+                Diagnostic::error(format!("指标 `{name}` 缺少单位 unit"))
+                    .at(self.at(key))
+                    .hint("写上单位，例如 unit: ㎡ 或 unit: 处"),
+            );
+            None
+        };
+        let approx = match fields.get("approx") {
+            None => false,
+            Some(Spanned {
+                value: Tree::Bool(b),
+                ..
+            }) => *b,
+            Some(other) => {
+                self.error(
+                    Diagnostic::error(format!(
+                        "approx 只能写 true 或 false，写的是{}",
+                        other.value.kind()
+                    ))
+                    .at(self.at(other)),
+                );
+                false
             }
-            RawNumber::Number(_) => {
+        };
+        if let Some(note) = fields.get("note") {
+            self.scalar(note, "note");
+        }
+        let (label, unit) = (label?, unit?);
+        let (value, decimals) = match fields.get_raw("value") {
+            None => {
+                self.error(
+                    Diagnostic::error(format!("指标 `{name}` 缺少 value"))
+                        .at(self.at(key))
+                        .hint("写上数值，例如 value: 7200；数字暂缺时写 value: ~ 表示未知"),
+                );
+                return None;
+            }
+            Some(Spanned {
+                value: Tree::Null, ..
+            }) => {
+                self.warnings.push(
+                    Diagnostic::warning(format!(
+                        "指标 `{name}`（{label}）没有数值，报告中不会出现这个数字"
+                    ))
+                    .at(self.at(key))
+                    .hint("核实后在 value 处填上数字"),
+                );
+                (None, 0)
+            }
+            Some(number) => {
+                let (value, decimals) = self.number(number, &unit)?;
+                (Some(value), decimals)
+            }
+        };
+        Some(Metric::new(
+            name.clone(),
+            label,
+            value,
+            decimals,
+            unit,
+            approx,
+        ))
+    }
+
+    fn number(&mut self, node: &Spanned<Tree>, unit: &str) -> Option<(f64, u8)> {
+        let at = self.at(node);
+        let value = match &node.value {
+            Tree::Number(value) if value.is_finite() => *value,
+            Tree::Number(_) => {
                 self.error(
                     Diagnostic::error("数值必须是有限的数字")
                         .at(at)
                         .hint("写一个普通的数字，例如 7200"),
                 );
-                (None, 0)
+                return None;
             }
-            RawNumber::Text(text) => {
+            Tree::Text(text) => {
                 self.error(
                     Diagnostic::error(format!("数值写成了文字 `{text}`"))
                         .at(at)
                         .hint(number_hint(text)),
                 );
-                (None, 0)
+                return None;
+            }
+            other => {
+                self.error(
+                    Diagnostic::error(format!("value 应是数字，写的是{}", other.kind()))
+                        .at(at)
+                        .hint("只写数字，例如 value: 7200"),
+                );
+                return None;
+            }
+        };
+        if value < 0.0 {
+            self.error(
+                Diagnostic::error(format!("数值不能是负数：{value}"))
+                    .at(at)
+                    .hint("报告中的数量都是正数；减少的情况用文字表述，或与上年比较时由 yoy 过滤器写成“同比下降”"),
+            );
+            return None;
+        }
+        let raw = yaml::raw_text(self.file, node).unwrap_or("");
+        let decimals = raw.split_once('.').map_or(0, |(_, fraction)| {
+            fraction.chars().filter(char::is_ascii_digit).count()
+        });
+        if COUNT_UNITS.contains(&unit) && value.fract() != 0.0 {
+            self.error(
+                Diagnostic::error(format!("以“{unit}”计的数量不能是小数：{raw}"))
+                    .at(at)
+                    .hint("写整数；确是约数时写整数再加 approx: true"),
+            );
+            return None;
+        }
+        Some((value, decimals.min(10) as u8))
+    }
+
+    fn date(&mut self, node: &Spanned<Tree>) -> Option<NaiveDate> {
+        let text = self.scalar(node, "date")?;
+        let Ok(date) = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") else {
+            self.error(
+                Diagnostic::error(format!("成文日期 `{}` 不是有效的日期", text.trim()))
+                    .at(self.at(node))
+                    .hint("按“年-月-日”写，例如 date: 2018-01-15；报告里会印成 2018年1月15日"),
+            );
+            return None;
+        };
+        let year = i32::from(self.year);
+        // A year's summary is written at the end of that year or early in the next.
+        let earliest = NaiveDate::from_ymd_opt(year, 11, 1);
+        let latest = NaiveDate::from_ymd_opt(year + 1, 6, 30);
+        if date.year() < year {
+            self.error(
+                Diagnostic::error(format!(
+                    "成文日期 {} 早于 {year} 年，总结不能写在所总结的年份之前",
+                    numbers::date(date)
+                ))
+                .at(self.at(node))
+                .hint(format!(
+                    "成文日期通常在 {year} 年年底或 {} 年年初",
+                    year + 1
+                )),
+            );
+        } else if Some(date) < earliest || Some(date) > latest {
+            self.warnings.push(
+                Diagnostic::warning(format!(
+                    "成文日期 {} 不像 {year} 年工作总结的日期",
+                    numbers::date(date)
+                ))
+                .at(self.at(node))
+                .hint(format!(
+                    "成文日期通常在 {year} 年 11 月至 {} 年 6 月之间；请核对",
+                    year + 1
+                )),
+            );
+        }
+        Some(date)
+    }
+
+    /// A title or plan heading naming a year: the summary is for this year,
+    /// the plan for the next.
+    fn check_years(&mut self, text: &str, node: Option<&Spanned<Tree>>) {
+        let Some(node) = node else { return };
+        let year = i32::from(self.year);
+        for (found, kind) in named_years(text) {
+            let (want, what) = match kind {
+                YearKind::Plan => (year + 1, "计划"),
+                YearKind::Summary => (year, "总结"),
+            };
+            if found != want {
+                self.error(
+                    Diagnostic::error(format!(
+                        "{what}的年份写成了 {found} 年，这份报告应是 {want} 年的{what}"
+                    ))
+                    .at(self.at(node))
+                    .hint("改正年份；标题不写时会自动生成"),
+                );
             }
         }
     }
 
-    fn date(&mut self, raw: &Spanned<String>) -> Option<NaiveDate> {
-        let text = raw.value.trim();
-        let parsed = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
-        if parsed.is_none() {
-            let at = yaml::location(self.file, raw);
-            self.error(
-                Diagnostic::error(format!("成文日期 `{text}` 不是有效的日期"))
-                    .at(at)
-                    .hint("按“年-月-日”写，例如 date: 2018-01-15；报告里会印成 2018年1月15日"),
-            );
-        }
-        parsed
-    }
-
-    /// A one-line value that may hold metric references.
-    fn plain(&mut self, raw: &Spanned<String>, field: &str) -> String {
-        let text = self.resolve(raw).trim().to_string();
-        if text.is_empty() {
-            let at = yaml::location(self.file, raw);
-            self.error(Diagnostic::error(format!("`{field}` 不能为空")).at(at));
-        }
-        text
-    }
-
-    fn paragraphs(&mut self, raw: &Spanned<String>) -> Vec<String> {
-        narrative::paragraphs(&self.resolve(raw))
-    }
-
     /// Replaces `{key}` references with the metric's text, reporting each
     /// reference that names no metric or a metric without a value.
-    fn resolve(&mut self, raw: &Spanned<String>) -> String {
-        let mut out = String::with_capacity(raw.value.len());
+    fn resolve(&mut self, raw: &str, node: &Spanned<Tree>) -> String {
+        let mut out = String::with_capacity(raw.len());
         let mut seen: HashMap<&str, usize> = HashMap::new();
-        for piece in narrative::pieces(&raw.value) {
+        for piece in narrative::pieces(raw) {
             let key = match piece {
                 Piece::Text(text) => {
                     out.push_str(text);
@@ -421,10 +664,13 @@ impl<'a> Builder<'a> {
             };
             let nth = seen.entry(key).and_modify(|n| *n += 1).or_insert(0);
             let nth = *nth;
+            if self.broken.contains(key) {
+                continue;
+            }
             match self.metrics.get(key).map(|m| m.text.clone()) {
                 Some(Some(text)) => out.push_str(&text),
                 Some(None) => {
-                    let at = self.reference_location(raw, key, nth);
+                    let at = self.reference_location(node, key, nth);
                     self.error(
                         Diagnostic::error(format!("指标 `{key}` 没有数值，不能印在正文里"))
                             .at(at)
@@ -434,7 +680,7 @@ impl<'a> Builder<'a> {
                     );
                 }
                 None => {
-                    let at = self.reference_location(raw, key, nth);
+                    let at = self.reference_location(node, key, nth);
                     let known: Vec<&str> = self.metrics.keys().map(String::as_str).collect();
                     let mut hint = "先在 metrics 里定义这个指标，或改正拼写".to_string();
                     if let Some(near) = yaml::closest(key, &known) {
@@ -455,12 +701,12 @@ impl<'a> Builder<'a> {
     /// exact even inside block scalars, whose lines are re-indented.
     fn reference_location(
         &self,
-        raw: &Spanned<String>,
+        node: &Spanned<Tree>,
         key: &str,
         nth: usize,
     ) -> crate::diagnostic::Location {
         let needle = format!("{{{key}}}");
-        let found = yaml::byte_offset(raw).and_then(|start| {
+        let found = yaml::byte_offset(node).and_then(|start| {
             self.file.text[start.min(self.file.text.len())..]
                 .match_indices(&needle)
                 .nth(nth)
@@ -468,76 +714,139 @@ impl<'a> Builder<'a> {
         });
         match found {
             Some(offset) => self.file.at_byte(offset, needle.chars().count()),
-            None => yaml::location(self.file, raw),
+            None => self.at(node),
         }
     }
 
-    fn node(&mut self, raw: &Spanned<RawNode>, level: u8, number: String) -> Node {
-        let node = &raw.value;
-        if node.heading.is_none()
-            && node.text.is_none()
-            && node.points.is_empty()
-            && node.items.is_empty()
+    fn node(&mut self, raw: &Spanned<Tree>, level: u8, number: String) -> Node {
+        let mut node = Node {
+            kind: None,
+            level,
+            number: String::new(),
+            heading: None,
+            paragraphs: Vec::new(),
+            items: Vec::new(),
+        };
+        let what = if level == 1 { "这一部分" } else { "条目" };
+        let Some(fields) = self.fields(raw, what, NODE_KEYS) else {
+            return node;
+        };
+        if fields.get("heading").is_none()
+            && fields.get("text").is_none()
+            && fields.get("points").is_none()
+            && fields.get("items").is_none()
         {
-            let at = yaml::location(self.file, raw);
             self.error(
                 Diagnostic::error("空的条目：既没有 heading，也没有 text")
-                    .at(at)
+                    .at(self.at(raw))
                     .hint("给条目写上 heading（小标题）或 text（正文），或者删去它"),
             );
         }
-        let heading = node.heading.as_ref().map(|h| self.plain(h, "heading"));
-        let mut paragraphs = node
-            .text
-            .as_ref()
-            .map(|t| self.paragraphs(t))
-            .unwrap_or_default();
-        if !node.points.is_empty() {
-            let points: Vec<String> = node
-                .points
+        node.heading = fields.get("heading").and_then(|h| self.line(h, "heading"));
+        if let Some(text) = fields.get("text") {
+            node.paragraphs = self.paragraphs(text, "text");
+        }
+        if let Some(points) = fields.get("points") {
+            let points: Vec<String> = self
+                .list(points, "points")
                 .iter()
-                .map(|p| narrative::paragraphs(&self.resolve(p)).concat())
+                .filter_map(|p| self.line(p, "points"))
                 .collect();
-            let sentence = model::enumerate_points(&points);
-            // 一是/二是 continue the paragraph that introduces them.
-            match paragraphs.last_mut() {
-                Some(last) => last.push_str(&sentence),
-                None => paragraphs.push(sentence),
+            if !points.is_empty() {
+                let sentence = model::enumerate_points(&points);
+                // 一是/二是 continue the paragraph that introduces them.
+                match node.paragraphs.last_mut() {
+                    Some(last) => last.push_str(&sentence),
+                    None => node.paragraphs.push(sentence),
+                }
             }
         }
-        let mut items = Vec::new();
         let mut headed = 0;
-        for item in &node.items {
+        for item in fields
+            .get("items")
+            .map(|i| self.list(i, "items"))
+            .unwrap_or_default()
+        {
             if level == MAX_LEVEL {
-                let at = yaml::location(self.file, item);
                 self.error(
                     Diagnostic::error(format!("层级太深：公文的结构层次最多 {MAX_LEVEL} 层"))
-                        .at(at)
+                        .at(self.at(item))
                         .hint("一、（一）1.（1）之下不能再分；把这些内容并入上一层的 text"),
                 );
                 continue;
             }
-            let number = if item.value.heading.is_some() {
+            let has_heading = matches!(&item.value, Tree::Map(entries)
+                if entries.iter().any(|(k, v)| k.value == "heading" && !matches!(v.value, Tree::Null)));
+            let number = if has_heading {
                 headed += 1;
                 model::heading_number(level + 1, headed)
             } else {
                 String::new()
             };
-            items.push(self.node(item, level + 1, number));
+            node.items.push(self.node(item, level + 1, number));
         }
-        Node {
-            kind: None,
-            level,
-            number: if heading.is_some() || level == 1 {
-                number
-            } else {
-                String::new()
-            },
-            heading,
-            paragraphs,
-            items,
+        if node.heading.is_some() || level == 1 {
+            node.number = number;
+        }
+        node
+    }
+
+    fn list<'t>(&mut self, node: &'t Spanned<Tree>, field: &str) -> &'t [Spanned<Tree>] {
+        match &node.value {
+            Tree::List(items) => items,
+            other => {
+                self.error(
+                    Diagnostic::error(format!(
+                        "`{field}` 应是列表（每项以 - 开头），写的是{}",
+                        other.kind()
+                    ))
+                    .at(self.at(node)),
+                );
+                &[]
+            }
         }
     }
+}
+
+fn node_heading(node: &Spanned<Tree>) -> Option<&Spanned<Tree>> {
+    match &node.value {
+        Tree::Map(entries) => entries
+            .iter()
+            .find(|(k, _)| k.value == "heading")
+            .map(|(_, v)| v),
+        _ => None,
+    }
+}
+
+enum YearKind {
+    Summary,
+    Plan,
+}
+
+/// Years named as `2017年…总结` or `2018年…计划` in a title or heading.
+fn named_years(text: &str) -> Vec<(i32, YearKind)> {
+    let mut out = Vec::new();
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i + 4 < chars.len() {
+        let digits: String = chars[i..i + 4].iter().collect();
+        let starts_here = i == 0 || !chars[i - 1].is_ascii_digit();
+        if starts_here && digits.chars().all(|c| c.is_ascii_digit()) && chars[i + 4] == '年' {
+            let rest: String = chars[i + 5..].iter().collect();
+            let next_year = rest.find("年").unwrap_or(rest.len());
+            let clause = &rest[..next_year];
+            let year = digits.parse().unwrap_or(0);
+            if clause.contains("计划") || clause.contains("打算") {
+                out.push((year, YearKind::Plan));
+            } else if clause.contains("总结") {
+                out.push((year, YearKind::Summary));
+            }
+            i += 5;
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// How to write a number that was typed as text.
@@ -564,5 +873,24 @@ fn number_hint(text: &str) -> String {
         format!("请用半角阿拉伯数字，例如 value: {ascii}")
     } else {
         "value 只写数字（不加引号、单位或文字），单位写在 unit 里".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_years_in_titles() {
+        let years: Vec<i32> = named_years("2017年城乡环境综合治理工作总结及2018年工作计划")
+            .into_iter()
+            .map(|(y, _)| y)
+            .collect();
+        assert_eq!(years, [2017, 2018]);
+        assert!(named_years("下一步工作打算").is_empty());
+        assert!(matches!(
+            named_years("2019年工作计划")[..],
+            [(2019, YearKind::Plan)]
+        ));
     }
 }

@@ -2,8 +2,15 @@
 //! deprecated `serde_yaml`: it is pure Rust, bounded on hostile input (alias
 //! bombs, deep nesting), reports duplicate keys at their own line, and gives
 //! line/column for every value through `Spanned`.
+//!
+//! Data files are parsed whole into a [`Tree`] first, so a syntax error is
+//! reported as such wherever it is, and the schema is then checked by hand
+//! (`dataset`), which reports every problem rather than serde's first.
 
-use serde::de::DeserializeOwned;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Error as YamlError;
 use serde_saphyr::MessageFormatter as _;
 
@@ -14,9 +21,122 @@ pub use serde_saphyr::Spanned;
 
 /// Parses a whole file into `T`, or says in Chinese what is wrong and where.
 pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Error> {
-    // A BOM is what Windows editors write; it is not content.
-    let text = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
-    serde_saphyr::from_str(text).map_err(|error| Error::Invalid(vec![describe(file, &error)]))
+    serde_saphyr::from_str(&file.text).map_err(|error| Error::Invalid(vec![describe(file, &error)]))
+}
+
+/// A YAML document as a tree of spanned nodes, before any schema.
+#[derive(Debug, Clone)]
+pub enum Tree {
+    Null,
+    Bool(bool),
+    Number(f64),
+    Text(String),
+    List(Vec<Spanned<Tree>>),
+    Map(Vec<(Spanned<String>, Spanned<Tree>)>),
+}
+
+impl Tree {
+    /// What kind of value this is, in words a clerk knows.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Null => "空值",
+            Self::Bool(_) => "true/false",
+            Self::Number(_) => "数字",
+            Self::Text(_) => "文字",
+            Self::List(_) => "列表",
+            Self::Map(_) => "“键: 值”",
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Tree {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TreeVisitor)
+    }
+}
+
+struct TreeVisitor;
+
+impl<'de> Visitor<'de> for TreeVisitor {
+    type Value = Tree;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Tree, E> {
+        Ok(Tree::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Tree, E> {
+        Ok(Tree::Number(v as f64))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Tree, E> {
+        Ok(Tree::Number(v as f64))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Tree, E> {
+        Ok(Tree::Number(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Tree, E> {
+        Ok(Tree::Text(v.to_string()))
+    }
+    fn visit_unit<E>(self) -> Result<Tree, E> {
+        Ok(Tree::Null)
+    }
+    fn visit_none<E>(self) -> Result<Tree, E> {
+        Ok(Tree::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Tree, D::Error> {
+        Tree::deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<Tree>>()? {
+            items.push(item);
+        }
+        Ok(Tree::List(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<String>>()? {
+            let value = map.next_value::<Spanned<Tree>>()?;
+            entries.push((key, value));
+        }
+        Ok(Tree::Map(entries))
+    }
+}
+
+/// Parses a whole data file: syntax first (anywhere in the file), then tags,
+/// which this tool never needs and which some YAML loaders execute.
+pub fn parse_tree(file: &SourceFile) -> Result<Spanned<Tree>, Error> {
+    let tree: Spanned<Tree> = parse(file)?;
+    let tags = tags(file);
+    if tags.is_empty() {
+        Ok(tree)
+    } else {
+        Err(Error::Invalid(tags))
+    }
+}
+
+fn tags(file: &SourceFile) -> Vec<Diagnostic> {
+    use serde_saphyr::granit_parser::{Event, Parser};
+    let mut found = Vec::new();
+    for result in Parser::new_from_str(&file.text) {
+        let Ok((event, span)) = result else { break };
+        let tag = match &event {
+            Event::Scalar(_, _, _, tag)
+            | Event::SequenceStart(_, _, tag)
+            | Event::MappingStart(_, _, tag) => tag.as_ref(),
+            _ => None,
+        };
+        if let Some(tag) = tag {
+            let tag = tag.to_string().replace("tag:yaml.org,2002:", "!!");
+            found.push(
+                Diagnostic::error(format!("不支持 YAML 标签 `{tag}`"))
+                    .at(file.at(span.start.line(), span.start.col() + 1, 1))
+                    .hint("数据文件只写普通的文字、数字和列表；删去以 ! 开头的标签"),
+            );
+        }
+    }
+    found
 }
 
 /// Where a spanned value starts, marking `chars` characters.
@@ -94,13 +214,6 @@ fn describe(file: &SourceFile, error: &YamlError) -> Diagnostic {
         YamlError::Unexpected { expected, .. } if expected.starts_with("mapping") => (
             "这里应当是“键: 值”的写法".to_string(),
             Some("数据文件的最外层是一组“键: 值”，例如 topic: 城乡环境综合治理；不是列表，也不是单独一个值".to_string()),
-        ),
-        YamlError::Eof { .. } if file.text.lines().all(|l| {
-            let l = l.trim_start_matches('\u{feff}').trim();
-            l.is_empty() || l.starts_with('#')
-        }) => (
-            "文件是空的".to_string(),
-            Some("至少要写 topic、issuer、date；可以照 README 或 data/2017.yaml 的样子写".to_string()),
         ),
         YamlError::InvalidUtf8Input => (
             "文件不是 UTF-8 编码".to_string(),
