@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::format_hint;
+use crate::console::MessageFormat;
 use crate::render::Format;
 
 #[derive(Debug, Parser)]
@@ -13,12 +14,22 @@ use crate::render::Format;
     name = "report",
     version,
     about = "把年度数据（YAML）生成工作总结及工作计划（Markdown、HTML）",
-    after_help = "退出码：0 成功；2 无法完成（数据、模板或文件有错）。"
+    after_help = "退出码：0 成功；1 check 发现了问题；2 无法完成（数据、模板或文件有错，或参数不对）。"
 )]
 pub struct Cli {
     /// 项目文件夹（含 data/ 的目录），默认为当前目录
     #[arg(short = 'C', long = "project", value_name = "DIR", global = true)]
     pub project: Option<PathBuf>,
+
+    /// 提示信息的格式：human（默认，带出错的行）、short（每条一行，适合 CI）、json（每条一个 JSON 对象，输出到标准输出）
+    #[arg(
+        long,
+        value_enum,
+        default_value_t,
+        global = true,
+        value_name = "FORMAT"
+    )]
+    pub message_format: MessageFormat,
 
     #[command(subcommand)]
     pub command: Command,
@@ -28,6 +39,28 @@ pub struct Cli {
 pub enum Command {
     /// 生成某一年的报告：读取 data/<YEAR>.yaml，写出 out/<YEAR>.md 和 out/<YEAR>.html
     Build(BuildArgs),
+    /// 检查某一年（或 --all 全部年份）的数据和生成的文字，不写任何文件
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// 年份，四位数字，例如 2017
+    #[arg(value_parser = parse_year, required_unless_present = "all", conflicts_with = "all")]
+    pub year: Option<u16>,
+
+    /// 检查 data/ 里的全部年份
+    #[arg(long)]
+    pub all: bool,
+
+    /// 把警告也当作问题（退出码 1），适合 CI：--deny warnings
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub deny: Option<Deny>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    Warnings,
 }
 
 #[derive(Debug, Args)]

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::diagnostic::{Diagnostic, Location, SourceFile};
 use crate::error::Error;
 use crate::model::{self, MAX_LEVEL, Metric, Node, PartKind, Report};
 use crate::narrative::{self, Piece};
@@ -23,6 +23,12 @@ const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 pub struct Loaded {
     pub report: Report,
     pub warnings: Vec<Diagnostic>,
+    /// The data file, for messages that point into it.
+    pub file: SourceFile,
+    /// Where each metric is defined.
+    pub metric_locations: HashMap<String, Location>,
+    /// Metrics the narrative refers to.
+    pub used: HashSet<String>,
 }
 
 /// The data file of `year` under `data_dir`.
@@ -79,6 +85,21 @@ pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
         ]));
     }
     let bytes = fs::read(path).map_err(read_error)?;
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Error::Invalid(vec![
+            Diagnostic::error(format!("`{shown_as}` 是 UTF-16 编码的"))
+                .hint("用记事本打开，“另存为”时把编码选为 UTF-8；或运行 iconv -f UTF-16 -t UTF-8"),
+        ]));
+    }
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let line = bytes[..nul].split(|&b| b == b'\n').count();
+        return Err(Error::Invalid(vec![
+            Diagnostic::error(format!(
+                "`{shown_as}` 第 {line} 行有 NUL 字节，这不是文本文件"
+            ))
+            .hint("确认选对了文件；若是 UTF-16 编码的文本，请另存为 UTF-8"),
+        ]));
+    }
     match String::from_utf8(bytes) {
         // A BOM is what Windows editors write; it is not content, and keeping
         // it would shift every byte offset the parser reports.
@@ -201,6 +222,8 @@ struct Builder<'a> {
     /// Metrics whose definition is wrong (already reported): references to
     /// them are not reported again.
     broken: HashSet<String>,
+    used: HashSet<String>,
+    metric_locations: HashMap<String, Location>,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
 }
@@ -212,6 +235,8 @@ impl<'a> Builder<'a> {
             year,
             metrics: HashMap::new(),
             broken: HashSet::new(),
+            used: HashSet::new(),
+            metric_locations: HashMap::new(),
             errors: Vec::new(),
             warnings: Vec::new(),
         }
@@ -221,7 +246,7 @@ impl<'a> Builder<'a> {
         self.errors.push(diagnostic);
     }
 
-    fn at(&self, node: &Spanned<impl Sized>) -> crate::diagnostic::Location {
+    fn at(&self, node: &Spanned<impl Sized>) -> Location {
         yaml::location(self.file, node)
     }
 
@@ -274,6 +299,56 @@ impl<'a> Builder<'a> {
             .get("intro")
             .map(|intro| self.paragraphs(intro, "intro"))
             .unwrap_or_default();
+        let parts = self.parts(root, &top);
+        let (Some(date), true) = (date, self.errors.is_empty()) else {
+            // Warnings found on the way are still worth reading.
+            self.errors.append(&mut self.warnings);
+            return Err(Error::Invalid(self.errors));
+        };
+        Ok(Loaded {
+            report: Report {
+                year,
+                next_year: year + 1,
+                topic,
+                title,
+                title_lines,
+                issuer,
+                date: date.into(),
+                intro,
+                parts,
+                metrics,
+            },
+            warnings: self.warnings,
+            file: self.file.clone(),
+            metric_locations: self.metric_locations,
+            used: self.used,
+        })
+    }
+
+    /// The entries of a mapping, or an error saying this should be one.
+    fn entries<'t>(
+        &mut self,
+        node: &'t Spanned<Tree>,
+        what: &str,
+    ) -> Option<&'t [(Spanned<String>, Spanned<Tree>)]> {
+        if let Tree::Map(entries) = &node.value {
+            return Some(entries);
+        }
+        self.error(
+            Diagnostic::error(format!(
+                "{what}应当是“键: 值”的写法，写的是{}",
+                node.value.kind()
+            ))
+            .at(self.at(node))
+            .hint("每行写成“键: 值”，下一层比上一层多缩进两个空格"),
+        );
+        None
+    }
+
+    /// The four standard parts, numbered in order; the required ones must be
+    /// there and hold something.
+    fn parts(&mut self, root: &Spanned<Tree>, top: &Fields) -> Vec<Node> {
+        let year = i32::from(self.year);
         let mut parts = Vec::new();
         for kind in PartKind::ALL {
             let Some(node) = top.get(kind.key()) else {
@@ -308,44 +383,7 @@ impl<'a> Builder<'a> {
             }
             parts.push(part);
         }
-        let (Some(date), true) = (date, self.errors.is_empty()) else {
-            return Err(Error::Invalid(self.errors));
-        };
-        Ok(Loaded {
-            report: Report {
-                year,
-                next_year: year + 1,
-                topic,
-                title,
-                title_lines,
-                issuer,
-                date: date.into(),
-                intro,
-                parts,
-                metrics,
-            },
-            warnings: self.warnings,
-        })
-    }
-
-    /// The entries of a mapping, or an error saying this should be one.
-    fn entries<'t>(
-        &mut self,
-        node: &'t Spanned<Tree>,
-        what: &str,
-    ) -> Option<&'t [(Spanned<String>, Spanned<Tree>)]> {
-        if let Tree::Map(entries) = &node.value {
-            return Some(entries);
-        }
-        self.error(
-            Diagnostic::error(format!(
-                "{what}应当是“键: 值”的写法，写的是{}",
-                node.value.kind()
-            ))
-            .at(self.at(node))
-            .hint("每行写成“键: 值”，下一层比上一层多缩进两个空格"),
-        );
-        None
+        parts
     }
 
     /// A mapping's fields; every key it may not hold is reported.
@@ -442,6 +480,8 @@ impl<'a> Builder<'a> {
         };
         let mut out = Vec::new();
         for (key, body) in entries {
+            let at = self.at(key);
+            self.metric_locations.insert(key.value.clone(), at);
             if let Some(metric) = self.metric(key, body) {
                 self.metrics.insert(metric.key.clone(), metric.clone());
                 out.push(metric);
@@ -667,6 +707,7 @@ impl<'a> Builder<'a> {
             if self.broken.contains(key) {
                 continue;
             }
+            self.used.insert(key.to_string());
             match self.metrics.get(key).map(|m| m.text.clone()) {
                 Some(Some(text)) => out.push_str(&text),
                 Some(None) => {
@@ -699,12 +740,7 @@ impl<'a> Builder<'a> {
 
     /// The `nth` occurrence of `{key}` in the source after the value's start:
     /// exact even inside block scalars, whose lines are re-indented.
-    fn reference_location(
-        &self,
-        node: &Spanned<Tree>,
-        key: &str,
-        nth: usize,
-    ) -> crate::diagnostic::Location {
+    fn reference_location(&self, node: &Spanned<Tree>, key: &str, nth: usize) -> Location {
         let needle = format!("{{{key}}}");
         let found = yaml::byte_offset(node).and_then(|start| {
             self.file.text[start.min(self.file.text.len())..]

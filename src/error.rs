@@ -35,6 +35,9 @@ pub enum Error {
 
     #[error("项目目录 `{}` 不存在或不是目录", path.display())]
     NoProject { path: PathBuf },
+
+    #[error("`{path}` 里没有任何年份的数据文件")]
+    NoData { path: String },
 }
 
 impl Error {
@@ -59,6 +62,9 @@ impl Error {
             Self::Read { source, .. } | Self::Write { source, .. } => {
                 vec![Diagnostic::error(self.to_string()).note(io_reason(source))]
             }
+            Self::NoData { .. } => vec![
+                Diagnostic::error(self.to_string()).hint("数据文件按年份命名，例如 data/2017.yaml"),
+            ],
             Self::NoProject { .. } => vec![
                 Diagnostic::error(self.to_string()).hint("用 -C 指向含有 data/ 目录的项目文件夹"),
             ],

@@ -9,47 +9,43 @@
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod console;
 pub mod dataset;
 pub mod diagnostic;
 pub mod error;
+pub mod lint;
 pub mod model;
 pub mod narrative;
 pub mod numbers;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod templates;
 pub mod yaml;
 
-use std::io::Write;
 use std::path::PathBuf;
 
 pub use cli::Cli;
-use cli::Command;
+use cli::{Command, Deny};
 use config::{Overrides, Project};
-use diagnostic::Diagnostic;
+use console::Console;
+use diagnostic::Severity;
 pub use error::Error;
 
 /// Runs a parsed command line, prints what happened, and returns the exit
-/// code: 0 done, 2 could not be done.
+/// code: 0 done, 1 `check` found problems, 2 could not be done.
 pub fn run(cli: Cli) -> u8 {
-    let mut stderr = anstream::stderr();
-    match execute(cli) {
-        Ok(messages) => {
-            for message in messages {
-                let _ = write!(stderr, "{message}");
-            }
-            0
-        }
+    let console = Console::new(cli.message_format);
+    match execute(cli, &console) {
+        Ok(code) => code,
         Err(error) => {
-            for diagnostic in error.diagnostics() {
-                let _ = write!(stderr, "{}", diagnostic.render(true));
-            }
+            console.diagnostics(&error.diagnostics());
             error.exit_code()
         }
     }
 }
 
-fn execute(cli: Cli) -> Result<Vec<String>, Error> {
+fn execute(cli: Cli, console: &Console) -> Result<u8, Error> {
     let root = cli.project.unwrap_or_else(|| PathBuf::from("."));
     match cli.command {
         Command::Build(args) => {
@@ -61,15 +57,29 @@ fn execute(cli: Cli) -> Result<Vec<String>, Error> {
                 },
             )?;
             let built = cmd::build::build(&project, args.year)?;
-            let mut messages: Vec<String> = built.warnings.iter().map(|w| w.render(true)).collect();
+            console.diagnostics(&built.warnings);
             let written: Vec<String> = built.written.iter().map(|p| project.shown(p)).collect();
-            messages.push(format!("已生成 {}\n", written.join("、")));
-            Ok(messages)
+            console.status(&format!("已生成 {}", written.join("、")));
+            Ok(0)
+        }
+        Command::Check(args) => {
+            let project = Project::open(&root, Overrides::default())?;
+            let years = cmd::check::years(&project, args.year)?;
+            let checked = cmd::check::check(&project, &years)?;
+            let (mut errors, mut warnings) = (0, 0);
+            for year in &checked {
+                console.diagnostics(&year.diagnostics);
+                let (e, w) = (year.count(Severity::Error), year.count(Severity::Warning));
+                errors += e;
+                warnings += w;
+                console.status(&if e + w == 0 {
+                    format!("{}：没有发现问题", year.year)
+                } else {
+                    format!("{}：{e} 个错误，{w} 个警告", year.year)
+                });
+            }
+            let denied = args.deny == Some(Deny::Warnings) && warnings > 0;
+            Ok(u8::from(errors > 0 || denied))
         }
     }
-}
-
-/// Renders diagnostics for a terminal, for callers that print them elsewhere.
-pub fn render_all(diagnostics: &[Diagnostic]) -> String {
-    diagnostics.iter().map(|d| d.render(false)).collect()
 }

@@ -96,6 +96,20 @@ impl Templates {
 
 /// The number and date rules of `numbers`, as filters every template can use.
 /// Each is documented with examples in the README.
+impl Templates {
+    /// Whether any template names metric `key` itself (so it is used even if
+    /// no text refers to it), or lists all metrics.
+    pub fn mention_metric(&self, key: &str) -> bool {
+        let direct = format!("metrics.{key}");
+        let indexed = [format!("metrics[\"{key}\"]"), format!("metrics['{key}']")];
+        self.sources.values().any(|file| {
+            file.text.contains("report.metrics")
+                || file.text.contains(&direct)
+                || indexed.iter().any(|i| file.text.contains(i.as_str()))
+        })
+    }
+}
+
 fn register_filters(tera: &mut Tera) {
     tera.register_filter("chinese", |n: i64, _: Kwargs, _: &State| {
         u64::try_from(n)

@@ -215,6 +215,10 @@ fn describe(file: &SourceFile, error: &YamlError) -> Diagnostic {
             "这里应当是“键: 值”的写法".to_string(),
             Some("数据文件的最外层是一组“键: 值”，例如 topic: 城乡环境综合治理；不是列表，也不是单独一个值".to_string()),
         ),
+        YamlError::NonFiniteFloat { .. } => (
+            "数值必须是有限的数字".to_string(),
+            Some("写一个普通的数字，例如 7200；.nan、.inf 不是数".to_string()),
+        ),
         YamlError::InvalidUtf8Input => (
             "文件不是 UTF-8 编码".to_string(),
             Some("请在编辑器中“另存为”UTF-8 编码".to_string()),

@@ -1,13 +1,13 @@
-//! `report build <YEAR>`: load → validate → render → write.
+//! `report build <YEAR>`: the shared pipeline, then write. Refuses to write
+//! anything when the pipeline found an error.
 
 use std::path::PathBuf;
 
 use crate::config::Project;
-use crate::dataset;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::output;
-use crate::render;
+use crate::pipeline;
 use crate::templates::Templates;
 
 /// What a successful build did.
@@ -18,24 +18,18 @@ pub struct Built {
 }
 
 pub fn build(project: &Project, year: u16) -> Result<Built, Error> {
-    let shown = project.shown(&dataset::year_file(&project.data_dir, year));
-    let loaded = dataset::load(&project.data_dir, year, &shown)?;
     let templates = Templates::load(&project.templates_dir)?;
-    // Render every format before writing any, so a template error leaves all
-    // previous outputs as they were.
-    let mut rendered = Vec::new();
-    for &format in &project.formats {
-        let text = render::render(&loaded.report, &project.style, format, &templates)?;
-        let path = project
-            .out_dir
-            .join(format!("{year}.{}", format.extension()));
-        rendered.push((path, text));
+    let rendered = pipeline::render_year(project, &templates, year)?;
+    if rendered.has_errors() {
+        return Err(Error::Invalid(rendered.diagnostics));
     }
-    for (path, text) in &rendered {
+    // Every format was rendered before any is written, so an error in one
+    // leaves all previous outputs as they were.
+    for (path, text) in &rendered.outputs {
         output::write_atomic(path, text.as_bytes())?;
     }
     Ok(Built {
-        written: rendered.into_iter().map(|(path, _)| path).collect(),
-        warnings: loaded.warnings,
+        written: rendered.outputs.into_iter().map(|(path, _)| path).collect(),
+        warnings: rendered.diagnostics,
     })
 }

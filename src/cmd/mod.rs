@@ -1,3 +1,4 @@
 //! One module per subcommand. Each takes a resolved project, never clap types.
 
 pub mod build;
+pub mod check;

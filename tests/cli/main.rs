@@ -5,6 +5,7 @@
 #![allow(unreachable_pub)]
 
 mod build;
+mod check;
 mod errors;
 mod examples;
 mod print;

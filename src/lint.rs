@@ -1,0 +1,271 @@
+//! Checks over the rendered Markdown, so that what a custom template or a
+//! typed text puts into the document is checked too: placeholders, figures
+//! printed as zeros, half-width punctuation in Chinese prose, empty headings,
+//! headings run into the text before them, repeated paragraphs. Pure: takes
+//! text, returns findings.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Severity;
+
+/// One problem in the rendered text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub message: String,
+    pub hint: String,
+    /// 1-based line in the rendered Markdown.
+    pub line: usize,
+    /// 1-based character column in that line.
+    pub column: usize,
+    /// How many characters the problem covers.
+    pub chars: usize,
+    /// The offending text, as it would appear in the data file.
+    pub excerpt: String,
+}
+
+const PLACEHOLDERS: &[&str] = &["XX", "××", "ＸＸ", "TODO", "待补充", "待定", "待填"];
+const HALF_WIDTH: &[(char, char)] = &[
+    (',', '，'),
+    (';', '；'),
+    (':', '：'),
+    ('(', '（'),
+    (')', '）'),
+];
+
+/// Lints a rendered Markdown document.
+pub fn markdown(text: &str) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut paragraphs: HashMap<&str, usize> = HashMap::new();
+    for (index, line) in text.lines().enumerate() {
+        let number = index + 1;
+        let content = line.trim_start_matches('#').trim_start();
+        if line.starts_with('#') {
+            empty_heading(line, content, number, &mut findings);
+        } else if !content.is_empty() {
+            run_in_heading(content, number, &mut findings);
+            if content.chars().count() >= 10
+                && let Some(first) = paragraphs.insert(content, number)
+            {
+                findings.push(Finding {
+                    severity: Severity::Warning,
+                    message: format!("这一段与第 {first} 行的段落完全相同"),
+                    hint: "删去重复的一段，或改写其中一段".to_string(),
+                    line: number,
+                    column: 1,
+                    chars: 1,
+                    excerpt: content.chars().take(20).collect(),
+                });
+            }
+        }
+        placeholders(line, number, &mut findings);
+        zeros(line, number, &mut findings);
+        half_width(line, number, &mut findings);
+    }
+    findings
+}
+
+fn column_of(line: &str, byte: usize) -> usize {
+    line[..byte].chars().count() + 1
+}
+
+fn placeholders(line: &str, number: usize, findings: &mut Vec<Finding>) {
+    for placeholder in PLACEHOLDERS {
+        for (byte, _) in line.match_indices(placeholder) {
+            findings.push(Finding {
+                severity: Severity::Error,
+                message: format!("报告里还有占位符“{placeholder}”"),
+                hint: "填上实际内容后再交稿".to_string(),
+                line: number,
+                column: column_of(line, byte),
+                chars: placeholder.chars().count(),
+                excerpt: (*placeholder).to_string(),
+            });
+        }
+    }
+}
+
+/// A run of two or more zeros standing alone where a figure belongs: the
+/// seed's "民房外墙00㎡".
+fn zeros(line: &str, number: usize, findings: &mut Vec<Finding>) {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (byte, c) = chars[i];
+        let starts_number = c.is_ascii_digit()
+            && (i == 0 || !(chars[i - 1].1.is_ascii_digit() || chars[i - 1].1 == '.'));
+        if !starts_number {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < chars.len() && chars[end].1.is_ascii_digit() {
+            end += 1;
+        }
+        let digits = &line[byte..chars.get(end).map_or(line.len(), |&(b, _)| b)];
+        let followed_by_decimal = chars.get(end).is_some_and(|&(_, c)| c == '.')
+            && chars.get(end + 1).is_some_and(|&(_, c)| c.is_ascii_digit());
+        if digits.len() >= 2 && digits.bytes().all(|b| b == b'0') && !followed_by_decimal {
+            let unit: String = chars[end..].iter().map(|&(_, c)| c).take(2).collect();
+            findings.push(Finding {
+                severity: Severity::Error,
+                message: format!("“{digits}{unit}”处的数字是一串 0，像是缺了数"),
+                hint: "核实这个数字；暂时没有的，在 metrics 中写 value: ~，并从正文删去"
+                    .to_string(),
+                line: number,
+                column: column_of(line, byte),
+                chars: digits.len(),
+                excerpt: format!("{digits}{unit}"),
+            });
+        }
+        i = end;
+    }
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xFF00..=0xFFEF | 0x2018..=0x201D)
+}
+
+fn half_width(line: &str, number: usize, findings: &mut Vec<Finding>) {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    for (i, &(byte, c)) in chars.iter().enumerate() {
+        let Some(&(_, full)) = HALF_WIDTH.iter().find(|(half, _)| *half == c) else {
+            continue;
+        };
+        // Markdown's own backslash escapes are not prose.
+        if i > 0 && chars[i - 1].1 == '\\' {
+            continue;
+        }
+        let before = i.checked_sub(1).map(|j| chars[j].1);
+        let after = chars.get(i + 1).map(|&(_, c)| c);
+        if before.is_some_and(is_cjk) || after.is_some_and(is_cjk) {
+            let excerpt: String = chars[i.saturating_sub(2)..(i + 3).min(chars.len())]
+                .iter()
+                .map(|&(_, c)| c)
+                .collect();
+            findings.push(Finding {
+                severity: Severity::Warning,
+                message: format!("中文里用了半角的“{c}”"),
+                hint: format!("改为全角的“{full}”"),
+                line: number,
+                column: column_of(line, byte),
+                chars: 1,
+                excerpt,
+            });
+        }
+    }
+}
+
+const NUMERALS: &str = "一二三四五六七八九十";
+
+fn empty_heading(line: &str, content: &str, number: usize, findings: &mut Vec<Finding>) {
+    let words = content
+        .trim_start_matches(['（', '(', '）', ')', '、', '.', ' '])
+        .trim_start_matches(|c: char| c.is_ascii_digit() || NUMERALS.contains(c))
+        .trim_start_matches(['（', '(', '）', ')', '、', '.', ' ']);
+    if words.trim().is_empty() {
+        findings.push(Finding {
+            severity: Severity::Error,
+            message: "空标题：只有序号，没有文字".to_string(),
+            hint: "给这一条写上 heading，或者删去它".to_string(),
+            line: number,
+            column: 1,
+            chars: line.chars().count().max(1),
+            excerpt: content.to_string(),
+        });
+    }
+}
+
+/// A heading number inside running text, after something that does not end a
+/// sentence: "工程（二）全面治理", "塑造2.达成".
+fn run_in_heading(text: &str, number: usize, findings: &mut Vec<Finding>) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for i in 1..chars.len() {
+        let (byte, c) = chars[i];
+        let previous = chars[i - 1].1;
+        let ends_sentence = matches!(previous, '。' | '；' | '：' | '！' | '？' | ' ');
+        if ends_sentence || !is_cjk(previous) || previous == '”' {
+            continue;
+        }
+        let rest = &text[byte..];
+        let marker_len = if c == '（' || c == '(' {
+            let open = c.len_utf8();
+            let close = if c == '(' { ')' } else { '）' };
+            let inner: String = rest[open..]
+                .chars()
+                .take_while(|c| NUMERALS.contains(*c))
+                .collect();
+            (!inner.is_empty() && rest[open + inner.len()..].starts_with(close))
+                .then(|| inner.chars().count() + 2)
+        } else if c.is_ascii_digit() && !previous.is_ascii_digit() {
+            let digits = rest.chars().take_while(char::is_ascii_digit).count();
+            let after: Vec<char> = rest.chars().skip(digits).take(2).collect();
+            (after.first() == Some(&'.') && after.get(1).is_some_and(|&c| is_cjk(c)))
+                .then_some(digits + 1)
+        } else {
+            None
+        };
+        if let Some(len) = marker_len {
+            let excerpt: String = chars[i..].iter().map(|&(_, c)| c).take(len + 4).collect();
+            findings.push(Finding {
+                severity: Severity::Warning,
+                message: format!("“{excerpt}”像是一个标题连在了前文后面"),
+                hint: "标题要单独成条：写成 items 下的 heading，序号由程序生成".to_string(),
+                line: number,
+                column: column_of(text, byte),
+                chars: len,
+                excerpt,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn messages(text: &str) -> Vec<String> {
+        markdown(text).into_iter().map(|f| f.message).collect()
+    }
+
+    #[test]
+    fn clean_text_has_no_findings() {
+        let text = "# 标题\n\n## 一、主要工作\n\n共整治40余处，更换7200㎡，完成2200㎡（含围墙）。\n\n#### 1.达成铁路沿线整治\n";
+        assert_eq!(messages(text), Vec::<String>::new());
+    }
+
+    #[test]
+    fn seed_defects_are_found() {
+        // D11: a figure printed as zeros.
+        assert!(messages("民房外墙00㎡，清理8吨。")[0].contains("一串 0"));
+        assert!(messages("增长0.00%").is_empty(), "a decimal is a figure");
+        assert!(messages("2000㎡").is_empty());
+        // D13–D16: half-width punctuation in Chinese prose.
+        assert_eq!(messages("近年来,全区").len(), 1);
+        assert_eq!(messages("报告如下:").len(), 1);
+        assert_eq!(messages("街道办事处(镇)").len(), 2);
+        assert!(messages("第1,2项 a,b").is_empty(), "not next to Chinese");
+        // D1, D4: headings run into text.
+        assert!(messages("持续推进工程（二）全面治理农村生活垃圾")[0].contains("标题连在了前文"));
+        assert!(
+            messages("农村生活垃圾(三)大力实施")
+                .iter()
+                .any(|m| m.contains("标题连在了前文"))
+        );
+        assert!(messages("大力实施风貌塑造2.达成铁路沿线整治")[0].contains("标题连在了前文"));
+        assert!(
+            messages("一是加强。（二）狠抓").is_empty(),
+            "after a full stop it may be a list"
+        );
+        assert!(messages("办事处（含部分市级部门）").is_empty());
+    }
+
+    #[test]
+    fn placeholders_empty_headings_and_repeats() {
+        assert!(messages("完成XX处。")[0].contains("占位符"));
+        assert!(messages("数字待补充。")[0].contains("待补充"));
+        assert!(messages("### （二）")[0].contains("空标题"));
+        let repeated = "一段足够长的文字用于检查重复。\n\n一段足够长的文字用于检查重复。\n";
+        assert!(messages(repeated)[0].contains("完全相同"));
+    }
+}

@@ -1,0 +1,136 @@
+//! The one pipeline `build` and `check` share: load → validate → render →
+//! lint, all in memory. `build` writes what this returns; `check` only
+//! reports it.
+
+use std::path::PathBuf;
+
+use crate::config::Project;
+use crate::dataset::{self, Loaded};
+use crate::diagnostic::{Diagnostic, Location, Severity, SourceFile};
+use crate::error::Error;
+use crate::lint::{self, Finding};
+use crate::render::{self, Format};
+use crate::templates::Templates;
+
+/// One year, rendered and checked.
+#[derive(Debug)]
+pub struct Rendered {
+    pub year: u16,
+    /// Each requested format's path and text; empty when the data is invalid.
+    pub outputs: Vec<(PathBuf, String)>,
+    /// Errors and warnings, in the order found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Rendered {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Runs the pipeline for `year`. Problems in the data or templates come back
+/// as diagnostics; only what stops the tool from running at all (a missing
+/// year, an unreadable file) is an `Err`.
+pub fn render_year(project: &Project, templates: &Templates, year: u16) -> Result<Rendered, Error> {
+    let shown = project.shown(&dataset::year_file(&project.data_dir, year));
+    let mut rendered = Rendered {
+        year,
+        outputs: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let loaded = match dataset::load(&project.data_dir, year, &shown) {
+        Ok(loaded) => loaded,
+        Err(Error::Invalid(diagnostics)) => {
+            rendered.diagnostics = diagnostics;
+            return Ok(rendered);
+        }
+        Err(other) => return Err(other),
+    };
+    rendered.diagnostics.extend(loaded.warnings.iter().cloned());
+    unused_metrics(&loaded, templates, &mut rendered.diagnostics);
+
+    // Markdown is always rendered, written or not: the lints read it, so a
+    // custom template's text is checked too.
+    let mut formats = project.formats.clone();
+    if !formats.contains(&Format::Markdown) {
+        formats.push(Format::Markdown);
+    }
+    for format in formats {
+        let text = match render::render(&loaded.report, &project.style, format, templates) {
+            Ok(text) => text,
+            Err(Error::Invalid(diagnostics)) => {
+                rendered.diagnostics.extend(diagnostics);
+                rendered.outputs.clear();
+                return Ok(rendered);
+            }
+            Err(other) => return Err(other),
+        };
+        let path = project
+            .out_dir
+            .join(format!("{year}.{}", format.extension()));
+        if format == Format::Markdown {
+            let shown = project.shown(&path);
+            let findings = lint::markdown(&text);
+            let output = SourceFile::new(shown, text.clone());
+            rendered
+                .diagnostics
+                .extend(findings.iter().map(|f| finding(f, &output, &loaded.file)));
+        }
+        if project.formats.contains(&format) {
+            rendered.outputs.push((path, text));
+        }
+    }
+    if rendered.has_errors() {
+        rendered.outputs.clear();
+    }
+    Ok(rendered)
+}
+
+/// A lint finding as a diagnostic: pointed at the data file when the text
+/// it is about appears there once, else at the rendered Markdown.
+fn finding(finding: &Finding, output: &SourceFile, data: &SourceFile) -> Diagnostic {
+    let in_data = {
+        let mut matches = data.text.match_indices(finding.excerpt.as_str());
+        match (matches.next(), matches.next()) {
+            (Some((offset, _)), None) if !finding.excerpt.is_empty() => {
+                let mut at = data.at_byte(offset, finding.excerpt.chars().count());
+                at.chars = finding.chars;
+                Some(at)
+            }
+            _ => None,
+        }
+    };
+    let location: Location =
+        in_data.unwrap_or_else(|| output.at(finding.line, finding.column, finding.chars));
+    let diagnostic = match finding.severity {
+        Severity::Error => Diagnostic::error(finding.message.clone()),
+        Severity::Warning => Diagnostic::warning(finding.message.clone()),
+    };
+    diagnostic.at(location).hint(finding.hint.clone())
+}
+
+fn unused_metrics(loaded: &Loaded, templates: &Templates, out: &mut Vec<Diagnostic>) {
+    for metric in &loaded.report.metrics {
+        // A metric without a value is already reported as such.
+        if metric.value.is_none()
+            || loaded.used.contains(&metric.key)
+            || templates.mention_metric(&metric.key)
+        {
+            continue;
+        }
+        let mut warning = Diagnostic::warning(format!(
+            "指标 `{}`（{}）没有在正文中引用，报告里不会出现",
+            metric.key, metric.label
+        ))
+        .hint(format!(
+            "在相应的正文中写 {{{}}}，或删去这个指标",
+            metric.key
+        ));
+        if let Some(at) = loaded.metric_locations.get(&metric.key) {
+            warning = warning.at(at.clone());
+        }
+        out.push(warning);
+    }
+}

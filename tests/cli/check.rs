@@ -1,0 +1,313 @@
+//! `report check`: every problem class has an input that triggers it, the
+//! exit codes follow the contract, and nothing is written.
+
+use crate::support::Project;
+
+const GOOD: &str = "topic: 测试
+issuer: 某某办公室
+date: 2017-12-28
+metrics:
+  trees:
+    label: 栽植绿化树
+    value: 30
+    unit: 株
+work:
+  items:
+    - heading: 绿化
+      text: 栽植绿化树{trees}。
+problems: {text: 问题尚多。}
+plan: {text: 继续推进。}
+";
+
+fn check(data: &str, args: &[&str]) -> crate::support::Output {
+    let project = Project::empty();
+    project.write("data/2017.yaml", data);
+    let mut all = vec!["check", "2017"];
+    all.extend_from_slice(args);
+    let output = project.report(&all);
+    assert!(!project.exists("out"), "check writes nothing");
+    output
+}
+
+#[test]
+fn clean_data_passes() {
+    let output = check(GOOD, &[]);
+    output.success();
+    assert!(
+        output.stderr.contains("2017：没有发现问题"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn the_example_passes_with_its_one_warning() {
+    let project = Project::example();
+    let output = project.report(&["check", "2017"]);
+    output.success();
+    assert!(
+        output.stderr.contains("2017：0 个错误，1 个警告"),
+        "{}",
+        output.stderr
+    );
+    assert!(!project.exists("out"));
+    project
+        .report(&["check", "2017", "--deny", "warnings"])
+        .failure(1);
+}
+
+// The seed's body, typed as it was: D1, D4 (headings run in), D11 (00㎡),
+// D13–D16 (half-width punctuation) are all found, with places.
+#[test]
+fn the_seed_defects_are_found() {
+    let seed = "近年来,全区城乡环境综合治理工作,现将2017年工作总结和2018年工作计划报告如下:\
+        (一)持续推进“五治”工程 (二)全面治理农村生活垃圾(三)大力实施风貌塑造2.达成铁路沿线整治。\
+        美化铁路沿线围墙2200㎡、民房外墙00㎡,清理沿线积存垃圾8吨;二是积极对接";
+    let data = GOOD.replace(
+        "problems: {text: 问题尚多。}",
+        &format!("problems:\n  text: \"{seed}\""),
+    );
+    let output = check(&data, &["--message-format", "short"]);
+    output.failure(1);
+    let stderr = &output.stderr;
+    assert!(
+        stderr.contains("“00㎡，”处的数字是一串 0") || stderr.contains("“00㎡,”处的数字是一串 0"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("中文里用了半角的“,”"), "{stderr}");
+    assert!(stderr.contains("中文里用了半角的“:”"), "{stderr}");
+    assert!(stderr.contains("中文里用了半角的“;”"), "{stderr}");
+    assert!(stderr.contains("中文里用了半角的“(”"), "{stderr}");
+    assert!(
+        stderr.contains("“2.达成铁路”像是一个标题连在了前文后面"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("“(三)大力实施”像是一个标题连在了前文后面"),
+        "{stderr}"
+    );
+    // Each finding points into the data file where it can.
+    assert!(stderr.contains("data/2017.yaml:14:"), "{stderr}");
+}
+
+#[test]
+fn placeholders_are_errors_and_build_refuses() {
+    let data = GOOD.replace("问题尚多。", "问题XX处，待补充。");
+    let project = Project::empty();
+    project.write("data/2017.yaml", &data);
+    let output = project.report(&["check", "2017"]);
+    output.failure(1);
+    assert!(output.stderr.contains("占位符“XX”"), "{}", output.stderr);
+    assert!(
+        output.stderr.contains("占位符“待补充”"),
+        "{}",
+        output.stderr
+    );
+    project.report(&["build", "2017"]).failure(2);
+    assert!(!project.exists("out"));
+}
+
+#[test]
+fn unused_metric_is_a_warning() {
+    let data = GOOD.replace(
+        "metrics:\n",
+        "metrics:\n  spare:\n    label: 备用\n    value: 3\n    unit: 个\n",
+    );
+    let output = check(&data, &[]);
+    output.success();
+    assert!(
+        output
+            .stderr
+            .contains("指标 `spare`（备用）没有在正文中引用"),
+        "{}",
+        output.stderr
+    );
+    check(&data, &["--deny", "warnings"]).failure(1);
+}
+
+#[test]
+fn repeated_paragraph_is_a_warning() {
+    let data = GOOD.replace(
+        "继续推进。",
+        "继续推进各项工作，巩固治理成果。\\n\\n继续推进各项工作，巩固治理成果。",
+    );
+    let data = data
+        .replace("plan: {text: ", "plan: {text: \"")
+        .replace("成果。}", "成果。\"}");
+    let output = check(&data, &[]);
+    assert!(output.stderr.contains("完全相同"), "{}", output.stderr);
+}
+
+#[test]
+fn values_that_cannot_be_counts() {
+    for (value, message) in [
+        ("-3", "不能是负数"),
+        ("2.5", "不能是小数"),
+        (".nan", "有限的数字"),
+        (".inf", "有限的数字"),
+        ("\"２０００\"", "value: 2000"),
+        ("true", "应是数字"),
+    ] {
+        let output = check(&GOOD.replace("value: 30", &format!("value: {value}")), &[]);
+        output.failure(1);
+        assert!(
+            output.stderr.contains(message),
+            "{value}: {}",
+            output.stderr
+        );
+    }
+}
+
+#[test]
+fn missing_unit_and_missing_parts() {
+    let output = check(&GOOD.replace("    unit: 株\n", ""), &[]);
+    assert!(output.stderr.contains("缺少单位"), "{}", output.stderr);
+    let output = check(&GOOD.replace("problems: {text: 问题尚多。}\n", ""), &[]);
+    output.failure(1);
+    assert!(
+        output.stderr.contains("缺少“存在的问题”部分（problems）"),
+        "{}",
+        output.stderr
+    );
+    let output = check(
+        &GOOD.replace("plan: {text: 继续推进。}", "plan: {heading: 计划}"),
+        &[],
+    );
+    assert!(output.stderr.contains("没有内容"), "{}", output.stderr);
+}
+
+#[test]
+fn dates_and_years_must_fit_the_report() {
+    let output = check(&GOOD.replace("2017-12-28", "2016-12-28"), &[]);
+    output.failure(1);
+    assert!(output.stderr.contains("早于 2017 年"), "{}", output.stderr);
+    let output = check(&GOOD.replace("2017-12-28", "2017-03-01"), &[]);
+    output.success();
+    assert!(
+        output.stderr.contains("不像 2017 年工作总结的日期"),
+        "{}",
+        output.stderr
+    );
+    let output = check(
+        &format!("title: 2017年测试工作总结及2019年工作计划\n{GOOD}"),
+        &[],
+    );
+    output.failure(1);
+    assert!(
+        output.stderr.contains("这份报告应是 2018 年的计划"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn every_unknown_key_is_reported_with_a_suggestion() {
+    let data = GOOD
+        .replace("topic:", "topik:")
+        .replace("    label:", "    lable:");
+    let output = check(&data, &[]);
+    output.failure(1);
+    assert!(
+        output.stderr.contains("不认识的键 `topik`"),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        output.stderr.contains("是不是想写 `topic`"),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        output.stderr.contains("不认识的键 `lable`"),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        output.stderr.contains("是不是想写 `label`"),
+        "{}",
+        output.stderr
+    );
+}
+
+// A syntax error is reported as such even when an earlier line also breaks
+// the schema: the whole file is parsed before the schema is checked.
+#[test]
+fn syntax_error_wins_over_an_earlier_schema_error() {
+    let data = format!("{}\nbad: [unclosed\n", GOOD.replace("topic:", "topik:"));
+    let output = check(&data, &["--message-format", "short"]);
+    output.failure(1);
+    assert!(
+        output.stderr.contains("data/2017.yaml:16:"),
+        "{}",
+        output.stderr
+    );
+    assert!(!output.stderr.contains("topik"), "{}", output.stderr);
+}
+
+#[test]
+fn short_and_json_formats() {
+    let data = GOOD.replace("{trees}", "{tres}");
+    let output = check(&data, &["--message-format", "short"]);
+    output.failure(1);
+    let first = output.stderr.lines().next().unwrap();
+    assert!(
+        first.starts_with("data/2017.yaml:12:18: 错误: 没有名为 `tres` 的指标"),
+        "{first}"
+    );
+    assert!(
+        !output.stderr.contains('\u{1b}'),
+        "no colour off a terminal"
+    );
+
+    let output = check(&data, &["--message-format", "json"]);
+    output.failure(1);
+    let first: serde_json::Value =
+        serde_json::from_str(output.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["file"], "data/2017.yaml");
+    assert_eq!(first["line"], 12);
+    assert_eq!(first["column"], 18);
+    assert_eq!(first["hint"], "是不是想写 {trees}？");
+}
+
+#[test]
+fn check_all_checks_every_year() {
+    let project = Project::empty();
+    project.write("data/2016.yaml", &GOOD.replace("2017-12-28", "2016-12-28"));
+    project.write("data/2017.yaml", &GOOD.replace("{trees}", "{nope}"));
+    let output = project.report(&["check", "--all"]);
+    output.failure(1);
+    assert!(
+        output.stderr.contains("2016：没有发现问题"),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        output.stderr.contains("2017：1 个错误，0 个警告"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn could_not_run_is_exit_two() {
+    let project = Project::empty();
+    project.report(&["check", "--all"]).failure(2);
+    project.report(&["check", "2017"]).failure(2);
+    project.report(&["check"]).failure(2);
+}
+
+#[test]
+fn broken_template_is_a_finding() {
+    let project = Project::empty();
+    project
+        .write("data/2017.yaml", GOOD)
+        .write("templates/report.md", "{{ report.nope }}");
+    let output = project.report(&["check", "2017"]);
+    output.failure(1);
+    assert!(
+        output.stderr.contains("templates/report.md:1:"),
+        "{}",
+        output.stderr
+    );
+}
