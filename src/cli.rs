@@ -1,6 +1,7 @@
 //! The command line, as clap parses it. Nothing here does work; `lib::run`
 //! turns it into a [`Project`](crate::config::Project) and a command.
 
+use crate::tr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -81,7 +82,10 @@ pub struct BuildArgs {
 /// A year as typed on the command line: four ASCII digits, nothing else, so
 /// it can never name a path outside `data/`.
 fn parse_year(text: &str) -> Result<u16, String> {
-    let fix = "年份应为四位半角数字，例如 2017";
+    let fix = tr!(
+        "年份应为四位半角数字，例如 2017",
+        "the year must be four ASCII digits, e.g. 2017"
+    );
     if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
         return text
             .parse::<u16>()
@@ -99,10 +103,16 @@ fn parse_year(text: &str) -> Result<u16, String> {
         })
         .collect();
     if full_width.chars().count() == text.chars().count() && full_width.len() == 4 {
-        return Err(format!("{fix}（这里用了全角数字，请改为 {full_width}）"));
+        return Err(tr!(
+            "{fix}（这里用了全角数字，请改为 {full_width}）",
+            "{fix} (these are full-width digits; write {full_width})"
+        ));
     }
     if let Some(stem) = text.strip_suffix(".yaml").filter(|s| s.len() == 4) {
-        return Err(format!("{fix}（只写年份，不写文件名：{stem}）"));
+        return Err(tr!(
+            "{fix}（只写年份，不写文件名：{stem}）",
+            "{fix} (the year alone, not the file name: {stem})"
+        ));
     }
     Err(fix.to_string())
 }

@@ -1,6 +1,7 @@
 //! The project: where data, templates and outputs live, and which formats to
 //! build. Resolved once from the command line and the optional `report.yaml`.
 
+use crate::tr;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -130,9 +131,13 @@ fn read_config(root: &Path) -> Result<Config, Error> {
                 let format = Format::parse(name.value.trim());
                 if format.is_none() {
                     errors.push(
-                        Diagnostic::error(format!("不认识的输出格式 `{}`", name.value))
-                            .at(yaml::location(&file, name))
-                            .hint(format_hint()),
+                        Diagnostic::error(tr!(
+                            "不认识的输出格式 `{}`",
+                            "unknown output format `{}`",
+                            name.value
+                        ))
+                        .at(yaml::location(&file, name))
+                        .hint(format_hint()),
                     );
                 }
                 format
@@ -152,5 +157,5 @@ fn read_config(root: &Path) -> Result<Config, Error> {
 /// The formats a user can ask for, as a hint.
 pub fn format_hint() -> String {
     let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-    format!("可用的格式：{}", names.join("、"))
+    tr!("可用的格式：{}", "available formats: {}", names.join("、"))
 }

@@ -2,6 +2,7 @@
 //! [`Report`] model. Every problem is collected, not just the first, and each
 //! names the file, line and column.
 
+use crate::tr;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -78,26 +79,34 @@ pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
     let size = fs::metadata(path).map_err(read_error)?.len();
     if size > MAX_FILE_BYTES {
         return Err(Error::Invalid(vec![
-            Diagnostic::error(format!(
-                "`{shown_as}` 有 {size} 字节，超过了数据文件的上限 {MAX_FILE_BYTES} 字节"
+            Diagnostic::error(tr!(
+                "`{shown_as}` 有 {size} 字节，超过了数据文件的上限 {MAX_FILE_BYTES} 字节",
+                "`{shown_as}` is {size} bytes, over the {MAX_FILE_BYTES}-byte limit for a data file"
             ))
-            .hint("一年的数据通常只有几千字节；请确认选对了文件"),
+            .hint(tr!(
+                "一年的数据通常只有几千字节；请确认选对了文件",
+                "a year's data is usually a few kilobytes; check that this is the right file"
+            )),
         ]));
     }
     let bytes = fs::read(path).map_err(read_error)?;
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Error::Invalid(vec![
-            Diagnostic::error(format!("`{shown_as}` 是 UTF-16 编码的"))
-                .hint("用记事本打开，“另存为”时把编码选为 UTF-8；或运行 iconv -f UTF-16 -t UTF-8"),
+            Diagnostic::error(tr!("`{shown_as}` 是 UTF-16 编码的", "`{shown_as}` is encoded as UTF-16"))
+                .hint(tr!("用记事本打开，“另存为”时把编码选为 UTF-8；或运行 iconv -f UTF-16 -t UTF-8", "save it as UTF-8 (Notepad: Save As, Encoding: UTF-8), or run iconv -f UTF-16 -t UTF-8")),
         ]));
     }
     if let Some(nul) = bytes.iter().position(|&b| b == 0) {
         let line = bytes[..nul].split(|&b| b == b'\n').count();
         return Err(Error::Invalid(vec![
-            Diagnostic::error(format!(
-                "`{shown_as}` 第 {line} 行有 NUL 字节，这不是文本文件"
+            Diagnostic::error(tr!(
+                "`{shown_as}` 第 {line} 行有 NUL 字节，这不是文本文件",
+                "`{shown_as}` has a NUL byte on line {line}; it is not a text file"
             ))
-            .hint("确认选对了文件；若是 UTF-16 编码的文本，请另存为 UTF-8"),
+            .hint(tr!(
+                "确认选对了文件；若是 UTF-16 编码的文本，请另存为 UTF-8",
+                "check that this is the right file; if it is UTF-16 text, save it as UTF-8"
+            )),
         ]));
     }
     match String::from_utf8(bytes) {
@@ -120,12 +129,11 @@ pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
                 .to_string();
             let file = SourceFile::new(shown_as, preview);
             Err(Error::Invalid(vec![
-                Diagnostic::error(format!("`{shown_as}` 不是 UTF-8 编码的文本"))
+                Diagnostic::error(tr!("`{shown_as}` 不是 UTF-8 编码的文本", "`{shown_as}` is not UTF-8 text"))
                     .at(file.at(1, column, 1))
-                    .label(format!("第 {line} 行第 {column} 列起无法按 UTF-8 读取"))
+                    .label(tr!("第 {line} 行第 {column} 列起无法按 UTF-8 读取", "not UTF-8 from line {line}, column {column}"))
                     .hint(
-                        "文件可能是 Windows 记事本保存的 GBK/ANSI 编码：用记事本打开，\
-                         “另存为”时把编码选为 UTF-8；或运行 iconv -f GBK -t UTF-8",
+                        tr!("文件可能是 Windows 记事本保存的 GBK/ANSI 编码：用记事本打开，“另存为”时把编码选为 UTF-8；或运行 iconv -f GBK -t UTF-8", "the file is probably GBK/ANSI, as Windows Notepad saves it: open it, Save As with Encoding UTF-8, or run iconv -f GBK -t UTF-8"),
                     ),
             ]))
         }
@@ -253,12 +261,16 @@ impl<'a> Builder<'a> {
     fn build(mut self, root: &Spanned<Tree>) -> Result<Loaded, Error> {
         let year = i32::from(self.year);
         if matches!(root.value, Tree::Null) {
-            self.error(Diagnostic::error("文件是空的").hint(
-                "至少要写 topic、issuer、date 和 work、problems、plan；可以照 README 或 data/2017.yaml 的样子写",
+            self.error(Diagnostic::error(tr!("文件是空的", "the file is empty")).hint(
+                tr!("至少要写 topic、issuer、date 和 work、problems、plan；可以照 README 或 data/2017.yaml 的样子写", "write at least topic, issuer, date and work, problems, plan; see the README or data/2017.yaml"),
             ));
             return Err(Error::Invalid(self.errors));
         }
-        let Some(top) = self.fields(root, "数据文件的最外层", TOP_KEYS) else {
+        let Some(top) = self.fields(
+            root,
+            &tr!("数据文件的最外层", "the top level of the data file"),
+            TOP_KEYS,
+        ) else {
             return Err(Error::Invalid(self.errors));
         };
         if let Some(typed) = top.get("year") {
@@ -267,24 +279,23 @@ impl<'a> Builder<'a> {
             if !matches {
                 let written = yaml::raw_text(self.file, typed).unwrap_or("").to_string();
                 self.error(
-                    Diagnostic::error(format!(
-                        "文件名是 {year} 年，文件里写的 year 却是 {written}"
+                    Diagnostic::error(tr!("文件名是 {year} 年，文件里写的 year 却是 {written}", "the file is named for {year}, but its year says {written}"
                     ))
                     .at(self.at(typed))
-                    .hint("改正 year，或者把文件改名为正确的年份；year 也可以不写"),
+                    .hint(tr!("改正 year，或者把文件改名为正确的年份；year 也可以不写", "correct year, or rename the file to the right year; year may also be left out")),
                 );
             }
         }
         let metrics = self.metrics(top.get("metrics"));
         let topic = self
-            .required_text(&top, "topic", "主题")
+            .required_text(&top, "topic", &tr!("主题", "topic"))
             .unwrap_or_default();
         let issuer = self
-            .required_text(&top, "issuer", "署名")
+            .required_text(&top, "issuer", &tr!("署名", "issuing body"))
             .unwrap_or_default();
         let date = match top.get("date") {
             Some(date) => self.date(date),
-            None => self.missing(&top, "date", "成文日期"),
+            None => self.missing(&top, "date", &tr!("成文日期", "date of writing")),
         };
         let title_lines = match top.get("title") {
             Some(title) => vec![self.line(title, "title").unwrap_or_default()],
@@ -335,12 +346,11 @@ impl<'a> Builder<'a> {
             return Some(entries);
         }
         self.error(
-            Diagnostic::error(format!(
-                "{what}应当是“键: 值”的写法，写的是{}",
+            Diagnostic::error(tr!("{what}应当是“键: 值”的写法，写的是{}", "{what} should be `key: value` pairs, but is {}",
                 node.value.kind()
             ))
             .at(self.at(node))
-            .hint("每行写成“键: 值”，下一层比上一层多缩进两个空格"),
+            .hint(tr!("每行写成“键: 值”，下一层比上一层多缩进两个空格", "write one `key: value` per line, each level indented two spaces more than its parent")),
         );
         None
     }
@@ -355,10 +365,9 @@ impl<'a> Builder<'a> {
                 if REQUIRED_PARTS.contains(&kind) {
                     let heading = kind.default_heading(year + 1);
                     self.error(
-                        Diagnostic::error(format!("缺少“{heading}”部分（{}）", kind.key()))
+                        Diagnostic::error(tr!("缺少“{heading}”部分（{}）", "the part “{heading}” ({}) is missing", kind.key()))
                             .at(self.at(root))
-                            .hint(format!(
-                                "工作总结须有主要工作、存在的问题和下一年的计划；加上 {}:，写明条目",
+                            .hint(tr!("工作总结须有主要工作、存在的问题和下一年的计划；加上 {}:，写明条目", "a work summary needs its work, its problems and next year's plan; add {}: with its items",
                                 kind.key()
                             )),
                     );
@@ -371,9 +380,13 @@ impl<'a> Builder<'a> {
             if REQUIRED_PARTS.contains(&kind) && part.paragraphs.is_empty() && part.items.is_empty()
             {
                 self.error(
-                    Diagnostic::error(format!("“{}”部分没有内容", kind.default_heading(year + 1)))
-                        .at(self.at(node))
-                        .hint("写上 text 或 items"),
+                    Diagnostic::error(tr!(
+                        "“{}”部分没有内容",
+                        "the part “{}” is empty",
+                        kind.default_heading(year + 1)
+                    ))
+                    .at(self.at(node))
+                    .hint(tr!("写上 text 或 items", "write text or items")),
                 );
             }
             if part.heading.is_none() {
@@ -398,12 +411,19 @@ impl<'a> Builder<'a> {
             if allowed.contains(&key.value.as_str()) {
                 continue;
             }
-            let mut hint = format!("这里可以写的键有：{}", allowed.join("、"));
+            let mut hint = tr!(
+                "这里可以写的键有：{}",
+                "keys allowed here: {}",
+                allowed.join("、")
+            );
             if let Some(near) = yaml::closest(&key.value, allowed) {
-                hint = format!("是不是想写 `{near}`？{hint}");
+                hint = tr!(
+                    "是不是想写 `{near}`？{hint}",
+                    "did you mean `{near}`? {hint}"
+                );
             }
             self.error(
-                Diagnostic::error(format!("不认识的键 `{}`", key.value))
+                Diagnostic::error(tr!("不认识的键 `{}`", "unknown key `{}`", key.value))
                     .at(self.at(key))
                     .hint(hint),
             );
@@ -413,9 +433,15 @@ impl<'a> Builder<'a> {
 
     fn missing<T>(&mut self, fields: &Fields, key: &str, what: &str) -> Option<T> {
         self.error(
-            Diagnostic::error(format!("缺少必填的键 `{key}`（{what}）"))
-                .at(self.at(fields.node))
-                .hint(format!("在这一层加上 `{key}: …`")),
+            Diagnostic::error(tr!(
+                "缺少必填的键 `{key}`（{what}）",
+                "missing required key `{key}` ({what})"
+            ))
+            .at(self.at(fields.node))
+            .hint(tr!(
+                "在这一层加上 `{key}: …`",
+                "add `{key}: …` at this level"
+            )),
         );
         None
     }
@@ -434,8 +460,12 @@ impl<'a> Builder<'a> {
             Tree::Number(_) | Tree::Bool(_) => yaml::raw_text(self.file, node)?.trim().to_string(),
             other => {
                 self.error(
-                    Diagnostic::error(format!("`{field}` 应是文字，写的是{}", other.kind()))
-                        .at(self.at(node)),
+                    Diagnostic::error(tr!(
+                        "`{field}` 应是文字，写的是{}",
+                        "`{field}` should be text, but is {}",
+                        other.kind()
+                    ))
+                    .at(self.at(node)),
                 );
                 return None;
             }
@@ -445,9 +475,16 @@ impl<'a> Builder<'a> {
             .find(|&c| c.is_control() && c != '\n' && c != '\t')
         {
             self.error(
-                Diagnostic::error(format!("`{field}` 中有看不见的控制字符 U+{:04X}", c as u32))
-                    .at(self.at(node))
-                    .hint("这类字符多是从别处复制时带进来的；重新输入这段文字"),
+                Diagnostic::error(tr!(
+                    "`{field}` 中有看不见的控制字符 U+{:04X}",
+                    "`{field}` contains an invisible control character U+{:04X}",
+                    c as u32
+                ))
+                .at(self.at(node))
+                .hint(tr!(
+                    "这类字符多是从别处复制时带进来的；重新输入这段文字",
+                    "such characters usually come in with copied text; retype this text"
+                )),
             );
             return None;
         }
@@ -459,7 +496,10 @@ impl<'a> Builder<'a> {
         let raw = self.scalar(node, field)?;
         let text = narrative::paragraphs(&self.resolve(&raw, node)).join("");
         if text.is_empty() {
-            self.error(Diagnostic::error(format!("`{field}` 不能为空")).at(self.at(node)));
+            self.error(
+                Diagnostic::error(tr!("`{field}` 不能为空", "`{field}` must not be empty"))
+                    .at(self.at(node)),
+            );
         }
         Some(text)
     }
@@ -495,24 +535,29 @@ impl<'a> Builder<'a> {
     fn metric(&mut self, key: &Spanned<String>, body: &Spanned<Tree>) -> Option<Metric> {
         if !narrative::is_key(&key.value) {
             self.error(
-                Diagnostic::error(format!("指标名 `{}` 不合规", key.value))
+                Diagnostic::error(tr!("指标名 `{}` 不合规", "metric name `{}` is not valid", key.value))
                     .at(self.at(key))
                     .hint(
-                        "指标名只用英文字母、数字和下划线，且不以数字开头，\
-                         例如 roof_tiles；中文名称写在 label 里",
+                        tr!("指标名只用英文字母、数字和下划线，且不以数字开头，例如 roof_tiles；中文名称写在 label 里", "use ASCII letters, digits and underscores, not starting with a digit, e.g. roof_tiles; the Chinese name goes in label"),
                     ),
             );
         }
         let name = &key.value;
-        let fields = self.fields(body, &format!("指标 `{name}`"), METRIC_KEYS)?;
-        let label = self.required_text(&fields, "label", "中文名称");
+        let fields = self.fields(body, &tr!("指标 `{name}`", "metric `{name}`"), METRIC_KEYS)?;
+        let label = self.required_text(&fields, "label", &tr!("中文名称", "label"));
         let unit = if let Some(unit) = fields.get("unit") {
             self.line(unit, "unit")
         } else {
             self.error(
-                Diagnostic::error(format!("指标 `{name}` 缺少单位 unit"))
-                    .at(self.at(key))
-                    .hint("写上单位，例如 unit: ㎡ 或 unit: 处"),
+                Diagnostic::error(tr!(
+                    "指标 `{name}` 缺少单位 unit",
+                    "metric `{name}` has no unit"
+                ))
+                .at(self.at(key))
+                .hint(tr!(
+                    "写上单位，例如 unit: ㎡ 或 unit: 处",
+                    "add the unit, e.g. unit: ㎡ or unit: 处"
+                )),
             );
             None
         };
@@ -524,8 +569,9 @@ impl<'a> Builder<'a> {
             }) => *b,
             Some(other) => {
                 self.error(
-                    Diagnostic::error(format!(
+                    Diagnostic::error(tr!(
                         "approx 只能写 true 或 false，写的是{}",
+                        "approx must be true or false, but is {}",
                         other.value.kind()
                     ))
                     .at(self.at(other)),
@@ -540,9 +586,15 @@ impl<'a> Builder<'a> {
         let (value, decimals) = match fields.get_raw("value") {
             None => {
                 self.error(
-                    Diagnostic::error(format!("指标 `{name}` 缺少 value"))
-                        .at(self.at(key))
-                        .hint("写上数值，例如 value: 7200；数字暂缺时写 value: ~ 表示未知"),
+                    Diagnostic::error(tr!(
+                        "指标 `{name}` 缺少 value",
+                        "metric `{name}` has no value"
+                    ))
+                    .at(self.at(key))
+                    .hint(tr!(
+                        "写上数值，例如 value: 7200；数字暂缺时写 value: ~ 表示未知",
+                        "add the figure, e.g. value: 7200; write value: ~ while it is unknown"
+                    )),
                 );
                 return None;
             }
@@ -550,11 +602,15 @@ impl<'a> Builder<'a> {
                 value: Tree::Null, ..
             }) => {
                 self.warnings.push(
-                    Diagnostic::warning(format!(
-                        "指标 `{name}`（{label}）没有数值，报告中不会出现这个数字"
+                    Diagnostic::warning(tr!(
+                        "指标 `{name}`（{label}）没有数值，报告中不会出现这个数字",
+                        "metric `{name}` ({label}) has no value; the report will not print it"
                     ))
                     .at(self.at(key))
-                    .hint("核实后在 value 处填上数字"),
+                    .hint(tr!(
+                        "核实后在 value 处填上数字",
+                        "fill in value once the figure is confirmed"
+                    )),
                 );
                 (None, 0)
             }
@@ -579,34 +635,50 @@ impl<'a> Builder<'a> {
             Tree::Number(value) if value.is_finite() => *value,
             Tree::Number(_) => {
                 self.error(
-                    Diagnostic::error("数值必须是有限的数字")
-                        .at(at)
-                        .hint("写一个普通的数字，例如 7200"),
+                    Diagnostic::error(tr!(
+                        "数值必须是有限的数字",
+                        "the value must be a finite number"
+                    ))
+                    .at(at)
+                    .hint(tr!(
+                        "写一个普通的数字，例如 7200",
+                        "write a plain number, e.g. 7200"
+                    )),
                 );
                 return None;
             }
             Tree::Text(text) => {
                 self.error(
-                    Diagnostic::error(format!("数值写成了文字 `{text}`"))
-                        .at(at)
-                        .hint(number_hint(text)),
+                    Diagnostic::error(tr!(
+                        "数值写成了文字 `{text}`",
+                        "the value is text: `{text}`"
+                    ))
+                    .at(at)
+                    .hint(number_hint(text)),
                 );
                 return None;
             }
             other => {
                 self.error(
-                    Diagnostic::error(format!("value 应是数字，写的是{}", other.kind()))
-                        .at(at)
-                        .hint("只写数字，例如 value: 7200"),
+                    Diagnostic::error(tr!(
+                        "value 应是数字，写的是{}",
+                        "value should be a number, but is {}",
+                        other.kind()
+                    ))
+                    .at(at)
+                    .hint(tr!(
+                        "只写数字，例如 value: 7200",
+                        "write the number alone, e.g. value: 7200"
+                    )),
                 );
                 return None;
             }
         };
         if value < 0.0 {
             self.error(
-                Diagnostic::error(format!("数值不能是负数：{value}"))
+                Diagnostic::error(tr!("数值不能是负数：{value}", "the value cannot be negative: {value}"))
                     .at(at)
-                    .hint("报告中的数量都是正数；减少的情况用文字表述，或与上年比较时由 yoy 过滤器写成“同比下降”"),
+                    .hint(tr!("报告中的数量都是正数；减少的情况用文字表述，或与上年比较时由 yoy 过滤器写成“同比下降”", "quantities in a report are positive; describe a decrease in words, or let the yoy filter write 同比下降")),
             );
             return None;
         }
@@ -616,9 +688,15 @@ impl<'a> Builder<'a> {
         });
         if COUNT_UNITS.contains(&unit) && value.fract() != 0.0 {
             self.error(
-                Diagnostic::error(format!("以“{unit}”计的数量不能是小数：{raw}"))
-                    .at(at)
-                    .hint("写整数；确是约数时写整数再加 approx: true"),
+                Diagnostic::error(tr!(
+                    "以“{unit}”计的数量不能是小数：{raw}",
+                    "a count in “{unit}” cannot be fractional: {raw}"
+                ))
+                .at(at)
+                .hint(tr!(
+                    "写整数；确是约数时写整数再加 approx: true",
+                    "write a whole number; for an approximate figure add approx: true"
+                )),
             );
             return None;
         }
@@ -629,9 +707,9 @@ impl<'a> Builder<'a> {
         let text = self.scalar(node, "date")?;
         let Ok(date) = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") else {
             self.error(
-                Diagnostic::error(format!("成文日期 `{}` 不是有效的日期", text.trim()))
+                Diagnostic::error(tr!("成文日期 `{}` 不是有效的日期", "the date of writing `{}` is not a valid date", text.trim()))
                     .at(self.at(node))
-                    .hint("按“年-月-日”写，例如 date: 2018-01-15；报告里会印成 2018年1月15日"),
+                    .hint(tr!("按“年-月-日”写，例如 date: 2018-01-15；报告里会印成 2018年1月15日", "write it as year-month-day, e.g. date: 2018-01-15; the report prints 2018年1月15日")),
             );
             return None;
         };
@@ -641,25 +719,29 @@ impl<'a> Builder<'a> {
         let latest = NaiveDate::from_ymd_opt(year + 1, 6, 30);
         if date.year() < year {
             self.error(
-                Diagnostic::error(format!(
+                Diagnostic::error(tr!(
                     "成文日期 {} 早于 {year} 年，总结不能写在所总结的年份之前",
+                    "the date of writing {} is before {year}; a summary cannot predate its year",
                     numbers::date(date)
                 ))
                 .at(self.at(node))
-                .hint(format!(
+                .hint(tr!(
                     "成文日期通常在 {year} 年年底或 {} 年年初",
+                    "the date is usually at the end of {year} or early in {}",
                     year + 1
                 )),
             );
         } else if Some(date) < earliest || Some(date) > latest {
             self.warnings.push(
-                Diagnostic::warning(format!(
+                Diagnostic::warning(tr!(
                     "成文日期 {} 不像 {year} 年工作总结的日期",
+                    "the date of writing {} is unusual for a summary of {year}",
                     numbers::date(date)
                 ))
                 .at(self.at(node))
-                .hint(format!(
+                .hint(tr!(
                     "成文日期通常在 {year} 年 11 月至 {} 年 6 月之间；请核对",
+                    "it is usually between November {year} and June {}; please check",
                     year + 1
                 )),
             );
@@ -674,16 +756,20 @@ impl<'a> Builder<'a> {
         let year = i32::from(self.year);
         for (found, kind) in named_years(text) {
             let (want, what) = match kind {
-                YearKind::Plan => (year + 1, "计划"),
-                YearKind::Summary => (year, "总结"),
+                YearKind::Plan => (year + 1, tr!("计划", "plan")),
+                YearKind::Summary => (year, tr!("总结", "summary")),
             };
             if found != want {
                 self.error(
-                    Diagnostic::error(format!(
-                        "{what}的年份写成了 {found} 年，这份报告应是 {want} 年的{what}"
+                    Diagnostic::error(tr!(
+                        "{what}的年份写成了 {found} 年，这份报告应是 {want} 年的{what}",
+                        "the {what} names the year {found}; this report's {what} is for {want}"
                     ))
                     .at(self.at(node))
-                    .hint("改正年份；标题不写时会自动生成"),
+                    .hint(tr!(
+                        "改正年份；标题不写时会自动生成",
+                        "correct the year; leave the title out to have it generated"
+                    )),
                 );
             }
         }
@@ -713,24 +799,29 @@ impl<'a> Builder<'a> {
                 Some(None) => {
                     let at = self.reference_location(node, key, nth);
                     self.error(
-                        Diagnostic::error(format!("指标 `{key}` 没有数值，不能印在正文里"))
+                        Diagnostic::error(tr!("指标 `{key}` 没有数值，不能印在正文里", "metric `{key}` has no value and cannot be printed in the text"))
                             .at(at)
-                            .hint(format!(
-                                "在 metrics 里填上 {key} 的 value，或从这段文字中删去 {{{key}}}"
+                            .hint(tr!("在 metrics 里填上 {key} 的 value，或从这段文字中删去 {{{key}}}", "fill in the value of {key} in metrics, or remove {{{key}}} from this text"
                             )),
                     );
                 }
                 None => {
                     let at = self.reference_location(node, key, nth);
                     let known: Vec<&str> = self.metrics.keys().map(String::as_str).collect();
-                    let mut hint = "先在 metrics 里定义这个指标，或改正拼写".to_string();
+                    let mut hint = tr!(
+                        "先在 metrics 里定义这个指标，或改正拼写",
+                        "define this metric in metrics first, or correct the spelling"
+                    );
                     if let Some(near) = yaml::closest(key, &known) {
-                        hint = format!("是不是想写 {{{near}}}？");
+                        hint = tr!("是不是想写 {{{near}}}？", "did you mean {{{near}}}?");
                     }
                     self.error(
-                        Diagnostic::error(format!("没有名为 `{key}` 的指标"))
-                            .at(at)
-                            .hint(hint),
+                        Diagnostic::error(tr!(
+                            "没有名为 `{key}` 的指标",
+                            "no metric named `{key}`"
+                        ))
+                        .at(at)
+                        .hint(hint),
                     );
                 }
             }
@@ -763,8 +854,12 @@ impl<'a> Builder<'a> {
             paragraphs: Vec::new(),
             items: Vec::new(),
         };
-        let what = if level == 1 { "这一部分" } else { "条目" };
-        let Some(fields) = self.fields(raw, what, NODE_KEYS) else {
+        let what = if level == 1 {
+            tr!("这一部分", "this part")
+        } else {
+            tr!("条目", "the item")
+        };
+        let Some(fields) = self.fields(raw, &what, NODE_KEYS) else {
             return node;
         };
         if fields.get("heading").is_none()
@@ -773,9 +868,15 @@ impl<'a> Builder<'a> {
             && fields.get("items").is_none()
         {
             self.error(
-                Diagnostic::error("空的条目：既没有 heading，也没有 text")
-                    .at(self.at(raw))
-                    .hint("给条目写上 heading（小标题）或 text（正文），或者删去它"),
+                Diagnostic::error(tr!(
+                    "空的条目：既没有 heading，也没有 text",
+                    "empty item: no heading and no text"
+                ))
+                .at(self.at(raw))
+                .hint(tr!(
+                    "给条目写上 heading（小标题）或 text（正文），或者删去它",
+                    "give the item a heading or text, or remove it"
+                )),
             );
         }
         node.heading = fields.get("heading").and_then(|h| self.line(h, "heading"));
@@ -805,9 +906,9 @@ impl<'a> Builder<'a> {
         {
             if level == MAX_LEVEL {
                 self.error(
-                    Diagnostic::error(format!("层级太深：公文的结构层次最多 {MAX_LEVEL} 层"))
+                    Diagnostic::error(tr!("层级太深：公文的结构层次最多 {MAX_LEVEL} 层", "nested too deep: an official document has at most {MAX_LEVEL} levels"))
                         .at(self.at(item))
-                        .hint("一、（一）1.（1）之下不能再分；把这些内容并入上一层的 text"),
+                        .hint(tr!("一、（一）1.（1）之下不能再分；把这些内容并入上一层的 text", "nothing goes below 一、（一）1.（1）; move this into the text of the level above")),
                 );
                 continue;
             }
@@ -832,8 +933,9 @@ impl<'a> Builder<'a> {
             Tree::List(items) => items,
             other => {
                 self.error(
-                    Diagnostic::error(format!(
+                    Diagnostic::error(tr!(
                         "`{field}` 应是列表（每项以 - 开头），写的是{}",
+                        "`{field}` should be a list (each item starting with -), but is {}",
                         other.kind()
                     ))
                     .at(self.at(node)),
@@ -900,15 +1002,25 @@ fn number_hint(text: &str) -> String {
         .filter(|c| c.is_ascii_digit() || *c == '.')
         .collect();
     if ascii.contains('余') || ascii.contains('多') || ascii.ends_with('+') {
-        format!(
-            "约数写成数字再加 approx: true，例如 value: {digits} 和 approx: true，报告会印成“{digits}余”"
+        tr!(
+            "约数写成数字再加 approx: true，例如 value: {digits} 和 approx: true，报告会印成“{digits}余”",
+            "write an approximate figure as a number plus approx: true, e.g. value: {digits} and approx: true; the report prints “{digits}余”"
         )
     } else if ascii.contains('万') || ascii.contains('亿') {
-        "以万、亿为单位的数请写出全部数字，例如 2万 写成 20000；报告会按规则印出".to_string()
+        tr!(
+            "以万、亿为单位的数请写出全部数字，例如 2万 写成 20000；报告会按规则印出",
+            "write figures in 万 or 亿 out in full, e.g. 2万 as 20000; the report prints them by the rules"
+        )
     } else if ascii != text {
-        format!("请用半角阿拉伯数字，例如 value: {ascii}")
+        tr!(
+            "请用半角阿拉伯数字，例如 value: {ascii}",
+            "use ASCII digits, e.g. value: {ascii}"
+        )
     } else {
-        "value 只写数字（不加引号、单位或文字），单位写在 unit 里".to_string()
+        tr!(
+            "value 只写数字（不加引号、单位或文字），单位写在 unit 里",
+            "value holds the number alone (no quotes, unit or words); the unit goes in unit"
+        )
     }
 }
 

@@ -2,6 +2,7 @@
 //! line shown), and what to do. Every error and warning the tool prints goes
 //! through [`Diagnostic`], so data, template and file errors look alike.
 
+use crate::tr;
 use std::fmt::Write as _;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
@@ -135,9 +136,30 @@ impl Diagnostic {
     /// The multi-line form for people: header, the line with a marker, hint.
     /// `styled` adds ANSI colour (the caller decides whether the terminal wants it).
     pub fn render(&self, styled: bool) -> String {
+        let clean = self.sanitized();
+        clean.render_clean(styled)
+    }
+
+    /// The same diagnostic with every control character that a terminal would
+    /// act on made visible: data can hold an ESC, and printing it raw would
+    /// let a data file drive the user's terminal.
+    fn sanitized(&self) -> Self {
+        let mut clean = self.clone();
+        clean.message = visible(&clean.message);
+        clean.label = clean.label.as_deref().map(visible);
+        clean.hint = clean.hint.as_deref().map(visible);
+        clean.notes = clean.notes.iter().map(|n| visible(n)).collect();
+        if let Some(location) = &mut clean.location {
+            location.line_text = visible(&location.line_text);
+            location.file = visible(&location.file);
+        }
+        clean
+    }
+
+    fn render_clean(&self, styled: bool) -> String {
         let level = match self.severity {
-            Severity::Error => Level::ERROR.with_name("错误"),
-            Severity::Warning => Level::WARNING.with_name("警告"),
+            Severity::Error => Level::ERROR.with_name(severity_name(self.severity)),
+            Severity::Warning => Level::WARNING.with_name(severity_name(self.severity)),
         };
         let mut group = Group::with_title(level.primary_title(self.message.as_str()));
         if let Some(location) = &self.location {
@@ -153,12 +175,18 @@ impl Diagnostic {
             );
         }
         for note in &self.notes {
-            group = group.element(Level::NOTE.with_name("原因").message(note.as_str()));
+            group = group.element(
+                Level::NOTE
+                    .with_name(tr!("原因", "caused by"))
+                    .message(note.as_str()),
+            );
         }
         let mut report = vec![group];
         if let Some(hint) = &self.hint {
             report.push(Group::with_title(
-                Level::HELP.with_name("提示").secondary_title(hint.as_str()),
+                Level::HELP
+                    .with_name(tr!("提示", "help"))
+                    .secondary_title(hint.as_str()),
             ));
         }
         let renderer = if styled {
@@ -173,19 +201,38 @@ impl Diagnostic {
 
     /// One line for CI logs: `path:line:col: error: message (hint)`.
     pub fn short(&self) -> String {
+        let clean = self.sanitized();
         let mut out = String::new();
-        if let Some(l) = &self.location {
+        if let Some(l) = &clean.location {
             let _ = write!(out, "{}:{}:{}: ", l.file, l.line, l.column);
         }
-        let severity = match self.severity {
-            Severity::Error => "错误",
-            Severity::Warning => "警告",
-        };
-        let _ = write!(out, "{severity}: {}", self.message);
-        if let Some(hint) = &self.hint {
-            let _ = write!(out, "（提示：{hint}）");
+        let severity = severity_name(clean.severity);
+        let _ = write!(out, "{severity}: {}", clean.message.replace('\n', " "));
+        if let Some(hint) = &clean.hint {
+            out.push_str(&tr!("（提示：{hint}）", " (hint: {hint})"));
         }
         out
+    }
+}
+
+/// Control characters (other than line breaks and tabs) shown as their
+/// code, e.g. `\u{1b}`, so they cannot act on a terminal.
+fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+fn severity_name(severity: Severity) -> String {
+    match severity {
+        Severity::Error => tr!("错误", "error"),
+        Severity::Warning => tr!("警告", "warning"),
     }
 }
 

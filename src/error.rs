@@ -1,6 +1,8 @@
 //! The library's error type. Each variant knows its exit code and turns into
 //! [`Diagnostic`]s that say what, where and what to do.
 
+use crate::tr;
+use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
@@ -9,35 +11,61 @@ use crate::diagnostic::Diagnostic;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// Problems found in a data, config or template file; all are reported.
-    #[error("{} 处错误", .0.len())]
     Invalid(Vec<Diagnostic>),
 
-    #[error("找不到 {year} 年的数据文件 `{path}`")]
     YearNotFound {
         year: u16,
         path: String,
         available: Vec<u16>,
     },
 
-    #[error("无法读取 `{}`", path.display())]
     Read {
         path: PathBuf,
         #[source]
         source: io::Error,
     },
 
-    #[error("无法写入 `{}`", path.display())]
     Write {
         path: PathBuf,
         #[source]
         source: io::Error,
     },
 
-    #[error("项目目录 `{}` 不存在或不是目录", path.display())]
-    NoProject { path: PathBuf },
+    NoProject {
+        path: PathBuf,
+    },
 
-    #[error("`{path}` 里没有任何年份的数据文件")]
-    NoData { path: String },
+    NoData {
+        path: String,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            Self::Invalid(list) => tr!("{} 处错误", "{} errors", list.len()),
+            Self::YearNotFound { year, path, .. } => tr!(
+                "找不到 {year} 年的数据文件 `{path}`",
+                "no data file for {year}: `{path}`"
+            ),
+            Self::Read { path, .. } => {
+                tr!("无法读取 `{}`", "cannot read `{}`", path.display())
+            }
+            Self::Write { path, .. } => {
+                tr!("无法写入 `{}`", "cannot write `{}`", path.display())
+            }
+            Self::NoProject { path } => tr!(
+                "项目目录 `{}` 不存在或不是目录",
+                "project folder `{}` does not exist or is not a folder",
+                path.display()
+            ),
+            Self::NoData { path } => tr!(
+                "`{path}` 里没有任何年份的数据文件",
+                "`{path}` holds no year files"
+            ),
+        };
+        f.write_str(&text)
+    }
 }
 
 impl Error {
@@ -51,37 +79,46 @@ impl Error {
             Self::Invalid(list) => list.clone(),
             Self::YearNotFound { available, .. } => {
                 let hint = if available.is_empty() {
-                    "data/ 目录里还没有任何年份的数据文件；请先创建，例如 data/2017.yaml"
-                        .to_string()
+                    tr!(
+                        "data/ 目录里还没有任何年份的数据文件；请先创建，例如 data/2017.yaml",
+                        "data/ has no year files yet; create one, e.g. data/2017.yaml"
+                    )
+                    .to_string()
                 } else {
                     let years: Vec<String> = available.iter().map(u16::to_string).collect();
-                    format!("已有的年份：{}", years.join("、"))
+                    tr!("已有的年份：{}", "years with data: {}", years.join("、"))
                 };
                 vec![Diagnostic::error(self.to_string()).hint(hint)]
             }
             Self::Read { source, .. } | Self::Write { source, .. } => {
                 vec![Diagnostic::error(self.to_string()).note(io_reason(source))]
             }
-            Self::NoData { .. } => vec![
-                Diagnostic::error(self.to_string()).hint("数据文件按年份命名，例如 data/2017.yaml"),
-            ],
-            Self::NoProject { .. } => vec![
-                Diagnostic::error(self.to_string()).hint("用 -C 指向含有 data/ 目录的项目文件夹"),
-            ],
+            Self::NoData { .. } => vec![Diagnostic::error(self.to_string()).hint(tr!(
+                "数据文件按年份命名，例如 data/2017.yaml",
+                "data files are named by year, e.g. data/2017.yaml"
+            ))],
+            Self::NoProject { .. } => vec![Diagnostic::error(self.to_string()).hint(tr!(
+                "用 -C 指向含有 data/ 目录的项目文件夹",
+                "point -C at the project folder that holds data/"
+            ))],
         }
     }
 }
 
 fn io_reason(error: &io::Error) -> String {
     let reason = match error.kind() {
-        io::ErrorKind::NotFound => "文件或目录不存在",
-        io::ErrorKind::PermissionDenied => "没有权限",
-        io::ErrorKind::NotADirectory => "路径中有一段不是目录",
-        io::ErrorKind::IsADirectory => "这是一个目录，不是文件",
-        io::ErrorKind::StorageFull => "磁盘已满",
-        io::ErrorKind::ReadOnlyFilesystem => "文件系统只读",
-        io::ErrorKind::InvalidData => "文件内容不是 UTF-8 文本",
-        _ => "",
+        io::ErrorKind::NotFound => tr!("文件或目录不存在", "no such file or folder"),
+        io::ErrorKind::PermissionDenied => tr!("没有权限", "permission denied"),
+        io::ErrorKind::NotADirectory => {
+            tr!("路径中有一段不是目录", "a part of the path is not a folder")
+        }
+        io::ErrorKind::IsADirectory => {
+            tr!("这是一个目录，不是文件", "this is a folder, not a file")
+        }
+        io::ErrorKind::StorageFull => tr!("磁盘已满", "the disk is full"),
+        io::ErrorKind::ReadOnlyFilesystem => tr!("文件系统只读", "the file system is read-only"),
+        io::ErrorKind::InvalidData => tr!("文件内容不是 UTF-8 文本", "the file is not UTF-8 text"),
+        _ => String::new(),
     };
     if reason.is_empty() {
         error.to_string()

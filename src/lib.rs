@@ -13,6 +13,7 @@ pub mod console;
 pub mod dataset;
 pub mod diagnostic;
 pub mod error;
+pub mod lang;
 pub mod lint;
 pub mod model;
 pub mod narrative;
@@ -59,7 +60,7 @@ fn execute(cli: Cli, console: &Console) -> Result<u8, Error> {
             let built = cmd::build::build(&project, args.year)?;
             console.diagnostics(&built.warnings);
             let written: Vec<String> = built.written.iter().map(|p| project.shown(p)).collect();
-            console.status(&format!("已生成 {}", written.join("、")));
+            console.status(&tr!("已生成 {}", "wrote {}", written.join("、")));
             Ok(0)
         }
         Command::Check(args) => {
@@ -73,9 +74,13 @@ fn execute(cli: Cli, console: &Console) -> Result<u8, Error> {
                 errors += e;
                 warnings += w;
                 console.status(&if e + w == 0 {
-                    format!("{}：没有发现问题", year.year)
+                    tr!("{}：没有发现问题", "{}: no problems found", year.year)
                 } else {
-                    format!("{}：{e} 个错误，{w} 个警告", year.year)
+                    tr!(
+                        "{}：{e} 个错误，{w} 个警告",
+                        "{}: {e} errors, {w} warnings",
+                        year.year
+                    )
                 });
             }
             let denied = args.deny == Some(Deny::Warnings) && warnings > 0;

@@ -4,6 +4,7 @@
 //! headings run into the text before them, repeated paragraphs. Pure: takes
 //! text, returns findings.
 
+use crate::tr;
 use std::collections::HashMap;
 
 use crate::diagnostic::Severity;
@@ -49,8 +50,14 @@ pub fn markdown(text: &str) -> Vec<Finding> {
             {
                 findings.push(Finding {
                     severity: Severity::Warning,
-                    message: format!("这一段与第 {first} 行的段落完全相同"),
-                    hint: "删去重复的一段，或改写其中一段".to_string(),
+                    message: tr!(
+                        "这一段与第 {first} 行的段落完全相同",
+                        "this paragraph repeats the one on line {first}"
+                    ),
+                    hint: tr!(
+                        "删去重复的一段，或改写其中一段",
+                        "remove or rewrite one of them"
+                    ),
                     line: number,
                     column: 1,
                     chars: 1,
@@ -74,8 +81,14 @@ fn placeholders(line: &str, number: usize, findings: &mut Vec<Finding>) {
         for (byte, _) in line.match_indices(placeholder) {
             findings.push(Finding {
                 severity: Severity::Error,
-                message: format!("报告里还有占位符“{placeholder}”"),
-                hint: "填上实际内容后再交稿".to_string(),
+                message: tr!(
+                    "报告里还有占位符“{placeholder}”",
+                    "the report still has the placeholder “{placeholder}”"
+                ),
+                hint: tr!(
+                    "填上实际内容后再交稿",
+                    "fill in the real content before handing it in"
+                ),
                 line: number,
                 column: column_of(line, byte),
                 chars: placeholder.chars().count(),
@@ -109,8 +122,8 @@ fn zeros(line: &str, number: usize, findings: &mut Vec<Finding>) {
             let unit: String = chars[end..].iter().map(|&(_, c)| c).take(2).collect();
             findings.push(Finding {
                 severity: Severity::Error,
-                message: format!("“{digits}{unit}”处的数字是一串 0，像是缺了数"),
-                hint: "核实这个数字；暂时没有的，在 metrics 中写 value: ~，并从正文删去"
+                message: tr!("“{digits}{unit}”处的数字是一串 0，像是缺了数", "the figure in “{digits}{unit}” is a run of zeros; a number seems to be missing"),
+                hint: tr!("核实这个数字；暂时没有的，在 metrics 中写 value: ~，并从正文删去", "check the figure; while it is unknown, write value: ~ in metrics and remove it from the text")
                     .to_string(),
                 line: number,
                 column: column_of(line, byte),
@@ -145,8 +158,8 @@ fn half_width(line: &str, number: usize, findings: &mut Vec<Finding>) {
                 .collect();
             findings.push(Finding {
                 severity: Severity::Warning,
-                message: format!("中文里用了半角的“{c}”"),
-                hint: format!("改为全角的“{full}”"),
+                message: tr!("中文里用了半角的“{c}”", "half-width “{c}” in Chinese text"),
+                hint: tr!("改为全角的“{full}”", "use the full-width “{full}”"),
                 line: number,
                 column: column_of(line, byte),
                 chars: 1,
@@ -166,8 +179,14 @@ fn empty_heading(line: &str, content: &str, number: usize, findings: &mut Vec<Fi
     if words.trim().is_empty() {
         findings.push(Finding {
             severity: Severity::Error,
-            message: "空标题：只有序号，没有文字".to_string(),
-            hint: "给这一条写上 heading，或者删去它".to_string(),
+            message: tr!(
+                "空标题：只有序号，没有文字",
+                "empty heading: a number with no words"
+            ),
+            hint: tr!(
+                "给这一条写上 heading，或者删去它",
+                "give the item a heading, or remove it"
+            ),
             line: number,
             column: 1,
             chars: line.chars().count().max(1),
@@ -209,8 +228,14 @@ fn run_in_heading(text: &str, number: usize, findings: &mut Vec<Finding>) {
             let excerpt: String = chars[i..].iter().map(|&(_, c)| c).take(len + 4).collect();
             findings.push(Finding {
                 severity: Severity::Warning,
-                message: format!("“{excerpt}”像是一个标题连在了前文后面"),
-                hint: "标题要单独成条：写成 items 下的 heading，序号由程序生成".to_string(),
+                message: tr!(
+                    "“{excerpt}”像是一个标题连在了前文后面",
+                    "“{excerpt}” looks like a heading run into the text before it"
+                ),
+                hint: tr!(
+                    "标题要单独成条：写成 items 下的 heading，序号由程序生成",
+                    "headings stand alone: make it a heading under items; the number is generated"
+                ),
                 line: number,
                 column: column_of(text, byte),
                 chars: len,

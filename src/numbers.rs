@@ -2,23 +2,57 @@
 //! amounts, exact figures and dates. Pure functions, no I/O; the rules and their
 //! sources are in `shared/reference/gbt9704.md` §4.
 
+use std::fmt;
+
 use chrono::{Datelike, NaiveDate};
+
+use crate::tr;
 
 const DIGITS: [char; 10] = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
 const SMALL_UNITS: [&str; 4] = ["", "十", "百", "千"];
 const BIG_UNITS: [&str; 5] = ["", "万", "亿", "万亿", "亿亿"];
 
-/// A number that the Chinese-numeral rules cannot express.
+/// A number that the rules cannot express.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NumberError {
-    #[error("序号必须是正整数，收到 {0}")]
     NotPositive(i64),
-    #[error("{what}为 0，无法计算比率")]
-    ZeroBase { what: &'static str },
-    #[error("{what}为负数，比率没有意义")]
-    NegativeBase { what: &'static str },
-    #[error("数值不是有限的数字")]
+    ZeroBase { what: Base },
+    NegativeBase { what: Base },
     NotFinite,
+}
+
+/// What a rate is computed against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Base {
+    LastYear,
+    Target,
+}
+
+impl fmt::Display for NumberError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let base = |what: &Base| match what {
+            Base::LastYear => tr!("上年数", "last year's figure"),
+            Base::Target => tr!("目标值", "the target"),
+        };
+        let text = match self {
+            Self::NotPositive(n) => tr!(
+                "序号必须是正整数，收到 {n}",
+                "an ordinal must be a positive integer, got {n}"
+            ),
+            Self::ZeroBase { what } => tr!(
+                "{}为 0，无法计算比率",
+                "{} is 0, so there is no rate",
+                base(what)
+            ),
+            Self::NegativeBase { what } => tr!(
+                "{}为负数，比率没有意义",
+                "{} is negative, so a rate means nothing",
+                base(what)
+            ),
+            Self::NotFinite => tr!("数值不是有限的数字", "the value is not a finite number"),
+        };
+        f.write_str(&text)
+    }
 }
 
 /// Writes `n` in Chinese numerals as a quantity: 10 → 十, 110 → 一百一十,
@@ -146,7 +180,7 @@ pub fn percent(value: f64, decimals: u8) -> Result<String, NumberError> {
 pub fn year_on_year(current: f64, previous: f64, decimals: u8) -> Result<String, NumberError> {
     finite(current)?;
     finite(previous)?;
-    let what = "上年数";
+    let what = Base::LastYear;
     if previous == 0.0 {
         return Err(NumberError::ZeroBase { what });
     }
@@ -182,7 +216,7 @@ pub fn point_change(current: f64, previous: f64, decimals: u8) -> Result<String,
 pub fn completion(actual: f64, target: f64, decimals: u8) -> Result<String, NumberError> {
     finite(actual)?;
     finite(target)?;
-    let what = "目标值";
+    let what = Base::Target;
     if target == 0.0 {
         return Err(NumberError::ZeroBase { what });
     }
@@ -307,7 +341,9 @@ mod tests {
         assert_eq!(year_on_year(100.01, 100.0, 1).unwrap(), "与上年持平");
         assert_eq!(
             year_on_year(5.0, 0.0, 1),
-            Err(NumberError::ZeroBase { what: "上年数" })
+            Err(NumberError::ZeroBase {
+                what: Base::LastYear
+            })
         );
         assert!(year_on_year(5.0, -1.0, 1).is_err());
     }

@@ -2,6 +2,7 @@
 //! lint, all in memory. `build` writes what this returns; `check` only
 //! reports it.
 
+use crate::tr;
 use std::path::PathBuf;
 
 use crate::config::Project;
@@ -120,12 +121,15 @@ fn unused_metrics(loaded: &Loaded, templates: &Templates, out: &mut Vec<Diagnost
         {
             continue;
         }
-        let mut warning = Diagnostic::warning(format!(
+        let mut warning = Diagnostic::warning(tr!(
             "指标 `{}`（{}）没有在正文中引用，报告里不会出现",
-            metric.key, metric.label
+            "metric `{}` ({}) is not referred to in the text and will not appear in the report",
+            metric.key,
+            metric.label
         ))
-        .hint(format!(
+        .hint(tr!(
             "在相应的正文中写 {{{}}}，或删去这个指标",
+            "write {{{}}} in the text where it belongs, or remove the metric",
             metric.key
         ));
         if let Some(at) = loaded.metric_locations.get(&metric.key) {

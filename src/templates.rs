@@ -2,6 +2,7 @@
 //! `templates/` overriding them file by file, and the Tera set-up (escaping
 //! per format, the number filters).
 
+use crate::tr;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
@@ -36,7 +37,7 @@ impl Templates {
             .map(|(name, text)| {
                 (
                     (*name).to_string(),
-                    SourceFile::new(format!("（内置模板）{name}"), *text),
+                    SourceFile::new(tr!("（内置模板）{name}", "(built-in) {name}"), *text),
                 )
             })
             .collect();
@@ -112,9 +113,12 @@ impl Templates {
 
 fn register_filters(tera: &mut Tera) {
     tera.register_filter("chinese", |n: i64, _: Kwargs, _: &State| {
-        u64::try_from(n)
-            .map(numbers::chinese)
-            .map_err(|_| tera::Error::message(format!("chinese 只接受非负整数，收到 {n}")))
+        u64::try_from(n).map(numbers::chinese).map_err(|_| {
+            tera::Error::message(tr!(
+                "chinese 只接受非负整数，收到 {n}",
+                "chinese takes a non-negative integer, got {n}"
+            ))
+        })
     });
     tera.register_filter("ordinal", |n: i64, _: Kwargs, _: &State| {
         numbers::ordinal(n).map_err(filter_error)
@@ -129,22 +133,40 @@ fn register_filters(tera: &mut Tera) {
         numbers::percent(v, decimals(&kwargs, 1)?).map_err(filter_error)
     });
     tera.register_filter("yoy", |v: f64, kwargs: Kwargs, _: &State| {
-        let previous = base(&kwargs, "yoy", "previous", "上年数")?;
+        let previous = base(
+            &kwargs,
+            "yoy",
+            "previous",
+            &tr!("上年数", "last year's figure"),
+        )?;
         numbers::year_on_year(v, previous, decimals(&kwargs, 1)?).map_err(filter_error)
     });
     tera.register_filter("point_change", |v: f64, kwargs: Kwargs, _: &State| {
-        let previous = base(&kwargs, "point_change", "previous", "上年的比率")?;
+        let previous = base(
+            &kwargs,
+            "point_change",
+            "previous",
+            &tr!("上年的比率", "last year's rate"),
+        )?;
         numbers::point_change(v, previous, decimals(&kwargs, 1)?).map_err(filter_error)
     });
     tera.register_filter("completion", |v: f64, kwargs: Kwargs, _: &State| {
-        let target = base(&kwargs, "completion", "target", "目标值")?;
+        let target = base(
+            &kwargs,
+            "completion",
+            "target",
+            &tr!("目标值", "the target"),
+        )?;
         numbers::completion(v, target, decimals(&kwargs, 1)?).map_err(filter_error)
     });
     tera.register_filter("cn_date", |iso: &str, _: Kwargs, _: &State| {
         chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
             .map(numbers::date)
             .map_err(|_| {
-                tera::Error::message(format!("cn_date 需要“年-月-日”格式的日期，收到 `{iso}`"))
+                tera::Error::message(tr!(
+                    "cn_date 需要“年-月-日”格式的日期，收到 `{iso}`",
+                    "cn_date takes a year-month-day date, got `{iso}`"
+                ))
             })
     });
 }
@@ -154,15 +176,21 @@ fn register_filters(tera: &mut Tera) {
 fn base(kwargs: &Kwargs, filter: &str, name: &str, what: &str) -> Result<f64, tera::Error> {
     let value: Option<tera::Value> = kwargs.get(name)?;
     match value {
-        None => Err(tera::Error::message(format!(
-            "{filter} 需要参数 {name}=（{what}）"
+        None => Err(tera::Error::message(tr!(
+            "{filter} 需要参数 {name}=（{what}）",
+            "{filter} needs the argument {name}= ({what})"
         ))),
-        Some(v) if v.is_none() || v.is_undefined() => Err(tera::Error::message(format!(
-            "{what}缺失（为空），无法比较；请在数据中填上这个数字，或在模板中先用 if 判断"
+        Some(v) if v.is_none() || v.is_undefined() => Err(tera::Error::message(tr!(
+            "{what}缺失（为空），无法比较；请在数据中填上这个数字，或在模板中先用 if 判断",
+            "{what} is missing (empty), so there is nothing to compare with; fill in the figure, or test it with if in the template"
         ))),
-        Some(v) => v
-            .as_f64()
-            .ok_or_else(|| tera::Error::message(format!("{name} 应是数字，收到 {}", v.name()))),
+        Some(v) => v.as_f64().ok_or_else(|| {
+            tera::Error::message(tr!(
+                "{name} 应是数字，收到 {}",
+                "{name} should be a number, got {}",
+                v.name()
+            ))
+        }),
     }
 }
 
@@ -172,8 +200,9 @@ fn decimals(kwargs: &Kwargs, default: u8) -> Result<u8, tera::Error> {
     let value: Option<u8> = kwargs.get("decimals")?;
     match value.unwrap_or(default) {
         d @ 0..=6 => Ok(d),
-        d => Err(tera::Error::message(format!(
-            "decimals 应在 0 到 6 之间，收到 {d}"
+        d => Err(tera::Error::message(tr!(
+            "decimals 应在 0 到 6 之间，收到 {d}",
+            "decimals must be between 0 and 6, got {d}"
         ))),
     }
 }
@@ -191,9 +220,9 @@ fn tera_diagnostic(error: &tera::Error, sources: &BTreeMap<String, SourceFile>) 
     let mut diagnostic = match error.kind() {
         ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
             let kind = if matches!(error.kind(), ErrorKind::SyntaxError(_)) {
-                "模板语法错误"
+                tr!("模板语法错误", "template syntax error")
             } else {
-                "模板渲染出错"
+                tr!("模板渲染出错", "template rendering failed")
             };
             let mut d = Diagnostic::error(format!("{kind}：{}", report.message()));
             if let Some(file) = sources.get(report.filename()) {
@@ -207,8 +236,10 @@ fn tera_diagnostic(error: &tera::Error, sources: &BTreeMap<String, SourceFile>) 
             }
             d
         }
-        ErrorKind::TemplateNotFound(name) => Diagnostic::error(format!("找不到模板 `{name}`")),
-        other => Diagnostic::error(format!("模板出错：{other}")),
+        ErrorKind::TemplateNotFound(name) => {
+            Diagnostic::error(tr!("找不到模板 `{name}`", "template `{name}` not found"))
+        }
+        other => Diagnostic::error(tr!("模板出错：{other}", "template error: {other}")),
     };
     let mut cause = std::error::Error::source(error);
     while let Some(inner) = cause {
@@ -216,7 +247,7 @@ fn tera_diagnostic(error: &tera::Error, sources: &BTreeMap<String, SourceFile>) 
         cause = inner.source();
     }
     diagnostic.hint(
-        "改正模板后重试；模板可用的变量见 README“模板”一节。删去 templates/ 里的同名文件即恢复内置模板",
+        tr!("改正模板后重试；模板可用的变量见 README“模板”一节。删去 templates/ 里的同名文件即恢复内置模板", "fix the template and try again; the README's section on templates lists the variables. Removing the file from templates/ restores the built-in one"),
     )
 }
 

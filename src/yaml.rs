@@ -7,6 +7,7 @@
 //! reported as such wherever it is, and the schema is then checked by hand
 //! (`dataset`), which reports every problem rather than serde's first.
 
+use crate::tr;
 use std::fmt;
 
 use serde::Deserialize;
@@ -37,14 +38,14 @@ pub enum Tree {
 
 impl Tree {
     /// What kind of value this is, in words a clerk knows.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> String {
         match self {
-            Self::Null => "空值",
-            Self::Bool(_) => "true/false",
-            Self::Number(_) => "数字",
-            Self::Text(_) => "文字",
-            Self::List(_) => "列表",
-            Self::Map(_) => "“键: 值”",
+            Self::Null => tr!("空值", "empty"),
+            Self::Bool(_) => "true/false".to_string(),
+            Self::Number(_) => tr!("数字", "a number"),
+            Self::Text(_) => tr!("文字", "text"),
+            Self::List(_) => tr!("列表", "a list"),
+            Self::Map(_) => tr!("“键: 值”", "`key: value` pairs"),
         }
     }
 }
@@ -130,9 +131,15 @@ fn tags(file: &SourceFile) -> Vec<Diagnostic> {
         if let Some(tag) = tag {
             let tag = tag.to_string().replace("tag:yaml.org,2002:", "!!");
             found.push(
-                Diagnostic::error(format!("不支持 YAML 标签 `{tag}`"))
-                    .at(file.at(span.start.line(), span.start.col() + 1, 1))
-                    .hint("数据文件只写普通的文字、数字和列表；删去以 ! 开头的标签"),
+                Diagnostic::error(tr!(
+                    "不支持 YAML 标签 `{tag}`",
+                    "YAML tags such as `{tag}` are not supported"
+                ))
+                .at(file.at(span.start.line(), span.start.col() + 1, 1))
+                .hint(tr!(
+                    "数据文件只写普通的文字、数字和列表；删去以 ! 开头的标签",
+                    "data files hold plain text, numbers and lists; remove the tag starting with !"
+                )),
             );
         }
     }
@@ -171,64 +178,62 @@ fn describe(file: &SourceFile, error: &YamlError) -> Diagnostic {
         YamlError::SerdeUnknownField {
             field, expected, ..
         } => {
-            let mut hint = format!("这里可以写的键有：{}", expected.join("、"));
+            let mut hint = tr!("这里可以写的键有：{}", "keys allowed here: {}", expected.join("、"));
             if let Some(near) = closest(field, expected) {
-                hint = format!("是不是想写 `{near}`？{hint}");
+                hint = tr!("是不是想写 `{near}`？{hint}", "did you mean `{near}`? {hint}");
             }
-            (format!("不认识的键 `{field}`"), Some(hint))
+            (tr!("不认识的键 `{field}`", "unknown key `{field}`"), Some(hint))
         }
         YamlError::SerdeMissingField { field, .. } => (
-            format!("缺少必填的键 `{field}`"),
-            Some(format!("在这一层加上 `{field}: …`")),
+            tr!("缺少必填的键 `{field}`", "missing required key `{field}`"),
+            Some(tr!("在这一层加上 `{field}: …`", "add `{field}: …` at this level")),
         ),
         YamlError::DuplicateMappingKey { key, .. } => (
             match key {
-                Some(key) => format!("键 `{key}` 重复出现"),
-                None => "键重复出现".to_string(),
+                Some(key) => tr!("键 `{key}` 重复出现", "key `{key}` appears twice"),
+                None => tr!("键重复出现", "a key appears twice"),
             },
-            Some("同一层里每个键只能写一次；删除或合并重复的那一个".to_string()),
+            Some(tr!("同一层里每个键只能写一次；删除或合并重复的那一个", "each key may appear once per level; remove or merge the repeated one")),
         ),
         YamlError::SerdeInvalidType {
             unexpected,
             expected,
             ..
         } => (
-            format!(
-                "类型不对：这里需要 {}，写的是 {}",
+            tr!("类型不对：这里需要 {}，写的是 {}", "wrong type: {} expected, {} found",
                 kind(expected),
                 kind(unexpected)
             ),
             None,
         ),
         YamlError::UnsupportedTag { tag, .. } => (
-            format!("不支持的 YAML 标签 `{tag}`"),
-            Some("数据文件里只写普通的文字、数字和列表，删去以 ! 开头的标签".to_string()),
+            tr!("不支持的 YAML 标签 `{tag}`", "unsupported YAML tag `{tag}`"),
+            Some(tr!("数据文件里只写普通的文字、数字和列表，删去以 ! 开头的标签", "data files hold plain text, numbers and lists; remove the tag starting with !")),
         ),
         YamlError::Budget { .. } => (
-            "文件的嵌套层数或别名展开超出了上限".to_string(),
+            tr!("文件的嵌套层数或别名展开超出了上限", "the file nests too deep or expands too many aliases"),
             Some(
-                "数据文件不需要很深的嵌套，也不需要大量 & 和 * 别名；请检查文件是否损坏"
+                tr!("数据文件不需要很深的嵌套，也不需要大量 & 和 * 别名；请检查文件是否损坏", "a data file needs neither deep nesting nor many & and * aliases; check whether the file is damaged")
                     .to_string(),
             ),
         ),
         YamlError::Unexpected { expected, .. } if expected.starts_with("mapping") => (
-            "这里应当是“键: 值”的写法".to_string(),
-            Some("数据文件的最外层是一组“键: 值”，例如 topic: 城乡环境综合治理；不是列表，也不是单独一个值".to_string()),
+            tr!("这里应当是“键: 值”的写法", "`key: value` pairs expected here"),
+            Some(tr!("数据文件的最外层是一组“键: 值”，例如 topic: 城乡环境综合治理；不是列表，也不是单独一个值", "the top level of a data file is a set of `key: value` pairs, e.g. topic: 城乡环境综合治理; not a list or a single value")),
         ),
         YamlError::NonFiniteFloat { .. } => (
-            "数值必须是有限的数字".to_string(),
-            Some("写一个普通的数字，例如 7200；.nan、.inf 不是数".to_string()),
+            tr!("数值必须是有限的数字", "the value must be a finite number"),
+            Some(tr!("写一个普通的数字，例如 7200；.nan、.inf 不是数", "write a plain number, e.g. 7200; .nan and .inf are not numbers")),
         ),
         YamlError::InvalidUtf8Input => (
-            "文件不是 UTF-8 编码".to_string(),
-            Some("请在编辑器中“另存为”UTF-8 编码".to_string()),
+            tr!("文件不是 UTF-8 编码", "the file is not UTF-8"),
+            Some(tr!("请在编辑器中“另存为”UTF-8 编码", "save it as UTF-8 in your editor")),
         ),
         other => (
-            format!(
-                "YAML 格式错误：{}",
+            tr!("YAML 格式错误：{}", "YAML syntax error: {}",
                 serde_saphyr::UserMessageFormatter.format_message(other)
             ),
-            Some("检查这一行的缩进、冒号和引号是否成对".to_string()),
+            Some(tr!("检查这一行的缩进、冒号和引号是否成对", "check this line's indentation, colons and paired quotes")),
         ),
     };
     let mut diagnostic = Diagnostic::error(message);
@@ -247,13 +252,19 @@ fn kind(serde_name: &str) -> String {
         .trim_start_matches("a ")
         .trim_start_matches("an ");
     let word = match name {
-        n if n.starts_with("string") => "文字",
-        n if n.contains("integer") || n.starts_with("i64") || n.starts_with("u64") => "整数",
-        n if n.contains("float") || n.starts_with("f64") => "数字",
-        n if n.starts_with("sequence") => "列表（每项以 - 开头）",
-        n if n.starts_with("map") || n.starts_with("struct") => "键值对（键: 值）",
-        n if n.starts_with("bool") => "true 或 false",
-        n if n.starts_with("unit") || n.starts_with("null") => "空值",
+        n if n.starts_with("string") => tr!("文字", "text"),
+        n if n.contains("integer") || n.starts_with("i64") || n.starts_with("u64") => {
+            tr!("整数", "an integer")
+        }
+        n if n.contains("float") || n.starts_with("f64") => tr!("数字", "a number"),
+        n if n.starts_with("sequence") => {
+            tr!("列表（每项以 - 开头）", "a list (items start with -)")
+        }
+        n if n.starts_with("map") || n.starts_with("struct") => {
+            tr!("键值对（键: 值）", "`key: value` pairs")
+        }
+        n if n.starts_with("bool") => tr!("true 或 false", "true or false"),
+        n if n.starts_with("unit") || n.starts_with("null") => tr!("空值", "empty"),
         _ => return serde_name.to_string(),
     };
     word.to_string()

@@ -288,3 +288,83 @@ fn missing_required_key() {
     let stderr = failing(&GOOD.replace("issuer: 某某办公室\n", ""));
     assert!(stderr.contains("缺少必填的键 `issuer`"), "{stderr}");
 }
+
+// Messages follow the locale: English where it is not Chinese.
+#[test]
+fn english_locale_gets_english_messages() {
+    let project = Project::empty();
+    project.write("data/2017.yaml", &GOOD.replace("{trees}", "{tres}"));
+    let output = crate::support::report_command()
+        .current_dir(project.path())
+        .env("LANG", "en_US.UTF-8")
+        .args(["build", "2017"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr.contains("error: no metric named `tres`"), "{stderr}");
+    assert!(stderr.contains("help: did you mean {trees}?"), "{stderr}");
+    let output = crate::support::report_command()
+        .current_dir(project.path())
+        .env("LC_ALL", "zh_CN.UTF-8")
+        .env("LANG", "en_US.UTF-8")
+        .args(["build", "2017"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&output.stderr).contains("没有名为 `tres` 的指标"));
+}
+
+// A data file cannot drive the terminal: control characters in text are an
+// error, and the message shows them escaped, never raw.
+#[test]
+fn control_characters_are_refused_and_shown_escaped() {
+    let data = GOOD.replace("栽植绿化树{trees}。", "\"栽植\\e[31m绿化树{trees}。\"");
+    let stderr = failing(&data);
+    assert!(stderr.contains("控制字符 U+001B"), "{stderr}");
+    assert!(
+        !stderr.contains('\u{1b}'),
+        "raw ESC reached the terminal: {stderr:?}"
+    );
+}
+
+#[test]
+fn utf16_nul_and_oversized_files() {
+    let project = Project::empty();
+    std::fs::create_dir_all(project.path().join("data")).unwrap();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(GOOD.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    std::fs::write(project.path().join("data/2017.yaml"), utf16).unwrap();
+    let output = project.report(&["build", "2017"]);
+    output.failure(2);
+    assert!(output.stderr.contains("UTF-16"), "{}", output.stderr);
+
+    std::fs::write(project.path().join("data/2017.yaml"), "topic: a\0b\n").unwrap();
+    let output = project.report(&["build", "2017"]);
+    output.failure(2);
+    assert!(output.stderr.contains("NUL"), "{}", output.stderr);
+
+    // 50 MB (sparse, so the test writes almost nothing): refused by size
+    // before it is read.
+    let file = std::fs::File::create(project.path().join("data/2017.yaml")).unwrap();
+    file.set_len(50 * 1024 * 1024).unwrap();
+    let output = project.report(&["build", "2017"]);
+    output.failure(2);
+    assert!(
+        output.stderr.contains("超过了数据文件的上限"),
+        "{}",
+        output.stderr
+    );
+
+    // A 20 MB string in an otherwise good file.
+    let huge = format!("{GOOD}intro: \"{}\"\n", "长".repeat(7 * 1024 * 1024));
+    project.write("data/2017.yaml", &huge);
+    let output = project.report(&["build", "2017"]);
+    output.failure(2);
+    assert!(
+        output.stderr.contains("超过了数据文件的上限"),
+        "{}",
+        output.stderr
+    );
+}

@@ -79,6 +79,9 @@ pub fn report_command() -> Command {
     let mut command = Command::cargo_bin("report").expect("binary built");
     command
         .env_remove("CLICOLOR_FORCE")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "zh_CN.UTF-8")
         .env("NO_COLOR", "1")
         .env("RUST_BACKTRACE", "0");
     command
