@@ -91,7 +91,7 @@ fn parse_year(text: &str) -> Result<u16, String> {
             .parse::<u16>()
             .ok()
             .filter(|y| *y >= 1000)
-            .ok_or_else(|| fix.to_string());
+            .ok_or_else(|| fix.clone());
     }
     let full_width: String = text
         .chars()
@@ -114,7 +114,7 @@ fn parse_year(text: &str) -> Result<u16, String> {
             "{fix} (the year alone, not the file name: {stem})"
         ));
     }
-    Err(fix.to_string())
+    Err(fix)
 }
 
 fn parse_format(text: &str) -> Result<Format, String> {

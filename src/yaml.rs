@@ -251,7 +251,7 @@ fn kind(serde_name: &str) -> String {
     let name = serde_name
         .trim_start_matches("a ")
         .trim_start_matches("an ");
-    let word = match name {
+    match name {
         n if n.starts_with("string") => tr!("文字", "text"),
         n if n.contains("integer") || n.starts_with("i64") || n.starts_with("u64") => {
             tr!("整数", "an integer")
@@ -265,9 +265,8 @@ fn kind(serde_name: &str) -> String {
         }
         n if n.starts_with("bool") => tr!("true 或 false", "true or false"),
         n if n.starts_with("unit") || n.starts_with("null") => tr!("空值", "empty"),
-        _ => return serde_name.to_string(),
-    };
-    word.to_string()
+        _ => serde_name.to_string(),
+    }
 }
 
 /// The candidate nearest to a misspelt key, if it is near enough to suggest.
