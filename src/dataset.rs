@@ -66,8 +66,13 @@ pub fn load(data_dir: &Path, year: u16, shown_as: &str) -> Result<Loaded, Error>
         }
         other => other,
     })?;
-    let tree = yaml::parse_tree(&file)?;
-    Builder::new(&file, year).build(&tree)
+    parse(&file, year)
+}
+
+/// Parses and validates the text of a year's data file.
+pub fn parse(file: &SourceFile, year: u16) -> Result<Loaded, Error> {
+    let tree = yaml::parse_tree(file)?;
+    Builder::new(file, year).build(&tree)
 }
 
 /// Reads a text file for parsing, refusing what cannot be a data file.

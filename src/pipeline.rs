@@ -49,8 +49,47 @@ pub fn render_year(project: &Project, templates: &Templates, year: u16) -> Resul
         }
         Err(other) => return Err(other),
     };
+    render_loaded(project, templates, &loaded, &mut rendered)?;
+    Ok(rendered)
+}
+
+/// The whole pipeline on the text of a data file, with the built-in
+/// templates and nothing read or written: what the fuzz target and the
+/// property tests drive.
+pub fn check_text(text: &str, year: u16) -> Vec<Diagnostic> {
+    let file = SourceFile::new(format!("data/{year}.yaml"), text);
+    let mut rendered = Rendered {
+        year,
+        outputs: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let project = Project {
+        root: PathBuf::from("."),
+        data_dir: PathBuf::from("data"),
+        templates_dir: PathBuf::new(),
+        out_dir: PathBuf::from("out"),
+        formats: Format::ALL.to_vec(),
+        style: crate::config::Style::default(),
+    };
+    let result = Templates::builtin().and_then(|templates| {
+        let loaded = dataset::parse(&file, year)?;
+        render_loaded(&project, &templates, &loaded, &mut rendered)
+    });
+    if let Err(error) = result {
+        rendered.diagnostics.extend(error.diagnostics());
+    }
+    rendered.diagnostics
+}
+
+fn render_loaded(
+    project: &Project,
+    templates: &Templates,
+    loaded: &Loaded,
+    rendered: &mut Rendered,
+) -> Result<(), Error> {
+    let year = rendered.year;
     rendered.diagnostics.extend(loaded.warnings.iter().cloned());
-    unused_metrics(&loaded, templates, &mut rendered.diagnostics);
+    unused_metrics(loaded, templates, &mut rendered.diagnostics);
 
     // Markdown is always rendered, written or not: the lints read it, so a
     // custom template's text is checked too.
@@ -64,7 +103,7 @@ pub fn render_year(project: &Project, templates: &Templates, year: u16) -> Resul
             Err(Error::Invalid(diagnostics)) => {
                 rendered.diagnostics.extend(diagnostics);
                 rendered.outputs.clear();
-                return Ok(rendered);
+                return Ok(());
             }
             Err(other) => return Err(other),
         };
@@ -86,7 +125,7 @@ pub fn render_year(project: &Project, templates: &Templates, year: u16) -> Resul
     if rendered.has_errors() {
         rendered.outputs.clear();
     }
-    Ok(rendered)
+    Ok(())
 }
 
 /// A lint finding as a diagnostic: pointed at the data file when the text
@@ -136,5 +175,58 @@ fn unused_metrics(loaded: &Loaded, templates: &Templates, out: &mut Vec<Diagnost
             warning = warning.at(at.clone());
         }
         out.push(warning);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::numbers;
+    use proptest::prelude::*;
+
+    fn data(value: u32, approx: bool, text: &str) -> String {
+        format!(
+            "topic: 测试\nissuer: 某办\ndate: 2017-12-28\nmetrics:\n  m:\n    label: 某指标\n    value: {value}\n    unit: 处\n    approx: {approx}\nwork:\n  text: \"{text}{{m}}。\"\nproblems: {{text: 问题。}}\nplan: {{text: 计划。}}\n"
+        )
+    }
+
+    proptest! {
+        // Whatever the bytes of a data file, the pipeline answers with
+        // diagnostics, never a panic.
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,300}") {
+            let _ = check_text(&text, 2017);
+        }
+
+        #[test]
+        fn yaml_shaped_text_never_panics(text in "[a-z{}:\\[\\]\\-&*!|>'\" \n\t#0-9.~年，]{0,200}") {
+            let _ = check_text(&text, 2017);
+        }
+
+        // Every figure typed reaches the report, written by the number rules.
+        #[test]
+        fn figures_reach_the_report(value in 10u32..2_000_000_000, approx: bool) {
+            let diagnostics = check_text(&data(value, approx, "共整治"), 2017);
+            prop_assert!(diagnostics.iter().all(|d| d.severity != Severity::Error), "{:?}", diagnostics);
+            let project = Project {
+                root: PathBuf::from("."),
+                data_dir: PathBuf::from("data"),
+                templates_dir: PathBuf::new(),
+                out_dir: PathBuf::from("out"),
+                formats: vec![Format::Markdown],
+                style: crate::config::Style::default(),
+            };
+            let file = SourceFile::new("data/2017.yaml", data(value, approx, "共整治"));
+            let loaded = dataset::parse(&file, 2017).unwrap();
+            let mut rendered = Rendered { year: 2017, outputs: Vec::new(), diagnostics: Vec::new() };
+            render_loaded(&project, &Templates::builtin().unwrap(), &loaded, &mut rendered).unwrap();
+            let figure = if approx {
+                numbers::approximate(f64::from(value))
+            } else {
+                value.to_string()
+            };
+            let want = format!("共整治{figure}处。");
+            prop_assert!(rendered.outputs[0].1.contains(&want));
+        }
     }
 }

@@ -81,6 +81,11 @@ impl Templates {
         Ok(Self { engines, sources })
     }
 
+    /// The built-in templates alone.
+    pub fn builtin() -> Result<Self, Error> {
+        Self::load(Path::new(""))
+    }
+
     /// Renders the named template of `format` with `context`.
     pub fn render(
         &self,

@@ -368,3 +368,29 @@ fn utf16_nul_and_oversized_files() {
         output.stderr
     );
 }
+
+// A read-only output folder: a clear error, the previous output unchanged,
+// no temporary file left. (Skipped where the user can write anyway, as root can.)
+#[test]
+fn read_only_out_keeps_the_previous_output() {
+    use std::os::unix::fs::PermissionsExt;
+    let project = Project::empty();
+    project.write("data/2017.yaml", GOOD);
+    project.report(&["build", "2017"]).success();
+    let before = project.read("out/2017.md");
+    let out = project.path().join("out");
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o555)).unwrap();
+    if std::fs::write(out.join("probe"), "x").is_ok() {
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o755)).unwrap();
+        eprintln!("skipped: this user can write to a read-only folder (root)");
+        return;
+    }
+    project.write("data/2017.yaml", &GOOD.replace("30", "31"));
+    let output = project.report(&["build", "2017"]);
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o755)).unwrap();
+    output.failure(2);
+    assert!(output.stderr.contains("无法写入"), "{}", output.stderr);
+    assert!(output.stderr.contains("没有权限"), "{}", output.stderr);
+    assert_eq!(project.read("out/2017.md"), before);
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2);
+}
