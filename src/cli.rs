@@ -38,10 +38,43 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// 生成某一年的报告：读取 data/<YEAR>.yaml，写出 out/<YEAR>.md 和 out/<YEAR>.html
+    /// 生成某一年（或 --all 全部年份）的报告：读取 data/<YEAR>.yaml，写出 out/<YEAR>.md 和 out/<YEAR>.html
     Build(BuildArgs),
     /// 检查某一年（或 --all 全部年份）的数据和生成的文字，不写任何文件
     Check(CheckArgs),
+    /// 新建一个项目：示例数据、可编辑的模板和 .gitignore
+    Init(InitArgs),
+    /// 数据或模板一改就重新生成某一年的报告（Ctrl-C 结束）
+    Watch(WatchArgs),
+    /// 输出命令行补全脚本：bash、zsh、fish、powershell、elvish
+    Completions(CompletionsArgs),
+    /// 输出 man 手册页（roff 格式）
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// 新项目的目录，默认为当前目录
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// 年份，四位数字，例如 2017
+    #[arg(value_parser = parse_year)]
+    pub year: u16,
+
+    /// 输出文件夹（相对于项目文件夹），默认 out
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// 哪种 shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -67,8 +100,16 @@ pub enum Deny {
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// 年份，四位数字，例如 2017
-    #[arg(value_parser = parse_year)]
-    pub year: u16,
+    #[arg(value_parser = parse_year, required_unless_present = "all", conflicts_with = "all")]
+    pub year: Option<u16>,
+
+    /// 生成 data/ 里的全部年份（并行）
+    #[arg(long)]
+    pub all: bool,
+
+    /// 不写文件，只核对磁盘上的输出是否与现在的数据、模板一致；不一致时退出码为 1（CI 用）
+    #[arg(long)]
+    pub check: bool,
 
     /// 输出文件夹（相对于项目文件夹），默认 out
     #[arg(long, value_name = "DIR")]

@@ -211,6 +211,14 @@ impl Diagnostic {
         if let Some(hint) = &clean.hint {
             out.push_str(&tr!("（提示：{hint}）", " (hint: {hint})"));
         }
+        // Causes (a template's error chain, a stale output's diff) follow as
+        // indented lines, so the first line of each message stays greppable.
+        for note in &clean.notes {
+            for line in note.lines() {
+                out.push_str("\n    ");
+                out.push_str(line);
+            }
+        }
         out
     }
 }

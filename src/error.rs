@@ -38,6 +38,10 @@ pub enum Error {
     NoData {
         path: String,
     },
+
+    Watch {
+        reason: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -58,6 +62,10 @@ impl fmt::Display for Error {
                 "项目目录 `{}` 不存在或不是目录",
                 "project folder `{}` does not exist or is not a folder",
                 path.display()
+            ),
+            Self::Watch { reason } => tr!(
+                "无法监视文件的改动：{reason}",
+                "cannot watch for changes: {reason}"
             ),
             Self::NoData { path } => tr!(
                 "`{path}` 里没有任何年份的数据文件",
@@ -93,6 +101,10 @@ impl Error {
             Self::Read { source, .. } | Self::Write { source, .. } => {
                 vec![Diagnostic::error(self.to_string()).note(io_reason(source))]
             }
+            Self::Watch { .. } => vec![Diagnostic::error(self.to_string()).hint(tr!(
+                "改用 report build；或检查系统对监视文件数量的限制（Linux：fs.inotify.max_user_watches）",
+                "use report build instead, or check the system's limit on watched files (Linux: fs.inotify.max_user_watches)"
+            ))],
             Self::NoData { .. } => vec![Diagnostic::error(self.to_string()).hint(tr!(
                 "数据文件按年份命名，例如 data/2017.yaml",
                 "data files are named by year, e.g. data/2017.yaml"

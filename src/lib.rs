@@ -24,17 +24,22 @@ pub mod render;
 pub mod templates;
 pub mod yaml;
 
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+
+use clap::CommandFactory;
 
 pub use cli::Cli;
 use cli::{Command, Deny};
+use cmd::build::Mode;
 use config::{Overrides, Project};
-use console::Console;
+use console::{Console, MessageFormat};
 use diagnostic::Severity;
 pub use error::Error;
 
 /// Runs a parsed command line, prints what happened, and returns the exit
-/// code: 0 done, 1 `check` found problems, 2 could not be done.
+/// code: 0 done, 1 `check` (or `build --check`) found problems, 2 could not
+/// be done.
 pub fn run(cli: Cli) -> u8 {
     let console = Console::new(cli.message_format);
     match execute(cli, &console) {
@@ -57,11 +62,12 @@ fn execute(cli: Cli, console: &Console) -> Result<u8, Error> {
                     formats: args.format,
                 },
             )?;
-            let built = cmd::build::build(&project, args.year)?;
-            console.diagnostics(&built.warnings);
-            let written: Vec<String> = built.written.iter().map(|p| project.shown(p)).collect();
-            console.status(&tr!("已生成 {}", "wrote {}", written.join("、")));
-            Ok(0)
+            let years = cmd::check::years(&project, args.year)?;
+            let mode = if args.check { Mode::Check } else { Mode::Write };
+            let progress = progress_bar(cli.message_format, years.len());
+            let results = cmd::build::build(&project, &years, mode, &|| progress.inc(1))?;
+            progress.finish_and_clear();
+            Ok(cmd::build::report(&project, &results, mode, console))
         }
         Command::Check(args) => {
             let project = Project::open(&root, Overrides::default())?;
@@ -86,5 +92,57 @@ fn execute(cli: Cli, console: &Console) -> Result<u8, Error> {
             let denied = args.deny == Some(Deny::Warnings) && warnings > 0;
             Ok(u8::from(errors > 0 || denied))
         }
+        Command::Init(args) => {
+            let dir = if args.dir.is_absolute() {
+                args.dir
+            } else {
+                root.join(args.dir)
+            };
+            let created = cmd::init::init(&dir)?;
+            for path in &created {
+                console.status(&tr!("已创建 {}", "created {}", path.display()));
+            }
+            console.status(&tr!(
+                "下一步：cd {} && report build 2017",
+                "next: cd {} && report build 2017",
+                dir.display()
+            ));
+            Ok(0)
+        }
+        Command::Watch(args) => {
+            let project = Project::open(
+                &root,
+                Overrides {
+                    out: args.out,
+                    formats: Vec::new(),
+                },
+            )?;
+            cmd::watch::watch(&project, args.year, console)
+        }
+        Command::Completions(args) => {
+            let mut command = Cli::command();
+            clap_complete::generate(args.shell, &mut command, "report", &mut std::io::stdout());
+            Ok(0)
+        }
+        Command::Man => {
+            let man = clap_mangen::Man::new(Cli::command());
+            let mut page = Vec::new();
+            man.render(&mut page).map_err(|source| Error::Write {
+                path: PathBuf::from("-"),
+                source,
+            })?;
+            let _ = std::io::stdout().write_all(&page);
+            Ok(0)
+        }
     }
+}
+
+/// A progress bar for several years, on a terminal only: never on a pipe,
+/// in CI, or with a machine-readable message format.
+fn progress_bar(format: MessageFormat, years: usize) -> indicatif::ProgressBar {
+    let interactive = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    if years < 2 || !interactive || format != MessageFormat::Human {
+        return indicatif::ProgressBar::hidden();
+    }
+    indicatif::ProgressBar::new(years as u64)
 }

@@ -7,6 +7,17 @@ use std::path::Path;
 
 use crate::error::Error;
 
+/// Writes `contents` unless the file already holds exactly that; returns
+/// whether it wrote. An unchanged output keeps its modification time, so
+/// tools downstream (make, a browser, a file sync) see nothing to do.
+pub fn write_if_changed(path: &Path, contents: &[u8]) -> Result<bool, Error> {
+    if fs::read(path).is_ok_and(|current| current == contents) {
+        return Ok(false);
+    }
+    write_atomic(path, contents)?;
+    Ok(true)
+}
+
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
     let failed = |source| Error::Write {
         path: path.to_path_buf(),
@@ -43,6 +54,15 @@ mod tests {
             .flatten()
             .collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn unchanged_content_is_not_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.md");
+        assert!(write_if_changed(&target, b"x").unwrap());
+        assert!(!write_if_changed(&target, b"x").unwrap());
+        assert!(write_if_changed(&target, b"y").unwrap());
     }
 
     #[test]

@@ -1,7 +1,10 @@
-//! `report build <YEAR>`: the shared pipeline, then write. Refuses to write
-//! anything when the pipeline found an error.
+//! `report build`: the shared pipeline for one year or all, then write —
+//! or, with `--check`, compare with what is on disk and write nothing.
+//! Years are built in parallel; a year that fails does not stop the others.
 
 use std::path::PathBuf;
+
+use rayon::prelude::*;
 
 use crate::config::Project;
 use crate::diagnostic::Diagnostic;
@@ -9,27 +12,186 @@ use crate::error::Error;
 use crate::output;
 use crate::pipeline;
 use crate::templates::Templates;
+use crate::tr;
 
-/// What a successful build did.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Write the outputs (those whose bytes changed).
+    Write,
+    /// Compare the outputs with the files on disk; write nothing.
+    Check,
+}
+
+/// What building one year did.
+#[derive(Debug, Default)]
 pub struct Built {
+    pub year: u16,
+    /// Every output of the year, written or already current.
+    pub outputs: Vec<PathBuf>,
+    /// The outputs whose bytes changed and were written.
     pub written: Vec<PathBuf>,
+    /// With `Mode::Check`: outputs that are missing or differ.
+    pub stale: Vec<Stale>,
     pub warnings: Vec<Diagnostic>,
 }
 
-pub fn build(project: &Project, year: u16) -> Result<Built, Error> {
+/// An output on disk that is not what the inputs give.
+#[derive(Debug)]
+pub struct Stale {
+    pub path: PathBuf,
+    /// The first lines that differ, as a unified diff; `None` if missing.
+    pub diff: Option<String>,
+}
+
+/// Builds `years` in parallel; `done` is called as each one finishes. The
+/// results are in the order of `years`.
+pub fn build(
+    project: &Project,
+    years: &[u16],
+    mode: Mode,
+    done: &(dyn Fn() + Sync),
+) -> Result<Vec<Result<Built, Error>>, Error> {
     let templates = Templates::load(&project.templates_dir)?;
-    let rendered = pipeline::render_year(project, &templates, year)?;
+    Ok(years
+        .par_iter()
+        .map(|&year| {
+            let result = build_year(project, &templates, year, mode);
+            done();
+            result
+        })
+        .collect())
+}
+
+fn build_year(
+    project: &Project,
+    templates: &Templates,
+    year: u16,
+    mode: Mode,
+) -> Result<Built, Error> {
+    let rendered = pipeline::render_year(project, templates, year)?;
     if rendered.has_errors() {
         return Err(Error::Invalid(rendered.diagnostics));
     }
+    let mut built = Built {
+        year,
+        warnings: rendered.diagnostics,
+        ..Built::default()
+    };
     // Every format was rendered before any is written, so an error in one
     // leaves all previous outputs as they were.
-    for (path, text) in &rendered.outputs {
-        output::write_atomic(path, text.as_bytes())?;
+    for (path, text) in rendered.outputs {
+        match mode {
+            Mode::Write => {
+                if output::write_if_changed(&path, text.as_bytes())? {
+                    built.written.push(path.clone());
+                }
+            }
+            Mode::Check => {
+                if let Some(stale) = compare(&path, &text) {
+                    built.stale.push(stale);
+                }
+            }
+        }
+        built.outputs.push(path);
     }
-    Ok(Built {
-        written: rendered.outputs.into_iter().map(|(path, _)| path).collect(),
-        warnings: rendered.diagnostics,
+    Ok(built)
+}
+
+/// How many diff lines a stale output shows: enough to see what changed,
+/// short enough for a CI log.
+const DIFF_LINES: usize = 20;
+
+fn compare(path: &std::path::Path, expected: &str) -> Option<Stale> {
+    let Ok(current) = std::fs::read(path) else {
+        return Some(Stale {
+            path: path.to_path_buf(),
+            diff: None,
+        });
+    };
+    if current == expected.as_bytes() {
+        return None;
+    }
+    let current = String::from_utf8_lossy(&current);
+    let diff = similar::TextDiff::from_lines(current.as_ref(), expected)
+        .unified_diff()
+        .context_radius(1)
+        .header("磁盘上的文件", "按现在的数据生成")
+        .to_string();
+    let mut shown: Vec<&str> = diff.lines().take(DIFF_LINES).collect();
+    if diff.lines().count() > DIFF_LINES {
+        shown.push("…");
+    }
+    Some(Stale {
+        path: path.to_path_buf(),
+        diff: Some(shown.join("\n")),
     })
+}
+
+/// Prints what a build did and returns the exit code: 2 if any year failed,
+/// 1 if `--check` found a stale output, else 0.
+pub fn report(
+    project: &Project,
+    results: &[Result<Built, Error>],
+    mode: Mode,
+    console: &crate::console::Console,
+) -> u8 {
+    let (mut failed, mut stale, mut outputs, mut written) = (0, 0, Vec::new(), 0);
+    for result in results {
+        match result {
+            Ok(built) => {
+                console.diagnostics(&built.warnings);
+                for item in &built.stale {
+                    stale += 1;
+                    console.diagnostic(&stale_diagnostic(project, built.year, item));
+                }
+                outputs.extend(built.outputs.iter().map(|p| project.shown(p)));
+                written += built.written.len();
+            }
+            Err(error) => {
+                failed += 1;
+                console.diagnostics(&error.diagnostics());
+            }
+        }
+    }
+    let years = results.len();
+    let summary = match mode {
+        // One year that failed: its errors say it all.
+        Mode::Write if years == 1 && failed == 1 => return 2,
+        Mode::Write if years == 1 => tr!("已生成 {}", "wrote {}", outputs.join("、")),
+        Mode::Write => tr!(
+            "已生成 {} 年的报告：{} 个文件，{written} 个有改动；{failed} 年失败",
+            "built {} years: {} files, {written} changed; {failed} failed",
+            years - failed,
+            outputs.len()
+        ),
+        Mode::Check if stale == 0 && failed == 0 => tr!(
+            "{} 个输出都与数据和模板一致",
+            "all {} outputs are current",
+            outputs.len()
+        ),
+        Mode::Check => tr!(
+            "{} 个输出中 {stale} 个已过期或缺失；{failed} 年无法生成",
+            "{stale} of {} outputs are stale or missing; {failed} years failed",
+            outputs.len()
+        ),
+    };
+    console.status(&summary);
+    if failed > 0 { 2 } else { u8::from(stale > 0) }
+}
+
+fn stale_diagnostic(project: &Project, year: u16, stale: &Stale) -> Diagnostic {
+    let shown = project.shown(&stale.path);
+    let fix = tr!(
+        "运行 report build {year} 重新生成，再提交",
+        "run report build {year} to regenerate it, then commit"
+    );
+    match &stale.diff {
+        None => Diagnostic::error(tr!("缺少输出 `{shown}`", "missing output `{shown}`")).hint(fix),
+        Some(diff) => Diagnostic::error(tr!(
+            "`{shown}` 与现在的数据和模板不一致",
+            "`{shown}` does not match the current data and templates"
+        ))
+        .note(diff.clone())
+        .hint(fix),
+    }
 }

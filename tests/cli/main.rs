@@ -9,4 +9,5 @@ mod check;
 mod errors;
 mod examples;
 mod print;
+mod project;
 mod support;

@@ -1,0 +1,57 @@
+//! `report init [DIR]`: a new project a clerk can build at once — the
+//! bundled example year with its comments, the default templates written out
+//! for editing, a commented config and a `.gitignore`. Never overwrites.
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::output;
+use crate::templates::BUILTIN;
+use crate::tr;
+
+const EXAMPLE_YEAR: &str = include_str!("../../data/2017.yaml");
+
+const CONFIG: &str = "\
+# 项目配置（可选）。删去本文件时使用默认值。
+# out: out              # 输出目录
+# formats: [md, html]   # 输出格式
+# style:
+#   bold_headings: true     # 二、三级标题加粗
+#   page_numbers: outside   # 页码：outside 单页居右、双页居左；center 居中
+";
+
+const GITIGNORE: &str = "/out\n";
+
+/// Creates the project files under `dir`; returns what it created.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    let mut files: Vec<(PathBuf, &str)> = vec![
+        (dir.join("data/2017.yaml"), EXAMPLE_YEAR),
+        (dir.join("report.yaml"), CONFIG),
+        (dir.join(".gitignore"), GITIGNORE),
+    ];
+    files.extend(
+        BUILTIN
+            .iter()
+            .map(|(name, text)| (dir.join("templates").join(name), *text)),
+    );
+    let existing: Vec<Diagnostic> = files
+        .iter()
+        .filter(|(path, _)| path.exists())
+        .map(|(path, _)| {
+            Diagnostic::error(tr!("`{}` 已经存在", "`{}` already exists", path.display())).hint(
+                tr!(
+                    "init 不覆盖已有的文件；换一个空目录，或先移走这些文件",
+                    "init never overwrites; choose an empty folder or move these files away"
+                ),
+            )
+        })
+        .collect();
+    if !existing.is_empty() {
+        return Err(Error::Invalid(existing));
+    }
+    for (path, text) in &files {
+        output::write_atomic(path, text.as_bytes())?;
+    }
+    Ok(files.into_iter().map(|(path, _)| path).collect())
+}

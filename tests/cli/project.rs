@@ -1,0 +1,221 @@
+//! The commands a CI job and a new project use: build --all, build --check,
+//! init, completions, man, watch, --version.
+
+use std::time::{Duration, Instant};
+
+use crate::support::{Project, repo};
+
+const YEAR: &str = "topic: 测试
+issuer: 某某办公室
+date: DATE
+work: {text: 完成了工作。}
+problems: {text: 问题尚多。}
+plan: {text: 继续推进。}
+";
+
+fn year(y: u16) -> String {
+    YEAR.replace("DATE", &format!("{y}-12-28"))
+}
+
+#[test]
+fn build_all_builds_every_year_and_reports_every_failure() {
+    let project = Project::empty();
+    for y in [2015, 2016, 2017] {
+        project.write(&format!("data/{y}.yaml"), &year(y));
+    }
+    project.write("data/2018.yaml", &year(2018).replace("work:", "wrok:"));
+    project.write(
+        "data/2019.yaml",
+        &year(2019).replace("date: 2019-12-28", "date: 昨天"),
+    );
+    let output = project.report(&["build", "--all"]);
+    output.failure(2);
+    for y in [2015, 2016, 2017] {
+        assert!(project.exists(&format!("out/{y}.md")), "{y} not built");
+        assert!(project.exists(&format!("out/{y}.html")), "{y} not built");
+    }
+    assert!(!project.exists("out/2018.md") && !project.exists("out/2019.md"));
+    assert!(
+        output.stderr.contains("不认识的键 `wrok`"),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        output.stderr.contains("成文日期 `昨天`"),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        output
+            .stderr
+            .contains("已生成 3 年的报告：6 个文件，6 个有改动；2 年失败"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn build_check_finds_missing_and_stale_outputs_and_writes_nothing() {
+    let project = Project::example();
+    let output = project.report(&["build", "2017", "--check"]);
+    output.failure(1);
+    assert!(
+        output.stderr.contains("缺少输出 `out/2017.md`"),
+        "{}",
+        output.stderr
+    );
+    assert!(!project.exists("out"), "--check writes nothing");
+
+    project.report(&["build", "2017"]).success();
+    let output = project.report(&["build", "2017", "--check"]);
+    output.success();
+    assert!(
+        output.stderr.contains("2 个输出都与数据和模板一致"),
+        "{}",
+        output.stderr
+    );
+
+    let data = project
+        .read("data/2017.yaml")
+        .replace("value: 7200", "value: 7300");
+    project.write("data/2017.yaml", &data);
+    let before = project.read("out/2017.md");
+    let output = project.report(&["build", "--all", "--check", "--message-format", "short"]);
+    output.failure(1);
+    assert!(
+        output
+            .stderr
+            .contains("`out/2017.md` 与现在的数据和模板不一致"),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        output.stderr.contains("-") && output.stderr.contains("7300㎡"),
+        "the diff shows the change: {}",
+        output.stderr
+    );
+    assert_eq!(project.read("out/2017.md"), before);
+}
+
+#[test]
+fn unchanged_outputs_are_not_rewritten() {
+    let project = Project::example();
+    project.report(&["build", "2017"]).success();
+    let modified = |name: &str| {
+        std::fs::metadata(project.path().join(name))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let before = modified("out/2017.md");
+    std::thread::sleep(Duration::from_millis(20));
+    project.report(&["build", "--all"]).success();
+    assert_eq!(modified("out/2017.md"), before);
+}
+
+// The repository's committed example outputs are current: the stale check a
+// CI job runs, run on this project itself.
+#[test]
+fn committed_example_outputs_are_current() {
+    let output = crate::support::report_command()
+        .current_dir(repo())
+        .args(["build", "2017", "--check", "--out", "examples/generated"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "examples/generated is stale; run `cargo run -- build 2017 --out examples/generated`:\n{stderr}"
+    );
+}
+
+#[test]
+fn init_makes_a_project_that_builds_and_refuses_to_overwrite() {
+    let project = Project::empty();
+    let output = project.report(&["init", "新项目"]);
+    output.success();
+    for file in [
+        "data/2017.yaml",
+        "templates/report.md",
+        "templates/report.html",
+        "report.yaml",
+        ".gitignore",
+    ] {
+        assert!(project.exists(&format!("新项目/{file}")), "{file} missing");
+    }
+    project.report(&["-C", "新项目", "build", "2017"]).success();
+    assert!(project.exists("新项目/out/2017.html"));
+    let before = project.read("新项目/templates/report.md");
+    project.write("新项目/templates/report.md", "改过的模板");
+    let output = project.report(&["init", "新项目"]);
+    output.failure(2);
+    assert!(output.stderr.contains("已经存在"), "{}", output.stderr);
+    assert_eq!(project.read("新项目/templates/report.md"), "改过的模板");
+    assert_ne!(before, "改过的模板");
+}
+
+#[test]
+fn completions_man_and_version() {
+    let project = Project::empty();
+    let output = project.report(&["completions", "bash"]);
+    output.success();
+    assert!(output.stdout.contains("_report()"), "{}", output.stdout);
+    let output = project.report(&["man"]);
+    output.success();
+    assert!(
+        output.stdout.starts_with(".ie") || output.stdout.contains(".TH report"),
+        "{}",
+        output.stdout
+    );
+    let output = project.report(&["--version"]);
+    output.success();
+    assert_eq!(
+        output.stdout.trim(),
+        format!("report {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+/// Waits until `check` holds, polling; gives up after a bounded time.
+fn wait_for(what: &str, check: impl Fn() -> bool) {
+    let start = Instant::now();
+    while !check() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "timed out waiting for {what}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn watch_rebuilds_on_change_and_keeps_the_last_good_output() {
+    let project = Project::example();
+    let binary = assert_cmd::cargo::cargo_bin("report");
+    let mut child = std::process::Command::new(binary)
+        .current_dir(project.path())
+        .env("LANG", "zh_CN.UTF-8")
+        .args(["watch", "2017"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let md = project.path().join("out/2017.md");
+    wait_for("the first build", || md.exists());
+    // Give the watcher time to start after the first build.
+    std::thread::sleep(Duration::from_millis(500));
+    let data = project.read("data/2017.yaml");
+    project.write(
+        "data/2017.yaml",
+        &data.replace("value: 7200", "value: 7300"),
+    );
+    wait_for("the rebuild", || {
+        std::fs::read_to_string(&md).is_ok_and(|t| t.contains("7300㎡"))
+    });
+    // A broken edit: the last good output stays.
+    project.write("data/2017.yaml", &data.replace("topic:", "topik:"));
+    std::thread::sleep(Duration::from_millis(800));
+    assert!(std::fs::read_to_string(&md).unwrap().contains("7300㎡"));
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
