@@ -159,8 +159,8 @@ pub fn report(
         Mode::Write if years == 1 && failed == 1 => return 2,
         Mode::Write if years == 1 => tr!("已生成 {}", "wrote {}", outputs.join("、")),
         Mode::Write => tr!(
-            "已生成 {} 年的报告：{} 个文件，{written} 个有改动；{failed} 年失败",
-            "built {} years: {} files, {written} changed; {failed} failed",
+            "已生成 {} 年的报告：{} 个文件，{written} 个有改动",
+            "built {} years: {} files, {written} changed",
             years - failed,
             outputs.len()
         ),
@@ -170,12 +170,17 @@ pub fn report(
             outputs.len()
         ),
         Mode::Check => tr!(
-            "{} 个输出中 {stale} 个已过期或缺失；{failed} 年无法生成",
-            "{stale} of {} outputs are stale or missing; {failed} years failed",
+            "{} 个输出中 {stale} 个已过期或缺失",
+            "{stale} of {} outputs are stale or missing",
             outputs.len()
         ),
     };
-    console.status(&summary);
+    let failures = if failed > 0 {
+        tr!("；{failed} 年失败", "; {failed} years failed")
+    } else {
+        String::new()
+    };
+    console.status(&format!("{summary}{failures}"));
     if failed > 0 { 2 } else { u8::from(stale > 0) }
 }
 

@@ -90,7 +90,7 @@ fn build_check_finds_missing_and_stale_outputs_and_writes_nothing() {
         output.stderr
     );
     assert!(
-        output.stderr.contains("-7200㎡") && output.stderr.contains("7300㎡"),
+        output.stderr.contains("    -按照") && output.stderr.contains("7300㎡"),
         "the diff shows the change: {}",
         output.stderr
     );
