@@ -394,3 +394,38 @@ fn read_only_out_keeps_the_previous_output() {
     assert_eq!(project.read("out/2017.md"), before);
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2);
 }
+
+// A build killed at any moment leaves each output either as it was or as it
+// should be, never half-written: outputs are renamed into place whole.
+#[test]
+fn killed_build_never_leaves_a_half_written_output() {
+    let project = Project::empty();
+    project.write("data/2017.yaml", GOOD);
+    project.report(&["build", "2017"]).success();
+    let old = project.read("out/2017.md");
+    // A large text makes the build take long enough to be killed mid-way.
+    let long = format!("{GOOD}intro: \"{}\"\n", "导语。".repeat(300_000));
+    project.write("data/2017.yaml", &long);
+    let binary = assert_cmd::cargo::cargo_bin("report");
+    let mut outcomes = std::collections::BTreeSet::new();
+    for delay in [0, 2, 5, 10, 20, 40, 80, 160] {
+        let mut child = std::process::Command::new(&binary)
+            .current_dir(project.path())
+            .args(["build", "2017"])
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = project.read("out/2017.md");
+        assert!(
+            now == old || now.ends_with("2017年12月28日\n"),
+            "a half-written output after {delay} ms"
+        );
+        outcomes.insert(now == old);
+        // Start again from the old output.
+        std::fs::write(project.path().join("out/2017.md"), &old).unwrap();
+    }
+    assert!(!outcomes.is_empty());
+}
