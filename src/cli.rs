@@ -44,6 +44,8 @@ pub enum Command {
     Check(CheckArgs),
     /// 新建一个项目：示例数据、可编辑的模板和 .gitignore
     Init(InitArgs),
+    /// 根据上一年的数据新建某一年的数据文件，待填的地方标为“待填”
+    New(NewArgs),
     /// 数据或模板一改就重新生成某一年的报告（Ctrl-C 结束）
     Watch(WatchArgs),
     /// 输出命令行补全脚本：bash、zsh、fish、powershell、elvish
@@ -57,6 +59,13 @@ pub struct InitArgs {
     /// 新项目的目录，默认为当前目录
     #[arg(value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// 年份，四位数字，例如 2018
+    #[arg(value_parser = parse_year)]
+    pub year: u16,
 }
 
 #[derive(Debug, Args)]

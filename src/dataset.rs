@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::diagnostic::{Diagnostic, Location, SourceFile};
 use crate::error::Error;
-use crate::model::{self, MAX_LEVEL, Metric, Node, PartKind, Report};
+use crate::model::{self, MAX_LEVEL, Metric, Node, PartKind, Report, Target};
 use crate::narrative::{self, Piece};
 use crate::numbers;
 use crate::yaml::{self, Spanned, Tree};
@@ -30,6 +30,8 @@ pub struct Loaded {
     pub metric_locations: HashMap<String, Location>,
     /// Metrics the narrative refers to.
     pub used: HashSet<String>,
+    /// Where each plan target is set.
+    pub target_locations: HashMap<String, Location>,
 }
 
 /// The data file of `year` under `data_dir`.
@@ -160,8 +162,12 @@ const TOP_KEYS: &[&str] = &[
     "problems",
     "plan",
 ];
-const METRIC_KEYS: &[&str] = &["label", "value", "unit", "approx", "note"];
-const NODE_KEYS: &[&str] = &["heading", "text", "points", "items"];
+const METRIC_KEYS: &[&str] = &["label", "value", "unit", "approx", "chart", "note"];
+const NODE_KEYS: &[&str] = &["heading", "text", "points", "targets", "items"];
+const TARGET_KEYS: &[&str] = &["metric", "value", "label", "unit"];
+
+/// What `report new` leaves for the clerk to fill in.
+pub const TO_FILL: &str = "待填";
 
 /// The parts a work summary cannot do without.
 const REQUIRED_PARTS: [PartKind; 3] = [PartKind::Work, PartKind::Problems, PartKind::Plan];
@@ -237,6 +243,9 @@ struct Builder<'a> {
     broken: HashSet<String>,
     used: HashSet<String>,
     metric_locations: HashMap<String, Location>,
+    target_locations: HashMap<String, Location>,
+    /// Inside the plan part, where targets may be set.
+    in_plan: bool,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
 }
@@ -250,6 +259,8 @@ impl<'a> Builder<'a> {
             broken: HashSet::new(),
             used: HashSet::new(),
             metric_locations: HashMap::new(),
+            target_locations: HashMap::new(),
+            in_plan: false,
             errors: Vec::new(),
             warnings: Vec::new(),
         }
@@ -317,8 +328,11 @@ impl<'a> Builder<'a> {
             .unwrap_or_default();
         let parts = self.parts(root, &top);
         let (Some(date), true) = (date, self.errors.is_empty()) else {
-            // Warnings found on the way are still worth reading.
+            // Warnings found on the way are still worth reading; all in the
+            // order of the file, as a clerk works through it.
             self.errors.append(&mut self.warnings);
+            self.errors
+                .sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
             return Err(Error::Invalid(self.errors));
         };
         Ok(Loaded {
@@ -333,11 +347,15 @@ impl<'a> Builder<'a> {
                 intro,
                 parts,
                 metrics,
+                comparisons: Vec::new(),
+                outcomes: Vec::new(),
+                charts: Vec::new(),
             },
             warnings: self.warnings,
             file: self.file.clone(),
             metric_locations: self.metric_locations,
             used: self.used,
+            target_locations: self.target_locations,
         })
     }
 
@@ -380,7 +398,9 @@ impl<'a> Builder<'a> {
                 continue;
             };
             let number = model::heading_number(1, parts.len() + 1);
+            self.in_plan = kind == PartKind::Plan;
             let mut part = self.node(node, 1, number);
+            self.in_plan = false;
             part.kind = Some(kind);
             if REQUIRED_PARTS.contains(&kind) && part.paragraphs.is_empty() && part.items.is_empty()
             {
@@ -475,6 +495,17 @@ impl<'a> Builder<'a> {
                 return None;
             }
         };
+        if text.contains(TO_FILL) {
+            self.error(
+                Diagnostic::error(tr!("这里还没有填", "this is still to be filled in"))
+                    .at(self.at(node))
+                    .hint(tr!(
+                        "把“{TO_FILL}”换成实际内容；用不上的条目可以删去",
+                        "replace “{TO_FILL}” with the real content, or remove an item that is not needed"
+                    )),
+            );
+            return None;
+        }
         if let Some(c) = text
             .chars()
             .find(|&c| c.is_control() && c != '\n' && c != '\t')
@@ -566,24 +597,8 @@ impl<'a> Builder<'a> {
             );
             None
         };
-        let approx = match fields.get("approx") {
-            None => false,
-            Some(Spanned {
-                value: Tree::Bool(b),
-                ..
-            }) => *b,
-            Some(other) => {
-                self.error(
-                    Diagnostic::error(tr!(
-                        "approx 只能写 true 或 false，写的是{}",
-                        "approx must be true or false, but is {}",
-                        other.value.kind()
-                    ))
-                    .at(self.at(other)),
-                );
-                false
-            }
-        };
+        let approx = self.flag(&fields, "approx");
+        let chart = self.flag(&fields, "chart");
         if let Some(note) = fields.get("note") {
             self.scalar(note, "note");
         }
@@ -624,14 +639,31 @@ impl<'a> Builder<'a> {
                 (Some(value), decimals)
             }
         };
-        Some(Metric::new(
-            name.clone(),
-            label,
-            value,
-            decimals,
-            unit,
-            approx,
-        ))
+        let mut metric = Metric::new(name.clone(), label, value, decimals, unit, approx);
+        metric.chart = chart;
+        Some(metric)
+    }
+
+    /// A `true`/`false` field, false when absent.
+    fn flag(&mut self, fields: &Fields, key: &str) -> bool {
+        match fields.get(key) {
+            None => false,
+            Some(Spanned {
+                value: Tree::Bool(b),
+                ..
+            }) => *b,
+            Some(other) => {
+                self.error(
+                    Diagnostic::error(tr!(
+                        "{key} 只能写 true 或 false，写的是{}",
+                        "{key} must be true or false, but is {}",
+                        other.value.kind()
+                    ))
+                    .at(self.at(other)),
+                );
+                false
+            }
+        }
     }
 
     fn number(&mut self, node: &Spanned<Tree>, unit: &str) -> Option<(f64, u8)> {
@@ -648,6 +680,20 @@ impl<'a> Builder<'a> {
                     .hint(tr!(
                         "写一个普通的数字，例如 7200",
                         "write a plain number, e.g. 7200"
+                    )),
+                );
+                return None;
+            }
+            Tree::Text(text) if text.trim() == TO_FILL => {
+                self.error(
+                    Diagnostic::error(tr!(
+                        "这个数还没有填",
+                        "this figure is still to be filled in"
+                    ))
+                    .at(at)
+                    .hint(tr!(
+                        "填上今年的数字；确实无法取得时写 ~（报告中不印这个数）",
+                        "fill in this year's figure; if it cannot be had, write ~ (the report leaves it out)"
                     )),
                 );
                 return None;
@@ -857,6 +903,7 @@ impl<'a> Builder<'a> {
             number: String::new(),
             heading: None,
             paragraphs: Vec::new(),
+            targets: Vec::new(),
             items: Vec::new(),
         };
         let what = if level == 1 {
@@ -903,6 +950,19 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        if let Some(targets) = fields.get("targets") {
+            if self.in_plan {
+                node.targets = self.targets(targets);
+            } else {
+                self.error(
+                    Diagnostic::error(tr!(
+                        "targets 只能写在 plan（下一年计划）的条目里",
+                        "targets belong in the items of plan (next year's plan) only"
+                    ))
+                    .at(self.at(targets)),
+                );
+            }
+        }
         let mut headed = 0;
         for item in fields
             .get("items")
@@ -931,6 +991,64 @@ impl<'a> Builder<'a> {
             node.number = number;
         }
         node
+    }
+
+    /// A plan item's targets: figures for next year, each naming a metric.
+    fn targets(&mut self, node: &Spanned<Tree>) -> Vec<Target> {
+        let mut out = Vec::new();
+        for item in self.list(node, "targets") {
+            let Some(fields) = self.fields(item, &tr!("目标", "a target"), TARGET_KEYS) else {
+                continue;
+            };
+            let Some(key) = self.required_text(&fields, "metric", &tr!("指标名", "metric name"))
+            else {
+                continue;
+            };
+            let known = self.metrics.get(&key).cloned();
+            let label = match (fields.get("label"), &known) {
+                (Some(label), _) => self.line(label, "label"),
+                (None, Some(metric)) => Some(metric.label.clone()),
+                (None, None) => self.missing(&fields, "label", &tr!("中文名称", "label")),
+            };
+            let unit = match (fields.get("unit"), &known) {
+                (Some(unit), _) => self.line(unit, "unit"),
+                (None, Some(metric)) => Some(metric.unit.clone()),
+                (None, None) => self.missing(&fields, "unit", &tr!("单位", "unit")),
+            };
+            let (Some(label), Some(unit)) = (label, unit) else {
+                continue;
+            };
+            if let Some(metric) = &known
+                && metric.unit != unit
+            {
+                self.error(
+                    Diagnostic::error(tr!(
+                        "目标的单位“{unit}”与指标 `{key}` 的单位“{}”不同",
+                        "the target's unit “{unit}” differs from metric `{key}`'s “{}”",
+                        metric.unit
+                    ))
+                    .at(self.at(item)),
+                );
+                continue;
+            }
+            let Some(value_node) = fields.get("value") else {
+                self.missing::<()>(&fields, "value", &tr!("目标值", "target value"));
+                continue;
+            };
+            let Some((value, decimals)) = self.number(value_node, &unit) else {
+                continue;
+            };
+            self.target_locations.insert(key.clone(), self.at(item));
+            let text = format!("{}{unit}", numbers::exact(value, decimals));
+            out.push(Target {
+                key,
+                label,
+                unit,
+                value,
+                text,
+            });
+        }
+        out
     }
 
     fn list<'t>(&mut self, node: &'t Spanned<Tree>, field: &str) -> &'t [Spanned<Tree>] {

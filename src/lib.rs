@@ -6,6 +6,7 @@
 //! [`templates`], and [`output`] writes atomically. [`cmd`] strings them
 //! together per subcommand; [`run`] is what `main` calls.
 
+pub mod chart;
 pub mod cli;
 pub mod cmd;
 pub mod config;
@@ -13,6 +14,7 @@ pub mod console;
 pub mod dataset;
 pub mod diagnostic;
 pub mod error;
+pub mod history;
 pub mod lang;
 pub mod lint;
 pub mod model;
@@ -106,6 +108,17 @@ fn execute(cli: Cli, console: &Console) -> Result<u8, Error> {
                 "下一步：cd {} && report build 2017",
                 "next: cd {} && report build 2017",
                 dir.display()
+            ));
+            Ok(0)
+        }
+        Command::New(args) => {
+            let project = Project::open(&root, Overrides::default())?;
+            let path = cmd::new::new_year(&project, args.year)?;
+            console.status(&tr!(
+                "已创建 {}；填好“待填”的地方后运行 report check {}",
+                "created {}; fill in every 待填, then run report check {}",
+                project.shown(&path),
+                args.year
             ));
             Ok(0)
         }

@@ -26,6 +26,71 @@ pub struct Report {
     pub parts: Vec<Node>,
     /// In the order of the data file.
     pub metrics: Vec<Metric>,
+    /// This year's figures beside last year's, for the metrics both report.
+    pub comparisons: Vec<Comparison>,
+    /// Last year's plan targets against this year's figures; empty when
+    /// there is no last year or it set no targets.
+    pub outcomes: Vec<Outcome>,
+    /// Bar charts across the years, for the metrics marked `chart: true`.
+    pub charts: Vec<Chart>,
+}
+
+/// A figure the next-year plan commits to.
+#[derive(Debug, Clone, Serialize)]
+pub struct Target {
+    pub key: String,
+    pub label: String,
+    pub unit: String,
+    pub value: f64,
+    /// `50处`.
+    pub text: String,
+}
+
+/// A metric this year and last year.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub key: String,
+    pub label: String,
+    pub previous: String,
+    pub current: String,
+    /// `同比增长10.8%`; `None` when no rate can be given.
+    pub change: Option<String>,
+}
+
+/// How a target set in last year's plan came out.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    pub key: String,
+    pub label: String,
+    /// `50处`.
+    pub target: String,
+    /// This year's figure, `None` when this year does not report it.
+    pub actual: Option<String>,
+    /// `完成目标任务的105.0%`.
+    pub rate: Option<String>,
+    pub met: Option<bool>,
+}
+
+/// Last year's figure for a metric.
+#[derive(Debug, Clone, Serialize)]
+pub struct Previous {
+    pub value: f64,
+    /// `6500㎡`.
+    pub text: String,
+    /// `同比增长10.8%`; `None` when no rate can be given (a zero base or an
+    /// approximate figure).
+    pub change: Option<String>,
+}
+
+/// An inline SVG bar chart of one metric across the years.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    pub key: String,
+    pub label: String,
+    /// The SVG element, ready to print into HTML.
+    pub svg: String,
+    /// The same figures in words, for screen readers and for Markdown.
+    pub alt: String,
 }
 
 /// A date as the templates need it.
@@ -57,8 +122,12 @@ pub struct Metric {
     pub decimals: u8,
     pub unit: String,
     pub approx: bool,
+    /// Drawn as a chart across the years.
+    pub chart: bool,
     /// The figure as it appears in prose: `40余处`, `7200㎡`; `None` when unknown.
     pub text: Option<String>,
+    /// Last year's figure, when last year reports this metric.
+    pub previous: Option<Previous>,
 }
 
 impl Metric {
@@ -85,8 +154,21 @@ impl Metric {
             decimals,
             unit,
             approx,
+            chart: false,
             text,
+            previous: None,
         }
+    }
+
+    /// How this metric prints a value: with its unit, approximate or exact
+    /// as the metric is.
+    pub fn format(&self, value: f64) -> String {
+        let number = if self.approx {
+            numbers::approximate(value)
+        } else {
+            numbers::exact(value, self.decimals)
+        };
+        format!("{number}{}", self.unit)
     }
 }
 
@@ -136,6 +218,8 @@ pub struct Node {
     pub number: String,
     pub heading: Option<String>,
     pub paragraphs: Vec<String>,
+    /// Figures the plan commits to (plan items only).
+    pub targets: Vec<Target>,
     pub items: Vec<Node>,
 }
 

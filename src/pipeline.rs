@@ -9,6 +9,7 @@ use crate::config::Project;
 use crate::dataset::{self, Loaded};
 use crate::diagnostic::{Diagnostic, Location, Severity, SourceFile};
 use crate::error::Error;
+use crate::history;
 use crate::lint::{self, Finding};
 use crate::render::{self, Format};
 use crate::templates::Templates;
@@ -41,7 +42,7 @@ pub fn render_year(project: &Project, templates: &Templates, year: u16) -> Resul
         outputs: Vec::new(),
         diagnostics: Vec::new(),
     };
-    let loaded = match dataset::load(&project.data_dir, year, &shown) {
+    let mut loaded = match dataset::load(&project.data_dir, year, &shown) {
         Ok(loaded) => loaded,
         Err(Error::Invalid(diagnostics)) => {
             rendered.diagnostics = diagnostics;
@@ -49,7 +50,14 @@ pub fn render_year(project: &Project, templates: &Templates, year: u16) -> Resul
         }
         Err(other) => return Err(other),
     };
+    let compared = history::attach(&project.data_dir, year, &mut loaded);
+    if compared.iter().any(|d| d.severity == Severity::Error) {
+        rendered.diagnostics = loaded.warnings;
+        rendered.diagnostics.extend(compared);
+        return Ok(rendered);
+    }
     render_loaded(project, templates, &loaded, &mut rendered)?;
+    rendered.diagnostics.extend(compared);
     Ok(rendered)
 }
 

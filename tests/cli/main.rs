@@ -11,3 +11,4 @@ mod examples;
 mod print;
 mod project;
 mod support;
+mod years;

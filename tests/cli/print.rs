@@ -64,10 +64,16 @@ fn run(program: &str, args: &[&str]) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
+// The seed year alone, so page 1 is the text layout itself; the tables and
+// charts of the comparison with 2016 are checked below.
 #[test]
 fn example_prints_as_an_official_document() {
     let Some(browser) = tools() else { return };
-    let project = Project::example();
+    let project = Project::empty();
+    project.write(
+        "data/2017.yaml",
+        &std::fs::read_to_string(crate::support::repo().join("data/2017.yaml")).unwrap(),
+    );
     project.report(&["build", "2017"]).success();
     let pdf = project.path().join("2017.pdf");
     print_to_pdf(
@@ -150,6 +156,34 @@ fn example_prints_as_an_official_document() {
         assert!(
             (26..=30).contains(n),
             "a body line is {n} characters wide: {full:?}"
+        );
+    }
+}
+
+#[test]
+fn tables_and_charts_print_too() {
+    let Some(browser) = tools() else { return };
+    let project = Project::example();
+    project.report(&["build", "2017"]).success();
+    let pdf = project.path().join("2017.pdf");
+    print_to_pdf(
+        &browser,
+        &project.path().join("out/2017.html"),
+        &pdf,
+        &project.path().join("profile"),
+    );
+    let text = run("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
+    let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for expected in [
+        "2016年与2017年主要指标对比",
+        "同比增长10.8%",
+        "完成目标任务的90.0%，未完成",
+        "6500㎡",
+        "122户",
+    ] {
+        assert!(
+            squeezed.contains(expected),
+            "{expected} missing from the PDF"
         );
     }
 }

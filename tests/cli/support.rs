@@ -29,13 +29,17 @@ impl Project {
         project
     }
 
-    /// The bundled example: the repository's `data/2017.yaml`.
+    /// The bundled example: the repository's `data/` (2017, and the
+    /// illustrative 2016 it is compared with).
     pub fn example() -> Self {
         let project = Self::empty();
-        project.write(
-            "data/2017.yaml",
-            &fs::read_to_string(repo().join("data/2017.yaml")).unwrap(),
-        );
+        for entry in fs::read_dir(repo().join("data")).unwrap().flatten() {
+            let name = entry.file_name().into_string().unwrap();
+            project.write(
+                &format!("data/{name}"),
+                &fs::read_to_string(entry.path()).unwrap(),
+            );
+        }
         project
     }
 

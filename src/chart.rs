@@ -1,0 +1,143 @@
+//! Inline SVG bar charts of one metric across the years: no script, no
+//! network, black and grey so they print in black and white, every bar
+//! labelled with its figure, and a text alternative. Pure: figures in, SVG
+//! text out, the same bytes for the same figures.
+
+use std::fmt::Write as _;
+
+/// One bar: the year, the value that sets its height, the figure printed.
+#[derive(Debug, Clone)]
+pub struct Bar {
+    pub year: u16,
+    pub value: f64,
+    pub text: String,
+}
+
+const HEIGHT: f64 = 220.0;
+const PLOT_TOP: f64 = 52.0;
+const PLOT_BOTTOM: f64 = 180.0;
+const BAR_WIDTH: f64 = 44.0;
+const STEP: f64 = 76.0;
+const LEFT: f64 = 40.0;
+
+/// The SVG and its text alternative.
+pub fn bars(label: &str, bars: &[Bar]) -> (String, String) {
+    // Document text, so Chinese whatever the user's locale: the same data
+    // must give the same bytes on every machine.
+    let alt = format!(
+        "{label}：{}",
+        bars.iter()
+            .map(|b| format!("{}年{}", b.year, b.text))
+            .collect::<Vec<_>>()
+            .join("，")
+    );
+    let width = (LEFT * 2.0 + STEP * bars.len() as f64).max(300.0);
+    let max = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width:.0} {HEIGHT:.0}" width="{width:.0}" height="{HEIGHT:.0}" font-family="'Times New Roman', FangSong, STFangsong, 'Noto Serif CJK SC', serif">"#
+    );
+    let _ = write!(svg, "<title>{}</title>", escape(&alt));
+    let _ = write!(
+        svg,
+        r#"<text x="{:.1}" y="20" font-size="14" text-anchor="middle">{}</text>"#,
+        width / 2.0,
+        escape(label)
+    );
+    let _ = write!(
+        svg,
+        r##"<line x1="{LEFT:.1}" y1="{PLOT_BOTTOM:.1}" x2="{:.1}" y2="{PLOT_BOTTOM:.1}" stroke="#000" stroke-width="1"/>"##,
+        width - LEFT
+    );
+    for (index, bar) in bars.iter().enumerate() {
+        let height = if max > 0.0 {
+            (bar.value / max * (PLOT_BOTTOM - PLOT_TOP)).max(0.0)
+        } else {
+            0.0
+        };
+        let x = LEFT + STEP * index as f64 + (STEP - BAR_WIDTH) / 2.0;
+        let y = PLOT_BOTTOM - height;
+        // The latest year in black, earlier years in grey: legible in print.
+        let fill = if index + 1 == bars.len() {
+            "#000"
+        } else {
+            "#888"
+        };
+        let centre = x + BAR_WIDTH / 2.0;
+        let _ = write!(
+            svg,
+            r#"<rect x="{x:.1}" y="{y:.1}" width="{BAR_WIDTH:.1}" height="{height:.1}" fill="{fill}"/>"#
+        );
+        let _ = write!(
+            svg,
+            r#"<text x="{centre:.1}" y="{:.1}" font-size="12" text-anchor="middle">{}</text>"#,
+            y - 6.0,
+            escape(&bar.text)
+        );
+        let _ = write!(
+            svg,
+            r#"<text x="{centre:.1}" y="{:.1}" font-size="12" text-anchor="middle">{}</text>"#,
+            PLOT_BOTTOM + 18.0,
+            escape(&format!("{}年", bar.year))
+        );
+    }
+    svg.push_str("</svg>");
+    (svg, alt)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<Bar> {
+        vec![
+            Bar {
+                year: 2016,
+                value: 6500.0,
+                text: "6500㎡".into(),
+            },
+            Bar {
+                year: 2017,
+                value: 7200.0,
+                text: "7200㎡".into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn chart_is_pinned() {
+        let (svg, alt) = bars("更换屋顶彩钢瓦面", &sample());
+        assert_eq!(alt, "更换屋顶彩钢瓦面：2016年6500㎡，2017年7200㎡");
+        insta::assert_snapshot!(svg);
+    }
+
+    #[test]
+    fn labels_are_escaped_and_bars_scale() {
+        let (svg, _) = bars("<script>", &sample());
+        assert!(svg.contains("&lt;script&gt;") && !svg.contains("<script>"));
+        // The tallest bar fills the plot; the other is in proportion.
+        assert!(svg.contains(r#"height="128.0""#));
+        assert!(svg.contains(r#"height="115.6""#));
+    }
+
+    #[test]
+    fn zero_and_single_bars() {
+        let (svg, _) = bars(
+            "x",
+            &[Bar {
+                year: 2017,
+                value: 0.0,
+                text: "0处".into(),
+            }],
+        );
+        assert!(svg.contains(r#"height="0.0""#));
+    }
+}

@@ -1,0 +1,186 @@
+//! `report new <YEAR>`: next year's data file, scaffolded from last year's —
+//! the document facts carried over, last year's plan items laid out as this
+//! year's work items, every metric (and every metric last year's plan set a
+//! target for) with its unit and no value. Everything the clerk must write
+//! says 待填, which `check` lists and `build` refuses.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use crate::config::Project;
+use crate::dataset::{self, TO_FILL};
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::model::{Metric, Node, PartKind, Report, Target};
+use crate::output;
+use crate::tr;
+
+pub fn new_year(project: &Project, year: u16) -> Result<PathBuf, Error> {
+    let path = dataset::year_file(&project.data_dir, year);
+    let shown = project.shown(&path);
+    if path.exists() {
+        return Err(Error::Invalid(vec![
+            Diagnostic::error(tr!("`{shown}` 已经存在", "`{shown}` already exists")).hint(tr!(
+                "new 不覆盖已有的文件；直接编辑它，或先移走",
+                "new never overwrites; edit the file, or move it away first"
+            )),
+        ]));
+    }
+    let Some(last) = year.checked_sub(1) else {
+        return Err(Error::Invalid(vec![Diagnostic::error(tr!(
+            "年份 {year} 没有上一年",
+            "{year} has no previous year"
+        ))]));
+    };
+    let last_shown = project.shown(&dataset::year_file(&project.data_dir, last));
+    let previous =
+        dataset::load(&project.data_dir, last, &last_shown).map_err(|error| match error {
+            Error::YearNotFound { .. } => Error::Invalid(vec![
+                Diagnostic::error(tr!(
+                    "没有 {last} 年的数据，无法据此新建 {year} 年",
+                    "there is no data for {last} to start {year} from"
+                ))
+                .hint(tr!(
+                    "先有上一年的数据文件；全新的项目用 report init",
+                    "new needs last year's file; start a fresh project with report init"
+                )),
+            ]),
+            other => other,
+        })?;
+    let text = scaffold(&previous.report, year);
+    output::write_atomic(&path, text.as_bytes())?;
+    Ok(path)
+}
+
+/// A YAML string that reads back exactly: JSON's quoting is valid YAML.
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| format!("\"{TO_FILL}\""))
+}
+
+fn targets(report: &Report) -> Vec<&Target> {
+    fn walk<'a>(node: &'a Node, out: &mut Vec<&'a Target>) {
+        out.extend(&node.targets);
+        node.items.iter().for_each(|item| walk(item, out));
+    }
+    let mut out = Vec::new();
+    report.parts.iter().for_each(|part| walk(part, &mut out));
+    out
+}
+
+/// The new year's file. Comments and placeholders are Chinese: this file is
+/// the clerk's document, whatever the locale of the machine that made it.
+fn scaffold(last: &Report, year: u16) -> String {
+    let last_year = last.year;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "# {year} 年度报告数据，由 report new 根据 {last_year} 年的数据生成。"
+    );
+    let _ = writeln!(
+        out,
+        "# 凡写着“{TO_FILL}”的地方都要填上：report check {year} 会逐一列出，填完之前 report build 不会生成报告。"
+    );
+    let _ = writeln!(
+        out,
+        "# 用不上的条目、指标可以删去；写法见 README“数据文件”一节。\n"
+    );
+    let _ = writeln!(out, "topic: {}", quoted(&last.topic));
+    let _ = writeln!(out, "issuer: {}", quoted(&last.issuer));
+    let _ = writeln!(
+        out,
+        "date: {TO_FILL}                  # 成文日期，例如 {year}-12-28\n"
+    );
+    let _ = writeln!(
+        out,
+        "intro: {TO_FILL}                 # 导语，以“现将{year}年工作总结和{}年工作计划报告如下：”结尾\n",
+        year + 1
+    );
+
+    let planned = targets(last);
+    let _ = writeln!(
+        out,
+        "metrics:                   # 沿用 {last_year} 年的指标和单位，数值{TO_FILL}"
+    );
+    let mut keys: Vec<&str> = Vec::new();
+    for metric in &last.metrics {
+        keys.push(&metric.key);
+        write_metric(&mut out, metric, last_year, &planned);
+    }
+    for target in &planned {
+        if keys.contains(&target.key.as_str()) {
+            continue;
+        }
+        keys.push(&target.key);
+        let _ = writeln!(out, "  {}:", target.key);
+        let _ = writeln!(out, "    label: {}", quoted(&target.label));
+        let _ = writeln!(out, "    value: {TO_FILL}");
+        let _ = writeln!(out, "    unit: {}", quoted(&target.unit));
+        let _ = writeln!(out, "    # {last_year}年计划目标：{}", target.text);
+    }
+
+    let plan_items: Vec<&Node> = last
+        .parts
+        .iter()
+        .filter(|p| p.kind == Some(PartKind::Plan))
+        .flat_map(|p| &p.items)
+        .filter(|item| item.heading.is_some())
+        .collect();
+    let _ = writeln!(
+        out,
+        "\nwork:                      # 一、主要工作及成效：{last_year} 年计划的各项，逐项写明完成情况"
+    );
+    let _ = writeln!(out, "  items:");
+    if plan_items.is_empty() {
+        let _ = writeln!(out, "    - heading: {TO_FILL}\n      text: {TO_FILL}");
+    }
+    for item in plan_items {
+        let heading = item.heading.as_deref().unwrap_or_default();
+        let _ = writeln!(out, "    - heading: {}", quoted(heading));
+        let _ = writeln!(out, "      text: {TO_FILL}");
+        for target in &item.targets {
+            let _ = writeln!(
+                out,
+                "      # {last_year}年计划目标：{}{}（{{{}}}）",
+                target.label, target.text, target.key
+            );
+        }
+    }
+    let _ = writeln!(out, "\nproblems:                  # 三、存在的问题");
+    let _ = writeln!(
+        out,
+        "  items:\n    - heading: {TO_FILL}\n      text: {TO_FILL}"
+    );
+    let _ = writeln!(
+        out,
+        "\nplan:                      # {}年工作计划；可用 targets 写下一年的目标",
+        year + 1
+    );
+    let _ = writeln!(
+        out,
+        "  items:\n    - heading: {TO_FILL}\n      text: {TO_FILL}"
+    );
+    out
+}
+
+fn write_metric(out: &mut String, metric: &Metric, last_year: i32, planned: &[&Target]) {
+    let _ = writeln!(out, "  {}:", metric.key);
+    let _ = writeln!(out, "    label: {}", quoted(&metric.label));
+    let _ = writeln!(out, "    value: {TO_FILL}");
+    let _ = writeln!(out, "    unit: {}", quoted(&metric.unit));
+    if metric.approx {
+        let _ = writeln!(out, "    approx: true");
+    }
+    if metric.chart {
+        let _ = writeln!(out, "    chart: true");
+    }
+    let mut notes = Vec::new();
+    if let Some(text) = &metric.text {
+        notes.push(format!("{last_year}年：{text}"));
+    }
+    if let Some(target) = planned.iter().find(|t| t.key == metric.key) {
+        notes.push(format!("{last_year}年计划目标：{}", target.text));
+    }
+    if !notes.is_empty() {
+        let _ = writeln!(out, "    # {}", notes.join("；"));
+    }
+}

@@ -1,0 +1,224 @@
+//! A year beside the years before it: last year's figures for each metric
+//! (同比), last year's plan targets against this year's figures, and the
+//! series behind the charts. Reads the other years' data files; changes only
+//! the comparison fields of the model.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use crate::chart::{self, Bar};
+use crate::dataset::{self, Loaded};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Chart, Comparison, Metric, Node, Outcome, Previous, Report, Target};
+use crate::numbers;
+use crate::tr;
+
+/// Fills in the comparisons of `loaded` (the year `year`) from the other
+/// years under `data_dir`, and returns what the comparison found wrong.
+pub fn attach(data_dir: &Path, year: u16, loaded: &mut Loaded) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    let previous = year
+        .checked_sub(1)
+        .and_then(|last| load_quietly(data_dir, last, &mut found));
+    if let Some(previous) = &previous {
+        let locations = loaded.metric_locations.clone();
+        compare(&mut loaded.report, &locations, previous, &mut found);
+        loaded.report.outcomes = outcomes(&loaded.report, previous, &mut found);
+    }
+    loaded.report.charts = charts(data_dir, year, &loaded.report);
+    found
+}
+
+/// Another year's data, or `None` if it has no file. A file with errors is
+/// reported as a warning: this year still builds, without the comparison.
+fn load_quietly(data_dir: &Path, year: u16, found: &mut Vec<Diagnostic>) -> Option<Loaded> {
+    let path = dataset::year_file(data_dir, year);
+    if !path.is_file() {
+        return None;
+    }
+    let shown = format!("data/{year}.yaml");
+    let loaded = dataset::load(data_dir, year, &shown).ok();
+    if loaded.is_none() {
+        found.push(
+            Diagnostic::warning(tr!(
+                "{shown} 有错误，不能与 {year} 年比较",
+                "{shown} has errors; no comparison with {year}"
+            ))
+            .hint(tr!(
+                "运行 report check {year} 查看并改正",
+                "run report check {year} to see and fix them"
+            )),
+        );
+    }
+    loaded
+}
+
+fn compare(
+    report: &mut Report,
+    locations: &HashMap<String, crate::diagnostic::Location>,
+    previous: &Loaded,
+    found: &mut Vec<Diagnostic>,
+) {
+    let last: HashMap<&str, &Metric> = previous
+        .report
+        .metrics
+        .iter()
+        .map(|m| (m.key.as_str(), m))
+        .collect();
+    let last_year = previous.report.year;
+    let mut comparisons = Vec::new();
+    for metric in &mut report.metrics {
+        let Some(before) = last.get(metric.key.as_str()) else {
+            continue;
+        };
+        if before.unit != metric.unit {
+            let mut error = Diagnostic::error(tr!(
+                "指标 `{}` 的单位与 {last_year} 年不同（“{}”→“{}”），不能比较",
+                "metric `{}` changed unit since {last_year} (“{}” → “{}”) and cannot be compared",
+                metric.key,
+                before.unit,
+                metric.unit
+            ))
+            .hint(tr!(
+                "两年用同一个单位：换算后再填，或者给新口径的数起一个新的指标名",
+                "use one unit in both years: convert the figure, or give the new measure a new metric name"
+            ));
+            if let Some(at) = locations.get(&metric.key) {
+                error = error.at(at.clone());
+            }
+            found.push(error);
+            continue;
+        }
+        let (Some(now), Some(then), Some(then_text)) = (metric.value, before.value, &before.text)
+        else {
+            continue;
+        };
+        // A rate between approximate figures would claim a precision they lack.
+        let change = (!metric.approx && !before.approx)
+            .then(|| numbers::year_on_year(now, then, 1).ok())
+            .flatten();
+        metric.previous = Some(Previous {
+            value: then,
+            text: then_text.clone(),
+            change: change.clone(),
+        });
+        if let Some(current) = &metric.text {
+            comparisons.push(Comparison {
+                key: metric.key.clone(),
+                label: metric.label.clone(),
+                previous: then_text.clone(),
+                current: current.clone(),
+                change,
+            });
+        }
+    }
+    report.comparisons = comparisons;
+}
+
+fn plan_targets(report: &Report) -> Vec<&Target> {
+    fn walk<'a>(node: &'a Node, out: &mut Vec<&'a Target>) {
+        out.extend(node.targets.iter());
+        for item in &node.items {
+            walk(item, out);
+        }
+    }
+    let mut out = Vec::new();
+    for part in &report.parts {
+        walk(part, &mut out);
+    }
+    out
+}
+
+fn outcomes(report: &Report, previous: &Loaded, found: &mut Vec<Diagnostic>) -> Vec<Outcome> {
+    let now: HashMap<&str, &Metric> = report.metrics.iter().map(|m| (m.key.as_str(), m)).collect();
+    let last_year = previous.report.year;
+    let mut out = Vec::new();
+    for target in plan_targets(&previous.report) {
+        let actual = now
+            .get(target.key.as_str())
+            .filter(|m| m.unit == target.unit);
+        let reported = actual.and_then(|m| m.value.map(|v| (v, m.format(v))));
+        if reported.is_none() {
+            let mut warning = Diagnostic::warning(tr!(
+                "{last_year} 年计划的目标“{}{}”（{}）在 {} 年的数据里没有报告",
+                "{last_year}'s plan set “{}: {}” ({}), but {} does not report it",
+                target.label,
+                target.text,
+                target.key,
+                report.year
+            ))
+            .hint(tr!(
+                "在 metrics 里报告 `{}` 今年的数字（单位“{}”），说明目标完成得如何",
+                "report this year's `{}` in metrics (unit “{}”) to show how the target came out",
+                target.key,
+                target.unit
+            ));
+            if let Some(at) = previous.target_locations.get(&target.key) {
+                warning = warning.at(at.clone());
+            }
+            found.push(warning);
+        }
+        let rate = reported
+            .as_ref()
+            .and_then(|(value, _)| numbers::completion(*value, target.value, 1).ok());
+        out.push(Outcome {
+            key: target.key.clone(),
+            label: target.label.clone(),
+            target: target.text.clone(),
+            met: reported.as_ref().map(|(value, _)| *value >= target.value),
+            actual: reported.map(|(_, text)| text),
+            rate,
+        });
+    }
+    out
+}
+
+/// A chart for each metric marked `chart: true`, over every year up to this
+/// one that reports it in the same unit; none where only one year does.
+fn charts(data_dir: &Path, year: u16, report: &Report) -> Vec<Chart> {
+    let charted: Vec<&Metric> = report.metrics.iter().filter(|m| m.chart).collect();
+    if charted.is_empty() {
+        return Vec::new();
+    }
+    let mut ignored = Vec::new();
+    let earlier: Vec<Loaded> = dataset::available_years(data_dir)
+        .into_iter()
+        .filter(|&y| y < year)
+        .filter_map(|y| load_quietly(data_dir, y, &mut ignored))
+        .collect();
+    charted
+        .into_iter()
+        .filter_map(|metric| {
+            let mut bars: Vec<Bar> = earlier
+                .iter()
+                .filter_map(|other| {
+                    let m = other.report.metrics.iter().find(|m| m.key == metric.key)?;
+                    let value = m.value.filter(|_| m.unit == metric.unit)?;
+                    Some(Bar {
+                        year: other.report.year as u16,
+                        value,
+                        text: m.text.clone()?,
+                    })
+                })
+                .collect();
+            if let (Some(value), Some(text)) = (metric.value, &metric.text) {
+                bars.push(Bar {
+                    year,
+                    value,
+                    text: text.clone(),
+                });
+            }
+            // One bar compares nothing: a chart needs two years.
+            if bars.len() < 2 {
+                return None;
+            }
+            let (svg, alt) = chart::bars(&metric.label, &bars);
+            Some(Chart {
+                key: metric.key.clone(),
+                label: metric.label.clone(),
+                svg,
+                alt,
+            })
+        })
+        .collect()
+}
