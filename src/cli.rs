@@ -120,11 +120,15 @@ pub struct BuildArgs {
     #[arg(long)]
     pub check: bool,
 
+    /// 打印 PDF 用的浏览器程序（Chromium、Chrome 或 Edge）；不指定时自动查找
+    #[arg(long, value_name = "PATH")]
+    pub browser: Option<PathBuf>,
+
     /// 输出文件夹（相对于项目文件夹），默认 out
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
-    /// 输出格式，逗号分隔，默认全部：md,html
+    /// 输出格式，逗号分隔：md、html、docx、pdf；默认 md,html,docx
     #[arg(long, value_name = "FORMATS", value_delimiter = ',', value_parser = parse_format)]
     pub format: Vec<Format>,
 }

@@ -23,6 +23,8 @@ pub struct Project {
     pub out_dir: PathBuf,
     pub formats: Vec<Format>,
     pub style: Style,
+    /// The browser that prints PDFs; found on the machine when not given.
+    pub browser: Option<PathBuf>,
 }
 
 /// Layout choices the standard leaves to local practice; templates see them
@@ -59,6 +61,7 @@ pub enum PageNumbers {
 pub struct Overrides {
     pub out: Option<PathBuf>,
     pub formats: Vec<Format>,
+    pub browser: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -69,6 +72,8 @@ struct RawConfig {
     formats: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     style: Style,
+    /// The browser that prints PDFs.
+    browser: Option<String>,
 }
 
 impl Project {
@@ -86,7 +91,7 @@ impl Project {
             .or(config.out.map(PathBuf::from))
             .unwrap_or_else(|| PathBuf::from("out"));
         let formats = if overrides.formats.is_empty() {
-            config.formats.unwrap_or_else(|| Format::ALL.to_vec())
+            config.formats.unwrap_or_else(|| Format::DEFAULT.to_vec())
         } else {
             overrides.formats
         };
@@ -97,6 +102,7 @@ impl Project {
             out_dir: root.join(out_dir),
             formats,
             style: config.style,
+            browser: overrides.browser.or(config.browser.map(PathBuf::from)),
         })
     }
 
@@ -114,6 +120,7 @@ struct Config {
     out: Option<String>,
     formats: Option<Vec<Format>>,
     style: Style,
+    browser: Option<String>,
 }
 
 fn read_config(root: &Path) -> Result<Config, Error> {
@@ -151,6 +158,7 @@ fn read_config(root: &Path) -> Result<Config, Error> {
         out: raw.out,
         formats,
         style: raw.style,
+        browser: raw.browser,
     })
 }
 

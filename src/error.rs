@@ -42,6 +42,16 @@ pub enum Error {
     Watch {
         reason: String,
     },
+
+    Render {
+        format: &'static str,
+        reason: String,
+    },
+
+    /// PDF needs a Chromium-family browser, and none was found or it failed.
+    Browser {
+        reason: String,
+    },
 }
 
 impl fmt::Display for Error {
@@ -63,6 +73,13 @@ impl fmt::Display for Error {
                 "project folder `{}` does not exist or is not a folder",
                 path.display()
             ),
+            Self::Render { format, reason } => tr!(
+                "无法生成 {format}：{reason}",
+                "cannot produce {format}: {reason}"
+            ),
+            Self::Browser { reason } => {
+                tr!("无法生成 PDF：{reason}", "cannot produce the PDF: {reason}")
+            }
             Self::Watch { reason } => tr!(
                 "无法监视文件的改动：{reason}",
                 "cannot watch for changes: {reason}"
@@ -101,6 +118,11 @@ impl Error {
             Self::Read { source, .. } | Self::Write { source, .. } => {
                 vec![Diagnostic::error(self.to_string()).note(io_reason(source))]
             }
+            Self::Render { .. } => vec![Diagnostic::error(self.to_string())],
+            Self::Browser { .. } => vec![Diagnostic::error(self.to_string()).hint(tr!(
+                "PDF 由浏览器打印 HTML 得到：安装 Chromium、Google Chrome 或 Microsoft Edge，或用 --browser 指明浏览器程序的位置；其他格式不受影响",
+                "the PDF is the HTML printed by a browser: install Chromium, Google Chrome or Microsoft Edge, or name the browser with --browser; the other formats are unaffected"
+            ))],
             Self::Watch { .. } => vec![Diagnostic::error(self.to_string()).hint(tr!(
                 "改用 report build；或检查系统对监视文件数量的限制（Linux：fs.inotify.max_user_watches）",
                 "use report build instead, or check the system's limit on watched files (Linux: fs.inotify.max_user_watches)"

@@ -218,6 +218,7 @@ fn charts(data_dir: &Path, year: u16, report: &Report) -> Vec<Chart> {
                 label: metric.label.clone(),
                 svg,
                 alt,
+                bars,
             })
         })
         .collect()

@@ -62,6 +62,7 @@ fn execute(cli: Cli, console: &Console) -> Result<u8, Error> {
                 Overrides {
                     out: args.out,
                     formats: args.format,
+                    browser: args.browser,
                 },
             )?;
             let years = cmd::check::years(&project, args.year)?;
@@ -128,6 +129,7 @@ fn execute(cli: Cli, console: &Console) -> Result<u8, Error> {
                 Overrides {
                     out: args.out,
                     formats: Vec::new(),
+                    browser: None,
                 },
             )?;
             cmd::watch::watch(&project, args.year, console)

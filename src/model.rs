@@ -89,8 +89,10 @@ pub struct Chart {
     pub label: String,
     /// The SVG element, ready to print into HTML.
     pub svg: String,
-    /// The same figures in words, for screen readers and for Markdown.
+    /// The same figures in words, for screen readers and captions.
     pub alt: String,
+    /// The figures drawn, for renderers that draw their own.
+    pub bars: Vec<crate::chart::Bar>,
 }
 
 /// A date as the templates need it.

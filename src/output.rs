@@ -27,11 +27,13 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
     fs::create_dir_all(dir).map_err(failed)?;
     // Same directory, so the rename cannot cross file systems. The temporary
     // file deletes itself if anything below fails.
-    let mut temp = tempfile::Builder::new()
-        .prefix(".report-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(failed)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".report-").suffix(".tmp");
+    // A temporary file is private (0600); a report is an ordinary file that
+    // others may read, so it gets the usual mode (less the umask).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut temp = builder.tempfile_in(dir).map_err(failed)?;
     temp.write_all(contents).map_err(failed)?;
     temp.as_file().sync_all().map_err(failed)?;
     temp.persist(path).map_err(|e| failed(e.error))?;
@@ -54,6 +56,17 @@ mod tests {
             .flatten()
             .collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_are_readable_by_others() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("a.md");
+        write_atomic(&target, b"x").unwrap();
+        let mode = fs::metadata(&target).unwrap().permissions().mode();
+        assert_eq!(mode & 0o044, 0o044, "{mode:o}");
     }
 
     #[test]

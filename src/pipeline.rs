@@ -18,10 +18,13 @@ use crate::templates::Templates;
 #[derive(Debug)]
 pub struct Rendered {
     pub year: u16,
-    /// Each requested format's path and text; empty when the data is invalid.
-    pub outputs: Vec<(PathBuf, String)>,
+    /// Each requested format's path and bytes; empty when the data is invalid.
+    pub outputs: Vec<(PathBuf, Vec<u8>)>,
     /// Errors and warnings, in the order found.
     pub diagnostics: Vec<Diagnostic>,
+    /// Formats that could not be made (no browser for the PDF, say); the
+    /// others are still written.
+    pub failed: Vec<Diagnostic>,
 }
 
 impl Rendered {
@@ -35,12 +38,20 @@ impl Rendered {
 /// Runs the pipeline for `year`. Problems in the data or templates come back
 /// as diagnostics; only what stops the tool from running at all (a missing
 /// year, an unreadable file) is an `Err`.
-pub fn render_year(project: &Project, templates: &Templates, year: u16) -> Result<Rendered, Error> {
+/// `pdf` says whether to print a PDF when the project asks for one (`check`
+/// never does: it needs no browser).
+pub fn render_year(
+    project: &Project,
+    templates: &Templates,
+    year: u16,
+    pdf: bool,
+) -> Result<Rendered, Error> {
     let shown = project.shown(&dataset::year_file(&project.data_dir, year));
     let mut rendered = Rendered {
         year,
         outputs: Vec::new(),
         diagnostics: Vec::new(),
+        failed: Vec::new(),
     };
     let mut loaded = match dataset::load(&project.data_dir, year, &shown) {
         Ok(loaded) => loaded,
@@ -56,7 +67,7 @@ pub fn render_year(project: &Project, templates: &Templates, year: u16) -> Resul
         rendered.diagnostics.extend(compared);
         return Ok(rendered);
     }
-    render_loaded(project, templates, &loaded, &mut rendered)?;
+    render_loaded(project, templates, &loaded, &mut rendered, pdf)?;
     rendered.diagnostics.extend(compared);
     Ok(rendered)
 }
@@ -70,18 +81,20 @@ pub fn check_text(text: &str, year: u16) -> Vec<Diagnostic> {
         year,
         outputs: Vec::new(),
         diagnostics: Vec::new(),
+        failed: Vec::new(),
     };
     let project = Project {
         root: PathBuf::from("."),
         data_dir: PathBuf::from("data"),
         templates_dir: PathBuf::new(),
         out_dir: PathBuf::from("out"),
-        formats: Format::ALL.to_vec(),
+        formats: Format::DEFAULT.to_vec(),
         style: crate::config::Style::default(),
+        browser: None,
     };
     let result = Templates::builtin().and_then(|templates| {
         let loaded = dataset::parse(&file, year)?;
-        render_loaded(&project, &templates, &loaded, &mut rendered)
+        render_loaded(&project, &templates, &loaded, &mut rendered, false)
     });
     if let Err(error) = result {
         rendered.diagnostics.extend(error.diagnostics());
@@ -94,6 +107,7 @@ fn render_loaded(
     templates: &Templates,
     loaded: &Loaded,
     rendered: &mut Rendered,
+    pdf: bool,
 ) -> Result<(), Error> {
     let year = rendered.year;
     rendered.diagnostics.extend(loaded.warnings.iter().cloned());
@@ -101,34 +115,70 @@ fn render_loaded(
 
     // Markdown is always rendered, written or not: the lints read it, so a
     // custom template's text is checked too.
-    let mut formats = project.formats.clone();
-    if !formats.contains(&Format::Markdown) {
-        formats.push(Format::Markdown);
-    }
-    for format in formats {
-        let text = match render::render(&loaded.report, &project.style, format, templates) {
-            Ok(text) => text,
-            Err(Error::Invalid(diagnostics)) => {
-                rendered.diagnostics.extend(diagnostics);
-                rendered.outputs.clear();
-                return Ok(());
-            }
-            Err(other) => return Err(other),
-        };
-        let path = project
+    let markdown = match render::text(&loaded.report, &project.style, Format::Markdown, templates) {
+        Ok(text) => text,
+        Err(Error::Invalid(diagnostics)) => {
+            rendered.diagnostics.extend(diagnostics);
+            return Ok(());
+        }
+        Err(other) => return Err(other),
+    };
+    let path_of = |format: Format| {
+        project
             .out_dir
-            .join(format!("{year}.{}", format.extension()));
-        if format == Format::Markdown {
-            let shown = project.shown(&path);
-            let findings = lint::markdown(&text);
-            let output = SourceFile::new(shown, text.clone());
-            rendered
-                .diagnostics
-                .extend(findings.iter().map(|f| finding(f, &output, &loaded.file)));
-        }
-        if project.formats.contains(&format) {
-            rendered.outputs.push((path, text));
-        }
+            .join(format!("{year}.{}", format.extension()))
+    };
+    let output = SourceFile::new(project.shown(&path_of(Format::Markdown)), markdown.clone());
+    let findings = lint::markdown(&markdown);
+    rendered
+        .diagnostics
+        .extend(findings.iter().map(|f| finding(f, &output, &loaded.file)));
+
+    let mut html: Option<String> = None;
+    for &format in &project.formats {
+        let bytes = match format {
+            Format::Markdown => markdown.clone().into_bytes(),
+            Format::Html | Format::Pdf => {
+                let text = match &html {
+                    Some(text) => text.clone(),
+                    None => {
+                        match render::text(&loaded.report, &project.style, Format::Html, templates)
+                        {
+                            Ok(text) => html.insert(text).clone(),
+                            Err(Error::Invalid(diagnostics)) => {
+                                rendered.diagnostics.extend(diagnostics);
+                                rendered.outputs.clear();
+                                return Ok(());
+                            }
+                            Err(other) => return Err(other),
+                        }
+                    }
+                };
+                if format == Format::Html {
+                    text.into_bytes()
+                } else if !pdf {
+                    continue;
+                } else {
+                    let printed = render::pdf::find_browser(project.browser.as_deref())
+                        .and_then(|browser| render::pdf::print(&text, &browser));
+                    match printed {
+                        Ok(bytes) => bytes,
+                        Err(error) => {
+                            rendered.failed.extend(error.diagnostics());
+                            continue;
+                        }
+                    }
+                }
+            }
+            Format::Docx => match render::docx::render(&loaded.report, &project.style) {
+                Ok(bytes) => bytes,
+                Err(error) => {
+                    rendered.failed.extend(error.diagnostics());
+                    continue;
+                }
+            },
+        };
+        rendered.outputs.push((path_of(format), bytes));
     }
     if rendered.has_errors() {
         rendered.outputs.clear();
@@ -223,18 +273,19 @@ mod tests {
                 out_dir: PathBuf::from("out"),
                 formats: vec![Format::Markdown],
                 style: crate::config::Style::default(),
+                browser: None,
             };
             let file = SourceFile::new("data/2017.yaml", data(value, approx, "共整治"));
             let loaded = dataset::parse(&file, 2017).unwrap();
-            let mut rendered = Rendered { year: 2017, outputs: Vec::new(), diagnostics: Vec::new() };
-            render_loaded(&project, &Templates::builtin().unwrap(), &loaded, &mut rendered).unwrap();
+            let mut rendered = Rendered { year: 2017, outputs: Vec::new(), diagnostics: Vec::new(), failed: Vec::new() };
+            render_loaded(&project, &Templates::builtin().unwrap(), &loaded, &mut rendered, false).unwrap();
             let figure = if approx {
                 numbers::approximate(f64::from(value))
             } else {
                 value.to_string()
             };
             let want = format!("共整治{figure}处。");
-            prop_assert!(rendered.outputs[0].1.contains(&want));
+            prop_assert!(String::from_utf8_lossy(&rendered.outputs[0].1).contains(&want));
         }
     }
 }

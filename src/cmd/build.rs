@@ -33,6 +33,8 @@ pub struct Built {
     /// With `Mode::Check`: outputs that are missing or differ.
     pub stale: Vec<Stale>,
     pub warnings: Vec<Diagnostic>,
+    /// Formats that could not be made; the others were written.
+    pub failed: Vec<Diagnostic>,
 }
 
 /// An output on disk that is not what the inputs give.
@@ -68,13 +70,14 @@ fn build_year(
     year: u16,
     mode: Mode,
 ) -> Result<Built, Error> {
-    let rendered = pipeline::render_year(project, templates, year)?;
+    let rendered = pipeline::render_year(project, templates, year, true)?;
     if rendered.has_errors() {
         return Err(Error::Invalid(rendered.diagnostics));
     }
     let mut built = Built {
         year,
         warnings: rendered.diagnostics,
+        failed: rendered.failed,
         ..Built::default()
     };
     // Every format was rendered before any is written, so an error in one
@@ -82,7 +85,7 @@ fn build_year(
     for (path, text) in rendered.outputs {
         match mode {
             Mode::Write => {
-                if output::write_if_changed(&path, text.as_bytes())? {
+                if output::write_if_changed(&path, &text)? {
                     built.written.push(path.clone());
                 }
             }
@@ -101,18 +104,29 @@ fn build_year(
 /// short enough for a CI log.
 const DIFF_LINES: usize = 20;
 
-fn compare(path: &std::path::Path, expected: &str) -> Option<Stale> {
+fn compare(path: &std::path::Path, expected: &[u8]) -> Option<Stale> {
     let Ok(current) = std::fs::read(path) else {
         return Some(Stale {
             path: path.to_path_buf(),
             diff: None,
         });
     };
-    if current == expected.as_bytes() {
+    if current == expected {
         return None;
     }
-    let current = String::from_utf8_lossy(&current);
-    let diff = similar::TextDiff::from_lines(current.as_ref(), expected)
+    // DOCX and PDF differ without a readable diff.
+    let (Ok(current), Ok(expected)) =
+        (std::str::from_utf8(&current), std::str::from_utf8(expected))
+    else {
+        return Some(Stale {
+            path: path.to_path_buf(),
+            diff: Some(tr!(
+                "（二进制文件，内容不同）",
+                "(binary file; the contents differ)"
+            )),
+        });
+    };
+    let diff = similar::TextDiff::from_lines(current, expected)
         .unified_diff()
         .context_radius(1)
         .header("磁盘上的文件", "按现在的数据生成")
@@ -140,6 +154,10 @@ pub fn report(
         match result {
             Ok(built) => {
                 console.diagnostics(&built.warnings);
+                if !built.failed.is_empty() {
+                    failed += 1;
+                    console.diagnostics(&built.failed);
+                }
                 for item in &built.stale {
                     stale += 1;
                     console.diagnostic(&stale_diagnostic(project, built.year, item));

@@ -56,7 +56,7 @@ pub fn check(project: &Project, years: &[u16]) -> Result<Vec<Checked>, Error> {
     years
         .iter()
         .map(|&year| {
-            let rendered = pipeline::render_year(project, &templates, year)?;
+            let rendered = pipeline::render_year(project, &templates, year, false)?;
             Ok(Checked {
                 year,
                 diagnostics: rendered.diagnostics,

@@ -3,10 +3,13 @@
 //! layout needs structure Markdown cannot carry (the 署名/成文日期 block of
 //! GB/T 9704 7.3.5.2, a title distinct from headings, per-level heading fonts),
 //! and a template per format lets a project restyle one without touching the
-//! other. DOCX will be a renderer over the same model.
+//! other. DOCX is written from the same model in Rust; PDF is the HTML printed
+//! by a browser.
 
+pub mod docx;
 mod html;
 mod markdown;
+pub mod pdf;
 
 use indexmap::IndexMap;
 
@@ -21,11 +24,16 @@ pub use markdown::escape as escape_markdown;
 pub enum Format {
     Markdown,
     Html,
+    Docx,
+    Pdf,
 }
 
 impl Format {
     /// Every format, in the order outputs are written and listed.
-    pub const ALL: [Format; 2] = [Format::Markdown, Format::Html];
+    pub const ALL: [Format; 4] = [Format::Markdown, Format::Html, Format::Docx, Format::Pdf];
+    /// What a build writes unless told otherwise: PDF needs a browser, so it
+    /// is asked for by name.
+    pub const DEFAULT: [Format; 3] = [Format::Markdown, Format::Html, Format::Docx];
     /// The formats rendered by a Tera template.
     pub const TEMPLATED: [Format; 2] = [Format::Markdown, Format::Html];
 
@@ -34,6 +42,8 @@ impl Format {
         match self {
             Self::Markdown => "md",
             Self::Html => "html",
+            Self::Docx => "docx",
+            Self::Pdf => "pdf",
         }
     }
 
@@ -45,11 +55,12 @@ impl Format {
         self.name()
     }
 
-    /// The template that renders the whole document.
+    /// The template that renders the whole document, for templated formats.
     pub fn template(self) -> &'static str {
         match self {
             Self::Markdown => "report.md",
-            Self::Html => "report.html",
+            Self::Html | Self::Pdf => "report.html",
+            Self::Docx => "",
         }
     }
 
@@ -65,13 +76,13 @@ impl Format {
     pub fn configure(self, tera: &mut tera::Tera) {
         match self {
             Self::Markdown => markdown::configure(tera),
-            Self::Html => html::configure(tera),
+            Self::Html | Self::Pdf | Self::Docx => html::configure(tera),
         }
     }
 }
 
-/// Renders `report` as `format`.
-pub fn render(
+/// Renders `report` as Markdown or HTML text.
+pub fn text(
     report: &Report,
     style: &Style,
     format: Format,

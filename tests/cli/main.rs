@@ -8,6 +8,7 @@ mod build;
 mod check;
 mod errors;
 mod examples;
+mod office;
 mod print;
 mod project;
 mod support;

@@ -1,0 +1,263 @@
+//! Word and PDF: the DOCX's XML holds the GB/T 9704 layout, a real office
+//! suite opens it, and the PDF printed from the HTML has the pages, figures
+//! and page numbers. The office-suite and browser checks need `LibreOffice`,
+//! Chromium and poppler-utils (installed by `.ci/run`); elsewhere they are
+//! skipped with a message.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::support::Project;
+
+fn part(docx: &Path, name: &str) -> String {
+    let file = std::fs::File::open(docx).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("{name} missing"))
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+fn tool(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
+        .find(|candidate| candidate.is_file())
+}
+
+/// The tool, or `None` with a message; in CI a missing tool is a failure.
+fn required(names: &[&str], package: &str) -> Option<PathBuf> {
+    let found = tool(names);
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs {package} (see .ci/run)"
+        );
+        eprintln!("skipped: needs {package}");
+    }
+    found
+}
+
+fn run(program: &Path, args: &[&str]) -> String {
+    let output = Command::new(program).args(args).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{} failed: {}",
+        program.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn docx_holds_the_official_layout() {
+    let project = Project::example();
+    project
+        .report(&["build", "2017", "--format", "docx"])
+        .success();
+    let docx = project.path().join("out/2017.docx");
+    let document = part(&docx, "word/document.xml");
+    // A4 and the margins of GB/T 9704, in twips.
+    assert!(
+        document.contains(r#"<w:pgSz w:w="11906" w:h="16838" />"#),
+        "{document}"
+    );
+    assert!(document.contains(r#"w:top="2098" w:right="1474" w:bottom="1984" w:left="1588""#));
+    // Odd and even footers, with the page number as a PAGE field.
+    assert!(document.contains(r#"<w:footerReference w:type="default""#));
+    assert!(document.contains(r#"<w:footerReference w:type="even""#));
+    assert!(part(&docx, "word/settings.xml").contains("evenAndOddHeaders"));
+    let footer = part(&docx, "word/footer1.xml");
+    assert!(
+        footer.contains("<w:instrText>PAGE</w:instrText>") && footer.contains("— "),
+        "{footer}"
+    );
+    assert!(footer.contains(r#"<w:jc w:val="right" />"#));
+    assert!(part(&docx, "word/footer2.xml").contains(r#"<w:jc w:val="left" />"#));
+    // Named styles with East Asian fonts and sizes.
+    let styles = part(&docx, "word/styles.xml");
+    for (style, font, size) in [
+        ("Body", "仿宋_GB2312", "32"),
+        ("DocTitle", "方正小标宋简体", "44"),
+        ("Heading1", "黑体", "32"),
+        ("Heading2", "楷体_GB2312", "32"),
+        ("Heading3", "仿宋_GB2312", "32"),
+        ("Heading4", "仿宋_GB2312", "32"),
+    ] {
+        let start = styles
+            .find(&format!(r#"w:styleId="{style}""#))
+            .unwrap_or_else(|| panic!("{style}"));
+        let end = start + styles[start..].find("</w:style>").unwrap();
+        let body = &styles[start..end];
+        assert!(
+            body.contains(&format!(r#"w:eastAsia="{font}""#)),
+            "{style}: {body}"
+        );
+        assert!(
+            body.contains(r#"w:ascii="Times New Roman""#),
+            "{style}: {body}"
+        );
+        assert!(
+            body.contains(&format!(r#"<w:sz w:val="{size}" />"#)),
+            "{style}: {body}"
+        );
+    }
+    assert!(
+        styles
+            .contains(r#"<w:spacing w:before="0" w:after="0" w:line="560" w:lineRule="exact" />"#)
+    );
+    assert!(
+        styles.contains(r#"w:eastAsia="zh-CN""#),
+        "the text is declared Chinese"
+    );
+    // The same numbering and figures as the Markdown.
+    for text in [
+        "一、主要工作及成效",
+        "（七）助力脱贫攻坚",
+        "1.达成铁路沿线整治",
+        "更换屋顶彩钢瓦面7200㎡",
+        "完成目标任务的90.0%，未完成",
+        "2017年12月28日",
+    ] {
+        assert!(document.contains(text), "{text} missing");
+    }
+    assert_eq!(
+        document.matches("<pic:pic").count(),
+        2,
+        "the two charts as pictures"
+    );
+    insta::assert_snapshot!("example_2017_document_xml", document.replace("><", ">\n<"));
+}
+
+#[test]
+fn docx_is_deterministic_even_when_built_in_parallel() {
+    let project = Project::example();
+    project
+        .report(&["build", "--all", "--out", "a", "--format", "docx"])
+        .success();
+    project
+        .report(&["build", "2017", "--out", "b", "--format", "docx"])
+        .success();
+    let a = std::fs::read(project.path().join("a/2017.docx")).unwrap();
+    let b = std::fs::read(project.path().join("b/2017.docx")).unwrap();
+    assert!(
+        a == b,
+        "the same DOCX bytes from a parallel and a single build"
+    );
+}
+
+// Proof that a real office suite reads the DOCX: LibreOffice converts it to
+// an A4 PDF with the figures and page numbers in it.
+#[test]
+fn libreoffice_opens_the_docx() {
+    let Some(soffice) = required(&["soffice", "libreoffice"], "libreoffice-writer-nogui") else {
+        return;
+    };
+    let Some(pdftotext) = required(&["pdftotext"], "poppler-utils") else {
+        return;
+    };
+    let project = Project::example();
+    project
+        .report(&["build", "2017", "--format", "docx"])
+        .success();
+    let out = project.path().join("lo");
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        project.path().join("lo-profile").display()
+    );
+    run(
+        &soffice,
+        &[
+            &profile,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            out.to_str().unwrap(),
+            project.path().join("out/2017.docx").to_str().unwrap(),
+        ],
+    );
+    let pdf = out.join("2017.pdf");
+    let info = run(Path::new("pdfinfo"), &[pdf.to_str().unwrap()]);
+    assert!(info.contains("(A4)"), "{info}");
+    let text: String = run(&pdftotext, &[pdf.to_str().unwrap(), "-"])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for expected in [
+        "主要工作及成效",
+        "7200㎡",
+        "122户",
+        "完成目标任务的90.0%",
+        "—1—",
+        "—2—",
+    ] {
+        assert!(
+            text.contains(expected),
+            "{expected} missing from LibreOffice's PDF"
+        );
+    }
+}
+
+#[test]
+fn pdf_is_printed_by_the_browser() {
+    if required(
+        &["chromium", "chromium-browser", "google-chrome"],
+        "chromium",
+    )
+    .is_none()
+    {
+        return;
+    }
+    let Some(pdftotext) = required(&["pdftotext"], "poppler-utils") else {
+        return;
+    };
+    let project = Project::example();
+    let output = project.report(&["build", "2017", "--format", "md,pdf"]);
+    output.success();
+    assert!(output.stderr.contains("out/2017.pdf"), "{}", output.stderr);
+    let pdf = project.path().join("out/2017.pdf");
+    let info = run(Path::new("pdfinfo"), &[pdf.to_str().unwrap()]);
+    assert!(info.contains("(A4)"), "{info}");
+    let text: String = run(&pdftotext, &[pdf.to_str().unwrap(), "-"])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for expected in ["7200㎡", "122户", "2万余㎡", "—1—", "—3—"] {
+        assert!(text.contains(expected), "{expected} missing from the PDF");
+    }
+    // The print time is not in the file: the same inputs give the same bytes.
+    let first = std::fs::read(&pdf).unwrap();
+    project
+        .report(&["build", "2017", "--format", "pdf", "--out", "again"])
+        .success();
+    assert!(first == std::fs::read(project.path().join("again/2017.pdf")).unwrap());
+}
+
+// No browser: a clear error naming what to install, and the other formats
+// are still written.
+#[test]
+fn no_browser_still_builds_the_other_formats() {
+    let project = Project::example();
+    let output = project.report(&[
+        "build",
+        "2017",
+        "--format",
+        "md,html,pdf",
+        "--browser",
+        "/no/such/chrome",
+    ]);
+    output.failure(2);
+    assert!(output.stderr.contains("无法生成 PDF"), "{}", output.stderr);
+    assert!(
+        output.stderr.contains("Microsoft Edge"),
+        "{}",
+        output.stderr
+    );
+    assert!(project.exists("out/2017.md") && project.exists("out/2017.html"));
+    assert!(!project.exists("out/2017.pdf"));
+}
