@@ -74,6 +74,10 @@ pub struct WatchArgs {
     #[arg(value_parser = parse_year)]
     pub year: u16,
 
+    /// 监视哪个单位（分单位的项目）
+    #[arg(long, value_name = "NAME")]
+    pub unit: Option<String>,
+
     /// 输出文件夹（相对于项目文件夹），默认 out
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -96,6 +100,14 @@ pub struct CheckArgs {
     #[arg(long)]
     pub all: bool,
 
+    /// 只处理这一个单位（data/<单位>/ 里的年份）
+    #[arg(long, value_name = "NAME")]
+    pub unit: Option<String>,
+
+    /// 只处理第 K 份（共 N 份）单位，供 N 个 CI 任务分工：--shard 2/4
+    #[arg(long, value_name = "K/N", value_parser = crate::units::parse_shard)]
+    pub shard: Option<(usize, usize)>,
+
     /// 把警告也当作问题（退出码 1），适合 CI：--deny warnings
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub deny: Option<Deny>,
@@ -115,6 +127,14 @@ pub struct BuildArgs {
     /// 生成 data/ 里的全部年份（并行）
     #[arg(long)]
     pub all: bool,
+
+    /// 只处理这一个单位（data/<单位>/ 里的年份）
+    #[arg(long, value_name = "NAME")]
+    pub unit: Option<String>,
+
+    /// 只处理第 K 份（共 N 份）单位，供 N 个 CI 任务分工：--shard 2/4
+    #[arg(long, value_name = "K/N", value_parser = crate::units::parse_shard)]
+    pub shard: Option<(usize, usize)>,
 
     /// 不写文件，只核对磁盘上的输出是否与现在的数据、模板一致；不一致时退出码为 1（CI 用）
     #[arg(long)]

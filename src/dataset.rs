@@ -32,6 +32,8 @@ pub struct Loaded {
     pub used: HashSet<String>,
     /// Where each plan target is set.
     pub target_locations: HashMap<String, Location>,
+    /// Metrics that must equal the sum of the child units' (`rollup: sum`).
+    pub rollups: HashSet<String>,
 }
 
 /// The data file of `year` under `data_dir`.
@@ -162,7 +164,9 @@ const TOP_KEYS: &[&str] = &[
     "problems",
     "plan",
 ];
-const METRIC_KEYS: &[&str] = &["label", "value", "unit", "approx", "chart", "note"];
+const METRIC_KEYS: &[&str] = &[
+    "label", "value", "unit", "approx", "chart", "rollup", "note",
+];
 const NODE_KEYS: &[&str] = &["heading", "text", "points", "targets", "items"];
 const TARGET_KEYS: &[&str] = &["metric", "value", "label", "unit"];
 
@@ -244,6 +248,7 @@ struct Builder<'a> {
     used: HashSet<String>,
     metric_locations: HashMap<String, Location>,
     target_locations: HashMap<String, Location>,
+    rollups: HashSet<String>,
     /// Inside the plan part, where targets may be set.
     in_plan: bool,
     errors: Vec<Diagnostic>,
@@ -260,6 +265,7 @@ impl<'a> Builder<'a> {
             used: HashSet::new(),
             metric_locations: HashMap::new(),
             target_locations: HashMap::new(),
+            rollups: HashSet::new(),
             in_plan: false,
             errors: Vec::new(),
             warnings: Vec::new(),
@@ -356,6 +362,7 @@ impl<'a> Builder<'a> {
             metric_locations: self.metric_locations,
             used: self.used,
             target_locations: self.target_locations,
+            rollups: self.rollups,
         })
     }
 
@@ -599,6 +606,19 @@ impl<'a> Builder<'a> {
         };
         let approx = self.flag(&fields, "approx");
         let chart = self.flag(&fields, "chart");
+        if let Some(rollup) = fields.get("rollup") {
+            if matches!(&rollup.value, Tree::Text(t) if t.trim() == "sum") {
+                self.rollups.insert(name.clone());
+            } else {
+                self.error(
+                    Diagnostic::error(tr!(
+                        "rollup 只能写 sum（等于下级单位之和）",
+                        "rollup can only be sum (the children's total)"
+                    ))
+                    .at(self.at(rollup)),
+                );
+            }
+        }
         if let Some(note) = fields.get("note") {
             self.scalar(note, "note");
         }

@@ -23,7 +23,9 @@ pub mod numbers;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod rollup;
 pub mod templates;
+pub mod units;
 pub mod yaml;
 
 use std::io::{IsTerminal, Write};
@@ -36,8 +38,8 @@ use cli::{Command, Deny};
 use cmd::build::Mode;
 use config::{Overrides, Project};
 use console::{Console, MessageFormat};
-use diagnostic::Severity;
 pub use error::Error;
+use units::Selection;
 
 /// Runs a parsed command line, prints what happened, and returns the exit
 /// code: 0 done, 1 `check` (or `build --check`) found problems, 2 could not
@@ -65,53 +67,38 @@ fn execute(cli: Cli, console: &Console) -> Result<u8, Error> {
                     browser: args.browser,
                 },
             )?;
-            let years = cmd::check::years(&project, args.year)?;
+            let jobs = units::jobs(
+                &project,
+                &Selection {
+                    year: args.year,
+                    unit: args.unit,
+                    shard: args.shard,
+                },
+            )?;
             let mode = if args.check { Mode::Check } else { Mode::Write };
-            let progress = progress_bar(cli.message_format, years.len());
-            let results = cmd::build::build(&project, &years, mode, &|| progress.inc(1))?;
+            let progress = progress_bar(cli.message_format, jobs.len());
+            let results = cmd::build::build(&project, &jobs, mode, &|| progress.inc(1))?;
             progress.finish_and_clear();
             Ok(cmd::build::report(&project, &results, mode, console))
         }
         Command::Check(args) => {
             let project = Project::open(&root, Overrides::default())?;
-            let years = cmd::check::years(&project, args.year)?;
-            let checked = cmd::check::check(&project, &years)?;
-            let (mut errors, mut warnings) = (0, 0);
-            for year in &checked {
-                console.diagnostics(&year.diagnostics);
-                let (e, w) = (year.count(Severity::Error), year.count(Severity::Warning));
-                errors += e;
-                warnings += w;
-                console.status(&if e + w == 0 {
-                    tr!("{}：没有发现问题", "{}: no problems found", year.year)
-                } else {
-                    tr!(
-                        "{}：{e} 个错误，{w} 个警告",
-                        "{}: {e} errors, {w} warnings",
-                        year.year
-                    )
-                });
-            }
-            let denied = args.deny == Some(Deny::Warnings) && warnings > 0;
-            Ok(u8::from(errors > 0 || denied))
+            let jobs = units::jobs(
+                &project,
+                &Selection {
+                    year: args.year,
+                    unit: args.unit,
+                    shard: args.shard,
+                },
+            )?;
+            let checked = cmd::check::check(&project, &jobs)?;
+            Ok(cmd::check::report(
+                &checked,
+                args.deny == Some(Deny::Warnings),
+                console,
+            ))
         }
-        Command::Init(args) => {
-            let dir = if args.dir.is_absolute() {
-                args.dir
-            } else {
-                root.join(args.dir)
-            };
-            let created = cmd::init::init(&dir)?;
-            for path in &created {
-                console.status(&tr!("已创建 {}", "created {}", path.display()));
-            }
-            console.status(&tr!(
-                "下一步：cd {} && report build 2017",
-                "next: cd {} && report build 2017",
-                dir.display()
-            ));
-            Ok(0)
-        }
+        Command::Init(args) => init(&root, &args.dir, console),
         Command::New(args) => {
             let project = Project::open(&root, Overrides::default())?;
             let path = cmd::new::new_year(&project, args.year)?;
@@ -132,24 +119,57 @@ fn execute(cli: Cli, console: &Console) -> Result<u8, Error> {
                     browser: None,
                 },
             )?;
-            cmd::watch::watch(&project, args.year, console)
+            let job = units::jobs(
+                &project,
+                &Selection {
+                    year: Some(args.year),
+                    unit: args.unit,
+                    shard: None,
+                },
+            )?
+            .into_iter()
+            .next()
+            .ok_or(Error::NoData {
+                path: project.shown(&project.data_dir),
+            })?;
+            cmd::watch::watch(&project, &job, console)
         }
         Command::Completions(args) => {
             let mut command = Cli::command();
             clap_complete::generate(args.shell, &mut command, "report", &mut std::io::stdout());
             Ok(0)
         }
-        Command::Man => {
-            let man = clap_mangen::Man::new(Cli::command());
-            let mut page = Vec::new();
-            man.render(&mut page).map_err(|source| Error::Write {
-                path: PathBuf::from("-"),
-                source,
-            })?;
-            let _ = std::io::stdout().write_all(&page);
-            Ok(0)
-        }
+        Command::Man => man_page(),
     }
+}
+
+fn init(root: &std::path::Path, dir: &std::path::Path, console: &Console) -> Result<u8, Error> {
+    let dir = if dir.is_absolute() {
+        dir.to_path_buf()
+    } else {
+        root.join(dir)
+    };
+    let created = cmd::init::init(&dir)?;
+    for path in &created {
+        console.status(&tr!("已创建 {}", "created {}", path.display()));
+    }
+    console.status(&tr!(
+        "下一步：cd {} && report build 2017",
+        "next: cd {} && report build 2017",
+        dir.display()
+    ));
+    Ok(0)
+}
+
+fn man_page() -> Result<u8, Error> {
+    let man = clap_mangen::Man::new(Cli::command());
+    let mut page = Vec::new();
+    man.render(&mut page).map_err(|source| Error::Write {
+        path: PathBuf::from("-"),
+        source,
+    })?;
+    let _ = std::io::stdout().write_all(&page);
+    Ok(0)
 }
 
 /// A progress bar for several years, on a terminal only: never on a pipe,

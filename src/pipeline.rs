@@ -12,12 +12,14 @@ use crate::error::Error;
 use crate::history;
 use crate::lint::{self, Finding};
 use crate::render::{self, Format};
+use crate::rollup;
 use crate::templates::Templates;
+use crate::units::Job;
 
-/// One year, rendered and checked.
+/// One report (a unit's year), rendered and checked.
 #[derive(Debug)]
 pub struct Rendered {
-    pub year: u16,
+    pub job: Job,
     /// Each requested format's path and bytes; empty when the data is invalid.
     pub outputs: Vec<(PathBuf, Vec<u8>)>,
     /// Errors and warnings, in the order found.
@@ -43,17 +45,18 @@ impl Rendered {
 pub fn render_year(
     project: &Project,
     templates: &Templates,
-    year: u16,
+    job: &Job,
     pdf: bool,
 ) -> Result<Rendered, Error> {
-    let shown = project.shown(&dataset::year_file(&project.data_dir, year));
+    let (year, data_dir) = (job.year, job.data_dir(project));
+    let shown = project.shown(&dataset::year_file(&data_dir, year));
     let mut rendered = Rendered {
-        year,
+        job: job.clone(),
         outputs: Vec::new(),
         diagnostics: Vec::new(),
         failed: Vec::new(),
     };
-    let mut loaded = match dataset::load(&project.data_dir, year, &shown) {
+    let mut loaded = match dataset::load(&data_dir, year, &shown) {
         Ok(loaded) => loaded,
         Err(Error::Invalid(diagnostics)) => {
             rendered.diagnostics = diagnostics;
@@ -61,7 +64,8 @@ pub fn render_year(
         }
         Err(other) => return Err(other),
     };
-    let compared = history::attach(&project.data_dir, year, &mut loaded);
+    let mut compared = history::attach(&data_dir, year, &mut loaded);
+    compared.extend(rollup::check(project, job, &loaded));
     if compared.iter().any(|d| d.severity == Severity::Error) {
         rendered.diagnostics = loaded.warnings;
         rendered.diagnostics.extend(compared);
@@ -78,7 +82,7 @@ pub fn render_year(
 pub fn check_text(text: &str, year: u16) -> Vec<Diagnostic> {
     let file = SourceFile::new(format!("data/{year}.yaml"), text);
     let mut rendered = Rendered {
-        year,
+        job: Job { unit: None, year },
         outputs: Vec::new(),
         diagnostics: Vec::new(),
         failed: Vec::new(),
@@ -109,7 +113,8 @@ fn render_loaded(
     rendered: &mut Rendered,
     pdf: bool,
 ) -> Result<(), Error> {
-    let year = rendered.year;
+    let year = rendered.job.year;
+    let out_dir = rendered.job.out_dir(project);
     rendered.diagnostics.extend(loaded.warnings.iter().cloned());
     unused_metrics(loaded, templates, &mut rendered.diagnostics);
 
@@ -123,11 +128,7 @@ fn render_loaded(
         }
         Err(other) => return Err(other),
     };
-    let path_of = |format: Format| {
-        project
-            .out_dir
-            .join(format!("{year}.{}", format.extension()))
-    };
+    let path_of = |format: Format| out_dir.join(format!("{year}.{}", format.extension()));
     let output = SourceFile::new(project.shown(&path_of(Format::Markdown)), markdown.clone());
     let findings = lint::markdown(&markdown);
     rendered
@@ -277,7 +278,7 @@ mod tests {
             };
             let file = SourceFile::new("data/2017.yaml", data(value, approx, "共整治"));
             let loaded = dataset::parse(&file, 2017).unwrap();
-            let mut rendered = Rendered { year: 2017, outputs: Vec::new(), diagnostics: Vec::new(), failed: Vec::new() };
+            let mut rendered = Rendered { job: Job { unit: None, year: 2017 }, outputs: Vec::new(), diagnostics: Vec::new(), failed: Vec::new() };
             render_loaded(&project, &Templates::builtin().unwrap(), &loaded, &mut rendered, false).unwrap();
             let figure = if approx {
                 numbers::approximate(f64::from(value))

@@ -13,6 +13,7 @@ use crate::output;
 use crate::pipeline;
 use crate::templates::Templates;
 use crate::tr;
+use crate::units::Job;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -22,10 +23,10 @@ pub enum Mode {
     Check,
 }
 
-/// What building one year did.
-#[derive(Debug, Default)]
+/// What building one report did.
+#[derive(Debug)]
 pub struct Built {
-    pub year: u16,
+    pub job: Job,
     /// Every output of the year, written or already current.
     pub outputs: Vec<PathBuf>,
     /// The outputs whose bytes changed and were written.
@@ -45,40 +46,42 @@ pub struct Stale {
     pub diff: Option<String>,
 }
 
-/// Builds `years` in parallel; `done` is called as each one finishes. The
-/// results are in the order of `years`.
+/// Builds `jobs` in parallel; `done` is called as each one finishes. The
+/// results are in the order of `jobs`.
 pub fn build(
     project: &Project,
-    years: &[u16],
+    jobs: &[Job],
     mode: Mode,
     done: &(dyn Fn() + Sync),
 ) -> Result<Vec<Result<Built, Error>>, Error> {
     let templates = Templates::load(&project.templates_dir)?;
-    Ok(years
+    Ok(jobs
         .par_iter()
-        .map(|&year| {
-            let result = build_year(project, &templates, year, mode);
+        .map(|job| {
+            let result = build_one(project, &templates, job, mode);
             done();
             result
         })
         .collect())
 }
 
-fn build_year(
+fn build_one(
     project: &Project,
     templates: &Templates,
-    year: u16,
+    job: &Job,
     mode: Mode,
 ) -> Result<Built, Error> {
-    let rendered = pipeline::render_year(project, templates, year, true)?;
+    let rendered = pipeline::render_year(project, templates, job, true)?;
     if rendered.has_errors() {
         return Err(Error::Invalid(rendered.diagnostics));
     }
     let mut built = Built {
-        year,
+        job: job.clone(),
+        outputs: Vec::new(),
+        written: Vec::new(),
+        stale: Vec::new(),
         warnings: rendered.diagnostics,
         failed: rendered.failed,
-        ..Built::default()
     };
     // Every format was rendered before any is written, so an error in one
     // leaves all previous outputs as they were.
@@ -160,7 +163,7 @@ pub fn report(
                 }
                 for item in &built.stale {
                     stale += 1;
-                    console.diagnostic(&stale_diagnostic(project, built.year, item));
+                    console.diagnostic(&stale_diagnostic(project, &built.job, item));
                 }
                 outputs.extend(built.outputs.iter().map(|p| project.shown(p)));
                 written += built.written.len();
@@ -171,15 +174,15 @@ pub fn report(
             }
         }
     }
-    let years = results.len();
+    let reports = results.len();
     let summary = match mode {
-        // One year that failed: its errors say it all.
-        Mode::Write if years == 1 && failed == 1 => return 2,
-        Mode::Write if years == 1 => tr!("已生成 {}", "wrote {}", outputs.join("、")),
+        // One report that failed: its errors say it all.
+        Mode::Write if reports == 1 && failed == 1 => return 2,
+        Mode::Write if reports == 1 => tr!("已生成 {}", "wrote {}", outputs.join("、")),
         Mode::Write => tr!(
-            "已生成 {} 年的报告：{} 个文件，{written} 个有改动",
-            "built {} years: {} files, {written} changed",
-            years - failed,
+            "已生成 {} 份报告：{} 个文件，{written} 个有改动",
+            "built {} reports: {} files, {written} changed",
+            reports - failed,
             outputs.len()
         ),
         Mode::Check if stale == 0 && failed == 0 => tr!(
@@ -194,7 +197,7 @@ pub fn report(
         ),
     };
     let failures = if failed > 0 {
-        tr!("；{failed} 年失败", "; {failed} years failed")
+        tr!("；{failed} 份失败", "; {failed} failed")
     } else {
         String::new()
     };
@@ -202,11 +205,15 @@ pub fn report(
     if failed > 0 { 2 } else { u8::from(stale > 0) }
 }
 
-fn stale_diagnostic(project: &Project, year: u16, stale: &Stale) -> Diagnostic {
+fn stale_diagnostic(project: &Project, job: &Job, stale: &Stale) -> Diagnostic {
     let shown = project.shown(&stale.path);
+    let command = match &job.unit {
+        Some(unit) => format!("report build {} --unit {unit}", job.year),
+        None => format!("report build {}", job.year),
+    };
     let fix = tr!(
-        "运行 report build {year} 重新生成，再提交",
-        "run report build {year} to regenerate it, then commit"
+        "运行 {command} 重新生成，再提交",
+        "run {command} to regenerate it, then commit"
     );
     match &stale.diff {
         None => Diagnostic::error(tr!("缺少输出 `{shown}`", "missing output `{shown}`")).hint(fix),

@@ -2,16 +2,18 @@
 //! step; every problem in every year is reported before the verdict.
 
 use crate::config::Project;
-use crate::dataset;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::pipeline;
 use crate::templates::Templates;
+use crate::tr;
+use crate::units::Job;
+use rayon::prelude::*;
 
-/// What `check` found in one year.
+/// What `check` found in one report.
 #[derive(Debug)]
 pub struct Checked {
-    pub year: u16,
+    pub job: Job,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -24,43 +26,53 @@ impl Checked {
     }
 }
 
-/// Which years to check: one, or every year with a data file.
-pub fn years(project: &Project, year: Option<u16>) -> Result<Vec<u16>, Error> {
-    if let Some(year) = year {
-        return Ok(vec![year]);
-    }
-    let years = dataset::available_years(&project.data_dir);
-    if years.is_empty() {
-        return Err(Error::NoData {
-            path: project.shown(&project.data_dir),
-        });
-    }
-    Ok(years)
-}
-
-pub fn check(project: &Project, years: &[u16]) -> Result<Vec<Checked>, Error> {
+pub fn check(project: &Project, jobs: &[Job]) -> Result<Vec<Checked>, Error> {
     let templates = match Templates::load(&project.templates_dir) {
         Ok(templates) => templates,
         // Broken templates are a finding, reported against every year asked for.
         Err(Error::Invalid(diagnostics)) => {
-            return Ok(years
+            return Ok(jobs
                 .iter()
-                .map(|&year| Checked {
-                    year,
+                .map(|job| Checked {
+                    job: job.clone(),
                     diagnostics: diagnostics.clone(),
                 })
                 .collect());
         }
         Err(other) => return Err(other),
     };
-    years
-        .iter()
-        .map(|&year| {
-            let rendered = pipeline::render_year(project, &templates, year, false)?;
+    jobs.par_iter()
+        .map(|job| {
+            let rendered = pipeline::render_year(project, &templates, job, false)?;
             Ok(Checked {
-                year,
+                job: job.clone(),
                 diagnostics: rendered.diagnostics,
             })
         })
         .collect()
+}
+
+/// Prints what `check` found and returns the exit code: 1 when there are
+/// errors (or, with `deny_warnings`, warnings), else 0.
+pub fn report(checked: &[Checked], deny_warnings: bool, console: &crate::console::Console) -> u8 {
+    let (mut errors, mut warnings) = (0, 0);
+    for report in checked {
+        console.diagnostics(&report.diagnostics);
+        let (e, w) = (
+            report.count(Severity::Error),
+            report.count(Severity::Warning),
+        );
+        errors += e;
+        warnings += w;
+        let label = report.job.label();
+        console.status(&if e + w == 0 {
+            tr!("{label}：没有发现问题", "{label}: no problems found")
+        } else {
+            tr!(
+                "{label}：{e} 个错误，{w} 个警告",
+                "{label}: {e} errors, {w} warnings"
+            )
+        });
+    }
+    u8::from(errors > 0 || (deny_warnings && warnings > 0))
 }

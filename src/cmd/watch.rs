@@ -13,12 +13,13 @@ use crate::config::Project;
 use crate::console::Console;
 use crate::error::Error;
 use crate::tr;
+use crate::units::Job;
 
 /// Editors save in several steps; changes this close together are one edit.
 const SETTLE: Duration = Duration::from_millis(150);
 
-pub fn watch(project: &Project, year: u16, console: &Console) -> Result<u8, Error> {
-    rebuild(project, year, console);
+pub fn watch(project: &Project, job: &Job, console: &Console) -> Result<u8, Error> {
+    rebuild(project, job, console);
     let (sender, events) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(sender).map_err(watch_error)?;
     // The project folder itself (not recursively) sees report.yaml and a
@@ -48,14 +49,14 @@ pub fn watch(project: &Project, year: u16, console: &Console) -> Result<u8, Erro
                 // Harmless if already watched; picks up a templates/ made later.
                 let _ = watcher.watch(&project.templates_dir, RecursiveMode::Recursive);
             }
-            rebuild(project, year, console);
+            rebuild(project, job, console);
         }
     }
     Ok(0)
 }
 
-fn rebuild(project: &Project, year: u16, console: &Console) {
-    match build::build(project, &[year], Mode::Write, &|| {}) {
+fn rebuild(project: &Project, job: &Job, console: &Console) {
+    match build::build(project, std::slice::from_ref(job), Mode::Write, &|| {}) {
         Ok(results) => {
             build::report(project, &results, Mode::Write, console);
         }

@@ -48,7 +48,7 @@ fn build_all_builds_every_year_and_reports_every_failure() {
     assert!(
         output
             .stderr
-            .contains("已生成 3 年的报告：9 个文件，9 个有改动；2 年失败"),
+            .contains("已生成 3 份报告：9 个文件，9 个有改动；2 份失败"),
         "{}",
         output.stderr
     );

@@ -1,0 +1,151 @@
+//! Roll-up totals: a parent unit's metric marked `rollup: sum` must equal the
+//! sum of the same metric in its children's reports for the same year. A
+//! mismatch is reported at the parent's figure, with every child's figure
+//! and where it is written.
+
+use std::collections::HashMap;
+
+use crate::config::Project;
+use crate::dataset::{self, Loaded};
+use crate::diagnostic::Diagnostic;
+use crate::model::Metric;
+use crate::numbers;
+use crate::tr;
+use crate::units::{self, Job};
+use crate::yaml;
+
+pub fn check(project: &Project, job: &Job, loaded: &Loaded) -> Vec<Diagnostic> {
+    if loaded.rollups.is_empty() {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let declared = match units::unit_file(project, job.unit.as_deref()) {
+        Ok(declared) => declared,
+        Err(error) => return error.diagnostics(),
+    };
+    let Some(declared) = declared.filter(|d| !d.children.is_empty()) else {
+        let shown = project.shown(&job.data_dir(project).join(units::UNIT_FILE));
+        for key in &loaded.rollups {
+            let mut error = Diagnostic::error(tr!(
+                "指标 `{key}` 标为 rollup: sum，但这个单位没有声明下级单位",
+                "metric `{key}` is marked rollup: sum, but this unit declares no children"
+            ))
+            .hint(tr!(
+                "在 {shown} 里写 children: [下级单位的文件夹名, …]",
+                "list the child units in {shown}: children: [folder names, …]"
+            ));
+            if let Some(at) = loaded.metric_locations.get(key) {
+                error = error.at(at.clone());
+            }
+            found.push(error);
+        }
+        return found;
+    };
+
+    // Every child's report for the year, loaded once.
+    let mut children: Vec<(String, Loaded)> = Vec::new();
+    for child in &declared.children {
+        let name = child.value.trim().to_string();
+        let dir = project.data_dir.join(&name);
+        if !dir.is_dir() {
+            found.push(
+                Diagnostic::error(tr!(
+                    "下级单位 `{name}` 不存在（没有 data/{name}/ 文件夹）",
+                    "child unit `{name}` does not exist (no data/{name}/ folder)"
+                ))
+                .at(yaml::location(&declared.file, child)),
+            );
+            continue;
+        }
+        let shown = project.shown(&dataset::year_file(&dir, job.year));
+        match dataset::load(&dir, job.year, &shown) {
+            Ok(loaded) => children.push((name, loaded)),
+            Err(_) => found.push(Diagnostic::warning(tr!(
+                "下级单位 `{name}` 没有可用的 {} 年数据（{shown}），无法核对合计",
+                "child unit `{name}` has no usable data for {} ({shown}); totals cannot be checked",
+                job.year
+            ))),
+        }
+    }
+
+    for metric in &loaded.report.metrics {
+        if loaded.rollups.contains(&metric.key) {
+            total(metric, loaded, &children, &mut found);
+        }
+    }
+    found
+}
+
+fn total(
+    metric: &Metric,
+    parent: &Loaded,
+    children: &[(String, Loaded)],
+    found: &mut Vec<Diagnostic>,
+) {
+    let key = &metric.key;
+    let mut sum = 0.0;
+    let mut parts = Vec::new();
+    let mut approximate = metric.approx;
+    for (name, child) in children {
+        let by_key: HashMap<&str, &Metric> = child
+            .report
+            .metrics
+            .iter()
+            .map(|m| (m.key.as_str(), m))
+            .collect();
+        let located = child.metric_locations.get(key.as_str());
+        let Some(figure) = by_key.get(key.as_str()).copied() else {
+            found.push(Diagnostic::warning(tr!(
+                "下级单位 `{name}` 没有报告指标 `{key}`，合计无法核对",
+                "child unit `{name}` does not report `{key}`; the total cannot be checked"
+            )));
+            return;
+        };
+        if figure.unit != metric.unit {
+            let mut error = Diagnostic::error(tr!(
+                "下级单位 `{name}` 的 `{key}` 单位是“{}”，与上级的“{}”不同，不能合计",
+                "child unit `{name}` reports `{key}` in “{}”, the parent in “{}”; they cannot be added",
+                figure.unit,
+                metric.unit
+            ));
+            if let Some(at) = located {
+                error = error.at(at.clone());
+            }
+            found.push(error);
+            return;
+        }
+        let Some(value) = figure.value else { return };
+        approximate |= figure.approx;
+        sum += value;
+        let place = located.map_or_else(String::new, |l| {
+            format!("{}:{}:{}", l.file, l.line, l.column)
+        });
+        parts.push(format!(
+            "{name}：{}（{place}）",
+            figure.text.clone().unwrap_or_default()
+        ));
+    }
+    let Some(stated) = metric.value else { return };
+    // Approximate figures (40余) cannot be checked to the unit.
+    if approximate || (stated - sum).abs() <= 1e-9 * stated.abs().max(1.0) {
+        return;
+    }
+    let mut error = Diagnostic::error(tr!(
+        "`{key}` 写的是 {}，下级单位合计为 {}{}",
+        "`{key}` states {}, but the child units add up to {}{}",
+        metric.text.clone().unwrap_or_default(),
+        numbers::exact(sum, metric.decimals),
+        metric.unit
+    ))
+    .hint(tr!(
+        "核对上级的数字和各下级单位的数字，改正不对的一方",
+        "check the parent's figure and each child's, and correct the wrong one"
+    ));
+    for part in parts {
+        error = error.note(part);
+    }
+    if let Some(at) = parent.metric_locations.get(key.as_str()) {
+        error = error.at(at.clone());
+    }
+    found.push(error);
+}

@@ -1,0 +1,215 @@
+//! Reporting units. A project holds one unit's years as `data/<YEAR>.yaml`,
+//! or several units as `data/<unit>/<YEAR>.yaml` (both at once is fine). A
+//! unit may declare its children in `data/<unit>/unit.yaml`; a parent's
+//! metric marked `rollup: sum` must equal the sum of its children's.
+//!
+//! A [`Job`] is one report: a unit's year. Commands turn what was asked for
+//! (a year or all, a unit or all, a shard) into jobs.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::config::Project;
+use crate::dataset;
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::error::Error;
+use crate::tr;
+use crate::yaml::{self, Spanned};
+
+/// The file in a unit's folder that names it and its children.
+pub const UNIT_FILE: &str = "unit.yaml";
+
+/// One report to make.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Job {
+    /// `None` for the years kept directly in `data/`.
+    pub unit: Option<String>,
+    pub year: u16,
+}
+
+impl Job {
+    pub fn data_dir(&self, project: &Project) -> PathBuf {
+        unit_dir(&project.data_dir, self.unit.as_deref())
+    }
+
+    pub fn out_dir(&self, project: &Project) -> PathBuf {
+        unit_dir(&project.out_dir, self.unit.as_deref())
+    }
+
+    /// `2017`, or `tongchuan 2017` for a unit.
+    pub fn label(&self) -> String {
+        match &self.unit {
+            Some(unit) => format!("{unit} {}", self.year),
+            None => self.year.to_string(),
+        }
+    }
+}
+
+fn unit_dir(base: &Path, unit: Option<&str>) -> PathBuf {
+    unit.map_or_else(|| base.to_path_buf(), |unit| base.join(unit))
+}
+
+/// What a command was asked to cover.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// One year, or every year.
+    pub year: Option<u16>,
+    /// One unit, or every unit.
+    pub unit: Option<String>,
+    /// Shard `k` of `n` (1-based), so `n` CI jobs split the units.
+    pub shard: Option<(usize, usize)>,
+}
+
+/// The units of a project: `None` when `data/` itself holds year files,
+/// then every sub-folder that does, in name order.
+pub fn units(project: &Project) -> Vec<Option<String>> {
+    let mut units = Vec::new();
+    if !dataset::available_years(&project.data_dir).is_empty() {
+        units.push(None);
+    }
+    let mut named: Vec<String> = fs::read_dir(&project.data_dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|entry| entry.path().is_dir())
+        .filter(|entry| !dataset::available_years(&entry.path()).is_empty())
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .collect();
+    named.sort();
+    units.extend(named.into_iter().map(Some));
+    units
+}
+
+/// The reports a selection covers, in order of unit and year.
+pub fn jobs(project: &Project, selection: &Selection) -> Result<Vec<Job>, Error> {
+    let mut units = units(project);
+    if let Some(wanted) = &selection.unit {
+        if !units.iter().any(|u| u.as_deref() == Some(wanted.as_str())) {
+            let names: Vec<&str> = units.iter().filter_map(|u| u.as_deref()).collect();
+            return Err(Error::Invalid(vec![
+                Diagnostic::error(tr!(
+                    "没有名为 `{wanted}` 的单位（data/{wanted}/ 下没有年份数据）",
+                    "no unit `{wanted}` (data/{wanted}/ holds no year files)"
+                ))
+                .hint(if names.is_empty() {
+                    tr!("这个项目没有分单位", "this project has no units")
+                } else {
+                    tr!("已有的单位：{}", "units: {}", names.join("、"))
+                }),
+            ]));
+        }
+        units.retain(|u| u.as_deref() == Some(wanted.as_str()));
+    }
+    if let Some((k, n)) = selection.shard {
+        units = units
+            .into_iter()
+            .enumerate()
+            .filter(|(index, _)| index % n == k - 1)
+            .map(|(_, unit)| unit)
+            .collect();
+    }
+    let mut jobs = Vec::new();
+    for unit in units {
+        let dir = unit_dir(&project.data_dir, unit.as_deref());
+        let years = dataset::available_years(&dir);
+        match selection.year {
+            Some(year) if years.contains(&year) => jobs.push(Job { unit, year }),
+            Some(_) => {}
+            None => jobs.extend(years.into_iter().map(|year| Job {
+                unit: unit.clone(),
+                year,
+            })),
+        }
+    }
+    if jobs.is_empty() && selection.shard.is_none() {
+        return Err(match selection.year {
+            Some(year) => Error::YearNotFound {
+                year,
+                path: project.shown(&dataset::year_file(
+                    &unit_dir(&project.data_dir, selection.unit.as_deref()),
+                    year,
+                )),
+                available: all_years(project),
+            },
+            None => Error::NoData {
+                path: project.shown(&project.data_dir),
+            },
+        });
+    }
+    Ok(jobs)
+}
+
+fn all_years(project: &Project) -> Vec<u16> {
+    let mut years: Vec<u16> = units(project)
+        .iter()
+        .flat_map(|unit| dataset::available_years(&unit_dir(&project.data_dir, unit.as_deref())))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    years
+}
+
+/// Parses `K/N` for `--shard`.
+pub fn parse_shard(text: &str) -> Result<(usize, usize), String> {
+    let wrong = || {
+        tr!(
+            "分片写成 K/N，1 ≤ K ≤ N，例如 2/4",
+            "write a shard as K/N with 1 ≤ K ≤ N, e.g. 2/4"
+        )
+    };
+    let (k, n) = text.split_once('/').ok_or_else(wrong)?;
+    let (k, n): (usize, usize) = (
+        k.trim().parse().map_err(|_| wrong())?,
+        n.trim().parse().map_err(|_| wrong())?,
+    );
+    if k == 0 || n == 0 || k > n {
+        return Err(wrong());
+    }
+    Ok((k, n))
+}
+
+/// A unit's `unit.yaml`.
+#[derive(Debug)]
+pub struct UnitFile {
+    pub file: SourceFile,
+    pub children: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawUnit {
+    /// The unit's name, for people reading the file.
+    #[allow(dead_code)]
+    name: Option<String>,
+    #[serde(default)]
+    children: Vec<Spanned<String>>,
+}
+
+/// The unit's declaration, if it has one.
+pub fn unit_file(project: &Project, unit: Option<&str>) -> Result<Option<UnitFile>, Error> {
+    let path = unit_dir(&project.data_dir, unit).join(UNIT_FILE);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let file = dataset::read_source(&path, &project.shown(&path))?;
+    let raw: RawUnit = yaml::parse(&file)?;
+    Ok(Some(UnitFile {
+        file,
+        children: raw.children,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shards_parse() {
+        assert_eq!(parse_shard("2/4"), Ok((2, 4)));
+        for bad in ["0/4", "5/4", "1/0", "a/b", "3"] {
+            assert!(parse_shard(bad).is_err(), "{bad}");
+        }
+    }
+}
