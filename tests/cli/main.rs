@@ -12,4 +12,5 @@ mod office;
 mod print;
 mod project;
 mod support;
+mod units;
 mod years;
