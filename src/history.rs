@@ -4,7 +4,8 @@
 //! the comparison fields of the model.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::chart::{self, Bar};
 use crate::dataset::{self, Loaded};
@@ -13,30 +14,68 @@ use crate::model::{Chart, Comparison, Metric, Node, Outcome, Previous, Report, T
 use crate::numbers;
 use crate::tr;
 
-/// Fills in the comparisons of `loaded` (the year `year`) from the other
-/// years under `data_dir`, and returns what the comparison found wrong.
-pub fn attach(data_dir: &Path, year: u16, loaded: &mut Loaded) -> Vec<Diagnostic> {
+/// One unit's years, each read at most once however many reports of the
+/// unit need it: building a unit's years in order reuses last year's load.
+pub struct Years {
+    data_dir: PathBuf,
+    /// The data folder as messages show it (`data` or `data/tongchuan`).
+    shown_dir: String,
+    loaded: HashMap<u16, Option<Arc<Loaded>>>,
+}
+
+impl Years {
+    pub fn new(data_dir: PathBuf, shown_dir: String) -> Self {
+        Self {
+            data_dir,
+            shown_dir,
+            loaded: HashMap::new(),
+        }
+    }
+
+    /// Keeps a year just built for the years after it.
+    pub fn keep(&mut self, year: u16, loaded: Arc<Loaded>) {
+        self.loaded.insert(year, Some(loaded));
+    }
+
+    fn get(&mut self, year: u16, found: &mut Vec<Diagnostic>) -> Option<Arc<Loaded>> {
+        if let Some(known) = self.loaded.get(&year) {
+            return known.clone();
+        }
+        let loaded = load_quietly(&self.data_dir, &self.shown_dir, year, found).map(Arc::new);
+        self.loaded.insert(year, loaded.clone());
+        loaded
+    }
+}
+
+/// Fills in the comparisons of `loaded` (the year `year`) from the unit's
+/// other years, and returns what the comparison found wrong.
+pub fn attach(years: &mut Years, year: u16, loaded: &mut Loaded) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     let previous = year
         .checked_sub(1)
-        .and_then(|last| load_quietly(data_dir, last, &mut found));
+        .and_then(|last| years.get(last, &mut found));
     if let Some(previous) = &previous {
         let locations = loaded.metric_locations.clone();
         compare(&mut loaded.report, &locations, previous, &mut found);
         loaded.report.outcomes = outcomes(&loaded.report, previous, &mut found);
     }
-    loaded.report.charts = charts(data_dir, year, &loaded.report);
+    loaded.report.charts = charts(years, year, &loaded.report);
     found
 }
 
 /// Another year's data, or `None` if it has no file. A file with errors is
 /// reported as a warning: this year still builds, without the comparison.
-fn load_quietly(data_dir: &Path, year: u16, found: &mut Vec<Diagnostic>) -> Option<Loaded> {
+fn load_quietly(
+    data_dir: &Path,
+    shown_dir: &str,
+    year: u16,
+    found: &mut Vec<Diagnostic>,
+) -> Option<Loaded> {
     let path = dataset::year_file(data_dir, year);
     if !path.is_file() {
         return None;
     }
-    let shown = format!("data/{year}.yaml");
+    let shown = format!("{shown_dir}/{year}.yaml");
     let loaded = dataset::load(data_dir, year, &shown).ok();
     if loaded.is_none() {
         found.push(
@@ -175,16 +214,16 @@ fn outcomes(report: &Report, previous: &Loaded, found: &mut Vec<Diagnostic>) -> 
 
 /// A chart for each metric marked `chart: true`, over every year up to this
 /// one that reports it in the same unit; none where only one year does.
-fn charts(data_dir: &Path, year: u16, report: &Report) -> Vec<Chart> {
+fn charts(years: &mut Years, year: u16, report: &Report) -> Vec<Chart> {
     let charted: Vec<&Metric> = report.metrics.iter().filter(|m| m.chart).collect();
     if charted.is_empty() {
         return Vec::new();
     }
     let mut ignored = Vec::new();
-    let earlier: Vec<Loaded> = dataset::available_years(data_dir)
+    let earlier: Vec<Arc<Loaded>> = dataset::available_years(&years.data_dir)
         .into_iter()
         .filter(|&y| y < year)
-        .filter_map(|y| load_quietly(data_dir, y, &mut ignored))
+        .filter_map(|y| years.get(y, &mut ignored))
         .collect();
     charted
         .into_iter()

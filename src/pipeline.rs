@@ -9,7 +9,11 @@ use crate::config::Project;
 use crate::dataset::{self, Loaded};
 use crate::diagnostic::{Diagnostic, Location, Severity, SourceFile};
 use crate::error::Error;
-use crate::history;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::history::{self, Years};
 use crate::lint::{self, Finding};
 use crate::render::{self, Format};
 use crate::rollup;
@@ -47,6 +51,7 @@ pub fn render_year(
     templates: &Templates,
     job: &Job,
     pdf: bool,
+    years: &mut Years,
 ) -> Result<Rendered, Error> {
     let (year, data_dir) = (job.year, job.data_dir(project));
     let shown = project.shown(&dataset::year_file(&data_dir, year));
@@ -64,7 +69,7 @@ pub fn render_year(
         }
         Err(other) => return Err(other),
     };
-    let mut compared = history::attach(&data_dir, year, &mut loaded);
+    let mut compared = history::attach(years, year, &mut loaded);
     compared.extend(rollup::check(project, job, &loaded));
     if compared.iter().any(|d| d.severity == Severity::Error) {
         rendered.diagnostics = loaded.warnings;
@@ -73,7 +78,36 @@ pub fn render_year(
     }
     render_loaded(project, templates, &loaded, &mut rendered, pdf)?;
     rendered.diagnostics.extend(compared);
+    years.keep(year, Arc::new(loaded));
     Ok(rendered)
+}
+
+/// Runs the pipeline for every job: units in parallel, each unit's years in
+/// order, so a year's load serves the next year's comparison. `done` is
+/// called as each job finishes; the results are in the order of `jobs`.
+pub fn render_jobs(
+    project: &Project,
+    templates: &Templates,
+    jobs: &[Job],
+    pdf: bool,
+    done: &(dyn Fn() + Sync),
+) -> Vec<Result<Rendered, Error>> {
+    let units: Vec<&[Job]> = jobs.chunk_by(|a, b| a.unit == b.unit).collect();
+    units
+        .par_iter()
+        .flat_map_iter(|unit_jobs| {
+            let data_dir = unit_jobs[0].data_dir(project);
+            let mut years = Years::new(data_dir.clone(), project.shown(&data_dir));
+            unit_jobs
+                .iter()
+                .map(|job| {
+                    let result = render_year(project, templates, job, pdf, &mut years);
+                    done();
+                    result
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// The whole pipeline on the text of a data file, with the built-in

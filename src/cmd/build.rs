@@ -4,8 +4,6 @@
 
 use std::path::PathBuf;
 
-use rayon::prelude::*;
-
 use crate::config::Project;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
@@ -55,28 +53,19 @@ pub fn build(
     done: &(dyn Fn() + Sync),
 ) -> Result<Vec<Result<Built, Error>>, Error> {
     let templates = Templates::load(&project.templates_dir)?;
-    Ok(jobs
-        .par_iter()
-        .map(|job| {
-            let result = build_one(project, &templates, job, mode);
-            done();
-            result
-        })
+    Ok(pipeline::render_jobs(project, &templates, jobs, true, done)
+        .into_iter()
+        .map(|rendered| rendered.and_then(|rendered| write(rendered, mode)))
         .collect())
 }
 
-fn build_one(
-    project: &Project,
-    templates: &Templates,
-    job: &Job,
-    mode: Mode,
-) -> Result<Built, Error> {
-    let rendered = pipeline::render_year(project, templates, job, true)?;
+fn write(rendered: pipeline::Rendered, mode: Mode) -> Result<Built, Error> {
+    let job = rendered.job.clone();
     if rendered.has_errors() {
         return Err(Error::Invalid(rendered.diagnostics));
     }
     let mut built = Built {
-        job: job.clone(),
+        job,
         outputs: Vec::new(),
         written: Vec::new(),
         stale: Vec::new(),

@@ -8,7 +8,6 @@ use crate::pipeline;
 use crate::templates::Templates;
 use crate::tr;
 use crate::units::Job;
-use rayon::prelude::*;
 
 /// What `check` found in one report.
 #[derive(Debug)]
@@ -41,11 +40,11 @@ pub fn check(project: &Project, jobs: &[Job]) -> Result<Vec<Checked>, Error> {
         }
         Err(other) => return Err(other),
     };
-    jobs.par_iter()
-        .map(|job| {
-            let rendered = pipeline::render_year(project, &templates, job, false)?;
-            Ok(Checked {
-                job: job.clone(),
+    pipeline::render_jobs(project, &templates, jobs, false, &|| {})
+        .into_iter()
+        .map(|rendered| {
+            rendered.map(|rendered| Checked {
+                job: rendered.job,
                 diagnostics: rendered.diagnostics,
             })
         })
