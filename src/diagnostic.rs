@@ -20,6 +20,8 @@ pub struct SourceFile {
     /// The path as the user should see it (relative to the project).
     pub name: String,
     pub text: String,
+    /// Where each line starts, worked out once when a message first needs it.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -27,6 +29,7 @@ impl SourceFile {
         Self {
             name: name.into(),
             text: text.into(),
+            line_starts: std::sync::OnceLock::new(),
         }
     }
 
@@ -42,11 +45,18 @@ impl SourceFile {
 
     /// The location of a 1-based line and 1-based character column.
     pub fn at(&self, line: usize, column: usize, chars: usize) -> Location {
-        let line_text = self
-            .text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .unwrap_or("")
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let line_text = starts
+            .get(line.saturating_sub(1))
+            .map_or("", |&start| {
+                let rest = &self.text[start..];
+                let end = rest.find('\n').unwrap_or(rest.len());
+                rest[..end].trim_end_matches('\r')
+            })
             .to_string();
         Location {
             file: self.name.clone(),

@@ -154,7 +154,8 @@ fn render_loaded(
 
     // Markdown is always rendered, written or not: the lints read it, so a
     // custom template's text is checked too.
-    let markdown = match render::text(&loaded.report, &project.style, Format::Markdown, templates) {
+    let context = render::context(&loaded.report, &project.style);
+    let markdown = match render::text(&context, Format::Markdown, templates) {
         Ok(text) => text,
         Err(Error::Invalid(diagnostics)) => {
             rendered.diagnostics.extend(diagnostics);
@@ -176,18 +177,15 @@ fn render_loaded(
             Format::Html | Format::Pdf => {
                 let text = match &html {
                     Some(text) => text.clone(),
-                    None => {
-                        match render::text(&loaded.report, &project.style, Format::Html, templates)
-                        {
-                            Ok(text) => html.insert(text).clone(),
-                            Err(Error::Invalid(diagnostics)) => {
-                                rendered.diagnostics.extend(diagnostics);
-                                rendered.outputs.clear();
-                                return Ok(());
-                            }
-                            Err(other) => return Err(other),
+                    None => match render::text(&context, Format::Html, templates) {
+                        Ok(text) => html.insert(text).clone(),
+                        Err(Error::Invalid(diagnostics)) => {
+                            rendered.diagnostics.extend(diagnostics);
+                            rendered.outputs.clear();
+                            return Ok(());
                         }
-                    }
+                        Err(other) => return Err(other),
+                    },
                 };
                 if format == Format::Html {
                     text.into_bytes()

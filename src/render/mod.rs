@@ -81,14 +81,13 @@ impl Format {
     }
 }
 
-/// Renders `report` as Markdown or HTML text.
+/// Renders a report (its [`context`]) as Markdown or HTML text.
 pub fn text(
-    report: &Report,
-    style: &Style,
+    context: &tera::Context,
     format: Format,
     templates: &Templates,
 ) -> Result<String, Error> {
-    let mut text = templates.render(format, format.template(), &context(report, style))?;
+    let mut text = templates.render(format, format.template(), context)?;
     // One final newline, however the template ends: a text file as POSIX
     // tools expect, and the same bytes whichever editor saved the template.
     text.truncate(text.trim_end().len());
@@ -98,7 +97,7 @@ pub fn text(
 
 /// What templates see: `report` (the model), `metrics` (by key) and
 /// `style` (the project's layout choices).
-fn context(report: &Report, style: &Style) -> tera::Context {
+pub fn context(report: &Report, style: &Style) -> tera::Context {
     let metrics: IndexMap<&str, &Metric> =
         report.metrics.iter().map(|m| (m.key.as_str(), m)).collect();
     let mut context = tera::Context::new();
