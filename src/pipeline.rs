@@ -92,22 +92,24 @@ pub fn render_jobs(
     pdf: bool,
     done: &(dyn Fn() + Sync),
 ) -> Vec<Result<Rendered, Error>> {
+    let unit = |unit_jobs: &&[Job]| {
+        let data_dir = unit_jobs[0].data_dir(project);
+        let mut years = Years::new(data_dir.clone(), project.shown(&data_dir));
+        unit_jobs
+            .iter()
+            .map(|job| {
+                let result = render_year(project, templates, job, pdf, &mut years);
+                done();
+                result
+            })
+            .collect::<Vec<_>>()
+    };
     let units: Vec<&[Job]> = jobs.chunk_by(|a, b| a.unit == b.unit).collect();
-    units
-        .par_iter()
-        .flat_map_iter(|unit_jobs| {
-            let data_dir = unit_jobs[0].data_dir(project);
-            let mut years = Years::new(data_dir.clone(), project.shown(&data_dir));
-            unit_jobs
-                .iter()
-                .map(|job| {
-                    let result = render_year(project, templates, job, pdf, &mut years);
-                    done();
-                    result
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect()
+    // One unit needs no thread pool; starting one costs more than a report.
+    if units.len() == 1 {
+        return units.iter().flat_map(unit).collect();
+    }
+    units.par_iter().flat_map_iter(unit).collect()
 }
 
 /// The whole pipeline on the text of a data file, with the built-in
