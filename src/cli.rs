@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::config::format_hint;
 use crate::console::MessageFormat;
 use crate::render::Format;
+use crate::units::Selection;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -90,13 +91,14 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+/// Which reports a command covers: a year or all, a unit or all, a shard.
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub struct Scope {
     /// 年份，四位数字，例如 2017
     #[arg(value_parser = parse_year, required_unless_present = "all", conflicts_with = "all")]
     pub year: Option<u16>,
 
-    /// 检查 data/ 里的全部年份
+    /// data/ 里的全部年份（并行处理）
     #[arg(long)]
     pub all: bool,
 
@@ -107,6 +109,22 @@ pub struct CheckArgs {
     /// 只处理第 K 份（共 N 份）单位，供 N 个 CI 任务分工：--shard 2/4
     #[arg(long, value_name = "K/N", value_parser = crate::units::parse_shard)]
     pub shard: Option<(usize, usize)>,
+}
+
+impl Scope {
+    pub fn selection(self) -> Selection {
+        Selection {
+            year: self.year,
+            unit: self.unit,
+            shard: self.shard,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub scope: Scope,
 
     /// 把警告也当作问题（退出码 1），适合 CI：--deny warnings
     #[arg(long, value_enum, value_name = "LEVEL")]
@@ -120,21 +138,8 @@ pub enum Deny {
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// 年份，四位数字，例如 2017
-    #[arg(value_parser = parse_year, required_unless_present = "all", conflicts_with = "all")]
-    pub year: Option<u16>,
-
-    /// 生成 data/ 里的全部年份（并行）
-    #[arg(long)]
-    pub all: bool,
-
-    /// 只处理这一个单位（data/<单位>/ 里的年份）
-    #[arg(long, value_name = "NAME")]
-    pub unit: Option<String>,
-
-    /// 只处理第 K 份（共 N 份）单位，供 N 个 CI 任务分工：--shard 2/4
-    #[arg(long, value_name = "K/N", value_parser = crate::units::parse_shard)]
-    pub shard: Option<(usize, usize)>,
+    #[command(flatten)]
+    pub scope: Scope,
 
     /// 不写文件，只核对磁盘上的输出是否与现在的数据、模板一致；不一致时退出码为 1（CI 用）
     #[arg(long)]

@@ -67,14 +67,7 @@ fn execute(cli: Cli, console: &Console) -> Result<u8, Error> {
                     browser: args.browser,
                 },
             )?;
-            let jobs = units::jobs(
-                &project,
-                &Selection {
-                    year: args.year,
-                    unit: args.unit,
-                    shard: args.shard,
-                },
-            )?;
+            let jobs = units::jobs(&project, &args.scope.selection())?;
             let mode = if args.check { Mode::Check } else { Mode::Write };
             let progress = progress_bar(cli.message_format, jobs.len());
             let results = cmd::build::build(&project, &jobs, mode, &|| progress.inc(1))?;
@@ -83,14 +76,7 @@ fn execute(cli: Cli, console: &Console) -> Result<u8, Error> {
         }
         Command::Check(args) => {
             let project = Project::open(&root, Overrides::default())?;
-            let jobs = units::jobs(
-                &project,
-                &Selection {
-                    year: args.year,
-                    unit: args.unit,
-                    shard: args.shard,
-                },
-            )?;
+            let jobs = units::jobs(&project, &args.scope.selection())?;
             let checked = cmd::check::check(&project, &jobs)?;
             Ok(cmd::check::report(
                 &checked,

@@ -1,23 +1,7 @@
 //! `report check`: every problem class has an input that triggers it, the
 //! exit codes follow the contract, and nothing is written.
 
-use crate::support::Project;
-
-const GOOD: &str = "topic: 测试
-issuer: 某某办公室
-date: 2017-12-28
-metrics:
-  trees:
-    label: 栽植绿化树
-    value: 30
-    unit: 株
-work:
-  items:
-    - heading: 绿化
-      text: 栽植绿化树{trees}。
-problems: {text: 问题尚多。}
-plan: {text: 继续推进。}
-";
+use crate::support::{GOOD, Project};
 
 fn check(data: &str, args: &[&str]) -> crate::support::Output {
     let project = Project::empty();

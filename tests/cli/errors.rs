@@ -3,23 +3,7 @@
 
 use std::fmt::Write as _;
 
-use crate::support::Project;
-
-const GOOD: &str = "topic: 测试
-issuer: 某某办公室
-date: 2017-12-28
-metrics:
-  trees:
-    label: 栽植绿化树
-    value: 30
-    unit: 株
-work:
-  items:
-    - heading: 绿化
-      text: 栽植绿化树{trees}。
-problems: {text: 无}
-plan: {text: 无}
-";
+use crate::support::{GOOD, Project};
 
 fn failing(data: &str) -> String {
     let project = Project::empty();

@@ -5,6 +5,23 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+/// A small valid year: every required part, one metric referred to.
+pub const GOOD: &str = "topic: 测试
+issuer: 某某办公室
+date: 2017-12-28
+metrics:
+  trees:
+    label: 栽植绿化树
+    value: 30
+    unit: 株
+work:
+  items:
+    - heading: 绿化
+      text: 栽植绿化树{trees}。
+problems: {text: 问题尚多。}
+plan: {text: 继续推进。}
+";
+
 /// The repository root, where `data/` holds the bundled example.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
