@@ -83,25 +83,23 @@ pub fn render_year(
 }
 
 /// Runs the pipeline for every job: units in parallel, each unit's years in
-/// order, so a year's load serves the next year's comparison. `done` is
-/// called as each job finishes; the results are in the order of `jobs`.
-pub fn render_jobs(
+/// order, so a year's load serves the next year's comparison. `finish` turns
+/// each report into what the caller keeps (writing its files as it goes), so
+/// memory does not grow with the number of reports; the results are in the
+/// order of `jobs`.
+pub fn render_jobs<T: Send>(
     project: &Project,
     templates: &Templates,
     jobs: &[Job],
     pdf: bool,
-    done: &(dyn Fn() + Sync),
-) -> Vec<Result<Rendered, Error>> {
+    finish: &(dyn Fn(Result<Rendered, Error>) -> T + Sync),
+) -> Vec<T> {
     let unit = |unit_jobs: &&[Job]| {
         let data_dir = unit_jobs[0].data_dir(project);
         let mut years = Years::new(data_dir.clone(), project.shown(&data_dir));
         unit_jobs
             .iter()
-            .map(|job| {
-                let result = render_year(project, templates, job, pdf, &mut years);
-                done();
-                result
-            })
+            .map(|job| finish(render_year(project, templates, job, pdf, &mut years)))
             .collect::<Vec<_>>()
     };
     let units: Vec<&[Job]> = jobs.chunk_by(|a, b| a.unit == b.unit).collect();

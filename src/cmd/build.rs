@@ -53,10 +53,17 @@ pub fn build(
     done: &(dyn Fn() + Sync),
 ) -> Result<Vec<Result<Built, Error>>, Error> {
     let templates = Templates::load(&project.templates_dir)?;
-    Ok(pipeline::render_jobs(project, &templates, jobs, true, done)
-        .into_iter()
-        .map(|rendered| rendered.and_then(|rendered| write(rendered, mode)))
-        .collect())
+    Ok(pipeline::render_jobs(
+        project,
+        &templates,
+        jobs,
+        true,
+        &|rendered| {
+            let built = rendered.and_then(|rendered| write(rendered, mode));
+            done();
+            built
+        },
+    ))
 }
 
 fn write(rendered: pipeline::Rendered, mode: Mode) -> Result<Built, Error> {

@@ -40,15 +40,14 @@ pub fn check(project: &Project, jobs: &[Job]) -> Result<Vec<Checked>, Error> {
         }
         Err(other) => return Err(other),
     };
-    pipeline::render_jobs(project, &templates, jobs, false, &|| {})
-        .into_iter()
-        .map(|rendered| {
-            rendered.map(|rendered| Checked {
-                job: rendered.job,
-                diagnostics: rendered.diagnostics,
-            })
+    pipeline::render_jobs(project, &templates, jobs, false, &|rendered| {
+        rendered.map(|rendered| Checked {
+            job: rendered.job,
+            diagnostics: rendered.diagnostics,
         })
-        .collect()
+    })
+    .into_iter()
+    .collect()
 }
 
 /// Prints what `check` found and returns the exit code: 1 when there are
