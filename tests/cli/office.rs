@@ -5,10 +5,9 @@
 //! skipped with a message.
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-use crate::support::Project;
+use crate::support::{Project, required, run};
 
 fn part(docx: &Path, name: &str) -> String {
     let file = std::fs::File::open(docx).unwrap();
@@ -20,37 +19,6 @@ fn part(docx: &Path, name: &str) -> String {
         .read_to_string(&mut text)
         .unwrap();
     text
-}
-
-fn tool(names: &[&str]) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
-        .find(|candidate| candidate.is_file())
-}
-
-/// The tool, or `None` with a message; in CI a missing tool is a failure.
-fn required(names: &[&str], package: &str) -> Option<PathBuf> {
-    let found = tool(names);
-    if found.is_none() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI needs {package} (see .ci/run)"
-        );
-        eprintln!("skipped: needs {package}");
-    }
-    found
-}
-
-fn run(program: &Path, args: &[&str]) -> String {
-    let output = Command::new(program).args(args).output().unwrap();
-    assert!(
-        output.status.success(),
-        "{} failed: {}",
-        program.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 #[test]

@@ -3,88 +3,36 @@
 //! fonts-noto-cjk (installed by `.ci/run`); skipped with a message elsewhere.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use crate::support::Project;
+use crate::support::{Project, required, run};
 
-fn find(names: &[&str]) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
-        .find(|candidate| candidate.is_file())
-}
-
-/// The tools, or `None` (with a message) where they are missing. CI must
-/// have them: there a missing tool is a failure, not a skip.
-fn tools() -> Option<PathBuf> {
-    let browser = find(&["chromium", "chromium-browser", "google-chrome"]);
-    let poppler = find(&["pdftotext"]).and(find(&["pdfinfo"]));
-    match (browser, poppler) {
-        (Some(browser), Some(_)) => Some(browser),
-        _ if std::env::var_os("CI").is_some() => {
-            panic!("CI needs chromium and poppler-utils for the print test (see .ci/run)")
-        }
-        _ => {
-            eprintln!(
-                "skipped: the print test needs chromium and poppler-utils \
-                 (apt-get install chromium poppler-utils fonts-noto-cjk)"
-            );
-            None
-        }
-    }
-}
-
-fn print_to_pdf(browser: &Path, html: &Path, pdf: &Path, profile: &Path) {
-    let status = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--no-pdf-header-footer",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", html.display()))
-        .output()
-        .expect("running the browser");
-    assert!(
-        pdf.is_file(),
-        "no PDF printed: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-}
-
-fn run(program: &str, args: &[&str]) -> String {
-    let output = Command::new(program).args(args).output().expect(program);
-    assert!(output.status.success(), "{program} failed");
-    String::from_utf8_lossy(&output.stdout).into_owned()
+/// Builds the project's 2017 report as a PDF with `report` itself (which
+/// prints the HTML with the browser); `None` where the tools are missing.
+fn printed(project: &Project) -> Option<PathBuf> {
+    required(
+        &["chromium", "chromium-browser", "google-chrome"],
+        "chromium",
+    )?;
+    required(&["pdftotext"], "poppler-utils")?;
+    project
+        .report(&["build", "2017", "--format", "html,pdf"])
+        .success();
+    Some(project.path().join("out/2017.pdf"))
 }
 
 // The seed year alone, so page 1 is the text layout itself; the tables and
 // charts of the comparison with 2016 are checked below.
 #[test]
 fn example_prints_as_an_official_document() {
-    let Some(browser) = tools() else { return };
     let project = Project::empty();
     project.write(
         "data/2017.yaml",
         &std::fs::read_to_string(crate::support::repo().join("data/2017.yaml")).unwrap(),
     );
-    project.report(&["build", "2017"]).success();
-    let pdf = project.path().join("2017.pdf");
-    print_to_pdf(
-        &browser,
-        &project.path().join("out/2017.html"),
-        &pdf,
-        &project.path().join("profile"),
-    );
+    let Some(pdf) = printed(&project) else { return };
     let pdf = pdf.to_str().unwrap();
 
-    let info = run("pdfinfo", &[pdf]);
+    let info = run(Path::new("pdfinfo"), &[pdf]);
     assert!(info.contains("(A4)"), "{info}");
     let pages: usize = info
         .lines()
@@ -93,7 +41,7 @@ fn example_prints_as_an_official_document() {
         .unwrap();
     assert!((3..=8).contains(&pages), "{pages} pages");
 
-    let text = run("pdftotext", &["-layout", pdf, "-"]);
+    let text = run(Path::new("pdftotext"), &["-layout", pdf, "-"]);
     let page_texts: Vec<&str> = text
         .split('\u{c}')
         .filter(|p| !p.trim().is_empty())
@@ -162,17 +110,12 @@ fn example_prints_as_an_official_document() {
 
 #[test]
 fn tables_and_charts_print_too() {
-    let Some(browser) = tools() else { return };
     let project = Project::example();
-    project.report(&["build", "2017"]).success();
-    let pdf = project.path().join("2017.pdf");
-    print_to_pdf(
-        &browser,
-        &project.path().join("out/2017.html"),
-        &pdf,
-        &project.path().join("profile"),
+    let Some(pdf) = printed(&project) else { return };
+    let text = run(
+        Path::new("pdftotext"),
+        &["-layout", pdf.to_str().unwrap(), "-"],
     );
-    let text = run("pdftotext", &["-layout", pdf.to_str().unwrap(), "-"]);
     let squeezed: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     for expected in [
         "2016年与2017年主要指标对比",

@@ -145,3 +145,36 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A program on `PATH`, or `None` with a message saying what to install. In CI
+/// a missing program is a failure, not a skip: `.ci/run` installs them.
+pub fn required(names: &[&str], package: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|path| {
+        std::env::split_paths(&path)
+            .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
+            .find(|candidate| candidate.is_file())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs {package} (see .ci/run)"
+        );
+        eprintln!("skipped: needs {package} (apt-get install {package})");
+    }
+    found
+}
+
+/// Runs a program that must succeed; its standard output.
+pub fn run(program: &Path, args: &[&str]) -> String {
+    let output = std::process::Command::new(program)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{} failed: {}",
+        program.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
