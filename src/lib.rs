@@ -2,9 +2,11 @@
 //! (工作总结及工作计划) laid out per GB/T 9704-2012.
 //!
 //! The flow reads in one direction: [`dataset`] loads and validates into the
-//! [`model`], [`render`] turns the model into each format through
-//! [`templates`], and [`output`] writes atomically. [`cmd`] strings them
-//! together per subcommand; [`run`] is what `main` calls.
+//! [`model`]; [`history`] and [`rollup`] set it beside the unit's other years
+//! and its child units; [`render`] turns it into each format (through
+//! [`templates`] for Markdown and HTML); [`lint`] checks the rendered text;
+//! [`output`] writes atomically. [`pipeline`] is that path, shared by the
+//! commands in [`cmd`]; [`run`] is what `main` calls.
 
 pub mod chart;
 pub mod cli;

@@ -18,8 +18,6 @@ use crate::error::Error;
 use crate::model::{Metric, Report};
 use crate::templates::Templates;
 
-pub use markdown::escape as escape_markdown;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Format {
     Markdown,

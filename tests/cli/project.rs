@@ -192,14 +192,24 @@ fn wait_for(what: &str, check: impl Fn() -> bool) {
 fn watch_rebuilds_on_change_and_keeps_the_last_good_output() {
     let project = Project::example();
     let binary = assert_cmd::cargo::cargo_bin("report");
-    let mut child = std::process::Command::new(binary)
-        .current_dir(project.path())
-        .env("LANG", "zh_CN.UTF-8")
-        .args(["watch", "2017"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
+    // Killed when the test ends, even when an assertion fails first.
+    struct Watching(std::process::Child);
+    impl Drop for Watching {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let _watching = Watching(
+        std::process::Command::new(binary)
+            .current_dir(project.path())
+            .env("LANG", "zh_CN.UTF-8")
+            .args(["watch", "2017"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     let md = project.path().join("out/2017.md");
     wait_for("the first build", || md.exists());
     // Give the watcher time to start after the first build.
@@ -216,6 +226,4 @@ fn watch_rebuilds_on_change_and_keeps_the_last_good_output() {
     project.write("data/2017.yaml", &data.replace("topic:", "topik:"));
     std::thread::sleep(Duration::from_millis(800));
     assert!(std::fs::read_to_string(&md).unwrap().contains("7300㎡"));
-    child.kill().unwrap();
-    child.wait().unwrap();
 }
