@@ -12,7 +12,7 @@ pub(super) fn configure(tera: &mut tera::Tera) {
 /// Backslash-escapes what `CommonMark` (with GFM tables and strikethrough)
 /// would read as markup. Chinese prose has almost none of it, so the plain
 /// text stays clean.
-pub fn escape(input: &str, out: &mut dyn Write) -> io::Result<()> {
+pub(super) fn escape(input: &str, out: &mut dyn Write) -> io::Result<()> {
     let mut at_line_start = true;
     for (index, c) in input.char_indices() {
         let escape = match c {
