@@ -188,18 +188,20 @@ fn wait_for(what: &str, check: impl Fn() -> bool) {
     }
 }
 
+/// A child process killed when the test ends, even when an assertion fails first.
+struct Watching(std::process::Child);
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 #[test]
 fn watch_rebuilds_on_change_and_keeps_the_last_good_output() {
     let project = Project::example();
     let binary = assert_cmd::cargo::cargo_bin("report");
-    // Killed when the test ends, even when an assertion fails first.
-    struct Watching(std::process::Child);
-    impl Drop for Watching {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
     let _watching = Watching(
         std::process::Command::new(binary)
             .current_dir(project.path())
