@@ -1,6 +1,6 @@
-//! `report build`: the shared pipeline for one year or all, then write —
-//! or, with `--check`, compare with what is on disk and write nothing.
-//! Years are built in parallel; a year that fails does not stop the others.
+//! `report build`: the shared pipeline for the reports asked for, then write
+//! — or, with `--check`, compare with what is on disk and write nothing.
+//! Units are built in parallel; a report that fails does not stop the others.
 
 use std::path::PathBuf;
 
@@ -25,7 +25,7 @@ pub enum Mode {
 #[derive(Debug)]
 pub struct Built {
     pub job: Job,
-    /// Every output of the year, written or already current.
+    /// Every output of the report, written or already current.
     pub outputs: Vec<PathBuf>,
     /// The outputs whose bytes changed and were written.
     pub written: Vec<PathBuf>,
