@@ -81,7 +81,11 @@ pub fn render(report: &Report, layout: &LayoutStyle) -> Result<Vec<u8>, Error> {
     docx = docx.add_paragraph(issuer).add_paragraph(date);
 
     let mut xml = docx.build();
-    xml.styles = with_chinese_language(&xml.styles);
+    let ordered =
+        |part: &[u8]| super::ooxml::schema_order(&String::from_utf8_lossy(part)).into_bytes();
+    xml.styles = ordered(&with_chinese_language(&xml.styles));
+    xml.document = ordered(&xml.document);
+    xml.footers = xml.footers.iter().map(|f| ordered(f)).collect();
     let mut bytes = std::io::Cursor::new(Vec::new());
     xml.pack(&mut bytes).map_err(|e| Error::Render {
         format: "DOCX",

@@ -9,6 +9,7 @@
 pub mod docx;
 mod html;
 mod markdown;
+mod ooxml;
 pub mod pdf;
 
 use indexmap::IndexMap;
