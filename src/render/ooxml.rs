@@ -1,7 +1,7 @@
-//! Puts the children of WordprocessingML property elements in the order the
+//! Puts the children of `WordprocessingML` property elements in the order the
 //! OOXML schema (ECMA-376 Part 1, §17) prescribes. docx-rs writes some of
 //! them out of order (`w:rPr` first inside `w:pPr`, `w:sz` before `w:rFonts`,
-//! footer references last in `w:sectPr`); LibreOffice does not mind, but a
+//! footer references last in `w:sectPr`); `LibreOffice` does not mind, but a
 //! strict reader may call the file damaged. Only the order changes: no
 //! element, attribute or text is added or dropped.
 
@@ -221,7 +221,9 @@ fn reorder(xml: &str) -> Option<String> {
                 }
                 children.sort_by_key(|(rank, _)| *rank);
                 out.push_str(tag);
-                children.iter().for_each(|(_, child)| out.push_str(child));
+                for (_, child) in &children {
+                    out.push_str(child);
+                }
                 out.push_str(&xml[close..end]);
                 at = end;
             }
