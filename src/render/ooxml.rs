@@ -190,7 +190,7 @@ const ORDERS: &[(&str, &[&str])] = &[
 
 /// `xml` with the children of every property element in schema order. Input
 /// it cannot read as simple well-formed markup is returned unchanged.
-pub fn schema_order(xml: &str) -> String {
+pub(super) fn schema_order(xml: &str) -> String {
     reorder(xml).unwrap_or_else(|| xml.to_string())
 }
 
