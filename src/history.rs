@@ -10,7 +10,7 @@ use std::sync::Arc;
 use crate::chart::{self, Bar};
 use crate::dataset::{self, Loaded};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Chart, Comparison, Metric, Node, Outcome, Previous, Report, Target};
+use crate::model::{Chart, Comparison, Metric, Outcome, Previous, Report};
 use crate::numbers;
 use crate::tr;
 
@@ -21,6 +21,8 @@ pub struct Years {
     /// The data folder as messages show it (`data` or `data/tongchuan`).
     shown_dir: String,
     loaded: HashMap<u16, Option<Arc<Loaded>>>,
+    /// The years with a data file, listed once per unit.
+    available: Option<Vec<u16>>,
 }
 
 impl Years {
@@ -29,12 +31,19 @@ impl Years {
             data_dir,
             shown_dir,
             loaded: HashMap::new(),
+            available: None,
         }
     }
 
     /// Keeps a year just built for the years after it.
     pub fn keep(&mut self, year: u16, loaded: Arc<Loaded>) {
         self.loaded.insert(year, Some(loaded));
+    }
+
+    fn available(&mut self) -> Vec<u16> {
+        self.available
+            .get_or_insert_with(|| dataset::available_years(&self.data_dir))
+            .clone()
     }
 
     fn get(&mut self, year: u16, found: &mut Vec<Diagnostic>) -> Option<Arc<Loaded>> {
@@ -154,25 +163,11 @@ fn compare(
     report.comparisons = comparisons;
 }
 
-fn plan_targets(report: &Report) -> Vec<&Target> {
-    fn walk<'a>(node: &'a Node, out: &mut Vec<&'a Target>) {
-        out.extend(node.targets.iter());
-        for item in &node.items {
-            walk(item, out);
-        }
-    }
-    let mut out = Vec::new();
-    for part in &report.parts {
-        walk(part, &mut out);
-    }
-    out
-}
-
 fn outcomes(report: &Report, previous: &Loaded, found: &mut Vec<Diagnostic>) -> Vec<Outcome> {
     let now: HashMap<&str, &Metric> = report.metrics.iter().map(|m| (m.key.as_str(), m)).collect();
     let last_year = previous.report.year;
     let mut out = Vec::new();
-    for target in plan_targets(&previous.report) {
+    for target in previous.report.plan_targets() {
         let actual = now
             .get(target.key.as_str())
             .filter(|m| m.unit == target.unit);
@@ -220,7 +215,8 @@ fn charts(years: &mut Years, year: u16, report: &Report) -> Vec<Chart> {
         return Vec::new();
     }
     let mut ignored = Vec::new();
-    let earlier: Vec<Arc<Loaded>> = dataset::available_years(&years.data_dir)
+    let earlier: Vec<Arc<Loaded>> = years
+        .available()
         .into_iter()
         .filter(|&y| y < year)
         .filter_map(|y| years.get(y, &mut ignored))

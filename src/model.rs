@@ -95,6 +95,23 @@ pub struct Chart {
     pub bars: Vec<crate::chart::Bar>,
 }
 
+impl Report {
+    /// Every target the plan sets, in document order.
+    pub fn plan_targets(&self) -> Vec<&Target> {
+        fn walk<'a>(node: &'a Node, out: &mut Vec<&'a Target>) {
+            out.extend(&node.targets);
+            for item in &node.items {
+                walk(item, out);
+            }
+        }
+        let mut out = Vec::new();
+        for part in &self.parts {
+            walk(part, &mut out);
+        }
+        out
+    }
+}
+
 /// A date as the templates need it.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocDate {
@@ -141,15 +158,7 @@ impl Metric {
         unit: String,
         approx: bool,
     ) -> Self {
-        let text = value.map(|v| {
-            let number = if approx {
-                numbers::approximate(v)
-            } else {
-                numbers::exact(v, decimals)
-            };
-            format!("{number}{unit}")
-        });
-        Self {
+        let mut metric = Self {
             key,
             label,
             value,
@@ -157,9 +166,11 @@ impl Metric {
             unit,
             approx,
             chart: false,
-            text,
+            text: None,
             previous: None,
-        }
+        };
+        metric.text = value.map(|v| metric.format(v));
+        metric
     }
 
     /// How this metric prints a value: with its unit, approximate or exact

@@ -62,23 +62,27 @@ pub struct Selection {
     pub shard: Option<(usize, usize)>,
 }
 
-/// The units of a project: `None` when `data/` itself holds year files,
-/// then every sub-folder that does, in name order.
-pub fn units(project: &Project) -> Vec<Option<String>> {
+/// The units of a project with their years: `None` when `data/` itself
+/// holds year files, then every sub-folder that does, in name order.
+pub fn units(project: &Project) -> Vec<(Option<String>, Vec<u16>)> {
     let mut units = Vec::new();
-    if !dataset::available_years(&project.data_dir).is_empty() {
-        units.push(None);
+    let own = dataset::available_years(&project.data_dir);
+    if !own.is_empty() {
+        units.push((None, own));
     }
-    let mut named: Vec<String> = fs::read_dir(&project.data_dir)
+    let mut named: Vec<(String, Vec<u16>)> = fs::read_dir(&project.data_dir)
         .into_iter()
         .flatten()
         .flatten()
         .filter(|entry| entry.path().is_dir())
-        .filter(|entry| !dataset::available_years(&entry.path()).is_empty())
-        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter_map(|entry| {
+            let years = dataset::available_years(&entry.path());
+            let name = entry.file_name().into_string().ok()?;
+            (!years.is_empty()).then_some((name, years))
+        })
         .collect();
     named.sort();
-    units.extend(named.into_iter().map(Some));
+    units.extend(named.into_iter().map(|(name, years)| (Some(name), years)));
     units
 }
 
@@ -86,8 +90,11 @@ pub fn units(project: &Project) -> Vec<Option<String>> {
 pub fn jobs(project: &Project, selection: &Selection) -> Result<Vec<Job>, Error> {
     let mut units = units(project);
     if let Some(wanted) = &selection.unit {
-        if !units.iter().any(|u| u.as_deref() == Some(wanted.as_str())) {
-            let names: Vec<&str> = units.iter().filter_map(|u| u.as_deref()).collect();
+        if !units
+            .iter()
+            .any(|(u, _)| u.as_deref() == Some(wanted.as_str()))
+        {
+            let names: Vec<&str> = units.iter().filter_map(|(u, _)| u.as_deref()).collect();
             return Err(Error::Invalid(vec![
                 Diagnostic::error(tr!(
                     "没有名为 `{wanted}` 的单位（data/{wanted}/ 下没有年份数据）",
@@ -100,7 +107,7 @@ pub fn jobs(project: &Project, selection: &Selection) -> Result<Vec<Job>, Error>
                 }),
             ]));
         }
-        units.retain(|u| u.as_deref() == Some(wanted.as_str()));
+        units.retain(|(u, _)| u.as_deref() == Some(wanted.as_str()));
     }
     if let Some((k, n)) = selection.shard {
         units = units
@@ -111,9 +118,7 @@ pub fn jobs(project: &Project, selection: &Selection) -> Result<Vec<Job>, Error>
             .collect();
     }
     let mut jobs = Vec::new();
-    for unit in units {
-        let dir = unit_dir(&project.data_dir, unit.as_deref());
-        let years = dataset::available_years(&dir);
+    for (unit, years) in units {
         match selection.year {
             Some(year) if years.contains(&year) => jobs.push(Job { unit, year }),
             Some(_) => {}
@@ -143,8 +148,8 @@ pub fn jobs(project: &Project, selection: &Selection) -> Result<Vec<Job>, Error>
 
 fn all_years(project: &Project) -> Vec<u16> {
     let mut years: Vec<u16> = units(project)
-        .iter()
-        .flat_map(|unit| dataset::available_years(&unit_dir(&project.data_dir, unit.as_deref())))
+        .into_iter()
+        .flat_map(|(_, years)| years)
         .collect();
     years.sort_unstable();
     years.dedup();

@@ -57,16 +57,6 @@ fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| format!("\"{TO_FILL}\""))
 }
 
-fn targets(report: &Report) -> Vec<&Target> {
-    fn walk<'a>(node: &'a Node, out: &mut Vec<&'a Target>) {
-        out.extend(&node.targets);
-        node.items.iter().for_each(|item| walk(item, out));
-    }
-    let mut out = Vec::new();
-    report.parts.iter().for_each(|part| walk(part, &mut out));
-    out
-}
-
 /// The new year's file. Comments and placeholders are Chinese: this file is
 /// the clerk's document, whatever the locale of the machine that made it.
 fn scaffold(last: &Report, year: u16) -> String {
@@ -96,7 +86,7 @@ fn scaffold(last: &Report, year: u16) -> String {
         year + 1
     );
 
-    let planned = targets(last);
+    let planned = last.plan_targets();
     let _ = writeln!(
         out,
         "metrics:                   # 沿用 {last_year} 年的指标和单位，数值{TO_FILL}"

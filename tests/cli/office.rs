@@ -7,7 +7,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use crate::support::{Project, required, run};
+use crate::support::{Project, pdf_facts, required, run};
 
 fn part(docx: &Path, name: &str) -> String {
     let file = std::fs::File::open(docx).unwrap();
@@ -125,7 +125,7 @@ fn libreoffice_opens_the_docx() {
     let Some(soffice) = required(&["soffice", "libreoffice"], "libreoffice-writer-nogui") else {
         return;
     };
-    let Some(pdftotext) = required(&["pdftotext"], "poppler-utils") else {
+    let Some(_) = required(&["pdftotext"], "poppler-utils") else {
         return;
     };
     let project = Project::example();
@@ -150,12 +150,8 @@ fn libreoffice_opens_the_docx() {
         ],
     );
     let pdf = out.join("2017.pdf");
-    let info = run(Path::new("pdfinfo"), &[pdf.to_str().unwrap()]);
+    let (info, text) = pdf_facts(&pdf);
     assert!(info.contains("(A4)"), "{info}");
-    let text: String = run(&pdftotext, &[pdf.to_str().unwrap(), "-"])
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
     for expected in [
         "主要工作及成效",
         "7200㎡",
@@ -181,7 +177,7 @@ fn pdf_is_printed_by_the_browser() {
     {
         return;
     }
-    let Some(pdftotext) = required(&["pdftotext"], "poppler-utils") else {
+    let Some(_) = required(&["pdftotext"], "poppler-utils") else {
         return;
     };
     let project = Project::example();
@@ -189,12 +185,8 @@ fn pdf_is_printed_by_the_browser() {
     output.success();
     assert!(output.stderr.contains("out/2017.pdf"), "{}", output.stderr);
     let pdf = project.path().join("out/2017.pdf");
-    let info = run(Path::new("pdfinfo"), &[pdf.to_str().unwrap()]);
+    let (info, text) = pdf_facts(&pdf);
     assert!(info.contains("(A4)"), "{info}");
-    let text: String = run(&pdftotext, &[pdf.to_str().unwrap(), "-"])
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
     for expected in ["7200㎡", "122户", "2万余㎡", "—1—", "—3—"] {
         assert!(text.contains(expected), "{expected} missing from the PDF");
     }

@@ -178,3 +178,15 @@ pub fn run(program: &Path, args: &[&str]) -> String {
     );
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
+
+/// A PDF's page size line from `pdfinfo` and its text with all white space
+/// removed (CJK text extracts with stray spaces), from poppler-utils.
+pub fn pdf_facts(pdf: &Path) -> (String, String) {
+    let pdf = pdf.to_str().unwrap();
+    let info = run(Path::new("pdfinfo"), &[pdf]);
+    let text = run(Path::new("pdftotext"), &[pdf, "-"])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    (info, text)
+}
