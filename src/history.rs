@@ -60,8 +60,11 @@ impl Years {
 /// other years, and returns what the comparison found wrong.
 pub fn attach(years: &mut Years, year: u16, loaded: &mut Loaded) -> Vec<Diagnostic> {
     let mut found = Vec::new();
+    // Years are four digits (`available_years`, the command line): 999.yaml
+    // is not a year file, and the build manifest does not hash it.
     let previous = year
         .checked_sub(1)
+        .filter(|last| *last >= 1000)
         .and_then(|last| years.get(last, &mut found));
     if let Some(previous) = &previous {
         let locations = loaded.metric_locations.clone();

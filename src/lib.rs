@@ -19,6 +19,7 @@ pub mod error;
 pub mod history;
 pub mod lang;
 pub mod lint;
+pub mod manifest;
 pub mod model;
 pub mod narrative;
 pub mod numbers;

@@ -94,20 +94,31 @@ pub fn render_jobs<T: Send>(
     pdf: bool,
     finish: &(dyn Fn(Result<Rendered, Error>) -> T + Sync),
 ) -> Vec<T> {
-    let unit = |unit_jobs: &&[Job]| {
-        let data_dir = unit_jobs[0].data_dir(project);
-        let mut years = Years::new(data_dir.clone(), project.shown(&data_dir));
+    by_unit(jobs, &|unit_jobs| {
+        let mut years = unit_years(project, &unit_jobs[0]);
         unit_jobs
             .iter()
             .map(|job| finish(render_year(project, templates, job, pdf, &mut years)))
-            .collect::<Vec<_>>()
-    };
+            .collect()
+    })
+}
+
+/// Calls `each` with every unit's jobs (jobs are ordered by unit), units in
+/// parallel; the results are in the order of `jobs`.
+pub fn by_unit<T: Send>(jobs: &[Job], each: &(dyn Fn(&[Job]) -> Vec<T> + Sync)) -> Vec<T> {
     let units: Vec<&[Job]> = jobs.chunk_by(|a, b| a.unit == b.unit).collect();
     // One unit needs no thread pool; starting one costs more than a report.
     if units.len() == 1 {
-        return units.iter().flat_map(unit).collect();
+        return each(units[0]);
     }
-    units.par_iter().flat_map_iter(unit).collect()
+    units.par_iter().flat_map_iter(|unit| each(unit)).collect()
+}
+
+/// The cache of other years for `job`'s unit, for [`render_year`].
+pub fn unit_years(project: &Project, job: &Job) -> Years {
+    let data_dir = job.data_dir(project);
+    let shown = project.shown(&data_dir);
+    Years::new(data_dir, shown)
 }
 
 /// The whole pipeline on the text of a data file, with the built-in

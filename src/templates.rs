@@ -81,6 +81,13 @@ impl Templates {
         Ok(Self { engines, sources })
     }
 
+    /// Every template's name and text, built-in or the project's.
+    pub fn sources(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.sources
+            .iter()
+            .map(|(name, file)| (name.as_str(), file.text.as_str()))
+    }
+
     /// The built-in templates alone.
     pub fn builtin() -> Result<Self, Error> {
         Self::load(Path::new(""))

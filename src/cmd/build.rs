@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use crate::config::Project;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
+use crate::manifest::{self, Manifest};
 use crate::output;
 use crate::pipeline;
 use crate::templates::Templates;
@@ -45,7 +46,8 @@ pub struct Stale {
 }
 
 /// Builds `jobs` in parallel; `done` is called as each one finishes. The
-/// results are in the order of `jobs`.
+/// results are in the order of `jobs`. A report the unit's manifest shows
+/// current is not rendered again (see [`manifest`]).
 pub fn build(
     project: &Project,
     jobs: &[Job],
@@ -53,17 +55,84 @@ pub fn build(
     done: &(dyn Fn() + Sync),
 ) -> Result<Vec<Result<Built, Error>>, Error> {
     let templates = Templates::load(&project.templates_dir)?;
-    Ok(pipeline::render_jobs(
-        project,
-        &templates,
-        jobs,
-        true,
-        &|rendered| {
-            let built = rendered.and_then(|rendered| write(rendered, mode));
+    Ok(pipeline::by_unit(jobs, &|unit_jobs| {
+        build_unit(project, &templates, unit_jobs, mode, done)
+    }))
+}
+
+/// One unit's reports, in year order.
+fn build_unit(
+    project: &Project,
+    templates: &Templates,
+    jobs: &[Job],
+    mode: Mode,
+    done: &(dyn Fn() + Sync),
+) -> Vec<Result<Built, Error>> {
+    let out_dir = jobs[0].out_dir(project);
+    let inputs = manifest::unit_inputs(project, templates, &jobs[0]);
+    let mut record = inputs.map(|_| Manifest::read(&out_dir));
+    let mut recorded = false;
+    let mut years = pipeline::unit_years(project, &jobs[0]);
+    let results = jobs
+        .iter()
+        .map(|job| {
+            let current = inputs
+                .zip(record.as_ref())
+                .and_then(|(inputs, record)| record.current(job.year, inputs, &out_dir));
+            let built = if let Some(entry) = current {
+                Ok(Built::current(job, &out_dir, entry))
+            } else {
+                let rendered = pipeline::render_year(project, templates, job, true, &mut years);
+                let hashes = rendered.as_ref().map(output_hashes).unwrap_or_default();
+                let built = rendered.and_then(|rendered| write(rendered, mode));
+                if let (Some(inputs), Some(record), Ok(built)) = (inputs, &mut record, &built)
+                    && mode == Mode::Write
+                    && built.failed.is_empty()
+                {
+                    record.record(job.year, inputs, &hashes, &built.warnings);
+                    recorded = true;
+                }
+                built
+            };
             done();
             built
-        },
-    ))
+        })
+        .collect();
+    // Inputs edited while the unit was being built leave the manifest as it
+    // was: what was written may not match either version.
+    if let Some(record) = record.filter(|_| recorded)
+        && manifest::unit_inputs(project, templates, &jobs[0]) == inputs
+    {
+        // The manifest only saves work; failing to write it fails nothing.
+        let _ = record.write(&out_dir);
+    }
+    results
+}
+
+/// Each output's file name and the hash of its bytes.
+fn output_hashes(rendered: &pipeline::Rendered) -> Vec<(String, u128)> {
+    rendered
+        .outputs
+        .iter()
+        .filter_map(|(path, bytes)| {
+            let name = path.file_name()?.to_str()?.to_string();
+            Some((name, manifest::hash(bytes)))
+        })
+        .collect()
+}
+
+impl Built {
+    /// A report the manifest shows current: nothing to render or write.
+    fn current(job: &Job, out_dir: &std::path::Path, entry: &manifest::Entry) -> Self {
+        Self {
+            job: job.clone(),
+            outputs: entry.outputs().map(|name| out_dir.join(name)).collect(),
+            written: Vec::new(),
+            stale: Vec::new(),
+            warnings: entry.warnings.clone(),
+            failed: Vec::new(),
+        }
+    }
 }
 
 fn write(rendered: pipeline::Rendered, mode: Mode) -> Result<Built, Error> {

@@ -21,7 +21,8 @@ const CONFIG: &str = "\
 #   page_numbers: outside   # 页码：outside 单页居右、双页居左；center 居中
 ";
 
-const GITIGNORE: &str = "/out\n";
+// The manifest records hashes of this machine's binary: worthless elsewhere.
+const GITIGNORE: &str = "/out\n.report-manifest.json\n";
 
 /// Creates the project files under `dir`; returns what it created.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {

@@ -173,7 +173,10 @@ fn leaves_no_temporary_files() {
         .map(|e| e.file_name().into_string().unwrap())
         .collect();
     names.sort();
-    assert_eq!(names, ["2017.docx", "2017.html", "2017.md"]);
+    assert_eq!(
+        names,
+        [".report-manifest.json", "2017.docx", "2017.html", "2017.md"]
+    );
 }
 
 // The Markdown is CommonMark whose structure comes from the model alone:

@@ -8,6 +8,7 @@ mod build;
 mod check;
 mod errors;
 mod examples;
+mod manifest;
 mod office;
 mod print;
 mod project;

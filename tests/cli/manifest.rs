@@ -1,0 +1,162 @@
+//! The build manifest: a report whose inputs and outputs are unchanged is not
+//! rendered again, and every input a report is made from makes it render.
+
+use crate::support::{Project, repo, report_command};
+
+const MANIFEST: &str = "out/.report-manifest.json";
+
+/// Builds, changes the project with `edit`, builds again, and returns the
+/// Markdown before and after (`None` when the second build failed).
+fn around(project: &Project, args: &[&str], edit: impl FnOnce(&Project)) -> (String, String) {
+    project.report(args).success();
+    let before = project.read(&markdown(args));
+    edit(project);
+    project.report(args);
+    let after = project.read(&markdown(args));
+    (before, after)
+}
+
+fn markdown(args: &[&str]) -> String {
+    match args {
+        [_, year, "--unit", unit] => format!("out/{unit}/{year}.md"),
+        [_, year, ..] => format!("out/{year}.md"),
+        _ => unreachable!(),
+    }
+}
+
+#[test]
+fn a_build_records_its_outputs_and_a_second_one_repeats_the_warnings() {
+    let project = Project::example();
+    let args = ["build", "2017", "--message-format", "short"];
+    let first = project.report(&args);
+    first.success();
+    assert!(first.stderr.contains("house_walls"), "{}", first.stderr);
+    let manifest: serde_json::Value = serde_json::from_str(&project.read(MANIFEST)).unwrap();
+    let outputs = &manifest["reports"]["2017"]["outputs"];
+    for name in ["2017.md", "2017.html", "2017.docx"] {
+        assert!(outputs[name].is_string(), "{name}: {manifest}");
+    }
+    let second = project.report(&args);
+    second.success();
+    assert_eq!(second.stderr, first.stderr);
+}
+
+// The manifest is what lets a report be skipped: an output edited by hand
+// and recorded as if built is trusted; without the record it is found stale.
+#[test]
+fn a_report_the_manifest_shows_current_is_not_rendered() {
+    let project = Project::example();
+    project.report(&["build", "2017"]).success();
+    let edited = project.read("out/2017.md").replace("40余处", "41余处");
+    project.write("out/2017.md", &edited);
+    let manifest = project.read(MANIFEST);
+    let recorded = format!("{:032x}", report::manifest::hash(edited.as_bytes()));
+    let old = {
+        let value: serde_json::Value = serde_json::from_str(&manifest).unwrap();
+        value["reports"]["2017"]["outputs"]["2017.md"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    project.write(MANIFEST, &manifest.replace(&old, &recorded));
+    project.report(&["build", "2017", "--check"]).success();
+
+    std::fs::remove_file(project.path().join(MANIFEST)).unwrap();
+    project.report(&["build", "2017", "--check"]).failure(1);
+    project.report(&["build", "2017"]).success();
+    assert!(project.read("out/2017.md").contains("40余处"));
+}
+
+#[test]
+fn an_output_edited_by_hand_is_rebuilt_and_found_stale() {
+    let project = Project::example();
+    project.report(&["build", "2017"]).success();
+    let good = project.read("out/2017.html");
+    project.write("out/2017.html", "edited");
+    project.report(&["build", "2017", "--check"]).failure(1);
+    project.report(&["build", "2017"]).success();
+    assert_eq!(project.read("out/2017.html"), good);
+    std::fs::remove_file(project.path().join("out/2017.docx")).unwrap();
+    project.report(&["build", "2017", "--check"]).failure(1);
+}
+
+#[test]
+fn this_years_data_makes_it_render() {
+    let (before, after) = around(&Project::example(), &["build", "2017"], |p| {
+        let data = p
+            .read("data/2017.yaml")
+            .replace("value: 7200", "value: 7300");
+        p.write("data/2017.yaml", &data);
+    });
+    assert!(before.contains("7200㎡") && after.contains("7300㎡"));
+}
+
+// 2017 reports against the targets set in 2016's plan.
+#[test]
+fn an_earlier_years_data_makes_it_render() {
+    let (before, after) = around(&Project::example(), &["build", "2017"], |p| {
+        let data = p
+            .read("data/2016.yaml")
+            .replace("value: 8000", "value: 7200");
+        p.write("data/2016.yaml", &data);
+    });
+    assert!(before.contains("完成目标任务的90.0%"), "{before}");
+    assert!(
+        after.contains("| 7200㎡ | 7200㎡ | 完成目标任务的100.0%"),
+        "{after}"
+    );
+}
+
+#[test]
+fn a_template_makes_it_render() {
+    let (before, after) = around(&Project::example(), &["build", "2017"], |p| {
+        p.write(
+            "templates/report.md",
+            "# {{ report.title }}\n\n自定义模板\n",
+        );
+    });
+    assert!(!before.contains("自定义模板") && after.contains("自定义模板"));
+}
+
+#[test]
+fn the_config_makes_it_render() {
+    let project = Project::example();
+    project.report(&["build", "2017"]).success();
+    let before = project.read("out/2017.html");
+    project.write("report.yaml", "style:\n  page_numbers: center\n");
+    project.report(&["build", "2017"]).success();
+    assert_ne!(project.read("out/2017.html"), before);
+}
+
+// A child's figure is part of the parent's report: the roll-up check.
+#[test]
+fn a_childs_data_makes_the_parent_render() {
+    let project = Project::copy_of(&repo().join("examples/city"));
+    project.report(&["build", "2017"]).success();
+    let child = project
+        .read("data/tongchuan/2017.yaml")
+        .replace("value: 7200", "value: 7300");
+    project.write("data/tongchuan/2017.yaml", &child);
+    let output = project.report(&["build", "2017", "--unit", "dazhou"]);
+    output.failure(2);
+    assert!(
+        output.stderr.contains("下级单位合计为 14700㎡"),
+        "{}",
+        output.stderr
+    );
+}
+
+// Messages kept in the manifest are in the language they were built in.
+#[test]
+fn another_language_renders_the_messages_again() {
+    let project = Project::example();
+    project.report(&["build", "2017"]).success();
+    let english = report_command()
+        .current_dir(project.path())
+        .env("LANG", "C")
+        .args(["build", "2017"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&english.stderr);
+    assert!(stderr.contains("has no value"), "{stderr}");
+}
