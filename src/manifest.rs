@@ -14,7 +14,6 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::io::ErrorKind;
 use std::path::Path;
-use std::sync::OnceLock;
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -116,7 +115,7 @@ pub fn hash(bytes: &[u8]) -> u128 {
 }
 
 /// A hash of everything the reports of `job`'s unit are made from: this
-/// binary, the message language, the formats, style and output folder, the
+/// build of the tool, the message language, the formats, style and output folder, the
 /// templates, every year file of the unit (a report compares with earlier
 /// years and charts them), its `unit.yaml`, and every year file of the
 /// children it declares (roll-up totals). `None` when something cannot be
@@ -132,7 +131,7 @@ pub fn unit_inputs(project: &Project, templates: &Templates, job: &Job) -> Optio
         hasher.update(bytes);
     };
     field(&VERSION.to_le_bytes());
-    field(&binary()?.to_le_bytes());
+    field(BUILD_ID.as_bytes());
     field(&[u8::from(crate::lang::chinese())]);
     field(format!("{:?} {:?}", project.formats, project.style).as_bytes());
     field(project.shown(&job.out_dir(project)).as_bytes());
@@ -166,15 +165,9 @@ fn unit_files(dir: &Path, field: &mut impl FnMut(&[u8])) -> Option<()> {
     Some(())
 }
 
-/// The hash of the running binary, once per process: a different build of
-/// the tool may render differently, so it invalidates every record.
-fn binary() -> Option<u128> {
-    static BINARY: OnceLock<Option<u128>> = OnceLock::new();
-    *BINARY.get_or_init(|| {
-        let path = std::env::current_exe().ok()?;
-        fs::read(path).ok().map(|bytes| xxh3_128(&bytes))
-    })
-}
+/// This build of the tool (see `build.rs`): another build may render
+/// differently, so it invalidates every record.
+const BUILD_ID: &str = env!("REPORT_BUILD_ID");
 
 fn hex(hash: u128) -> String {
     format!("{hash:032x}")
