@@ -73,9 +73,13 @@ fn execute(cli: Cli, console: &Console) -> Result<u8, Error> {
             let jobs = units::jobs(&project, &args.scope.selection())?;
             let mode = if args.check { Mode::Check } else { Mode::Write };
             let progress = progress_bar(cli.message_format, jobs.len());
-            let results = cmd::build::build(&project, &jobs, mode, &|| progress.inc(1))?;
+            let mut summary = cmd::build::Summary::new(&project, mode, console);
+            cmd::build::build(&project, &jobs, mode, &mut |result| {
+                progress.suspend(|| summary.add(&result));
+                progress.inc(1);
+            })?;
             progress.finish_and_clear();
-            Ok(cmd::build::report(&project, &results, mode, console))
+            Ok(summary.finish())
         }
         Command::Check(args) => {
             let project = Project::open(&root, Overrides::default())?;

@@ -11,7 +11,9 @@ use crate::diagnostic::{Diagnostic, Location, Severity, SourceFile};
 use crate::error::Error;
 use std::sync::Arc;
 
-use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use crate::history::{self, Years};
 use crate::lint::{self, Finding};
@@ -84,9 +86,8 @@ pub fn render_year(
 
 /// Runs the pipeline for every job: units in parallel, each unit's years in
 /// order, so a year's load serves the next year's comparison. `finish` turns
-/// each report into what the caller keeps (writing its files as it goes), so
-/// memory does not grow with the number of reports; the results are in the
-/// order of `jobs`.
+/// each report into what the caller keeps; the results are in the order of
+/// `jobs`.
 pub fn render_jobs<T: Send>(
     project: &Project,
     templates: &Templates,
@@ -94,24 +95,68 @@ pub fn render_jobs<T: Send>(
     pdf: bool,
     finish: &(dyn Fn(Result<Rendered, Error>) -> T + Sync),
 ) -> Vec<T> {
-    by_unit(jobs, &|unit_jobs| {
-        let mut years = unit_years(project, &unit_jobs[0]);
-        unit_jobs
-            .iter()
-            .map(|job| finish(render_year(project, templates, job, pdf, &mut years)))
-            .collect()
-    })
+    let mut results = Vec::with_capacity(jobs.len());
+    by_unit(
+        jobs,
+        &|unit_jobs| {
+            let mut years = unit_years(project, &unit_jobs[0]);
+            unit_jobs
+                .iter()
+                .map(|job| finish(render_year(project, templates, job, pdf, &mut years)))
+                .collect()
+        },
+        &mut |result| results.push(result),
+    );
+    results
 }
 
 /// Calls `each` with every unit's jobs (jobs are ordered by unit), units in
-/// parallel; the results are in the order of `jobs`.
-pub fn by_unit<T: Send>(jobs: &[Job], each: &(dyn Fn(&[Job]) -> Vec<T> + Sync)) -> Vec<T> {
+/// parallel, and hands each result to `sink` on this thread in the order of
+/// `jobs` as soon as those before it are in. Memory then holds the units in
+/// flight, not every report of a run (10,000 reports' warnings were 16 MB).
+pub fn by_unit<T: Send>(
+    jobs: &[Job],
+    each: &(dyn Fn(&[Job]) -> Vec<T> + Sync),
+    sink: &mut dyn FnMut(T),
+) {
     let units: Vec<&[Job]> = jobs.chunk_by(|a, b| a.unit == b.unit).collect();
-    // One unit needs no thread pool; starting one costs more than a report.
-    if units.len() == 1 {
-        return each(units[0]);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(units.len());
+    // One unit (or one core) needs no threads; starting them costs more
+    // than a report.
+    if threads <= 1 {
+        units.iter().flat_map(|unit| each(unit)).for_each(sink);
+        return;
     }
-    units.par_iter().flat_map_iter(|unit| each(unit)).collect()
+    // Units are handed out in order, so the results waiting for an earlier,
+    // slower unit stay few.
+    let next = AtomicUsize::new(0);
+    let (sender, receiver) = mpsc::channel();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let (sender, next, units) = (sender.clone(), &next, &units);
+            scope.spawn(move || {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(unit) = units.get(index) else { break };
+                    if sender.send((index, each(unit))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut waiting = BTreeMap::new();
+        let mut wanted = 0;
+        for (index, results) in receiver {
+            waiting.insert(index, results);
+            while let Some(results) = waiting.remove(&wanted) {
+                results.into_iter().for_each(&mut *sink);
+                wanted += 1;
+            }
+        }
+    });
 }
 
 /// The cache of other years for `job`'s unit, for [`render_year`].

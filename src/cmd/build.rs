@@ -45,19 +45,22 @@ pub struct Stale {
     pub diff: Option<String>,
 }
 
-/// Builds `jobs` in parallel; `done` is called as each one finishes. The
-/// results are in the order of `jobs`. A report the unit's manifest shows
-/// current is not rendered again (see [`manifest`]).
+/// Builds `jobs`, units in parallel, and hands each report's result to
+/// `sink` in the order of `jobs`. A report the unit's manifest shows current
+/// is not rendered again (see [`manifest`]).
 pub fn build(
     project: &Project,
     jobs: &[Job],
     mode: Mode,
-    done: &(dyn Fn() + Sync),
-) -> Result<Vec<Result<Built, Error>>, Error> {
+    sink: &mut dyn FnMut(Result<Built, Error>),
+) -> Result<(), Error> {
     let templates = Templates::load(&project.templates_dir)?;
-    Ok(pipeline::by_unit(jobs, &|unit_jobs| {
-        build_unit(project, &templates, unit_jobs, mode, done)
-    }))
+    pipeline::by_unit(
+        jobs,
+        &|unit_jobs| build_unit(project, &templates, unit_jobs, mode),
+        sink,
+    );
+    Ok(())
 }
 
 /// One unit's reports, in year order.
@@ -66,7 +69,6 @@ fn build_unit(
     templates: &Templates,
     jobs: &[Job],
     mode: Mode,
-    done: &(dyn Fn() + Sync),
 ) -> Vec<Result<Built, Error>> {
     let out_dir = jobs[0].out_dir(project);
     let inputs = manifest::unit_inputs(project, templates, &jobs[0]);
@@ -79,7 +81,7 @@ fn build_unit(
             let current = inputs
                 .zip(record.as_ref())
                 .and_then(|(inputs, record)| record.current(job.year, inputs, &out_dir));
-            let built = if let Some(entry) = current {
+            if let Some(entry) = current {
                 Ok(Built::current(job, &out_dir, entry))
             } else {
                 let rendered = pipeline::render_year(project, templates, job, true, &mut years);
@@ -93,9 +95,7 @@ fn build_unit(
                     recorded = true;
                 }
                 built
-            };
-            done();
-            built
+            }
         })
         .collect();
     // Inputs edited while the unit was being built leave the manifest as it
@@ -209,65 +209,105 @@ fn compare(path: &std::path::Path, expected: &[u8]) -> Option<Stale> {
     })
 }
 
-/// Prints what a build did and returns the exit code: 2 if any year failed,
-/// 1 if `--check` found a stale output, else 0.
-pub fn report(
-    project: &Project,
-    results: &[Result<Built, Error>],
+/// Prints each report's messages as its result arrives and, at the end,
+/// what the build did; keeps counts, not results, so a run of any size
+/// holds little.
+pub struct Summary<'a> {
+    project: &'a Project,
     mode: Mode,
-    console: &crate::console::Console,
-) -> u8 {
-    let (mut failed, mut stale, mut outputs, mut written) = (0, 0, Vec::new(), 0);
-    for result in results {
+    console: &'a crate::console::Console,
+    reports: usize,
+    failed: usize,
+    stale: usize,
+    outputs: usize,
+    written: usize,
+    /// The last report's outputs, named when only one report was built.
+    last_outputs: Vec<String>,
+}
+
+impl<'a> Summary<'a> {
+    pub fn new(project: &'a Project, mode: Mode, console: &'a crate::console::Console) -> Self {
+        Self {
+            project,
+            mode,
+            console,
+            reports: 0,
+            failed: 0,
+            stale: 0,
+            outputs: 0,
+            written: 0,
+            last_outputs: Vec::new(),
+        }
+    }
+
+    pub fn add(&mut self, result: &Result<Built, Error>) {
+        let console = self.console;
+        self.reports += 1;
         match result {
             Ok(built) => {
                 console.diagnostics(&built.warnings);
                 if !built.failed.is_empty() {
-                    failed += 1;
+                    self.failed += 1;
                     console.diagnostics(&built.failed);
                 }
                 for item in &built.stale {
-                    stale += 1;
-                    console.diagnostic(&stale_diagnostic(project, &built.job, item));
+                    self.stale += 1;
+                    console.diagnostic(&stale_diagnostic(self.project, &built.job, item));
                 }
-                outputs.extend(built.outputs.iter().map(|p| project.shown(p)));
-                written += built.written.len();
+                self.outputs += built.outputs.len();
+                self.written += built.written.len();
+                self.last_outputs = built
+                    .outputs
+                    .iter()
+                    .map(|p| self.project.shown(p))
+                    .collect();
             }
             Err(error) => {
-                failed += 1;
+                self.failed += 1;
                 console.diagnostics(&error.diagnostics());
             }
         }
     }
-    let reports = results.len();
-    let summary = match mode {
-        // One report that failed: its errors say it all.
-        Mode::Write if reports == 1 && failed == 1 => return 2,
-        Mode::Write if reports == 1 => tr!("已生成 {}", "wrote {}", outputs.join("、")),
-        Mode::Write => tr!(
-            "已生成 {} 份报告：{} 个文件，{written} 个有改动",
-            "built {} reports: {} files, {written} changed",
-            reports - failed,
-            outputs.len()
-        ),
-        Mode::Check if stale == 0 && failed == 0 => tr!(
-            "{} 个输出都与数据和模板一致",
-            "all {} outputs are current",
-            outputs.len()
-        ),
-        Mode::Check => tr!(
-            "{} 个输出中 {stale} 个已过期或缺失",
-            "{stale} of {} outputs are stale or missing",
-            outputs.len()
-        ),
-    };
-    let failures = if failed > 0 {
-        tr!("；{failed} 份失败", "; {failed} failed")
-    } else {
-        String::new()
-    };
-    console.status(&format!("{summary}{failures}"));
-    if failed > 0 { 2 } else { u8::from(stale > 0) }
+
+    /// Prints the verdict and returns the exit code: 2 if any report failed,
+    /// 1 if `--check` found a stale output, else 0.
+    pub fn finish(self) -> u8 {
+        let Self {
+            reports,
+            failed,
+            stale,
+            outputs,
+            written,
+            ..
+        } = self;
+        let summary = match self.mode {
+            // One report that failed: its errors say it all.
+            Mode::Write if reports == 1 && failed == 1 => return 2,
+            Mode::Write if reports == 1 => {
+                tr!("已生成 {}", "wrote {}", self.last_outputs.join("、"))
+            }
+            Mode::Write => tr!(
+                "已生成 {} 份报告：{outputs} 个文件，{written} 个有改动",
+                "built {} reports: {outputs} files, {written} changed",
+                reports - failed
+            ),
+            Mode::Check if stale == 0 && failed == 0 => tr!(
+                "{outputs} 个输出都与数据和模板一致",
+                "all {outputs} outputs are current"
+            ),
+            Mode::Check => tr!(
+                "{outputs} 个输出中 {stale} 个已过期或缺失",
+                "{stale} of {outputs} outputs are stale or missing"
+            ),
+        };
+        let failures = if failed > 0 {
+            tr!("；{failed} 份失败", "; {failed} failed")
+        } else {
+            String::new()
+        };
+        self.console.status(&format!("{summary}{failures}"));
+        if failed > 0 { 2 } else { u8::from(stale > 0) }
+    }
 }
 
 fn stale_diagnostic(project: &Project, job: &Job, stale: &Stale) -> Diagnostic {

@@ -56,9 +56,17 @@ pub fn watch(project: &Project, job: &Job, console: &Console) -> Result<u8, Erro
 }
 
 fn rebuild(project: &Project, job: &Job, console: &Console) {
-    match build::build(project, std::slice::from_ref(job), Mode::Write, &|| {}) {
-        Ok(results) => {
-            build::report(project, &results, Mode::Write, console);
+    let mut summary = build::Summary::new(project, Mode::Write, console);
+    match build::build(
+        project,
+        std::slice::from_ref(job),
+        Mode::Write,
+        &mut |result| {
+            summary.add(&result);
+        },
+    ) {
+        Ok(()) => {
+            summary.finish();
         }
         Err(error) => console.diagnostics(&error.diagnostics()),
     }
