@@ -105,7 +105,10 @@ pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
                 .hint(tr!("用记事本打开，“另存为”时把编码选为 UTF-8；或运行 iconv -f UTF-16 -t UTF-8", "save it as UTF-8 (Notepad: Save As, Encoding: UTF-8), or run iconv -f UTF-16 -t UTF-8")),
         ]));
     }
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+    // `contains` on bytes is a memchr; `position` would test byte by byte.
+    if bytes.contains(&0)
+        && let Some(nul) = bytes.iter().position(|&b| b == 0)
+    {
         let line = bytes[..nul].split(|&b| b == b'\n').count();
         return Err(Error::Invalid(vec![
             Diagnostic::error(tr!(
@@ -121,10 +124,12 @@ pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
     match String::from_utf8(bytes) {
         // A BOM is what Windows editors write; it is not content, and keeping
         // it would shift every byte offset the parser reports.
-        Ok(text) => Ok(SourceFile::new(
-            shown_as,
-            text.strip_prefix('\u{feff}').unwrap_or(&text),
-        )),
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            Ok(SourceFile::new(shown_as, text))
+        }
         Err(error) => {
             let bytes = error.as_bytes();
             let valid = error.utf8_error().valid_up_to();

@@ -120,11 +120,14 @@ pub fn by_unit<T: Send>(
     sink: &mut dyn FnMut(T),
 ) {
     let units: Vec<&[Job]> = jobs.chunk_by(|a, b| a.unit == b.unit).collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(units.len());
     // One unit (or one core) needs no threads; starting them costs more
-    // than a report.
+    // than a report, and so does asking how many cores there are (it reads
+    // the cgroup files).
+    let threads = if units.len() <= 1 {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+    };
     if threads <= 1 {
         units.iter().flat_map(|unit| each(unit)).for_each(sink);
         return;
