@@ -61,7 +61,7 @@ def main():
     parser.add_argument("--units", type=int, default=1000)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--python-sample", type=int, default=1000)
+    parser.add_argument("--python-sample", type=int, default=0, help="reports the Python loop renders (default: all)")
     args = parser.parse_args()
 
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
@@ -120,7 +120,7 @@ def main():
     t_fresh, _ = median(build("--all", "--check"), big, 1, forget(big))
     rows.append(("report: build --all --check without the build manifest (a fresh clone)", t_fresh, reports / t_fresh, None))
     if python:
-        sample = min(args.python_sample, reports)
+        sample = min(args.python_sample or reports, reports)
         t_loop, _ = median([sys.executable, ROOT / "bench" / "peer.py", "loop", big, work / "py-loop", str(sample)], big, 1)
         rows.append((f"Python peer: one process looping over {sample} reports", t_loop, sample / t_loop, None))
 
