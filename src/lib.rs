@@ -84,12 +84,19 @@ fn execute(cli: Cli, console: &Console) -> Result<u8, Error> {
         Command::Check(args) => {
             let project = Project::open(&root, Overrides::default())?;
             let jobs = units::jobs(&project, &args.scope.selection())?;
-            let checked = cmd::check::check(&project, &jobs)?;
-            Ok(cmd::check::report(
-                &checked,
-                args.deny == Some(Deny::Warnings),
-                console,
-            ))
+            // A report that cannot be checked at all (an unreadable file)
+            // fails the run once the others are printed.
+            let (mut tally, mut stopped) = (cmd::check::Tally::default(), None);
+            cmd::check::check(&project, &jobs, &mut |result| match result {
+                Ok(checked) => tally.add(&checked, console),
+                Err(error) => {
+                    stopped.get_or_insert(error);
+                }
+            })?;
+            if let Some(error) = stopped {
+                return Err(error);
+            }
+            Ok(tally.exit_code(args.deny == Some(Deny::Warnings)))
         }
         Command::Init(args) => init(&root, &args.dir, console),
         Command::New(args) => {

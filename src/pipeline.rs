@@ -84,32 +84,6 @@ pub fn render_year(
     Ok(rendered)
 }
 
-/// Runs the pipeline for every job: units in parallel, each unit's years in
-/// order, so a year's load serves the next year's comparison. `finish` turns
-/// each report into what the caller keeps; the results are in the order of
-/// `jobs`.
-pub fn render_jobs<T: Send>(
-    project: &Project,
-    templates: &Templates,
-    jobs: &[Job],
-    pdf: bool,
-    finish: &(dyn Fn(Result<Rendered, Error>) -> T + Sync),
-) -> Vec<T> {
-    let mut results = Vec::with_capacity(jobs.len());
-    by_unit(
-        jobs,
-        &|unit_jobs| {
-            let mut years = unit_years(project, &unit_jobs[0]);
-            unit_jobs
-                .iter()
-                .map(|job| finish(render_year(project, templates, job, pdf, &mut years)))
-                .collect()
-        },
-        &mut |result| results.push(result),
-    );
-    results
-}
-
 /// Calls `each` with every unit's jobs (jobs are ordered by unit), units in
 /// parallel, and hands each result to `sink` on this thread in the order of
 /// `jobs` as soon as those before it are in. Memory then holds the units in

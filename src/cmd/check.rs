@@ -25,43 +25,66 @@ impl Checked {
     }
 }
 
-pub fn check(project: &Project, jobs: &[Job]) -> Result<Vec<Checked>, Error> {
+/// Checks `jobs`, units in parallel, and hands each report's findings to
+/// `sink` in the order of `jobs`.
+pub fn check(
+    project: &Project,
+    jobs: &[Job],
+    sink: &mut dyn FnMut(Result<Checked, Error>),
+) -> Result<(), Error> {
     let templates = match Templates::load(&project.templates_dir) {
         Ok(templates) => templates,
         // Broken templates are a finding, reported against every year asked for.
         Err(Error::Invalid(diagnostics)) => {
-            return Ok(jobs
-                .iter()
-                .map(|job| Checked {
+            for job in jobs {
+                sink(Ok(Checked {
                     job: job.clone(),
                     diagnostics: diagnostics.clone(),
-                })
-                .collect());
+                }));
+            }
+            return Ok(());
         }
         Err(other) => return Err(other),
     };
-    pipeline::render_jobs(project, &templates, jobs, false, &|rendered| {
-        rendered.map(|rendered| Checked {
-            job: rendered.job,
-            diagnostics: rendered.diagnostics,
-        })
-    })
-    .into_iter()
-    .collect()
+    pipeline::by_unit(
+        jobs,
+        &|unit_jobs| {
+            let mut years = pipeline::unit_years(project, &unit_jobs[0]);
+            unit_jobs
+                .iter()
+                .map(|job| {
+                    pipeline::render_year(project, &templates, job, false, &mut years).map(
+                        |rendered| Checked {
+                            job: rendered.job,
+                            diagnostics: rendered.diagnostics,
+                        },
+                    )
+                })
+                .collect()
+        },
+        sink,
+    );
+    Ok(())
 }
 
-/// Prints what `check` found and returns the exit code: 1 when there are
-/// errors (or, with `deny_warnings`, warnings), else 0.
-pub fn report(checked: &[Checked], deny_warnings: bool, console: &crate::console::Console) -> u8 {
-    let (mut errors, mut warnings) = (0, 0);
-    for report in checked {
+/// Prints what `check` finds, report by report, and at the end gives the
+/// exit code: 1 when there are errors (or, with `deny_warnings`, warnings),
+/// else 0.
+#[derive(Default)]
+pub struct Tally {
+    errors: usize,
+    warnings: usize,
+}
+
+impl Tally {
+    pub fn add(&mut self, report: &Checked, console: &crate::console::Console) {
         console.diagnostics(&report.diagnostics);
         let (e, w) = (
             report.count(Severity::Error),
             report.count(Severity::Warning),
         );
-        errors += e;
-        warnings += w;
+        self.errors += e;
+        self.warnings += w;
         let label = report.job.label();
         console.status(&if e + w == 0 {
             tr!("{label}：没有发现问题", "{label}: no problems found")
@@ -72,5 +95,8 @@ pub fn report(checked: &[Checked], deny_warnings: bool, console: &crate::console
             )
         });
     }
-    u8::from(errors > 0 || (deny_warnings && warnings > 0))
+
+    pub fn exit_code(&self, deny_warnings: bool) -> u8 {
+        u8::from(self.errors > 0 || (deny_warnings && self.warnings > 0))
+    }
 }
