@@ -44,7 +44,7 @@ pub fn markdown(text: &str) -> Vec<Finding> {
         if line.starts_with('#') {
             empty_heading(line, content, number, &mut findings);
         } else if !content.is_empty() {
-            if content.contains(['（', '(', '.']) {
+            if contains_any(content, &["（", "(", "."]) {
                 run_in_heading(content, number, &mut findings);
             }
             // Table rows repeat by nature (the separator row of every table).
@@ -71,17 +71,27 @@ pub fn markdown(text: &str) -> Vec<Finding> {
         }
         // Each check first asks whether its characters occur at all: most
         // lines have none, and this keeps linting a small part of a build.
-        if line.contains(['X', '×', 'Ｘ', 'T', '待']) {
+        if contains_any(line, &["X", "×", "Ｘ", "T", "待"]) {
             placeholders(line, number, &mut findings);
         }
         if line.contains("00") {
             zeros(line, number, &mut findings);
         }
-        if line.contains([',', ';', ':', '(', ')']) {
+        if line
+            .bytes()
+            .any(|b| matches!(b, b',' | b';' | b':' | b'(' | b')'))
+        {
             half_width(line, number, &mut findings);
         }
     }
     findings
+}
+
+/// Whether `text` holds any of `needles`. One substring search per needle
+/// beats `contains([chars])`, which decodes and compares every character:
+/// the checks were half of the lint's cost (callgrind).
+fn contains_any(text: &str, needles: &[&str]) -> bool {
+    needles.iter().any(|needle| text.contains(needle))
 }
 
 fn column_of(line: &str, byte: usize) -> usize {

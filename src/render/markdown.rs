@@ -14,6 +14,7 @@ pub(super) fn configure(tera: &mut tera::Tera) {
 /// text stays clean.
 pub(super) fn escape(input: &str, out: &mut dyn Write) -> io::Result<()> {
     let mut at_line_start = true;
+    let mut written = 0;
     for (index, c) in input.char_indices() {
         let escape = match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' => true,
@@ -29,14 +30,15 @@ pub(super) fn escape(input: &str, out: &mut dyn Write) -> io::Result<()> {
             }
             _ => false,
         };
+        // The text between escapes goes out in one write, not char by char.
         if escape {
+            out.write_all(input[written..index].as_bytes())?;
             out.write_all(b"\\")?;
+            written = index;
         }
-        let mut buffer = [0u8; 4];
-        out.write_all(c.encode_utf8(&mut buffer).as_bytes())?;
         at_line_start = c == '\n' || (at_line_start && c == ' ');
     }
-    Ok(())
+    out.write_all(input[written..].as_bytes())
 }
 
 #[cfg(test)]
