@@ -32,13 +32,13 @@ pub(super) fn escape(input: &str, out: &mut dyn Write) -> io::Result<()> {
         };
         // The text between escapes goes out in one write, not char by char.
         if escape {
-            out.write_all(input[written..index].as_bytes())?;
+            out.write_all(&input.as_bytes()[written..index])?;
             out.write_all(b"\\")?;
             written = index;
         }
         at_line_start = c == '\n' || (at_line_start && c == ' ');
     }
-    out.write_all(input[written..].as_bytes())
+    out.write_all(&input.as_bytes()[written..])
 }
 
 #[cfg(test)]
