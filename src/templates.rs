@@ -59,7 +59,9 @@ impl Templates {
                 sources.insert(name, file);
             }
         }
-        let compile = |format: Format| {
+        let mut engines = BTreeMap::new();
+        let mut errors = Vec::new();
+        for format in Format::TEMPLATED {
             let mut tera = Tera::default();
             format.configure(&mut tera);
             register_filters(&mut tera);
@@ -68,33 +70,9 @@ impl Templates {
                 .filter(|(name, _)| Format::for_template(name) == Some(format))
                 .map(|(name, file)| (name.as_str(), file.text.as_str()))
                 .collect();
-            let error = tera
-                .add_raw_templates(own)
-                .err()
-                .map(|error| tera_diagnostic(&error, &sources));
-            (format, tera, error)
-        };
-        // Each format's templates compile on their own core: compiling is a
-        // quarter of a one-report build (callgrind), and the formats are
-        // independent.
-        let compiled: Vec<(Format, Tera, Option<Diagnostic>)> = std::thread::scope(|scope| {
-            let [first, rest @ ..] = Format::TEMPLATED;
-            let others: Vec<_> = rest
-                .into_iter()
-                .map(|format| scope.spawn(move || compile(format)))
-                .collect();
-            let mut compiled = vec![compile(first)];
-            compiled.extend(others.into_iter().map(|other| {
-                other
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            }));
-            compiled
-        });
-        let mut engines = BTreeMap::new();
-        let mut errors = Vec::new();
-        for (format, tera, error) in compiled {
-            errors.extend(error);
+            if let Err(error) = tera.add_raw_templates(own) {
+                errors.push(tera_diagnostic(&error, &sources));
+            }
             engines.insert(format, tera);
         }
         if !errors.is_empty() {
