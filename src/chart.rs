@@ -97,7 +97,7 @@ pub fn bars(label: &str, bars: &[Bar]) -> (String, String) {
 
 /// A coordinate to one decimal. Formatting an `f64` with `{:.1}` takes the
 /// exact-decimal path, about a thousand instructions a number, and a chart
-/// has dozens: a fifth of the cost of a report with two charts (callgrind).
+/// has dozens: three quarters of the cost of drawing one (callgrind).
 struct Tenths(f64);
 
 impl Tenths {

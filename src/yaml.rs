@@ -22,7 +22,7 @@ pub use serde_saphyr::Spanned;
 
 /// Parses a whole file into `T`, or says in Chinese what is wrong and where.
 pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Error> {
-    // Comments are never read back, and capturing them costs a fifth of the
+    // Comments are never read back, and capturing them costs a tenth of the
     // parse (callgrind); they are still checked as syntax.
     let options = serde_saphyr::options! { emit_comments: false };
     serde_saphyr::from_str_with_options(&file.text, options)
