@@ -39,7 +39,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// 生成某一年（或 --all 全部年份）的报告：读取 data/<YEAR>.yaml，写出 out/<YEAR>.md 和 out/<YEAR>.html
+    /// 生成某一年（或 --all 全部年份）的报告：读取 data/<YEAR>.yaml，写出 out/<YEAR>.md、.html、.docx
+    ///
+    /// 输入和输出都没有变化的报告不再生成：输出文件夹里的 .report-manifest.json（构建记录）记着它们的哈希；删掉它就会全部重新生成。
     Build(BuildArgs),
     /// 检查某一年（或 --all 全部年份）的数据和生成的文字，不写任何文件
     Check(CheckArgs),
