@@ -160,3 +160,108 @@ fn another_language_renders_the_messages_again() {
     let stderr = String::from_utf8_lossy(&english.stderr);
     assert!(stderr.contains("has no value"), "{stderr}");
 }
+
+/// What `build --all` leaves: its exit code, its messages without the closing
+/// count (which says how many files changed), and every output's bytes.
+type Outcome = (Option<i32>, Vec<String>, Vec<(String, Vec<u8>)>);
+
+fn build_all(project: &Project) -> Outcome {
+    let output = project.report(&["build", "--all", "--message-format", "short"]);
+    let messages = output
+        .stderr
+        .lines()
+        .filter(|line| !line.starts_with("已生成"))
+        .map(str::to_string)
+        .collect();
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(project.path().join("out"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.file_name().into_string().unwrap())
+        .filter(|name| !name.starts_with('.'))
+        .map(|name| {
+            let bytes = std::fs::read(project.path().join("out").join(&name)).unwrap();
+            (name, bytes)
+        })
+        .collect();
+    files.sort();
+    (output.code, messages, files)
+}
+
+/// The project's inputs, copied into a project that has never been built.
+fn scratch_copy(project: &Project) -> Project {
+    let scratch = Project::empty();
+    let mut inputs = vec!["report.yaml".to_string()];
+    for dir in ["data", "templates"] {
+        let entries = std::fs::read_dir(project.path().join(dir));
+        for entry in entries.into_iter().flatten().flatten() {
+            inputs.push(format!("{dir}/{}", entry.file_name().to_string_lossy()));
+        }
+    }
+    for relative in inputs.iter().filter(|relative| project.exists(relative)) {
+        scratch.write(relative, &project.read(relative));
+    }
+    scratch
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+
+    // Whatever happens between builds — data, last year's targets, templates,
+    // config, outputs edited or deleted by hand, a broken manifest, data that
+    // does not validate — a build that may skip reports leaves exactly what a
+    // build from scratch leaves.
+    #[test]
+    fn a_build_that_skips_equals_a_build_from_scratch(
+        steps in proptest::collection::vec((0u8..10, 1u32..20), 1..7)
+    ) {
+        let project = Project::example();
+        let (this_year, last_year) = (project.read("data/2017.yaml"), project.read("data/2016.yaml"));
+        let (mut figure, mut target, mut invalid) = (7200, 8000, false);
+        build_all(&project);
+        for (step, k) in steps {
+            match step {
+                0 => figure = 7000 + k * 50,
+                1 => target = 7000 + k * 50,
+                2 => {
+                    let template = format!("# {{{{ report.title }}}}\n\n第{k}版\n");
+                    project.write("templates/report.md", &template);
+                }
+                3 => {
+                    let _ = std::fs::remove_dir_all(project.path().join("templates"));
+                }
+                4 => {
+                    project.write("out/2017.md", "手工改过");
+                }
+                5 => {
+                    let _ = std::fs::remove_file(project.path().join("out/2016.html"));
+                }
+                6 => {
+                    project.write("report.yaml", "style:\n  page_numbers: center\n");
+                }
+                7 => {
+                    project.write(MANIFEST, "{");
+                }
+                8 => invalid = true,
+                _ => invalid = false,
+            }
+            let mut data = this_year.replace("value: 7200", &format!("value: {figure}"));
+            if invalid {
+                data.push_str("bogus: 1\n");
+            }
+            project.write("data/2017.yaml", &data);
+            let last = last_year.replace("value: 8000", &format!("value: {target}"));
+            project.write("data/2016.yaml", &last);
+
+            let (code, messages, files) = build_all(&project);
+            let (fresh_code, fresh_messages, fresh_files) = build_all(&scratch_copy(&project));
+            proptest::prop_assert_eq!(code, fresh_code);
+            proptest::prop_assert_eq!(messages, fresh_messages);
+            // A failed report keeps its earlier outputs; one built from
+            // scratch has none to keep.
+            if code == Some(0) {
+                proptest::prop_assert!(files == fresh_files, "step {step}: outputs differ");
+            }
+        }
+    }
+}
