@@ -115,10 +115,10 @@ pub fn hash(bytes: &[u8]) -> u128 {
 }
 
 /// A hash of everything the reports of `job`'s unit are made from: this
-/// build of the tool, the message language, the formats, style and output folder, the
-/// templates, every year file of the unit (a report compares with earlier
-/// years and charts them), its `unit.yaml`, and every year file of the
-/// children it declares (roll-up totals). `None` when something cannot be
+/// build of the tool, the message language, the formats, style and output
+/// folder, the templates, every year file of the unit (a report compares
+/// with earlier years and charts them), its `unit.yaml`, and every year file
+/// of the children it declares (roll-up totals). `None` when something cannot be
 /// read or a PDF is asked for (the browser is an input no hash covers): the
 /// unit is then simply rendered.
 pub fn unit_inputs(project: &Project, templates: &Templates, job: &Job) -> Option<u128> {
