@@ -221,8 +221,8 @@ pub struct Summary<'a> {
     stale: usize,
     outputs: usize,
     written: usize,
-    /// The last report's outputs, named when only one report was built.
-    last_outputs: Vec<String>,
+    /// The first report's outputs, named when it is the only one.
+    first_outputs: Vec<String>,
 }
 
 impl<'a> Summary<'a> {
@@ -236,7 +236,7 @@ impl<'a> Summary<'a> {
             stale: 0,
             outputs: 0,
             written: 0,
-            last_outputs: Vec::new(),
+            first_outputs: Vec::new(),
         }
     }
 
@@ -256,11 +256,13 @@ impl<'a> Summary<'a> {
                 }
                 self.outputs += built.outputs.len();
                 self.written += built.written.len();
-                self.last_outputs = built
-                    .outputs
-                    .iter()
-                    .map(|p| self.project.shown(p))
-                    .collect();
+                if self.reports == 1 {
+                    self.first_outputs = built
+                        .outputs
+                        .iter()
+                        .map(|p| self.project.shown(p))
+                        .collect();
+                }
             }
             Err(error) => {
                 self.failed += 1;
@@ -284,7 +286,7 @@ impl<'a> Summary<'a> {
             // One report that failed: its errors say it all.
             Mode::Write if reports == 1 && failed == 1 => return 2,
             Mode::Write if reports == 1 => {
-                tr!("已生成 {}", "wrote {}", self.last_outputs.join("、"))
+                tr!("已生成 {}", "wrote {}", self.first_outputs.join("、"))
             }
             Mode::Write => tr!(
                 "已生成 {} 份报告：{outputs} 个文件，{written} 个有改动",
