@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::config::format_hint;
 use crate::console::MessageFormat;
-use crate::render::Format;
+use crate::format::Format;
 use crate::units::Selection;
 
 #[derive(Debug, Parser)]

@@ -4,12 +4,12 @@
 use crate::tr;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use crate::dataset::read_source;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::render::Format;
+use crate::format::{Format, Style};
 use crate::yaml::{self, Spanned};
 
 /// The optional project config file, in the project folder.
@@ -25,35 +25,6 @@ pub struct Project {
     pub style: Style,
     /// The browser that prints PDFs; found on the machine when not given.
     pub browser: Option<PathBuf>,
-}
-
-/// Layout choices the standard leaves to local practice; templates see them
-/// as `style`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Style {
-    /// Bold for the （一） and 1. headings (common practice, not in the standard).
-    pub bold_headings: bool,
-    /// Where page numbers go.
-    pub page_numbers: PageNumbers,
-}
-
-impl Default for Style {
-    fn default() -> Self {
-        Self {
-            bold_headings: true,
-            page_numbers: PageNumbers::Outside,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PageNumbers {
-    /// GB/T 9704 7.5: odd pages right, even pages left, one character in.
-    Outside,
-    /// Centred, as many reports that are not formal 公文 do.
-    Center,
 }
 
 /// What the command line may override.

@@ -324,14 +324,11 @@ impl<'a> Builder<'a> {
             Some(date) => self.date(date),
             None => self.missing(&top, "date", &tr!("成文日期", "date of writing")),
         };
-        let title_lines = match top.get("title") {
-            Some(title) => vec![self.line(title, "title").unwrap_or_default()],
-            None => vec![
-                format!("{year}年{topic}工作总结"),
-                format!("及{}年工作计划", year + 1),
-            ],
+        let title = match top.get("title") {
+            Some(title) => self.line(title, "title").unwrap_or_default(),
+            None => format!("{year}年{topic}工作总结及{}年工作计划", year + 1),
         };
-        let title = title_lines.concat();
+        let title_lines = crate::model::title_lines(&title);
         self.check_years(&title, top.get("title"));
         let intro = top
             .get("intro")

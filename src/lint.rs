@@ -1,13 +1,18 @@
-//! Checks over the rendered Markdown, so that what a custom template or a
-//! typed text puts into the document is checked too: placeholders, figures
-//! printed as zeros, half-width punctuation in Chinese prose, empty headings,
-//! headings run into the text before them, repeated paragraphs. Pure: takes
-//! text, returns findings.
+//! Checks over the rendered document, so that what a custom template or a
+//! typed text puts into it is checked too. On the Markdown's lines:
+//! placeholders, figures printed as zeros, half-width punctuation in Chinese
+//! prose. On the document tree, where a heading and a paragraph are known
+//! for what they are: empty headings, numbers typed into a heading or at the
+//! start of a text, headings run into the text before them, repeated
+//! paragraphs, charts of metrics that have none. Pure: takes text or a tree,
+//! returns findings.
 
 use crate::tr;
 use std::collections::HashMap;
 
 use crate::diagnostic::Severity;
+use crate::document::{BlockKind, Document, Role, plain};
+use crate::model::Chart;
 
 /// One problem in the rendered text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,41 +39,11 @@ const HALF_WIDTH: &[(char, char)] = &[
     (')', '）'),
 ];
 
-/// Lints a rendered Markdown document.
+/// Lints a rendered Markdown document line by line.
 pub fn markdown(text: &str) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let mut paragraphs: HashMap<&str, usize> = HashMap::new();
     for (index, line) in text.lines().enumerate() {
         let number = index + 1;
-        let content = line.trim_start_matches('#').trim_start();
-        if line.starts_with('#') {
-            empty_heading(line, content, number, &mut findings);
-        } else if !content.is_empty() {
-            if contains_any(content, &["（", "(", "."]) {
-                run_in_heading(content, number, &mut findings);
-            }
-            // Table rows repeat by nature (the separator row of every table).
-            if !content.starts_with('|')
-                && content.chars().count() >= 10
-                && let Some(first) = paragraphs.insert(content, number)
-            {
-                findings.push(Finding {
-                    severity: Severity::Warning,
-                    message: tr!(
-                        "这一段与第 {first} 行的段落完全相同",
-                        "this paragraph repeats the one on line {first}"
-                    ),
-                    hint: tr!(
-                        "删去重复的一段，或改写其中一段",
-                        "remove or rewrite one of them"
-                    ),
-                    line: number,
-                    column: 1,
-                    chars: 1,
-                    excerpt: content.chars().take(20).collect(),
-                });
-            }
-        }
         // Each check first asks whether its characters occur at all: most
         // lines have none, and this keeps linting a small part of a build.
         if contains_any(line, &["X", "×", "Ｘ", "T", "待"]) {
@@ -82,6 +57,72 @@ pub fn markdown(text: &str) -> Vec<Finding> {
             .any(|b| matches!(b, b',' | b';' | b':' | b'(' | b')'))
         {
             half_width(line, number, &mut findings);
+        }
+    }
+    findings
+}
+
+/// Lints the document tree; `charts` are the charts the data draws.
+pub fn document(document: &Document, charts: &[Chart]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut paragraphs: HashMap<String, usize> = HashMap::new();
+    for block in &document.blocks {
+        let line = block.line;
+        match &block.kind {
+            BlockKind::Heading { text, .. } => {
+                let text = plain(text);
+                empty_heading(&text, line, &mut findings);
+                typed_number(&text, line, true, &mut findings);
+            }
+            BlockKind::Paragraph {
+                role: Role::Body,
+                text,
+            } => {
+                let text = plain(text);
+                typed_number(&text, line, false, &mut findings);
+                if contains_any(&text, &["（", "(", "."]) {
+                    run_in_heading(&text, line, &mut findings);
+                }
+                if text.chars().count() >= 10 {
+                    if let Some(&first) = paragraphs.get(&text) {
+                        findings.push(Finding {
+                            severity: Severity::Warning,
+                            message: tr!(
+                                "这一段与第 {first} 行的段落完全相同",
+                                "this paragraph repeats the one on line {first}"
+                            ),
+                            hint: tr!(
+                                "删去重复的一段，或改写其中一段",
+                                "remove or rewrite one of them"
+                            ),
+                            line,
+                            column: 1,
+                            chars: 1,
+                            excerpt: text.chars().take(20).collect(),
+                        });
+                    } else {
+                        paragraphs.insert(text, line);
+                    }
+                }
+            }
+            BlockKind::Chart { key, .. } if !charts.iter().any(|c| &c.key == key) => {
+                findings.push(Finding {
+                    severity: Severity::Error,
+                    message: tr!(
+                        "模板引用了图表 chart:{key}，但没有这个图表",
+                        "the template refers to chart:{key}, but there is no such chart"
+                    ),
+                    hint: tr!(
+                        "在数据里给指标 `{key}` 写 chart: true（至少要有两年的数字），或改正模板里的键名",
+                        "mark metric `{key}` chart: true in the data (it needs figures for two years), or correct the key in the template"
+                    ),
+                    line,
+                    column: 1,
+                    chars: 1,
+                    excerpt: String::new(),
+                });
+            }
+            _ => {}
         }
     }
     findings
@@ -193,12 +234,44 @@ fn half_width(line: &str, number: usize, findings: &mut Vec<Finding>) {
 
 const NUMERALS: &str = "一二三四五六七八九十";
 
-fn empty_heading(line: &str, content: &str, number: usize, findings: &mut Vec<Finding>) {
-    let words = content
-        .trim_start_matches(['（', '(', '）', ')', '、', '.', ' '])
-        .trim_start_matches(|c: char| c.is_ascii_digit() || NUMERALS.contains(c))
-        .trim_start_matches(['（', '(', '）', ')', '、', '.', ' ']);
-    if words.trim().is_empty() {
+/// The length in bytes of a heading number at the start of `text`
+/// (`四、`, `（二）`, `(2)`, `3.`, `（4）`), if it starts with one.
+fn number_prefix(text: &str) -> Option<usize> {
+    let numeral = |c: char| NUMERALS.contains(c) || c.is_ascii_digit();
+    let mut chars = text.char_indices();
+    let (_, first) = chars.next()?;
+    if first == '（' || first == '(' {
+        let close = if first == '(' { ')' } else { '）' };
+        let inner = &text[first.len_utf8()..];
+        let digits = inner.find(|c: char| !numeral(c))?;
+        return (digits > 0 && inner[digits..].starts_with(close))
+            .then(|| first.len_utf8() + digits + close.len_utf8());
+    }
+    let digits = text.find(|c: char| !numeral(c))?;
+    if digits == 0 {
+        return None;
+    }
+    let rest = &text[digits..];
+    let chinese = text[..digits].chars().all(|c| NUMERALS.contains(c));
+    let arabic = text[..digits].chars().all(|c| c.is_ascii_digit());
+    if chinese && rest.starts_with('、') {
+        Some(digits + '、'.len_utf8())
+    } else if arabic
+        && (rest.starts_with('.') || rest.starts_with('．'))
+        && !rest[1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        Some(digits + rest.chars().next().map_or(1, char::len_utf8))
+    } else {
+        None
+    }
+}
+
+fn empty_heading(text: &str, line: usize, findings: &mut Vec<Finding>) {
+    let mut words = text.trim();
+    while let Some(len) = number_prefix(words) {
+        words = words[len..].trim_start();
+    }
+    if words.is_empty() {
         findings.push(Finding {
             severity: Severity::Error,
             message: tr!(
@@ -209,12 +282,69 @@ fn empty_heading(line: &str, content: &str, number: usize, findings: &mut Vec<Fi
                 "给这一条写上 heading，或者删去它",
                 "give the item a heading, or remove it"
             ),
-            line: number,
+            line,
             column: 1,
-            chars: line.chars().count().max(1),
-            excerpt: content.to_string(),
+            chars: text.chars().count().max(1),
+            excerpt: String::new(),
         });
     }
+}
+
+/// A number typed by hand where the tool numbers: a heading that carries a
+/// second number after its own (“四、四、2018年工作打算”), or a text that
+/// opens with one (“（一）……”).
+fn typed_number(text: &str, line: usize, heading: bool, findings: &mut Vec<Finding>) {
+    let (column, rest) = if heading {
+        let Some(own) = number_prefix(text) else {
+            return;
+        };
+        (text[..own].chars().count() + 1, &text[own..])
+    } else {
+        (1, text)
+    };
+    let Some(typed) = number_prefix(rest) else {
+        return;
+    };
+    if rest[typed..].trim().is_empty() {
+        return;
+    }
+    let number = &rest[..typed];
+    let (message, hint) = if heading {
+        (
+            tr!(
+                "标题里手写了序号“{number}”，程序已经编了号，印出来是两个序号",
+                "the heading has the number “{number}” typed into it; the tool numbers headings, so it prints twice"
+            ),
+            tr!(
+                "删去 heading 开头的“{number}”：序号由程序按位置生成",
+                "remove “{number}” from the start of the heading: numbers are generated from the position"
+            ),
+        )
+    } else {
+        (
+            tr!(
+                "正文开头手写了序号“{number}”",
+                "the text opens with the number “{number}” typed by hand"
+            ),
+            tr!(
+                "这是一个小标题：写成 items 下的一条，heading 写标题文字（不带序号），序号由程序生成",
+                "this is a heading: make it an item with the words as its heading (no number); the number is generated"
+            ),
+        )
+    };
+    findings.push(Finding {
+        severity: if heading {
+            Severity::Error
+        } else {
+            Severity::Warning
+        },
+        message,
+        hint,
+        line,
+        column,
+        chars: number.chars().count(),
+        excerpt: rest.chars().take(12).collect(),
+    });
 }
 
 /// A heading number inside running text, after something that does not end a
@@ -272,7 +402,12 @@ mod tests {
     use super::*;
 
     fn messages(text: &str) -> Vec<String> {
-        markdown(text).into_iter().map(|f| f.message).collect()
+        let (tree, _) = Document::parse(text);
+        markdown(text)
+            .into_iter()
+            .chain(document(&tree, &[]))
+            .map(|f| f.message)
+            .collect()
     }
 
     #[test]
@@ -314,5 +449,17 @@ mod tests {
         assert!(messages("### （二）")[0].contains("空标题"));
         let repeated = "一段足够长的文字用于检查重复。\n\n一段足够长的文字用于检查重复。\n";
         assert!(messages(repeated)[0].contains("完全相同"));
+    }
+
+    #[test]
+    fn typed_numbers_are_caught() {
+        assert!(messages("## 四、四、2018年工作打算")[0].contains("手写了序号“四、”"));
+        assert!(messages("### （一）（一）狠抓执法")[0].contains("（一）"));
+        assert!(messages("（一）狠抓执法攻坚行动。")[0].contains("正文开头"));
+        assert!(messages("## 四、2018年工作打算").is_empty());
+        assert!(messages("#### 1.1.5万平方米").is_empty(), "1.5 is a figure");
+        assert!(messages("一是加强队伍建设。").is_empty());
+        assert!(messages("2017年，全区完成整治。").is_empty());
+        assert!(messages("![图](chart:none)")[0].contains("chart:none"));
     }
 }

@@ -22,7 +22,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 use crate::config::Project;
 use crate::dataset;
 use crate::diagnostic::Diagnostic;
-use crate::render::Format;
+use crate::format::Format;
 use crate::templates::Templates;
 use crate::units::{self, Job};
 

@@ -1,6 +1,6 @@
 //! The document model: one year's report after loading and validation, with
-//! every figure formatted and every heading numbered. Renderers (templates
-//! today, DOCX later) read this and nothing else. No I/O here.
+//! every figure formatted and every heading numbered. The Markdown template
+//! reads this and nothing else. No I/O here.
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -236,6 +236,20 @@ pub struct Node {
     pub items: Vec<Node>,
 }
 
+/// A title cut where it may break across lines without splitting a phrase
+/// (7.3.1: 回行时词意完整): before the “及” that joins the summary to the
+/// plan, as in “2017年……工作总结 / 及2018年工作计划”. A title without one is
+/// a single piece.
+pub fn title_lines(title: &str) -> Vec<String> {
+    match title.rfind("总结及") {
+        Some(at) => {
+            let cut = at + "总结".len();
+            vec![title[..cut].to_string(), title[cut..].to_string()]
+        }
+        None => vec![title.to_string()],
+    }
+}
+
 /// The deepest heading level the genre uses (（1）).
 pub const MAX_LEVEL: u8 = 4;
 
@@ -272,6 +286,16 @@ pub fn enumerate_points(points: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_break_between_phrases() {
+        assert_eq!(
+            title_lines("关于2025年工作总结及2026年工作计划的报告"),
+            ["关于2025年工作总结", "及2026年工作计划的报告"]
+        );
+        assert_eq!(title_lines("2017年工作总结"), ["2017年工作总结"]);
+        assert_eq!(title_lines("").concat(), "");
+    }
 
     #[test]
     fn numbering_by_level() {

@@ -17,7 +17,9 @@ use std::sync::mpsc;
 
 use crate::history::{self, Years};
 use crate::lint::{self, Finding};
-use crate::render::{self, Format};
+use crate::document::Document;
+use crate::format::Format;
+use crate::render;
 use crate::rollup;
 use crate::templates::Templates;
 use crate::units::Job;
@@ -160,7 +162,7 @@ pub fn check_text(text: &str, year: u16) -> Vec<Diagnostic> {
         templates_dir: PathBuf::new(),
         out_dir: PathBuf::from("out"),
         formats: Format::DEFAULT.to_vec(),
-        style: crate::config::Style::default(),
+        style: crate::format::Style::default(),
         browser: None,
     };
     let result = Templates::builtin().and_then(|templates| {
@@ -185,10 +187,11 @@ fn render_loaded(
     rendered.diagnostics.extend(loaded.warnings.iter().cloned());
     unused_metrics(loaded, templates, &mut rendered.diagnostics);
 
-    // Markdown is always rendered, written or not: the lints read it, so a
-    // custom template's text is checked too.
+    // Markdown is always rendered, written or not: it is the document every
+    // format is made from, and the lints read it, so a custom template's
+    // text is checked too.
     let context = render::context(&loaded.report, &project.style);
-    let markdown = match render::text(&context, Format::Markdown, templates) {
+    let markdown = match render::markdown(&context, templates) {
         Ok(text) => text,
         Err(Error::Invalid(diagnostics)) => {
             rendered.diagnostics.extend(diagnostics);
@@ -198,53 +201,35 @@ fn render_loaded(
     };
     let path_of = |format: Format| out_dir.join(format!("{year}.{}", format.extension()));
     let output = SourceFile::new(project.shown(&path_of(Format::Markdown)), markdown.clone());
-    let findings = lint::markdown(&markdown);
+    let (document, mut findings) = Document::parse(&markdown);
+    findings.extend(lint::markdown(&markdown));
+    findings.extend(lint::document(&document, &loaded.report.charts));
     rendered
         .diagnostics
         .extend(findings.iter().map(|f| finding(f, &output, &loaded.file)));
 
-    let mut html: Option<String> = None;
+    let input = render::Input {
+        markdown: &markdown,
+        document: &document,
+        report: &loaded.report,
+        style: &project.style,
+        templates,
+        context: &context,
+        browser: project.browser.as_deref(),
+    };
     for &format in &project.formats {
-        let bytes = match format {
-            Format::Markdown => markdown.clone().into_bytes(),
-            Format::Html | Format::Pdf => {
-                let text = match &html {
-                    Some(text) => text.clone(),
-                    None => match render::text(&context, Format::Html, templates) {
-                        Ok(text) => html.insert(text).clone(),
-                        Err(Error::Invalid(diagnostics)) => {
-                            rendered.diagnostics.extend(diagnostics);
-                            rendered.outputs.clear();
-                            return Ok(());
-                        }
-                        Err(other) => return Err(other),
-                    },
-                };
-                if format == Format::Html {
-                    text.into_bytes()
-                } else if !pdf {
-                    continue;
-                } else {
-                    let printed = render::pdf::find_browser(project.browser.as_deref())
-                        .and_then(|browser| render::pdf::print(&text, &browser));
-                    match printed {
-                        Ok(bytes) => bytes,
-                        Err(error) => {
-                            rendered.failed.extend(error.diagnostics());
-                            continue;
-                        }
-                    }
-                }
+        if format == Format::Pdf && !pdf {
+            continue;
+        }
+        match render::renderer(format).render(&input) {
+            Ok(bytes) => rendered.outputs.push((path_of(format), bytes)),
+            Err(Error::Invalid(diagnostics)) => {
+                rendered.diagnostics.extend(diagnostics);
+                rendered.outputs.clear();
+                return Ok(());
             }
-            Format::Docx => match render::docx::render(&loaded.report, &project.style) {
-                Ok(bytes) => bytes,
-                Err(error) => {
-                    rendered.failed.extend(error.diagnostics());
-                    continue;
-                }
-            },
-        };
-        rendered.outputs.push((path_of(format), bytes));
+            Err(other) => rendered.failed.extend(other.diagnostics()),
+        }
     }
     if rendered.has_errors() {
         rendered.outputs.clear();
@@ -338,7 +323,7 @@ mod tests {
                 templates_dir: PathBuf::new(),
                 out_dir: PathBuf::from("out"),
                 formats: vec![Format::Markdown],
-                style: crate::config::Style::default(),
+                style: crate::format::Style::default(),
                 browser: None,
             };
             let file = SourceFile::new("data/2017.yaml", data(value, approx, "共整治"));

@@ -13,7 +13,7 @@ use crate::dataset::read_source;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::error::Error;
 use crate::numbers;
-use crate::render::Format;
+use crate::format::Format;
 
 /// The default templates, named as a project's own files would be.
 pub const BUILTIN: [(&str, &str); 2] = [
@@ -63,7 +63,7 @@ impl Templates {
         let mut errors = Vec::new();
         for format in Format::TEMPLATED {
             let mut tera = Tera::default();
-            format.configure(&mut tera);
+            configure(format, &mut tera);
             register_filters(&mut tera);
             let own: Vec<(&str, &str)> = sources
                 .iter()
@@ -120,6 +120,17 @@ impl Templates {
                 || file.text.contains(&direct)
                 || indexed.iter().any(|i| file.text.contains(i.as_str()))
         })
+    }
+}
+
+/// Escaping for values printed into each format's templates: Markdown
+/// escapes for the document, HTML entities for the page shell.
+fn configure(format: Format, tera: &mut Tera) {
+    if format == Format::Markdown {
+        tera.set_escape_fn(crate::escape::markdown);
+        tera.autoescape_on(vec![".md"]);
+    } else {
+        tera.autoescape_on(vec![".html"]);
     }
 }
 

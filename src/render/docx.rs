@@ -1,18 +1,21 @@
-//! Word (DOCX), written from the document model with docx-rs — not converted
-//! from the HTML — and laid out per GB/T 9704-2012 (units in
-//! `shared/reference/gbt9704.md` §1.5). Every paragraph uses a named style, so
-//! a clerk can restyle the document in Word or WPS.
+//! Word (DOCX), written with docx-rs from the document tree the Markdown
+//! template rendered — not converted from the HTML — and laid out per
+//! GB/T 9704-2012 (units in `shared/reference/gbt9704.md` §1.5). Every
+//! paragraph uses a named style, so a clerk can restyle the document in Word
+//! or WPS.
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing,
+    AlignmentType, BreakType, Docx as Package, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing,
     LineSpacingType, PageMargin, Paragraph, Pic, Run, RunFonts, SpecialIndentType, Style,
     StyleType, Table, TableBorders, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
+use super::{Input, Renderer};
 use crate::chart;
-use crate::config::{PageNumbers, Style as LayoutStyle};
+use crate::document::{self, Align, Block, BlockKind, Role, Span};
 use crate::error::Error;
-use crate::model::{Node, Report};
+use crate::format::{Format, PageNumbers, Style as LayoutStyle};
+use crate::model::Chart;
 
 // Page and type area, in twips (1/20 pt): A4, 天头 37mm, 订口 28mm, 版心 156 × 225 mm.
 const PAGE_WIDTH: u32 = 11906;
@@ -46,8 +49,20 @@ const LATIN: &str = "Times New Roman";
 /// The title fits one line up to this many characters of 二号.
 const TITLE_LINE_CHARS: f64 = 20.0;
 
-pub fn render(report: &Report, layout: &LayoutStyle) -> Result<Vec<u8>, Error> {
-    let mut docx = Docx::new()
+pub(super) struct Docx;
+
+impl Renderer for Docx {
+    fn format(&self) -> Format {
+        Format::Docx
+    }
+
+    fn render(&self, input: &Input) -> Result<Vec<u8>, Error> {
+        render(&input.document.blocks, &input.report.charts, input.style)
+    }
+}
+
+pub fn render(blocks: &[Block], charts: &[Chart], layout: &LayoutStyle) -> Result<Vec<u8>, Error> {
+    let mut docx = Package::new()
         .page_size(PAGE_WIDTH, PAGE_HEIGHT)
         .page_margin(
             PageMargin::new()
@@ -66,19 +81,10 @@ pub fn render(report: &Report, layout: &LayoutStyle) -> Result<Vec<u8>, Error> {
         docx = docx.add_style(style);
     }
     docx = footers(docx, layout.page_numbers);
-
-    docx = docx.add_paragraph(title(report));
-    for text in &report.intro {
-        docx = docx.add_paragraph(body(text));
+    let mut pictures = 0;
+    for block in blocks {
+        docx = self::block(docx, block, charts, &mut pictures);
     }
-    let mut charts = 0;
-    for part in &report.parts {
-        docx = node(docx, part, report, &mut charts);
-    }
-    // 7.3.5.2: one blank line below the text, then 署名 and 成文日期.
-    docx = docx.add_paragraph(Paragraph::new().style("Body"));
-    let (issuer, date) = signature(&report.issuer, &report.date.text);
-    docx = docx.add_paragraph(issuer).add_paragraph(date);
 
     let mut xml = docx.build();
     let ordered =
@@ -175,6 +181,24 @@ fn styles(layout: &LayoutStyle) -> Vec<Style> {
             .size(BODY_SIZE)
             .line_spacing(exact(LINE))
             .align(AlignmentType::Right),
+        Style::new("Addressee", StyleType::Paragraph)
+            .name("主送机关")
+            .fonts(fonts(FANGSONG))
+            .size(BODY_SIZE)
+            .line_spacing(exact(LINE))
+            .align(AlignmentType::Left),
+        // Single spacing: under the document's fixed 28 pt line pitch a
+        // picture would be cut to one line's height.
+        Style::new("Figure", StyleType::Paragraph)
+            .name("图")
+            .line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Auto)
+                    .line(240)
+                    .before(0)
+                    .after(0),
+            )
+            .align(AlignmentType::Center),
         Style::new("TableText", StyleType::Paragraph)
             .name("表格文字")
             .fonts(fonts(FANGSONG))
@@ -195,7 +219,7 @@ fn styles(layout: &LayoutStyle) -> Vec<Style> {
 
 /// "— N —" with a PAGE field: odd pages right and even pages left, one
 /// character in (7.5), or centred.
-fn footers(docx: Docx, position: PageNumbers) -> Docx {
+fn footers(docx: Package, position: PageNumbers) -> Package {
     let number = |align: AlignmentType, left: i32, right: i32| {
         Footer::new().add_paragraph(
             Paragraph::new()
@@ -220,12 +244,75 @@ fn footers(docx: Docx, position: PageNumbers) -> Docx {
     }
 }
 
+fn block(docx: Package, block: &Block, charts: &[Chart], pictures: &mut usize) -> Package {
+    match &block.kind {
+        BlockKind::Title(lines) => docx.add_paragraph(title(lines)),
+        BlockKind::Heading { level, text } => {
+            let style = match level {
+                1 => "Heading1",
+                2 => "Heading2",
+                3 => "Heading3",
+                _ => "Heading4",
+            };
+            docx.add_paragraph(runs(Paragraph::new().style(style).keep_next(true), text))
+        }
+        BlockKind::Paragraph { role, text } => {
+            let style = match role {
+                Role::Body | Role::Verbatim => "Body",
+                Role::Addressee => "Addressee",
+            };
+            docx.add_paragraph(runs(Paragraph::new().style(style), text))
+        }
+        BlockKind::Caption(text) => docx.add_paragraph(caption(text)),
+        BlockKind::Table(table) => {
+            let docx = match &table.caption {
+                Some(text) => docx.add_paragraph(caption(text)),
+                None => docx,
+            };
+            docx.add_table(self::table(table))
+        }
+        BlockKind::Chart { key, alt } => match charts.iter().find(|c| &c.key == key) {
+            Some(chart) => {
+                *pictures += 1;
+                picture(docx, chart, *pictures)
+            }
+            None => docx.add_paragraph(caption(&[plain_span(alt)])),
+        },
+        BlockKind::Signature(lines) => {
+            // 7.3.5.2: one blank line below the text, then 署名 and 成文日期.
+            let mut docx = docx.add_paragraph(Paragraph::new().style("Body"));
+            for paragraph in signature(lines) {
+                docx = docx.add_paragraph(paragraph);
+            }
+            docx
+        }
+        BlockKind::List {
+            ordered,
+            start,
+            items,
+        } => {
+            let mut docx = docx;
+            for (index, item) in items.iter().enumerate() {
+                let marker = if *ordered {
+                    format!("{}.", start + index)
+                } else {
+                    "• ".to_string()
+                };
+                let mut spans = vec![plain_span(&marker)];
+                spans.extend(item.iter().cloned());
+                docx = docx.add_paragraph(runs(Paragraph::new().style("Body"), &spans));
+            }
+            docx
+        }
+    }
+}
+
 /// The title on one line, or broken between its phrases when it is longer
 /// than a line (7.3.1: 回行时词意完整).
-fn title(report: &Report) -> Paragraph {
+fn title(lines: &[String]) -> Paragraph {
     let mut paragraph = Paragraph::new().style("DocTitle");
-    let long = width(&report.title) > TITLE_LINE_CHARS;
-    for (index, line) in report.title_lines.iter().enumerate() {
+    let long = width(&lines.concat()) > TITLE_LINE_CHARS;
+    for (index, line) in lines.iter().enumerate() {
         let mut run = Run::new();
         if index > 0 && long {
             run = run.add_break(BreakType::TextWrapping);
@@ -235,147 +322,143 @@ fn title(report: &Report) -> Paragraph {
     paragraph
 }
 
-fn body(text: &str) -> Paragraph {
-    Paragraph::new()
-        .style("Body")
-        .add_run(Run::new().add_text(text))
+/// Spans as runs: bold and italic kept, `\n` as a line break.
+fn runs(mut paragraph: Paragraph, spans: &[Span]) -> Paragraph {
+    for span in spans {
+        for (index, line) in span.text.split('\n').enumerate() {
+            let mut run = Run::new();
+            if index > 0 {
+                run = run.add_break(BreakType::TextWrapping);
+            }
+            run = run.add_text(line);
+            if span.bold {
+                run = run.bold();
+            }
+            if span.italic {
+                run = run.italic();
+            }
+            paragraph = paragraph.add_run(run);
+        }
+    }
+    paragraph
 }
 
-fn node(mut docx: Docx, node: &Node, report: &Report, charts: &mut usize) -> Docx {
-    if let Some(heading) = &node.heading {
-        let style = match node.level {
-            1 => "Heading1",
-            2 => "Heading2",
-            3 => "Heading3",
-            _ => "Heading4",
-        };
-        docx = docx.add_paragraph(
-            Paragraph::new()
-                .style(style)
-                .keep_next(true)
-                .add_run(Run::new().add_text(format!("{}{heading}", node.number))),
-        );
+fn plain_span(text: &str) -> Span {
+    Span {
+        text: text.to_string(),
+        bold: false,
+        italic: false,
     }
-    for text in &node.paragraphs {
-        docx = docx.add_paragraph(body(text));
-    }
-    if !node.targets.is_empty() {
-        let targets: Vec<String> = node
-            .targets
-            .iter()
-            .map(|t| format!("{}{}", t.label, t.text))
-            .collect();
-        docx = docx.add_paragraph(body(&format!("目标：{}。", targets.join("；"))));
-    }
-    if node.kind == Some(crate::model::PartKind::Work) {
-        docx = figures(docx, report, charts);
-    }
-    for item in &node.items {
-        docx = self::node(docx, item, report, charts);
-    }
-    docx
 }
 
-/// The comparison tables and charts, as the HTML places them.
-fn figures(mut docx: Docx, report: &Report, charts: &mut usize) -> Docx {
-    let last = report.year - 1;
-    if !report.comparisons.is_empty() {
-        let rows = report.comparisons.iter().map(|c| {
-            let change = c.change.clone().unwrap_or_else(|| "—".to_string());
-            [
-                c.label.clone(),
-                c.previous.clone(),
-                c.current.clone(),
-                change,
-            ]
-        });
-        docx = docx
-            .add_paragraph(caption(&format!("{last}年与{}年主要指标对比", report.year)))
-            .add_table(table(
-                [
-                    "指标",
-                    &format!("{last}年"),
-                    &format!("{}年", report.year),
-                    "同比",
-                ],
-                rows,
-            ));
-    }
-    if !report.outcomes.is_empty() {
-        let rows = report.outcomes.iter().map(|o| {
-            let status = match (&o.rate, o.met) {
-                (Some(rate), Some(true)) => format!("{rate}，已完成"),
-                (Some(rate), _) => format!("{rate}，未完成"),
-                _ => "—".to_string(),
-            };
-            let actual = o.actual.clone().unwrap_or_else(|| "未报告".to_string());
-            [o.label.clone(), o.target.clone(), actual, status]
-        });
-        docx = docx
-            .add_paragraph(caption(&format!("{last}年计划目标完成情况")))
-            .add_table(table(["指标", "目标", "完成", "完成情况"], rows));
-    }
-    for figure in &report.charts {
-        *charts += 1;
-        let (png, width, height) = chart::png(&figure.bars);
-        // An explicit id per document: docx-rs numbers pictures from a
-        // process-wide counter, which would make parallel builds differ.
-        let picture = Pic::new_with_dimensions(png, width, height)
-            .id(format!("rIdChart{charts}"))
-            .size(width * 9525 * 3 / 4, height * 9525 * 3 / 4);
-        docx = docx
-            .add_paragraph(
-                // Single spacing: under the document's fixed 28 pt line
-                // pitch a picture would be cut to one line's height.
-                Paragraph::new()
-                    .align(AlignmentType::Center)
-                    .line_spacing(
-                        LineSpacing::new()
-                            .line_rule(LineSpacingType::Auto)
-                            .line(240),
-                    )
-                    .keep_next(true)
-                    .add_run(Run::new().add_image(picture)),
-            )
-            .add_paragraph(caption(&figure.alt));
-    }
-    docx
+/// A chart as a picture, with its figures in words below it.
+fn picture(docx: Package, chart: &Chart, number: usize) -> Package {
+    let (png, width, height) = chart::png(&chart.bars);
+    // An explicit id per document: docx-rs numbers pictures from a
+    // process-wide counter, which would make parallel builds differ.
+    let picture = Pic::new_with_dimensions(png, width, height)
+        .id(format!("rIdChart{number}"))
+        .size(width * 9525 * 3 / 4, height * 9525 * 3 / 4);
+    docx.add_paragraph(
+        Paragraph::new()
+            .style("Figure")
+            .keep_next(true)
+            .add_run(Run::new().add_image(picture)),
+    )
+    .add_paragraph(caption(&[plain_span(&chart.alt)]))
 }
 
-fn caption(text: &str) -> Paragraph {
-    Paragraph::new()
-        .style("Caption")
-        .keep_next(true)
-        .add_run(Run::new().add_text(text))
+fn caption(text: &[Span]) -> Paragraph {
+    runs(Paragraph::new().style("Caption").keep_next(true), text)
 }
 
 /// The type area's width, 156 mm, in twips.
 const TYPE_WIDTH: usize = 8844;
-/// Column widths: the name wide enough for a long label, the figures
-/// narrow, the wording the rest.
-const COLUMNS: [usize; 4] = [2844, 1380, 1380, 3240];
+/// The least a column gets, in characters of 四号.
+const MIN_COLUMN_CHARS: f64 = 2.0;
+/// One character of 四号, the tables' size, in twips.
+const TABLE_CHAR: f64 = 280.0;
+/// A cell's left and right margins together (Word's default 0.19 cm each).
+const CELL_PADDING: f64 = 216.0;
 
-fn table(header: [&str; 4], rows: impl Iterator<Item = [String; 4]>) -> Table {
-    let cell = |text: &str, width: usize| {
-        TableCell::new().width(width, WidthType::Dxa).add_paragraph(
-            Paragraph::new()
-                .style("TableText")
-                .add_run(Run::new().add_text(text)),
-        )
+/// Column widths in twips, filling the type area. Each column first gets
+/// what its widest text needs on one line; what is left over goes to the
+/// text columns, and when the page is too narrow the text columns give way,
+/// so figures (right-aligned columns) are the last to wrap.
+fn columns(table: &document::Table) -> Vec<usize> {
+    let count = table.align.len().max(1);
+    let mut wanted = vec![MIN_COLUMN_CHARS * TABLE_CHAR + CELL_PADDING; count];
+    for row in std::iter::once(&table.header).chain(&table.rows) {
+        for (column, cell) in row.iter().enumerate().take(count) {
+            let need = width(&document::plain(cell)) * TABLE_CHAR + CELL_PADDING;
+            wanted[column] = wanted[column].max(need);
+        }
+    }
+    let figures: Vec<bool> = (0..count)
+        .map(|c| table.align.get(c) == Some(&Align::Right))
+        .collect();
+    let page = TYPE_WIDTH as f64;
+    let total: f64 = wanted.iter().sum();
+    let text_total: f64 = wanted
+        .iter()
+        .zip(&figures)
+        .filter(|(_, figure)| !**figure)
+        .map(|(w, _)| w)
+        .sum();
+    let figure_total = total - text_total;
+    let widths: Vec<f64> = if text_total == 0.0 || figure_total >= page {
+        wanted.iter().map(|w| w / total * page).collect()
+    } else if total <= page {
+        let spare = page - total;
+        wanted
+            .iter()
+            .zip(&figures)
+            .map(|(w, figure)| if *figure { *w } else { w + spare * w / text_total })
+            .collect()
+    } else {
+        let room = page - figure_total;
+        wanted
+            .iter()
+            .zip(&figures)
+            .map(|(w, figure)| if *figure { *w } else { w * room / text_total })
+            .collect()
     };
-    let row = |texts: Vec<&str>| {
+    let mut widths: Vec<usize> = widths.iter().map(|w| w.floor() as usize).collect();
+    // Rounding leftovers go to the first column, so the sum is exact.
+    let used: usize = widths.iter().sum();
+    widths[0] += TYPE_WIDTH.saturating_sub(used);
+    widths
+}
+
+fn table(table: &document::Table) -> Table {
+    let widths = columns(table);
+    let cell = |spans: &[Span], width: usize, align: Align| {
+        let paragraph = Paragraph::new().style("TableText");
+        let paragraph = match align {
+            Align::Right => paragraph.align(AlignmentType::Right),
+            Align::Center => paragraph.align(AlignmentType::Center),
+            Align::Left => paragraph,
+        };
+        TableCell::new()
+            .width(width, WidthType::Dxa)
+            .add_paragraph(runs(paragraph, spans))
+    };
+    let row = |cells: &[Vec<Span>]| {
         TableRow::new(
-            texts
-                .into_iter()
-                .zip(COLUMNS)
-                .map(|(text, width)| cell(text, width))
+            widths
+                .iter()
+                .enumerate()
+                .map(|(column, &width)| {
+                    let align = table.align.get(column).copied().unwrap_or(Align::Left);
+                    cell(cells.get(column).map_or(&[][..], Vec::as_slice), width, align)
+                })
                 .collect(),
         )
     };
-    let mut all = vec![row(header.to_vec())];
-    all.extend(rows.map(|r| row(r.iter().map(String::as_str).collect())));
+    let mut all = vec![row(&table.header)];
+    all.extend(table.rows.iter().map(|r| row(r)));
     Table::new(all)
-        .set_grid(COLUMNS.to_vec())
+        .set_grid(widths.clone())
         .width(TYPE_WIDTH, WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
         .set_borders(TableBorders::new())
@@ -385,7 +468,9 @@ fn table(header: [&str; 4], rows: impl Iterator<Item = [String; 4]>) -> Table {
 /// date on the next line starting two characters right of the 署名's first
 /// character. A date longer than that sits two characters in from the right,
 /// and the 署名 moves left to keep the offset.
-fn signature(issuer: &str, date: &str) -> (Paragraph, Paragraph) {
+fn signature(lines: &[String]) -> Vec<Paragraph> {
+    let issuer = lines.first().map_or("", String::as_str);
+    let date = lines.get(1).map_or("", String::as_str);
     let (issuer_width, date_width) = (width(issuer), width(date));
     let (issuer_right, date_right) = if date_width + 2.0 <= issuer_width {
         (2.0, 2.0 + issuer_width - date_width - 2.0)
@@ -403,7 +488,11 @@ fn signature(issuer: &str, date: &str) -> (Paragraph, Paragraph) {
             )
             .add_run(Run::new().add_text(text))
     };
-    (line(issuer, issuer_right), line(date, date_right))
+    lines
+        .iter()
+        .enumerate()
+        .map(|(index, text)| line(text, if index == 0 { issuer_right } else { date_right }))
+        .collect()
 }
 
 /// Width in characters of the body font: a Chinese character is one, a
@@ -418,6 +507,36 @@ fn width(text: &str) -> f64 {
 mod tests {
     use super::*;
 
+    fn table(align: Vec<Align>, rows: &[&[&str]]) -> document::Table {
+        let cells = |row: &[&str]| row.iter().map(|t| vec![plain_span(t)]).collect();
+        document::Table {
+            caption: None,
+            align,
+            header: cells(rows[0]),
+            rows: rows[1..].iter().map(|r| cells(r)).collect(),
+        }
+    }
+
+    #[test]
+    fn columns_fill_the_page_and_figures_keep_their_width() {
+        let narrow = table(
+            vec![Align::Left, Align::Right],
+            &[&["指标", "数值"], &["整治有碍观瞻点位", "40余处"]],
+        );
+        let widths = columns(&narrow);
+        assert_eq!(widths.iter().sum::<usize>(), TYPE_WIDTH);
+        // 40余处 is 3 characters of 四号 plus the cell's margins.
+        assert_eq!(widths[1], 3 * 280 + 216);
+        let long = "很长的说明文字".repeat(10);
+        let wide = table(
+            vec![Align::Left, Align::Right],
+            &[&["指标", "数值"], &[&long, "7200㎡"]],
+        );
+        let widths = columns(&wide);
+        assert_eq!(widths.iter().sum::<usize>(), TYPE_WIDTH);
+        assert_eq!(widths[1], 3 * 280 + 216);
+    }
+
     #[test]
     fn signature_offsets_follow_the_standard() {
         // 署名 (12 字) longer than the date (4 + 3 字 = 7 字): 署名 right 2,
@@ -425,12 +544,13 @@ mod tests {
         let issuer = "某某区某某某某工作办公室";
         assert!((width(issuer) - 12.0).abs() < f64::EPSILON);
         assert!((width("2017年12月28日") - 7.0).abs() < f64::EPSILON);
-        let (a, b) = signature(issuer, "2017年12月28日");
+        let lines = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
+        let [a, b] = <[Paragraph; 2]>::try_from(signature(&lines(issuer, "2017年12月28日"))).unwrap();
         let xml = |p: Paragraph| String::from_utf8(docx_rs::BuildXML::build(&p)).unwrap();
         assert!(xml(a).contains(r#"w:right="640""#));
         assert!(xml(b).contains(r#"w:right="1600""#));
         // A short 署名: the date sits 2 字 in, the 署名 moves left.
-        let (a, b) = signature("某办", "2017年12月28日");
+        let [a, b] = <[Paragraph; 2]>::try_from(signature(&lines("某办", "2017年12月28日"))).unwrap();
         assert!(xml(a).contains(r#"w:right="2880""#));
         assert!(xml(b).contains(r#"w:right="640""#));
     }

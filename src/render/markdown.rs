@@ -1,72 +1,18 @@
-//! Markdown: values printed into a `.md` template are escaped so that data
-//! text can never change the document's structure (no stray headings, lists,
-//! links, emphasis or raw HTML), while reading naturally as plain text.
+//! Markdown: the output of the `report.md` template as it is. It is the
+//! document the other formats are parsed from.
 
-use std::io::{self, Write};
+use super::{Input, Renderer};
+use crate::error::Error;
+use crate::format::Format;
 
-pub(super) fn configure(tera: &mut tera::Tera) {
-    tera.set_escape_fn(escape);
-    tera.autoescape_on(vec![".md"]);
-}
+pub(super) struct Markdown;
 
-/// Backslash-escapes what `CommonMark` (with GFM tables and strikethrough)
-/// would read as markup. Chinese prose has almost none of it, so the plain
-/// text stays clean.
-pub(super) fn escape(input: &str, out: &mut dyn Write) -> io::Result<()> {
-    let mut at_line_start = true;
-    let mut written = 0;
-    for (index, c) in input.char_indices() {
-        let escape = match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' => true,
-            '#' | '+' | '-' | '=' => at_line_start,
-            // `1. ` or `1) ` at a line start would open an ordered list.
-            '.' | ')' => {
-                let line_start = input[..index].rfind('\n').map_or(0, |i| i + 1);
-                let before = &input[line_start..index];
-                let after = input[index + 1..].chars().next();
-                !before.is_empty()
-                    && before.chars().all(|d| d.is_ascii_digit())
-                    && after.is_none_or(|a| a == ' ' || a == '\t' || a == '\n')
-            }
-            _ => false,
-        };
-        // The text between escapes goes out in one write, not char by char.
-        if escape {
-            out.write_all(&input.as_bytes()[written..index])?;
-            out.write_all(b"\\")?;
-            written = index;
-        }
-        at_line_start = c == '\n' || (at_line_start && c == ' ');
-    }
-    out.write_all(&input.as_bytes()[written..])
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn escaped(input: &str) -> String {
-        let mut out = Vec::new();
-        escape(input, &mut out).unwrap();
-        String::from_utf8(out).unwrap()
+impl Renderer for Markdown {
+    fn format(&self) -> Format {
+        Format::Markdown
     }
 
-    #[test]
-    fn chinese_prose_is_untouched() {
-        let text = "共整治有碍观瞻点位40余处，铺设2万余㎡（含部分市级部门）。";
-        assert_eq!(escaped(text), text);
-    }
-
-    #[test]
-    fn markup_is_neutralised() {
-        assert_eq!(escaped("# 标题"), "\\# 标题");
-        assert_eq!(escaped("<script>"), "\\<script\\>");
-        assert_eq!(escaped("1. 列表"), "1\\. 列表");
-        assert_eq!(escaped("1.达成"), "1.达成");
-        assert_eq!(escaped("126.5万平方米"), "126.5万平方米");
-        assert_eq!(escaped("第1.5条"), "第1.5条");
-        assert_eq!(escaped("a|b *c*"), "a\\|b \\*c\\*");
-        assert_eq!(escaped("甲\n- 乙"), "甲\n\\- 乙");
-        assert_eq!(escaped("2017-2018"), "2017-2018");
+    fn render(&self, input: &Input) -> Result<Vec<u8>, Error> {
+        Ok(input.markdown.as_bytes().to_vec())
     }
 }

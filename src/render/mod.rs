@@ -1,92 +1,65 @@
-//! Output formats. Markdown and HTML are each rendered straight from the
-//! document model by their own template, not HTML from Markdown: the official
-//! layout needs structure Markdown cannot carry (the 署名/成文日期 block of
-//! GB/T 9704 7.3.5.2, a title distinct from headings, per-level heading fonts),
-//! and a template per format lets a project restyle one without touching the
-//! other. DOCX is written from the same model in Rust; PDF is the HTML printed
-//! by a browser.
+//! Output formats, behind one seam. The `report.md` template renders the
+//! document; comrak parses that Markdown into the [`Document`] tree, and
+//! every other format is rendered from the tree: HTML into the
+//! `report.html` page shell, DOCX with docx-rs, PDF by a browser printing
+//! the HTML. What a project adds to its Markdown template so reaches every
+//! format. A new format is one [`Renderer`] in a new file, listed in
+//! [`renderer`].
 
 pub mod docx;
-mod html;
+pub mod html;
 mod markdown;
 mod ooxml;
 pub mod pdf;
 
+use std::path::Path;
+
 use indexmap::IndexMap;
 
-use crate::config::Style;
+use crate::document::Document;
 use crate::error::Error;
+use crate::format::{Format, Style};
 use crate::model::{Metric, Report};
 use crate::templates::Templates;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Format {
-    Markdown,
-    Html,
-    Docx,
-    Pdf,
+/// Everything a renderer may read: the document in both its forms, the
+/// model (for charts, and for the page shell's variables) and the layout.
+pub struct Input<'a> {
+    /// The rendered Markdown, as written to the `.md` output.
+    pub markdown: &'a str,
+    pub document: &'a Document,
+    pub report: &'a Report,
+    pub style: &'a Style,
+    pub templates: &'a Templates,
+    /// The template context of [`context`], for the HTML shell.
+    pub context: &'a tera::Context,
+    /// The browser that prints PDFs, when the project names one.
+    pub browser: Option<&'a Path>,
 }
 
-impl Format {
-    /// Every format, in the order outputs are written and listed.
-    pub const ALL: [Format; 4] = [Format::Markdown, Format::Html, Format::Docx, Format::Pdf];
-    /// What a build writes unless told otherwise: PDF needs a browser, so it
-    /// is asked for by name.
-    pub const DEFAULT: [Format; 3] = [Format::Markdown, Format::Html, Format::Docx];
-    /// The formats rendered by a Tera template.
-    pub const TEMPLATED: [Format; 2] = [Format::Markdown, Format::Html];
+/// One output format.
+pub trait Renderer: Sync {
+    fn format(&self) -> Format;
+    /// The output file's bytes. `Error::Invalid` is a problem in the
+    /// project's templates; any other error means this format could not be
+    /// made on this machine, and the others are still written.
+    fn render(&self, input: &Input) -> Result<Vec<u8>, Error>;
+}
 
-    /// The name used on the command line and in the project config.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Markdown => "md",
-            Self::Html => "html",
-            Self::Docx => "docx",
-            Self::Pdf => "pdf",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.name() == name)
-    }
-
-    pub fn extension(self) -> &'static str {
-        self.name()
-    }
-
-    /// The template that renders the whole document, for templated formats.
-    pub fn template(self) -> &'static str {
-        match self {
-            Self::Markdown => "report.md",
-            Self::Html | Self::Pdf => "report.html",
-            Self::Docx => "",
-        }
-    }
-
-    /// Which engine a template file belongs to, by its extension.
-    pub fn for_template(file_name: &str) -> Option<Self> {
-        let extension = file_name.rsplit_once('.')?.1;
-        Self::TEMPLATED
-            .into_iter()
-            .find(|f| f.extension() == extension)
-    }
-
-    /// Escaping for values printed into this format's templates.
-    pub fn configure(self, tera: &mut tera::Tera) {
-        match self {
-            Self::Markdown => markdown::configure(tera),
-            Self::Html | Self::Pdf | Self::Docx => html::configure(tera),
-        }
+/// The renderer of `format`.
+pub fn renderer(format: Format) -> &'static dyn Renderer {
+    match format {
+        Format::Markdown => &markdown::Markdown,
+        Format::Html => &html::Html,
+        Format::Docx => &docx::Docx,
+        Format::Pdf => &pdf::Pdf,
     }
 }
 
-/// Renders a report (its [`context`]) as Markdown or HTML text.
-pub fn text(
-    context: &tera::Context,
-    format: Format,
-    templates: &Templates,
-) -> Result<String, Error> {
-    let mut text = templates.render(format, format.template(), context)?;
+/// Renders the `report.md` template: the document as Markdown text.
+pub fn markdown(context: &tera::Context, templates: &Templates) -> Result<String, Error> {
+    let name = Format::Markdown.template().unwrap_or_default();
+    let mut text = templates.render(Format::Markdown, name, context)?;
     // One final newline, however the template ends: a text file as POSIX
     // tools expect, and the same bytes whichever editor saved the template.
     text.truncate(text.trim_end().len());
@@ -95,7 +68,7 @@ pub fn text(
 }
 
 /// What templates see: `report` (the model), `metrics` (by key) and
-/// `style` (the project's layout choices).
+/// `style` (the project's layout choices); the HTML shell also gets `body`.
 pub fn context(report: &Report, style: &Style) -> tera::Context {
     let metrics: IndexMap<&str, &Metric> =
         report.metrics.iter().map(|m| (m.key.as_str(), m)).collect();

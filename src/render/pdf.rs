@@ -71,6 +71,20 @@ pub fn find_browser(chosen: Option<&Path>) -> Result<PathBuf, Error> {
         })
 }
 
+pub(super) struct Pdf;
+
+impl super::Renderer for Pdf {
+    fn format(&self) -> crate::format::Format {
+        crate::format::Format::Pdf
+    }
+
+    fn render(&self, input: &super::Input) -> Result<Vec<u8>, Error> {
+        let html = super::html::page(input)?;
+        let browser = find_browser(input.browser)?;
+        print(&html, &browser)
+    }
+}
+
 /// Prints `html` to PDF with `browser`.
 pub fn print(html: &str, browser: &Path) -> Result<Vec<u8>, Error> {
     let work = tempfile::tempdir().map_err(|e| failure(&e.to_string()))?;

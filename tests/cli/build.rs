@@ -1,6 +1,7 @@
 //! `report build`: the bundled example, outputs, options, determinism.
 
 use crate::support::{Project, repo};
+use report::document::BlockKind;
 
 // The example's outputs, pinned: any change to the model, the number rules or
 // the templates shows up here as a reviewable diff.
@@ -66,26 +67,36 @@ fn example_keeps_every_figure_and_none_of_the_seed_defects() {
     assert!(!md.contains("民房外墙"));
     // D12: the stray 量.
     assert!(!md.contains("素质量"));
-    // D13–D16: no half-width , : ; ( ) in the prose.
-    let prose = || {
-        md.lines()
-            .filter(|l| !l.starts_with('#') && !l.starts_with('|'))
-    };
-    for line in prose() {
+    // D13–D16: no half-width , : ; ( ) in the prose, read from the document
+    // tree every format is rendered from (markup lines are not prose).
+    let (tree, _) = report::document::Document::parse(&md);
+    let prose: Vec<String> = tree
+        .blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Paragraph { text, .. } | BlockKind::Heading { text, .. } => {
+                Some(report::document::plain(text))
+            }
+            _ => None,
+        })
+        .collect();
+    assert!(prose.len() > 20);
+    for text in &prose {
         for c in [',', ':', ';', '(', ')'] {
-            assert!(!line.contains(c), "half-width {c} in {line}");
+            assert!(!text.contains(c), "half-width {c} in {text}");
         }
-    }
-    // D17: no ASCII spaces as separators inside text.
-    for line in prose() {
-        assert!(!line.contains(' '), "a space inside {line}");
-    }
-    for line in md.lines().filter(|l| l.starts_with('#')) {
-        let text = line.trim_start_matches('#').trim_start();
+        // D17: no ASCII spaces as separators inside text.
         assert!(!text.contains(' '), "a space inside {text}");
     }
     // D18: no stray last line; D19: 署名 and 成文日期 close the document.
-    assert!(md.ends_with("通川区城乡环境综合治理工作领导小组办公室\n\n2017年12月28日\n"));
+    assert_eq!(
+        tree.blocks.last().map(|b| &b.kind),
+        Some(&BlockKind::Signature(vec![
+            "通川区城乡环境综合治理工作领导小组办公室".into(),
+            "2017年12月28日".into()
+        ]))
+    );
+    assert!(md.ends_with("<!-- 落款 -->\n通川区城乡环境综合治理工作领导小组办公室\\\n2017年12月28日\n"));
     assert!(body.contains("<div class=\"issuer\">通川区城乡环境综合治理工作领导小组办公室</div>"));
     assert!(body.contains("<div class=\"date\">2017年12月28日</div>"));
 }
@@ -180,7 +191,8 @@ fn leaves_no_temporary_files() {
 }
 
 // The Markdown is CommonMark whose structure comes from the model alone:
-// one h1, the parts as h2, no HTML, every paragraph plain text.
+// one h1, the parts as h2, no HTML but the GB/T element markers (comments,
+// invisible wherever Markdown is shown), every paragraph plain text.
 #[test]
 fn markdown_structure_is_clean_commonmark() {
     use comrak::nodes::NodeValue;
@@ -193,7 +205,14 @@ fn markdown_structure_is_clean_commonmark() {
     for node in root.descendants() {
         match &node.data.borrow().value {
             NodeValue::Heading(h) => levels.push(usize::from(h.level)),
-            NodeValue::HtmlBlock(_) | NodeValue::HtmlInline(_) | NodeValue::List(_) => {
+            NodeValue::HtmlBlock(html) => {
+                let marker = html.literal.trim();
+                assert!(
+                    marker == "<!-- 表题 -->" || marker == "<!-- 落款 -->",
+                    "unexpected HTML {marker}"
+                );
+            }
+            NodeValue::HtmlInline(_) | NodeValue::List(_) => {
                 panic!("unexpected {:?}", node.data.borrow().value)
             }
             _ => {}
@@ -240,6 +259,10 @@ plan: {text: 无}
         html.contains("{{ report.title }} {% if x %}"),
         "templates in data are not evaluated"
     );
+    // Word gets the data as typed, as text.
+    let docx = crate::office::part(&project.path().join("out/2017.docx"), "word/document.xml");
+    assert!(docx.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{docx}");
+    assert!(docx.contains("*不是强调*"), "{docx}");
     let md = project.read("out/2017.md");
     let arena = comrak::Arena::new();
     let mut options = comrak::Options::default();
@@ -253,11 +276,13 @@ plan: {text: 无}
     assert_eq!(headings, 5, "{md}");
     for node in root.descendants() {
         let value = &node.data.borrow().value;
+        if let comrak::nodes::NodeValue::HtmlBlock(html) = value {
+            assert_eq!(html.literal.trim(), "<!-- 落款 -->", "data became markup\n{md}");
+        }
         assert!(
             !matches!(
                 value,
                 comrak::nodes::NodeValue::HtmlInline(_)
-                    | comrak::nodes::NodeValue::HtmlBlock(_)
                     | comrak::nodes::NodeValue::List(_)
                     | comrak::nodes::NodeValue::Link(_)
                     | comrak::nodes::NodeValue::Emph
@@ -269,7 +294,8 @@ plan: {text: 无}
     }
 }
 
-// A project's own template replaces the built-in one of the same name only.
+// A project's own template replaces the built-in one of the same name only,
+// and the Markdown template is the document: the HTML and Word follow it.
 #[test]
 fn own_template_overrides_file_by_file() {
     let project = Project::example();
@@ -282,11 +308,11 @@ fn own_template_overrides_file_by_file() {
         project.read("out/2017.md"),
         "2017年城乡环境综合治理工作总结及2018年工作计划：7200㎡\n"
     );
-    assert!(
-        project
-            .read("out/2017.html")
-            .contains("<h2>一、主要工作及成效</h2>")
-    );
+    let html = project.read("out/2017.html");
+    assert!(html.contains("<p>2017年城乡环境综合治理工作总结及2018年工作计划：7200㎡</p>"));
+    assert!(!html.contains("<h2>一、主要工作及成效</h2>"));
+    // The built-in page shell is still used: the print CSS is there.
+    assert!(html.contains("@page"));
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use crate::support::{Project, pdf_facts, required, run};
 
-fn part(docx: &Path, name: &str) -> String {
+pub(crate) fn part(docx: &Path, name: &str) -> String {
     let file = std::fs::File::open(docx).unwrap();
     let mut archive = zip::ZipArchive::new(file).unwrap();
     let mut text = String::new();

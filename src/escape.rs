@@ -1,0 +1,95 @@
+//! Escaping, so that data stays text in every format. Values printed into
+//! the Markdown template are backslash-escaped: data can never change the
+//! document's structure (no stray headings, lists, links, emphasis or raw
+//! HTML), and reads naturally as plain text. Text written into HTML is
+//! entity-escaped.
+
+use std::io::{self, Write};
+
+/// Backslash-escapes what `CommonMark` (with GFM tables and strikethrough)
+/// would read as markup. Chinese prose has almost none of it, so the plain
+/// text stays clean.
+pub fn markdown(input: &str, out: &mut dyn Write) -> io::Result<()> {
+    let mut at_line_start = true;
+    let mut written = 0;
+    for (index, c) in input.char_indices() {
+        let escape = match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' => true,
+            '#' | '+' | '-' | '=' => at_line_start,
+            // `1. ` or `1) ` at a line start would open an ordered list.
+            '.' | ')' => {
+                let line_start = input[..index].rfind('\n').map_or(0, |i| i + 1);
+                let before = &input[line_start..index];
+                let after = input[index + 1..].chars().next();
+                !before.is_empty()
+                    && before.chars().all(|d| d.is_ascii_digit())
+                    && after.is_none_or(|a| a == ' ' || a == '\t' || a == '\n')
+            }
+            _ => false,
+        };
+        // The text between escapes goes out in one write, not char by char.
+        if escape {
+            out.write_all(&input.as_bytes()[written..index])?;
+            out.write_all(b"\\")?;
+            written = index;
+        }
+        at_line_start = c == '\n' || (at_line_start && c == ' ');
+    }
+    out.write_all(&input.as_bytes()[written..])
+}
+
+/// Appends `text` to `out` with `&`, `<`, `>` and `"` as entities: enough
+/// for element content and double-quoted attributes.
+pub fn html(text: &str, out: &mut String) {
+    let mut written = 0;
+    for (index, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => continue,
+        };
+        out.push_str(&text[written..index]);
+        out.push_str(entity);
+        written = index + 1;
+    }
+    out.push_str(&text[written..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escaped(input: &str) -> String {
+        let mut out = Vec::new();
+        markdown(input, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn chinese_prose_is_untouched() {
+        let text = "共整治有碍观瞻点位40余处，铺设2万余㎡（含部分市级部门）。";
+        assert_eq!(escaped(text), text);
+    }
+
+    #[test]
+    fn markup_is_neutralised() {
+        assert_eq!(escaped("# 标题"), "\\# 标题");
+        assert_eq!(escaped("<script>"), "\\<script\\>");
+        assert_eq!(escaped("1. 列表"), "1\\. 列表");
+        assert_eq!(escaped("1.达成"), "1.达成");
+        assert_eq!(escaped("126.5万平方米"), "126.5万平方米");
+        assert_eq!(escaped("第1.5条"), "第1.5条");
+        assert_eq!(escaped("a|b *c*"), "a\\|b \\*c\\*");
+        assert_eq!(escaped("甲\n- 乙"), "甲\n\\- 乙");
+        assert_eq!(escaped("2017-2018"), "2017-2018");
+    }
+
+    #[test]
+    fn html_entities() {
+        let mut out = String::new();
+        html("<b class=\"x\">甲&乙</b>", &mut out);
+        assert_eq!(out, "&lt;b class=&quot;x&quot;&gt;甲&amp;乙&lt;/b&gt;");
+    }
+}

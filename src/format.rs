@@ -1,0 +1,96 @@
+//! What a build can make and how it is laid out: the output formats and the
+//! layout choices a project sets. Config, templates and renderers all read
+//! these; none of them owns them, so they import each other in one direction.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    Markdown,
+    Html,
+    Docx,
+    Pdf,
+}
+
+impl Format {
+    /// Every format, in the order outputs are written and listed.
+    pub const ALL: [Format; 4] = [Format::Markdown, Format::Html, Format::Docx, Format::Pdf];
+    /// What a build writes unless told otherwise: PDF needs a browser, so it
+    /// is asked for by name.
+    pub const DEFAULT: [Format; 3] = [Format::Markdown, Format::Html, Format::Docx];
+    /// The formats that have a Tera template: the Markdown document itself
+    /// and the HTML page shell around it.
+    pub const TEMPLATED: [Format; 2] = [Format::Markdown, Format::Html];
+
+    /// The name used on the command line and in the project config.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Markdown => "md",
+            Self::Html => "html",
+            Self::Docx => "docx",
+            Self::Pdf => "pdf",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    pub fn extension(self) -> &'static str {
+        self.name()
+    }
+
+    /// The template file of a templated format.
+    pub fn template(self) -> Option<&'static str> {
+        match self {
+            Self::Markdown => Some("report.md"),
+            Self::Html => Some("report.html"),
+            Self::Docx | Self::Pdf => None,
+        }
+    }
+
+    /// Which engine a template file belongs to, by its extension.
+    pub fn for_template(file_name: &str) -> Option<Self> {
+        let extension = file_name.rsplit_once('.')?.1;
+        Self::TEMPLATED
+            .into_iter()
+            .find(|f| f.extension() == extension)
+    }
+
+    /// Whether the output is a function of the inputs the build manifest
+    /// hashes. A PDF also depends on the browser that prints it, which no
+    /// hash covers.
+    pub fn hashable(self) -> bool {
+        self != Self::Pdf
+    }
+}
+
+/// Layout choices the standard leaves to local practice; templates see them
+/// as `style`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Style {
+    /// Bold for the （一） and 1. headings (common practice, not in the standard).
+    pub bold_headings: bool,
+    /// Where page numbers go.
+    pub page_numbers: PageNumbers,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Self {
+            bold_headings: true,
+            page_numbers: PageNumbers::Outside,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageNumbers {
+    /// GB/T 9704 7.5: odd pages right, even pages left, one character in.
+    Outside,
+    /// Centred, as many reports that are not formal 公文 do.
+    Center,
+}
+
