@@ -117,46 +117,6 @@ impl std::fmt::Display for Tenths {
 
 /// The same chart as a PNG for Word, which cannot show inline SVG: the bars
 /// and the axis only; the figures go in the caption beside it. Returns the
-/// PNG and its size in pixels.
-pub fn png(bars: &[Bar]) -> (Vec<u8>, u32, u32) {
-    const W_STEP: u32 = 120;
-    const BAR: u32 = 64;
-    const H: u32 = 240;
-    const TOP: u32 = 20;
-    const BASE: u32 = 220;
-    let width = (W_STEP * bars.len() as u32 + 80).max(320);
-    let mut pixels = vec![255u8; (width * H) as usize];
-    let max = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
-    let mut fill = |x0: u32, y0: u32, x1: u32, y1: u32, shade: u8| {
-        for y in y0.min(H)..y1.min(H) {
-            for x in x0.min(width)..x1.min(width) {
-                pixels[(y * width + x) as usize] = shade;
-            }
-        }
-    };
-    fill(40, BASE, width - 40, BASE + 2, 0);
-    for (index, bar) in bars.iter().enumerate() {
-        let height = if max > 0.0 {
-            (bar.value / max * f64::from(BASE - TOP)).round() as u32
-        } else {
-            0
-        };
-        let x = 40 + W_STEP * index as u32 + (W_STEP - BAR) / 2;
-        let shade = if index + 1 == bars.len() { 0 } else { 136 };
-        fill(x, BASE - height, x + BAR, BASE, shade);
-    }
-    let mut out = Vec::new();
-    {
-        let mut encoder = png::Encoder::new(&mut out, width, H);
-        encoder.set_color(png::ColorType::Grayscale);
-        encoder.set_depth(png::BitDepth::Eight);
-        if let Ok(mut writer) = encoder.write_header() {
-            let _ = writer.write_image_data(&pixels);
-        }
-    }
-    (out, width, H)
-}
-
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -207,15 +167,6 @@ mod tests {
         // The tallest bar fills the plot; the other is in proportion.
         assert!(svg.contains(r#"height="128.0""#));
         assert!(svg.contains(r#"height="115.6""#));
-    }
-
-    #[test]
-    fn png_is_a_deterministic_image() {
-        let (first, width, height) = png(&sample());
-        let (second, ..) = png(&sample());
-        assert_eq!(first, second);
-        assert!(first.starts_with(b"\x89PNG"));
-        assert_eq!((width, height), (320, 240));
     }
 
     #[test]

@@ -22,7 +22,6 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 use crate::config::Project;
 use crate::dataset;
 use crate::diagnostic::Diagnostic;
-use crate::format::Format;
 use crate::templates::Templates;
 use crate::units::{self, Job};
 
@@ -119,10 +118,10 @@ pub fn hash(bytes: &[u8]) -> u128 {
 /// folder, the templates, every year file of the unit (a report compares
 /// with earlier years and charts them), its `unit.yaml`, and every year file
 /// of the children it declares (roll-up totals). `None` when something cannot be
-/// read or a PDF is asked for (the browser is an input no hash covers): the
-/// unit is then simply rendered.
+/// read or a format is asked for whose output no hash covers (a PDF depends
+/// on the browser): the unit is then simply rendered.
 pub fn unit_inputs(project: &Project, templates: &Templates, job: &Job) -> Option<u128> {
-    if project.formats.contains(&Format::Pdf) {
+    if !project.formats.iter().all(|f| f.hashable()) {
         return None;
     }
     let mut hasher = Xxh3::new();

@@ -6,12 +6,12 @@
 
 use docx_rs::{
     AlignmentType, BreakType, Docx as Package, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing,
-    LineSpacingType, PageMargin, Paragraph, Pic, Run, RunFonts, SpecialIndentType, Style,
+    LineSpacingType, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Style,
     StyleType, Table, TableBorders, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
+use super::drawingml::Charts;
 use super::{Input, Renderer};
-use crate::chart;
 use crate::document::{self, Align, Block, BlockKind, Role, Span};
 use crate::error::Error;
 use crate::format::{Format, PageNumbers, Style as LayoutStyle};
@@ -81,9 +81,9 @@ pub fn render(blocks: &[Block], charts: &[Chart], layout: &LayoutStyle) -> Resul
         docx = docx.add_style(style);
     }
     docx = footers(docx, layout.page_numbers);
-    let mut pictures = 0;
+    let mut drawings = Charts::default();
     for block in blocks {
-        docx = self::block(docx, block, charts, &mut pictures);
+        docx = self::block(docx, block, charts, &mut drawings);
     }
 
     let mut xml = docx.build();
@@ -92,12 +92,17 @@ pub fn render(blocks: &[Block], charts: &[Chart], layout: &LayoutStyle) -> Resul
     xml.styles = ordered(&with_chinese_language(&xml.styles));
     xml.document = ordered(&xml.document);
     xml.footers = xml.footers.iter().map(|f| ordered(f)).collect();
+    drawings.finish(
+        &mut xml.document,
+        &mut xml.document_rels,
+        &mut xml.content_type,
+    );
     let mut bytes = std::io::Cursor::new(Vec::new());
     xml.pack(&mut bytes).map_err(|e| Error::Render {
         format: "DOCX",
         reason: e.to_string(),
     })?;
-    Ok(bytes.into_inner())
+    drawings.add_parts(bytes.into_inner())
 }
 
 /// Declares the text Chinese (`w:lang w:eastAsia="zh-CN"`) in the document
@@ -244,7 +249,7 @@ fn footers(docx: Package, position: PageNumbers) -> Package {
     }
 }
 
-fn block(docx: Package, block: &Block, charts: &[Chart], pictures: &mut usize) -> Package {
+fn block(docx: Package, block: &Block, charts: &[Chart], drawings: &mut Charts) -> Package {
     match &block.kind {
         BlockKind::Title(lines) => docx.add_paragraph(title(lines)),
         BlockKind::Heading { level, text } => {
@@ -272,10 +277,14 @@ fn block(docx: Package, block: &Block, charts: &[Chart], pictures: &mut usize) -
             docx.add_table(self::table(table))
         }
         BlockKind::Chart { key, alt } => match charts.iter().find(|c| &c.key == key) {
-            Some(chart) => {
-                *pictures += 1;
-                picture(docx, chart, *pictures)
-            }
+            Some(chart) => docx
+                .add_paragraph(
+                    Paragraph::new()
+                        .style("Figure")
+                        .keep_next(true)
+                        .add_run(Run::new().add_text(drawings.add(chart))),
+                )
+                .add_paragraph(caption(&[plain_span(&chart.alt)])),
             None => docx.add_paragraph(caption(&[plain_span(alt)])),
         },
         BlockKind::Signature(lines) => {
@@ -351,23 +360,6 @@ fn plain_span(text: &str) -> Span {
     }
 }
 
-/// A chart as a picture, with its figures in words below it.
-fn picture(docx: Package, chart: &Chart, number: usize) -> Package {
-    let (png, width, height) = chart::png(&chart.bars);
-    // An explicit id per document: docx-rs numbers pictures from a
-    // process-wide counter, which would make parallel builds differ.
-    let picture = Pic::new_with_dimensions(png, width, height)
-        .id(format!("rIdChart{number}"))
-        .size(width * 9525 * 3 / 4, height * 9525 * 3 / 4);
-    docx.add_paragraph(
-        Paragraph::new()
-            .style("Figure")
-            .keep_next(true)
-            .add_run(Run::new().add_image(picture)),
-    )
-    .add_paragraph(caption(&[plain_span(&chart.alt)]))
-}
-
 fn caption(text: &[Span]) -> Paragraph {
     runs(Paragraph::new().style("Caption").keep_next(true), text)
 }
@@ -390,7 +382,9 @@ fn columns(table: &document::Table) -> Vec<usize> {
     let mut wanted = vec![MIN_COLUMN_CHARS * TABLE_CHAR + CELL_PADDING; count];
     for row in std::iter::once(&table.header).chain(&table.rows) {
         for (column, cell) in row.iter().enumerate().take(count) {
-            let need = width(&document::plain(cell)) * TABLE_CHAR + CELL_PADDING;
+            // A character of slack: office suites set Latin digits wider
+            // than half a character, and some add space between scripts.
+            let need = (width(&document::plain(cell)) + 1.0) * TABLE_CHAR + CELL_PADDING;
             wanted[column] = wanted[column].max(need);
         }
     }
@@ -525,8 +519,8 @@ mod tests {
         );
         let widths = columns(&narrow);
         assert_eq!(widths.iter().sum::<usize>(), TYPE_WIDTH);
-        // 40余处 is 3 characters of 四号 plus the cell's margins.
-        assert_eq!(widths[1], 3 * 280 + 216);
+        // 40余处 is 3 characters of 四号, one of slack and the cell's margins.
+        assert_eq!(widths[1], 4 * 280 + 216);
         let long = "很长的说明文字".repeat(10);
         let wide = table(
             vec![Align::Left, Align::Right],
@@ -534,7 +528,7 @@ mod tests {
         );
         let widths = columns(&wide);
         assert_eq!(widths.iter().sum::<usize>(), TYPE_WIDTH);
-        assert_eq!(widths[1], 3 * 280 + 216);
+        assert_eq!(widths[1], 4 * 280 + 216);
     }
 
     #[test]

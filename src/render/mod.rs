@@ -7,6 +7,7 @@
 //! [`renderer`].
 
 pub mod docx;
+mod drawingml;
 pub mod html;
 mod markdown;
 mod ooxml;

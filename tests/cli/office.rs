@@ -94,10 +94,16 @@ fn docx_holds_the_official_layout() {
         assert!(document.contains(text), "{text} missing");
     }
     assert_eq!(
-        document.matches("<pic:pic").count(),
+        document.matches("<c:chart ").count(),
         2,
-        "the two charts as pictures"
+        "the two charts as DrawingML charts"
     );
+    // Each chart part carries its title, years and figures as text, so they
+    // print in the document's fonts.
+    let roof = part(&project.path().join("out/2017.docx"), "word/charts/chart1.xml");
+    for text in ["更换屋顶彩钢瓦面", "2016年", "6500㎡", "7200㎡"] {
+        assert!(roof.contains(text), "{text} missing from the chart");
+    }
     insta::assert_snapshot!("example_2017_document_xml", document.replace("><", ">\n<"));
 }
 
