@@ -43,12 +43,21 @@ pub enum BlockKind {
     /// The title, cut where it may break across lines (7.3.1).
     Title(Vec<String>),
     /// Levels 1 to 4: 一、（一）1.（1）.
-    Heading { level: u8, text: Vec<Span> },
-    Paragraph { role: Role, text: Vec<Span> },
+    Heading {
+        level: u8,
+        text: Vec<Span>,
+    },
+    Paragraph {
+        role: Role,
+        text: Vec<Span>,
+    },
     /// A caption with no table after it.
     Caption(Vec<Span>),
     Table(Table),
-    Chart { key: String, alt: String },
+    Chart {
+        key: String,
+        alt: String,
+    },
     /// 署名, then 成文日期 (and any further lines), 7.3.5.2.
     Signature(Vec<String>),
     List {
@@ -173,7 +182,7 @@ impl Reader {
                 if let Some((marker, at)) = marker {
                     self.stray_marker(marker, at);
                 }
-                let text = self.inlines(node);
+                let text = Self::inlines(node);
                 if heading.level == 1 {
                     let title = plain(&text).replace('\n', "");
                     self.push(line, BlockKind::Title(model::title_lines(&title)));
@@ -187,7 +196,7 @@ impl Reader {
                 if let Some((marker, at)) = marker {
                     self.stray_marker(marker, at);
                 }
-                let table = self.table(node, &table.alignments);
+                let table = Self::table(node, &table.alignments);
                 self.push(line, BlockKind::Table(table));
             }
             NodeValue::List(list) => {
@@ -199,7 +208,7 @@ impl Reader {
                             if !spans.is_empty() {
                                 spans.push(text_span("\n"));
                             }
-                            spans.extend(self.inlines(child));
+                            spans.extend(Self::inlines(child));
                         }
                         spans
                     })
@@ -241,10 +250,10 @@ impl Reader {
             .map(str::trim);
         match comment {
             Some(name) => {
-                if let Some((_, marker)) = MARKERS.iter().find(|(n, _)| *n == name) {
-                    if let Some((previous, at)) = self.pending.replace((*marker, line)) {
-                        self.stray_marker(previous, at);
-                    }
+                if let Some((_, marker)) = MARKERS.iter().find(|(n, _)| *n == name)
+                    && let Some((previous, at)) = self.pending.replace((*marker, line))
+                {
+                    self.stray_marker(previous, at);
                 }
                 // Any other comment is a note to the template's readers.
             }
@@ -256,8 +265,8 @@ impl Reader {
                     "HTML in the template does not reach the HTML and Word outputs"
                 ),
                 tr!(
-                    "公文的标题、落款、表题、主送机关用 README“模板”一节的注释标记；其他 HTML 请删去",
-                    "mark the title, signature, captions and addressee as the README's section on templates shows; remove other HTML"
+                    "落款、表题、主送机关用 README“模板”一节的注释标记（<!-- 落款 --> 等）；其他 HTML 请删去",
+                    "mark the signature, captions and addressee with the comments the README's section on templates shows; remove other HTML"
                 ),
                 trimmed.lines().next().unwrap_or_default(),
             )),
@@ -290,7 +299,7 @@ impl Reader {
         if let (Some(only), None) = (children.next(), children.next())
             && let NodeValue::Image(link) = &only.data.borrow().value
         {
-            let alt = plain(&self.inlines(only));
+            let alt = plain(&Self::inlines(only));
             match link.url.strip_prefix("chart:") {
                 Some(key) => self.push(
                     line,
@@ -315,7 +324,7 @@ impl Reader {
             }
             return;
         }
-        let text = self.inlines(node);
+        let text = Self::inlines(node);
         let kind = match marker {
             Some(Marker::Signature) => BlockKind::Signature(
                 plain(&text)
@@ -338,7 +347,7 @@ impl Reader {
         self.push(line, kind);
     }
 
-    fn table<'a>(&mut self, node: &'a AstNode<'a>, alignments: &[TableAlignment]) -> Table {
+    fn table<'a>(node: &'a AstNode<'a>, alignments: &[TableAlignment]) -> Table {
         let align = alignments
             .iter()
             .map(|a| match a {
@@ -351,7 +360,7 @@ impl Reader {
         let mut rows = Vec::new();
         for row in node.children() {
             let is_header = matches!(row.data.borrow().value, NodeValue::TableRow(true));
-            let cells: Vec<Vec<Span>> = row.children().map(|cell| self.inlines(cell)).collect();
+            let cells: Vec<Vec<Span>> = row.children().map(|cell| Self::inlines(cell)).collect();
             if is_header {
                 header = cells;
             } else {
@@ -367,10 +376,10 @@ impl Reader {
     }
 
     /// The inline content of `node` as spans.
-    fn inlines<'a>(&mut self, node: &'a AstNode<'a>) -> Vec<Span> {
+    fn inlines<'a>(node: &'a AstNode<'a>) -> Vec<Span> {
         let mut spans = Vec::new();
         for child in node.children() {
-            self.inline(child, false, false, &mut spans);
+            Self::inline(child, false, false, &mut spans);
         }
         // Soft breaks are decided once the text on both sides is known.
         let mut merged: Vec<Span> = Vec::new();
@@ -390,7 +399,7 @@ impl Reader {
         merged
     }
 
-    fn inline<'a>(&mut self, node: &'a AstNode<'a>, bold: bool, italic: bool, out: &mut Vec<Span>) {
+    fn inline<'a>(node: &'a AstNode<'a>, bold: bool, italic: bool, out: &mut Vec<Span>) {
         let value = node.data.borrow().value.clone();
         let mut push = |text: &str| {
             out.push(Span {
@@ -406,18 +415,18 @@ impl Reader {
             NodeValue::LineBreak => push("\n"),
             NodeValue::Strong => {
                 for child in node.children() {
-                    self.inline(child, true, italic, out);
+                    Self::inline(child, true, italic, out);
                 }
             }
             NodeValue::Emph => {
                 for child in node.children() {
-                    self.inline(child, bold, true, out);
+                    Self::inline(child, bold, true, out);
                 }
             }
             // A link keeps its words; an official document prints no address.
             _ => {
                 for child in node.children() {
-                    self.inline(child, bold, italic, out);
+                    Self::inline(child, bold, italic, out);
                 }
             }
         }
@@ -504,10 +513,7 @@ mod tests {
         let blocks = kinds(md);
         assert_eq!(
             blocks[0],
-            BlockKind::Title(vec![
-                "2017年某某工作总结".into(),
-                "及2018年工作计划".into()
-            ])
+            BlockKind::Title(vec!["2017年某某工作总结".into(), "及2018年工作计划".into()])
         );
         assert!(
             matches!(&blocks[1], BlockKind::Paragraph { role: Role::Addressee, text } if plain(text) == "区委、区政府：")

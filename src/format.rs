@@ -93,4 +93,3 @@ pub enum PageNumbers {
     /// Centred, as many reports that are not formal 公文 do.
     Center,
 }
-

@@ -15,10 +15,10 @@ use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-use crate::history::{self, Years};
-use crate::lint::{self, Finding};
 use crate::document::Document;
 use crate::format::Format;
+use crate::history::{self, Years};
+use crate::lint::{self, Finding};
 use crate::render;
 use crate::rollup;
 use crate::templates::Templates;

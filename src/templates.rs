@@ -12,8 +12,8 @@ use tera::{Kwargs, State, Tera};
 use crate::dataset::read_source;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::error::Error;
-use crate::numbers;
 use crate::format::Format;
+use crate::numbers;
 
 /// The default templates, named as a project's own files would be.
 pub const BUILTIN: [(&str, &str); 2] = [

@@ -5,8 +5,8 @@
 //! or WPS.
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx as Package, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing,
-    LineSpacingType, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Style,
+    AlignmentType, BreakType, Docx as Package, FieldCharType, Footer, InstrPAGE, InstrText,
+    LineSpacing, LineSpacingType, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Style,
     StyleType, Table, TableBorders, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
@@ -407,7 +407,13 @@ fn columns(table: &document::Table) -> Vec<usize> {
         wanted
             .iter()
             .zip(&figures)
-            .map(|(w, figure)| if *figure { *w } else { w + spare * w / text_total })
+            .map(|(w, figure)| {
+                if *figure {
+                    *w
+                } else {
+                    w + spare * w / text_total
+                }
+            })
             .collect()
     } else {
         let room = page - figure_total;
@@ -444,7 +450,11 @@ fn table(table: &document::Table) -> Table {
                 .enumerate()
                 .map(|(column, &width)| {
                     let align = table.align.get(column).copied().unwrap_or(Align::Left);
-                    cell(cells.get(column).map_or(&[][..], Vec::as_slice), width, align)
+                    cell(
+                        cells.get(column).map_or(&[][..], Vec::as_slice),
+                        width,
+                        align,
+                    )
                 })
                 .collect(),
         )
@@ -539,12 +549,14 @@ mod tests {
         assert!((width(issuer) - 12.0).abs() < f64::EPSILON);
         assert!((width("2017年12月28日") - 7.0).abs() < f64::EPSILON);
         let lines = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
-        let [a, b] = <[Paragraph; 2]>::try_from(signature(&lines(issuer, "2017年12月28日"))).unwrap();
+        let [a, b] =
+            <[Paragraph; 2]>::try_from(signature(&lines(issuer, "2017年12月28日"))).unwrap();
         let xml = |p: Paragraph| String::from_utf8(docx_rs::BuildXML::build(&p)).unwrap();
         assert!(xml(a).contains(r#"w:right="640""#));
         assert!(xml(b).contains(r#"w:right="1600""#));
         // A short 署名: the date sits 2 字 in, the 署名 moves left.
-        let [a, b] = <[Paragraph; 2]>::try_from(signature(&lines("某办", "2017年12月28日"))).unwrap();
+        let [a, b] =
+            <[Paragraph; 2]>::try_from(signature(&lines("某办", "2017年12月28日"))).unwrap();
         assert!(xml(a).contains(r#"w:right="2880""#));
         assert!(xml(b).contains(r#"w:right="640""#));
     }

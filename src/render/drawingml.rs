@@ -1,5 +1,5 @@
-//! Charts in the DOCX as native DrawingML charts (`word/charts/chartN.xml`),
-//! not pictures: Word, WPS and LibreOffice draw them in the document's own
+//! Charts in the DOCX as native `DrawingML` charts (`word/charts/chartN.xml`),
+//! not pictures: Word, WPS and `LibreOffice` draw them in the document's own
 //! fonts, so the title, the years and every bar's figure (`40余处`, `7200㎡`)
 //! print in Chinese wherever the document is opened, and a clerk can restyle
 //! the chart in Word. The data is literal (`c:strLit`/`c:numLit`), so no
@@ -53,7 +53,9 @@ impl Charts {
             let mark = placeholder(index + 1);
             let Some(at) = text.find(&mark) else { continue };
             let start = text[..at].rfind("<w:r>").unwrap_or(at);
-            let end = text[at..].find("</w:r>").map_or(at, |e| at + e + "</w:r>".len());
+            let end = text[at..]
+                .find("</w:r>")
+                .map_or(at, |e| at + e + "</w:r>".len());
             text.replace_range(start..end, drawing);
         }
         *document = text.into_bytes();
@@ -97,9 +99,7 @@ impl Charts {
                 .map_err(|e| failed(&e))?;
             out.write_all(part.as_bytes()).map_err(|e| failed(&e))?;
         }
-        out.finish()
-            .map(Cursor::into_inner)
-            .map_err(|e| failed(&e))
+        out.finish().map(Cursor::into_inner).map_err(|e| failed(&e))
     }
 }
 
@@ -265,15 +265,22 @@ mod tests {
         };
         let mut charts = Charts::default();
         let mark = charts.add(&chart);
-        let mut document =
-            format!("<w:p><w:r><w:rPr /><w:t>{mark}</w:t></w:r></w:p>").into_bytes();
+        let mut document = format!("<w:p><w:r><w:rPr /><w:t>{mark}</w:t></w:r></w:p>").into_bytes();
         let mut rels = b"<Relationships></Relationships>".to_vec();
         let mut types = b"<Types></Types>".to_vec();
         charts.finish(&mut document, &mut rels, &mut types);
         let document = String::from_utf8(document).unwrap();
         assert!(document.starts_with("<w:p><w:r><w:drawing>"), "{document}");
         assert!(document.ends_with("</w:drawing></w:r></w:p>"), "{document}");
-        assert!(String::from_utf8(rels).unwrap().contains("charts/chart1.xml"));
-        assert!(String::from_utf8(types).unwrap().contains("/word/charts/chart1.xml"));
+        assert!(
+            String::from_utf8(rels)
+                .unwrap()
+                .contains("charts/chart1.xml")
+        );
+        assert!(
+            String::from_utf8(types)
+                .unwrap()
+                .contains("/word/charts/chart1.xml")
+        );
     }
 }

@@ -3,6 +3,8 @@
 //! entity-escaped here, so data can never become markup; the shell is a Tera
 //! template with HTML autoescaping for the rest.
 
+use std::fmt::Write as _;
+
 use crate::document::{Align, Block, BlockKind, Document, Role, Span, Table};
 use crate::escape;
 use crate::format::Format;
@@ -27,10 +29,11 @@ impl Renderer for Html {
 pub(super) fn page(input: &Input) -> Result<String, Error> {
     let mut context = input.context.clone();
     context.insert("body", &body(input.document, &input.report.charts));
-    let mut text =
-        input
-            .templates
-            .render(Format::Html, Format::Html.template().unwrap_or_default(), &context)?;
+    let mut text = input.templates.render(
+        Format::Html,
+        Format::Html.template().unwrap_or_default(),
+        &context,
+    )?;
     text.truncate(text.trim_end().len());
     text.push('\n');
     Ok(text)
@@ -59,9 +62,9 @@ fn block(block: &Block, charts: &[Chart], out: &mut String) {
         }
         BlockKind::Heading { level, text } => {
             let tag = format!("h{}", level + 1);
-            out.push_str(&format!("<{tag}>"));
+            let _ = write!(out, "<{tag}>");
             spans(text, out);
-            out.push_str(&format!("</{tag}>\n"));
+            let _ = writeln!(out, "</{tag}>");
         }
         BlockKind::Paragraph { role, text } => {
             out.push_str(match role {
@@ -92,7 +95,7 @@ fn block(block: &Block, charts: &[Chart], out: &mut String) {
             out.push_str("<div class=\"signature\"><div class=\"signature-block\">\n");
             for (index, line) in lines.iter().enumerate() {
                 let class = if index == 0 { "issuer" } else { "date" };
-                out.push_str(&format!("<div class=\"{class}\">"));
+                let _ = write!(out, "<div class=\"{class}\">");
                 escape::html(line, out);
                 out.push_str("</div>\n");
             }
@@ -105,7 +108,9 @@ fn block(block: &Block, charts: &[Chart], out: &mut String) {
         } => {
             match (ordered, start) {
                 (true, 1) => out.push_str("<ol>\n"),
-                (true, start) => out.push_str(&format!("<ol start=\"{start}\">\n")),
+                (true, start) => {
+                    let _ = writeln!(out, "<ol start=\"{start}\">");
+                }
                 (false, _) => out.push_str("<ul>\n"),
             }
             for item in items {
@@ -132,7 +137,7 @@ fn table(table: &Table, out: &mut String) {
     };
     out.push_str("<thead><tr>");
     for (column, cell) in table.header.iter().enumerate() {
-        out.push_str(&format!("<th{}>", class(column)));
+        let _ = write!(out, "<th{}>", class(column));
         spans(cell, out);
         out.push_str("</th>");
     }
@@ -140,7 +145,7 @@ fn table(table: &Table, out: &mut String) {
     for row in &table.rows {
         out.push_str("<tr>");
         for (column, cell) in row.iter().enumerate() {
-            out.push_str(&format!("<td{}>", class(column)));
+            let _ = write!(out, "<td{}>", class(column));
             spans(cell, out);
             out.push_str("</td>");
         }

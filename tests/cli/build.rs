@@ -96,7 +96,9 @@ fn example_keeps_every_figure_and_none_of_the_seed_defects() {
             "2017年12月28日".into()
         ]))
     );
-    assert!(md.ends_with("<!-- 落款 -->\n通川区城乡环境综合治理工作领导小组办公室\\\n2017年12月28日\n"));
+    assert!(
+        md.ends_with("<!-- 落款 -->\n通川区城乡环境综合治理工作领导小组办公室\\\n2017年12月28日\n")
+    );
     assert!(body.contains("<div class=\"issuer\">通川区城乡环境综合治理工作领导小组办公室</div>"));
     assert!(body.contains("<div class=\"date\">2017年12月28日</div>"));
 }
@@ -261,7 +263,10 @@ plan: {text: 无}
     );
     // Word gets the data as typed, as text.
     let docx = crate::office::part(&project.path().join("out/2017.docx"), "word/document.xml");
-    assert!(docx.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{docx}");
+    assert!(
+        docx.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{docx}"
+    );
     assert!(docx.contains("*不是强调*"), "{docx}");
     let md = project.read("out/2017.md");
     let arena = comrak::Arena::new();
@@ -277,7 +282,11 @@ plan: {text: 无}
     for node in root.descendants() {
         let value = &node.data.borrow().value;
         if let comrak::nodes::NodeValue::HtmlBlock(html) = value {
-            assert_eq!(html.literal.trim(), "<!-- 落款 -->", "data became markup\n{md}");
+            assert_eq!(
+                html.literal.trim(),
+                "<!-- 落款 -->",
+                "data became markup\n{md}"
+            );
         }
         assert!(
             !matches!(

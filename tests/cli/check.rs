@@ -296,3 +296,52 @@ fn broken_template_is_a_finding() {
         output.stderr
     );
 }
+
+// A number typed by hand where the tool numbers prints twice; check says so
+// on the line of the data file where it was typed (issue: "四、四、").
+#[test]
+fn numbers_typed_into_headings_are_found_in_the_data() {
+    let data = GOOD.replace(
+        "plan: {text: 继续推进。}",
+        "plan:\n  heading: 四、2018年工作打算\n  items:\n    - text: （一）狠抓执法攻坚行动，持续整治。\n",
+    );
+    let output = check(&data, &["--message-format", "short"]);
+    output.failure(1);
+    let stderr = &output.stderr;
+    assert!(
+        stderr.contains("data/2017.yaml:15:") && stderr.contains("标题里手写了序号“四、”"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("data/2017.yaml:17:") && stderr.contains("正文开头手写了序号“（一）”"),
+        "{stderr}"
+    );
+}
+
+// A custom template that points at a chart the data does not draw, or puts
+// raw HTML in, hears about it at the line of the rendered Markdown.
+#[test]
+fn template_markup_the_tree_cannot_show_is_reported() {
+    let project = Project::empty();
+    project.write("data/2017.yaml", GOOD);
+    project.write(
+        "templates/report.md",
+        "# {{ report.title }}\n\n<div>甲</div>\n\n![图](chart:trees)\n",
+    );
+    let output = project.report(&["check", "2017", "--message-format", "short"]);
+    output.failure(1);
+    assert!(
+        output
+            .stderr
+            .contains("out/2017.md:3:1: 警告: 模板里的 HTML"),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        output
+            .stderr
+            .contains("out/2017.md:5:1: 错误: 模板引用了图表 chart:trees"),
+        "{}",
+        output.stderr
+    );
+}

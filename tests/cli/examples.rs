@@ -56,12 +56,21 @@ fn custom_template_reaches_every_format() {
     assert!(md.contains("| 机械化清扫道路 | 126.5万平方米 |"), "{md}");
     let html = project.read("成品/2017.html");
     let table = html.split("<table").nth(1).expect("a table in the HTML");
-    assert!(table.contains("<caption>2017年主要指标</caption>"), "{html}");
-    assert!(table.contains(r#"<td class="number">126.5万平方米</td>"#), "{html}");
+    assert!(
+        table.contains("<caption>2017年主要指标</caption>"),
+        "{html}"
+    );
+    assert!(
+        table.contains(r#"<td class="number">126.5万平方米</td>"#),
+        "{html}"
+    );
     let xml = crate::office::part(&project.path().join("成品/2017.docx"), "word/document.xml");
     let table = xml.split("<w:tbl>").nth(1).expect("a w:tbl in the DOCX");
     assert!(table.contains("126.5万平方米") && table.contains("1300余个"));
-    assert!(table.contains(r#"<w:jc w:val="right" />"#), "figures right-aligned");
+    assert!(
+        table.contains(r#"<w:jc w:val="right" />"#),
+        "figures right-aligned"
+    );
     let Some(browser) = required(
         &["chromium", "chromium-browser", "google-chrome"],
         "chromium",
@@ -122,7 +131,11 @@ fn html_shape(html: &str) -> Shape {
     let mut rest = body;
     while let Some(at) = rest.find("<h") {
         rest = &rest[at + 2..];
-        let Some(level) = rest[..1].parse::<usize>().ok().filter(|l| (2..=5).contains(l)) else {
+        let Some(level) = rest[..1]
+            .parse::<usize>()
+            .ok()
+            .filter(|l| (2..=5).contains(l))
+        else {
             continue;
         };
         let close = format!("</h{level}>");
@@ -139,9 +152,9 @@ fn html_shape(html: &str) -> Shape {
 fn docx_shape(xml: &str) -> Shape {
     let mut headings = Vec::new();
     for paragraph in xml.split("</w:p>") {
-        let Some(level) = (1..=4).find(|l| {
-            paragraph.contains(&format!(r#"<w:pStyle w:val="Heading{l}" />"#))
-        }) else {
+        let Some(level) =
+            (1..=4).find(|l| paragraph.contains(&format!(r#"<w:pStyle w:val="Heading{l}" />"#)))
+        else {
             continue;
         };
         let words: String = paragraph
@@ -164,7 +177,10 @@ fn docx_shape(xml: &str) -> Shape {
 #[test]
 fn formats_agree_in_every_example() {
     let mut projects = vec![Project::example()];
-    for entry in std::fs::read_dir(repo().join("examples")).unwrap().flatten() {
+    for entry in std::fs::read_dir(repo().join("examples"))
+        .unwrap()
+        .flatten()
+    {
         if entry.path().join("data").is_dir() {
             projects.push(Project::copy_of(&entry.path()));
         }
@@ -174,7 +190,14 @@ fn formats_agree_in_every_example() {
         let out = tempfile::tempdir().unwrap();
         let out_dir = out.path().to_str().unwrap();
         project
-            .report(&["build", "--all", "--format", "md,html,docx", "--out", out_dir])
+            .report(&[
+                "build",
+                "--all",
+                "--format",
+                "md,html,docx",
+                "--out",
+                out_dir,
+            ])
             .success();
         for md in walk(out.path()).filter(|p| p.extension().is_some_and(|e| e == "md")) {
             let shape = markdown_shape(&std::fs::read_to_string(&md).unwrap());

@@ -100,7 +100,10 @@ fn docx_holds_the_official_layout() {
     );
     // Each chart part carries its title, years and figures as text, so they
     // print in the document's fonts.
-    let roof = part(&project.path().join("out/2017.docx"), "word/charts/chart1.xml");
+    let roof = part(
+        &project.path().join("out/2017.docx"),
+        "word/charts/chart1.xml",
+    );
     for text in ["更换屋顶彩钢瓦面", "2016年", "6500㎡", "7200㎡"] {
         assert!(roof.contains(text), "{text} missing from the chart");
     }
