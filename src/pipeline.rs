@@ -201,6 +201,13 @@ fn render_loaded(
     };
     let path_of = |format: Format| out_dir.join(format!("{year}.{}", format.extension()));
     let output = SourceFile::new(project.shown(&path_of(Format::Markdown)), markdown.clone());
+    if project
+        .formats
+        .iter()
+        .any(|f| matches!(f, Format::Html | Format::Pdf))
+    {
+        rendered.diagnostics.extend(templates.shell_warnings());
+    }
     let (document, mut findings) = Document::parse(&markdown);
     findings.extend(lint::markdown(&markdown));
     findings.extend(lint::document(&document, &loaded.report.charts));

@@ -88,6 +88,38 @@ impl Templates {
             .map(|(name, file)| (name.as_str(), file.text.as_str()))
     }
 
+    /// Problems with the project's page shell: a `report.html` without
+    /// `body` shows nothing the Markdown template renders, so its HTML and
+    /// PDF would silently differ from the Markdown and Word.
+    pub fn shell_warnings(&self) -> Vec<Diagnostic> {
+        let name = Format::Html.template().unwrap_or_default();
+        let Some(file) = self.sources.get(name) else {
+            return Vec::new();
+        };
+        // `<body>` is not the body: only an expression that prints it counts.
+        let prints_body = file.text.split("{{").skip(1).any(|expression| {
+            let expression = expression.split("}}").next().unwrap_or_default();
+            expression
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .any(|word| word == "body")
+        });
+        if prints_body {
+            return Vec::new();
+        }
+        vec![
+            Diagnostic::warning(tr!(
+                "{} 里没有放正文 {{{{ body | safe }}}}：HTML 和 PDF 里不会有 report.md 生成的内容",
+                "{} does not place the body with {{{{ body | safe }}}}: the HTML and PDF will lack what report.md renders",
+                file.name
+            ))
+            .at(file.at(1, 1, 1))
+            .hint(tr!(
+                "report.html 现在只是页面外壳：在 <main> 里写 {{{{ body | safe }}}}，正文的内容改到 templates/report.md 里",
+                "report.html is now only the page shell: write {{{{ body | safe }}}} inside <main> and move the content to templates/report.md"
+            )),
+        ]
+    }
+
     /// The built-in templates alone.
     pub fn builtin() -> Result<Self, Error> {
         Self::load(Path::new(""))

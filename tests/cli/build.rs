@@ -331,3 +331,22 @@ fn readme_opens_with_the_two_commands() {
     assert!(head.contains("cargo run --release -- build 2017"), "{head}");
     assert!(head.contains("cargo test"), "{head}");
 }
+
+// A page shell from before the one-template change, which does not place the
+// body, is not silently used: the build says what to change.
+#[test]
+fn an_old_page_shell_is_pointed_out() {
+    let project = Project::example();
+    project.write(
+        "templates/report.html",
+        "<html><body><h1>{{ report.title }}</h1></body></html>\n",
+    );
+    let output = project.report(&["build", "2017"]);
+    output.success();
+    assert!(
+        output.stderr.contains("templates/report.html")
+            && output.stderr.contains("没有放正文 {{ body | safe }}"),
+        "{}",
+        output.stderr
+    );
+}
