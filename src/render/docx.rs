@@ -161,6 +161,15 @@ fn styles(layout: &LayoutStyle) -> Vec<Style> {
             .first_line_chars(200)
             .align(AlignmentType::Both)
     };
+    // Body text without the first-line indent.
+    let unindented = |id: &str, name: &str, align: AlignmentType| {
+        Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .fonts(fonts(FANGSONG))
+            .size(BODY_SIZE)
+            .line_spacing(exact(LINE))
+            .align(align)
+    };
     let bold_if = |style: Style| {
         if layout.bold_headings {
             style.bold()
@@ -180,18 +189,8 @@ fn styles(layout: &LayoutStyle) -> Vec<Style> {
         bold_if(paragraph("Heading2", "heading 2", KAITI).outline_lvl(1)),
         bold_if(paragraph("Heading3", "heading 3", FANGSONG).outline_lvl(2)),
         paragraph("Heading4", "heading 4", FANGSONG).outline_lvl(3),
-        Style::new("Signature", StyleType::Paragraph)
-            .name("落款")
-            .fonts(fonts(FANGSONG))
-            .size(BODY_SIZE)
-            .line_spacing(exact(LINE))
-            .align(AlignmentType::Right),
-        Style::new("Addressee", StyleType::Paragraph)
-            .name("主送机关")
-            .fonts(fonts(FANGSONG))
-            .size(BODY_SIZE)
-            .line_spacing(exact(LINE))
-            .align(AlignmentType::Left),
+        unindented("Signature", "落款", AlignmentType::Right),
+        unindented("Addressee", "主送机关", AlignmentType::Left),
         // Single spacing: under the document's fixed 28 pt line pitch a
         // picture would be cut to one line's height.
         Style::new("Figure", StyleType::Paragraph)

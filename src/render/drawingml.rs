@@ -156,6 +156,18 @@ fn fill(colour: &str) -> String {
     format!(r#"<c:spPr><a:solidFill><a:srgbClr val="{colour}"/></a:solidFill></c:spPr>"#)
 }
 
+/// A literal data series: its count, then one point per bar.
+fn points(xml: &mut String, bars: &[Bar], value: impl Fn(&Bar) -> String) {
+    let _ = write!(xml, r#"<c:ptCount val="{}"/>"#, bars.len());
+    for (index, bar) in bars.iter().enumerate() {
+        let _ = write!(
+            xml,
+            r#"<c:pt idx="{index}"><c:v>{}</c:v></c:pt>"#,
+            value(bar)
+        );
+    }
+}
+
 /// The chart part: one column per year, earlier years grey and the latest
 /// black (legible in black-and-white print, as the HTML's SVG), each column
 /// labelled with its figure as the report prints it.
@@ -197,25 +209,10 @@ pub(super) fn part(label: &str, bars: &[Bar]) -> String {
         r#"{}<c:dLblPos val="outEnd"/><c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/></c:dLbls>"#,
         text_properties(1050)
     );
-    let _ = write!(xml, r#"<c:cat><c:strLit><c:ptCount val="{count}"/>"#);
-    for (index, bar) in bars.iter().enumerate() {
-        let _ = write!(
-            xml,
-            r#"<c:pt idx="{index}"><c:v>{}年</c:v></c:pt>"#,
-            bar.year
-        );
-    }
-    let _ = write!(
-        xml,
-        r#"</c:strLit></c:cat><c:val><c:numLit><c:formatCode>General</c:formatCode><c:ptCount val="{count}"/>"#
-    );
-    for (index, bar) in bars.iter().enumerate() {
-        let _ = write!(
-            xml,
-            r#"<c:pt idx="{index}"><c:v>{}</c:v></c:pt>"#,
-            bar.value
-        );
-    }
+    xml.push_str("<c:cat><c:strLit>");
+    points(&mut xml, bars, |bar| format!("{}年", bar.year));
+    xml.push_str("</c:strLit></c:cat><c:val><c:numLit><c:formatCode>General</c:formatCode>");
+    points(&mut xml, bars, |bar| bar.value.to_string());
     let _ = write!(
         xml,
         r#"</c:numLit></c:val></c:ser><c:gapWidth val="80"/><c:axId val="1"/><c:axId val="2"/></c:barChart><c:catAx><c:axId val="1"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:spPr><a:ln w="9525"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln></c:spPr>{}<c:crossAx val="2"/><c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx><c:valAx><c:axId val="2"/><c:scaling><c:orientation val="minMax"/><c:min val="0"/></c:scaling><c:delete val="1"/><c:axPos val="l"/><c:numFmt formatCode="General" sourceLinked="0"/><c:majorTickMark val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/><c:crossAx val="1"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx></c:plotArea><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>{}</c:chartSpace>"#,
