@@ -168,11 +168,18 @@ fn parse_year(text: &str) -> Result<u16, String> {
         "the year must be four ASCII digits, e.g. 2017"
     );
     if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
-        return text
-            .parse::<u16>()
-            .ok()
-            .filter(|y| *y >= 1000)
-            .ok_or_else(|| fix.clone());
+        let year = text.parse::<u16>().map_err(|_| fix.clone())?;
+        let years = crate::dataset::YEARS;
+        return if years.contains(&year) {
+            Ok(year)
+        } else {
+            Err(tr!(
+                "年份 {year} 不在 {}–{} 之内",
+                "the year {year} is outside {}–{}",
+                years.start(),
+                years.end()
+            ))
+        };
     }
     let full_width: String = text
         .chars()
@@ -227,6 +234,13 @@ mod tests {
         ] {
             assert!(parse_year(bad).is_err(), "{bad}");
         }
+        // Outside 1949–2100 with the range as the reason, not the format.
+        for outside in ["0001", "1948", "2101", "9999"] {
+            let message = parse_year(outside).unwrap_err();
+            assert!(message.contains("1949–2100"), "{outside}: {message}");
+        }
+        assert_eq!(parse_year("1949"), Ok(1949));
+        assert_eq!(parse_year("2100"), Ok(2100));
         assert!(parse_year("２０１７").unwrap_err().contains("2017"));
     }
 }

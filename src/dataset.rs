@@ -5,6 +5,7 @@
 use crate::tr;
 use std::collections::{HashMap, HashSet};
 use std::fs;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
@@ -18,6 +19,13 @@ use crate::yaml::{self, Spanned, Tree};
 
 /// A year file is a few kilobytes; anything this large is not one.
 const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+/// The largest and smallest (non-zero) figure a report may hold.
+const MAX_FIGURE: f64 = 1e15;
+const MIN_FIGURE: f64 = 1e-6;
+/// The years a report may be for: from the founding of the People's
+/// Republic, whose offices write these reports, to a plan year that still
+/// has four digits with room to spare.
+pub const YEARS: std::ops::RangeInclusive<u16> = 1949..=2100;
 
 /// A loaded report and the warnings found on the way.
 #[derive(Debug)]
@@ -57,8 +65,42 @@ pub fn available_years(data_dir: &Path) -> Vec<u16> {
     years
 }
 
+/// Reads at most `cap` bytes of `path`, which must be a regular file: a
+/// FIFO would block forever and a device (a link to /dev/zero) never ends.
+/// Every read of an input or an output goes through here.
+pub fn read_regular(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
+    let not_regular =
+        || std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file");
+    // Before opening (opening a FIFO without a writer blocks), and again on
+    // the open file, in case it was swapped in between.
+    if !fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = fs::File::open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(not_regular());
+    }
+    let mut bytes = Vec::new();
+    file.take(cap).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// Reads and validates one year. `shown_as` is the path printed in messages.
 pub fn load(data_dir: &Path, year: u16, shown_as: &str) -> Result<Loaded, Error> {
+    if !YEARS.contains(&year) {
+        return Err(Error::Invalid(vec![
+            Diagnostic::error(tr!(
+                "`{shown_as}`：年份 {year} 不在 {}–{} 之内",
+                "`{shown_as}`: the year {year} is outside {}–{}",
+                YEARS.start(),
+                YEARS.end()
+            ))
+            .hint(tr!(
+                "文件名应是报告的年份，例如 2017.yaml",
+                "the file is named for the report's year, e.g. 2017.yaml"
+            )),
+        ]));
+    }
     let path = year_file(data_dir, year);
     let file = read_source(&path, shown_as).map_err(|error| match error {
         Error::Read { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
@@ -85,7 +127,29 @@ pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
         path: path.to_path_buf(),
         source,
     };
-    let size = fs::metadata(path).map_err(read_error)?.len();
+    // Only regular files: a FIFO would block the read forever, and a link
+    // to a device (/dev/zero) has no end. The metadata follows links.
+    let metadata = fs::metadata(path).map_err(read_error)?;
+    if !metadata.is_file() {
+        return Err(Error::Invalid(vec![
+            Diagnostic::error(tr!(
+                "`{shown_as}` 不是普通文件（是文件夹、管道或设备）",
+                "`{shown_as}` is not a regular file (it is a folder, a pipe or a device)"
+            ))
+            .hint(tr!(
+                "把它换成一个普通的 YAML 文本文件",
+                "replace it with an ordinary YAML text file"
+            )),
+        ]));
+    }
+    // The size is checked before reading and again while reading: the file
+    // may grow in between, and the read stops at the cap either way.
+    let bytes = if metadata.len() <= MAX_FILE_BYTES {
+        read_regular(path, MAX_FILE_BYTES + 1).map_err(read_error)?
+    } else {
+        Vec::new()
+    };
+    let size = (bytes.len() as u64).max(metadata.len());
     if size > MAX_FILE_BYTES {
         return Err(Error::Invalid(vec![
             Diagnostic::error(tr!(
@@ -98,7 +162,6 @@ pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
             )),
         ]));
     }
-    let bytes = fs::read(path).map_err(read_error)?;
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Error::Invalid(vec![
             Diagnostic::error(tr!("`{shown_as}` 是 UTF-16 编码的", "`{shown_as}` is encoded as UTF-16"))
@@ -756,6 +819,23 @@ impl<'a> Builder<'a> {
             return None;
         }
         let raw = yaml::raw_text(self.file, node).unwrap_or("");
+        // Within these bounds every figure a report holds is exact in an
+        // f64 (integers up to 2^53 ≈ 9×10^15) and prints with the digits
+        // typed; beyond them it is a typing slip, not a real figure.
+        if value > MAX_FIGURE || (value > 0.0 && value < MIN_FIGURE) {
+            self.error(
+                Diagnostic::error(tr!(
+                    "数值 {raw} 超出了报告数字的范围（0，或 0.000001 到 1000000000000000 之间）",
+                    "the value {raw} is outside the range of a report's figures (0, or 0.000001 to 1000000000000000)"
+                ))
+                .at(at)
+                .hint(tr!(
+                    "核对这个数字和它的单位：很大的数改用万、亿作单位的说法由程序生成，不必多写 0；很小的数换一个更小的单位",
+                    "check the figure and its unit: a very large number is probably mistyped; a very small one wants a smaller unit"
+                )),
+            );
+            return None;
+        }
         let decimals = raw.split_once('.').map_or(0, |(_, fraction)| {
             fraction.chars().filter(char::is_ascii_digit).count()
         });

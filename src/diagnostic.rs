@@ -104,6 +104,31 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
 }
 
+/// `text` with every character that shows as nothing (or as a plain space)
+/// written as `<U+200B>`: a message about a key with a zero-width space in
+/// it must show that space, or “unknown key `topic`, did you mean `topic`?”
+/// makes no sense.
+fn shown(text: &str) -> String {
+    let invisible = |c: char| {
+        matches!(c as u32,
+            0x00A0 | 0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5
+            | 0x180B..=0x180E | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064
+            | 0x2066..=0x206F | 0x3164 | 0xFE00..=0xFE0F | 0xFEFF | 0xFFA0 | 0xFFF9..=0xFFFB)
+    };
+    if !text.chars().any(invisible) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if invisible(c) {
+            let _ = write!(out, "<U+{:04X}>", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
         Self {
@@ -159,10 +184,10 @@ impl Diagnostic {
     /// let a data file drive the user's terminal.
     fn sanitized(&self) -> Self {
         let mut clean = self.clone();
-        clean.message = visible(&clean.message);
-        clean.label = clean.label.as_deref().map(visible);
-        clean.hint = clean.hint.as_deref().map(visible);
-        clean.notes = clean.notes.iter().map(|n| visible(n)).collect();
+        clean.message = shown(&visible(&clean.message));
+        clean.label = clean.label.as_deref().map(|l| shown(&visible(l)));
+        clean.hint = clean.hint.as_deref().map(|h| shown(&visible(h)));
+        clean.notes = clean.notes.iter().map(|n| shown(&visible(n))).collect();
         if let Some(location) = &mut clean.location {
             location.line_text = visible(&location.line_text);
             location.file = visible(&location.file);
@@ -268,6 +293,15 @@ fn byte_of_column(line: &str, column: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn invisible_characters_are_shown() {
+        let d = Diagnostic::error("不认识的键 `topic\u{200B}`").hint("是不是想写 `topic`？");
+        let clean = d.sanitized();
+        assert_eq!(clean.message, "不认识的键 `topic<U+200B>`");
+        assert_eq!(clean.hint.as_deref(), Some("是不是想写 `topic`？"));
+        assert_eq!(shown("\u{FEFF}甲\u{00A0}乙"), "<U+FEFF>甲<U+00A0>乙");
+    }
 
     #[test]
     fn locates_bytes_in_chinese_text() {

@@ -11,7 +11,6 @@
 //! hashed, never modification times: a fresh clone resets those.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::io::ErrorKind;
 use std::path::Path;
 
@@ -60,7 +59,7 @@ impl Manifest {
     /// The manifest in `out_dir`; an empty one if there is none or it cannot
     /// be read (it is only ever a shortcut).
     pub fn read(out_dir: &Path) -> Self {
-        fs::read(out_dir.join(FILE))
+        dataset::read_regular(&out_dir.join(FILE), MANIFEST_CAP)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Self>(&bytes).ok())
             .filter(|manifest| manifest.version == VERSION)
@@ -76,7 +75,8 @@ impl Manifest {
         let entry = self.reports.get(&year)?;
         let unchanged = entry.inputs == hex(inputs)
             && entry.outputs.iter().all(|(name, hash)| {
-                fs::read(out_dir.join(name)).is_ok_and(|bytes| hex(xxh3_128(&bytes)) == *hash)
+                dataset::read_regular(&out_dir.join(name), u64::MAX)
+                    .is_ok_and(|bytes| hex(xxh3_128(&bytes)) == *hash)
             });
         unchanged.then_some(entry)
     }
@@ -154,9 +154,9 @@ pub fn unit_inputs(project: &Project, templates: &Templates, job: &Job) -> Optio
 fn unit_files(dir: &Path, field: &mut impl FnMut(&[u8])) -> Option<()> {
     for year in dataset::available_years(dir) {
         field(&year.to_le_bytes());
-        field(&fs::read(dataset::year_file(dir, year)).ok()?);
+        field(&dataset::read_regular(&dataset::year_file(dir, year), u64::MAX).ok()?);
     }
-    match fs::read(dir.join(units::UNIT_FILE)) {
+    match dataset::read_regular(&dir.join(units::UNIT_FILE), u64::MAX) {
         Ok(bytes) => field(&bytes),
         Err(error) if error.kind() == ErrorKind::NotFound => field(b""),
         Err(_) => return None,
@@ -167,6 +167,8 @@ fn unit_files(dir: &Path, field: &mut impl FnMut(&[u8])) -> Option<()> {
 /// This build of the tool (see `build.rs`): another build may render
 /// differently, so it invalidates every record.
 const BUILD_ID: &str = env!("REPORT_BUILD_ID");
+/// A manifest larger than this is not one of ours.
+const MANIFEST_CAP: u64 = 64 * 1024 * 1024;
 
 fn hex(hash: u128) -> String {
     format!("{hash:032x}")
@@ -175,6 +177,7 @@ fn hex(hash: u128) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     fn manifest_with(dir: &Path, bytes: &[u8]) -> Manifest {
         fs::write(dir.join("2017.md"), bytes).unwrap();

@@ -11,7 +11,11 @@ use crate::error::Error;
 /// whether it wrote. An unchanged output keeps its modification time, so
 /// tools downstream (make, a browser, a file sync) see nothing to do.
 pub fn write_if_changed(path: &Path, contents: &[u8]) -> Result<bool, Error> {
-    if fs::read(path).is_ok_and(|current| current == contents) {
+    // Compared only when it is a regular file of the same size: reading a
+    // FIFO put where an output goes would never end.
+    let same = fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == contents.len() as u64)
+        && crate::dataset::read_regular(path, u64::MAX).is_ok_and(|current| current == contents);
+    if same {
         return Ok(false);
     }
     write_atomic(path, contents)?;

@@ -173,7 +173,7 @@ fn write(rendered: pipeline::Rendered, mode: Mode) -> Result<Built, Error> {
 const DIFF_LINES: usize = 20;
 
 fn compare(path: &std::path::Path, expected: &[u8]) -> Option<Stale> {
-    let Ok(current) = std::fs::read(path) else {
+    let Ok(current) = crate::dataset::read_regular(path, u64::MAX) else {
         return Some(Stale {
             path: path.to_path_buf(),
             diff: None,

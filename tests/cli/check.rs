@@ -132,6 +132,14 @@ fn values_that_cannot_be_counts() {
         (".inf", "有限的数字"),
         ("\"２０００\"", "value: 2000"),
         ("true", "应是数字"),
+        // Beyond any real report: refused with the range, not printed with
+        // the wrong digits (9007199254740993 would print …992 as a float).
+        ("9007199254740993", "超出了报告数字的范围"),
+        (
+            "340282366920938463463374607431768211456",
+            "超出了报告数字的范围",
+        ),
+        ("1e300", "超出了报告数字的范围"),
     ] {
         let output = check(&GOOD.replace("value: 30", &format!("value: {value}")), &[]);
         output.failure(1);
@@ -141,6 +149,33 @@ fn values_that_cannot_be_counts() {
             output.stderr
         );
     }
+}
+
+#[test]
+fn tiny_amounts_are_refused_and_large_ones_keep_every_digit() {
+    let amount = |value: &str| {
+        GOOD.replace(
+            "value: 30\n    unit: 株",
+            &format!("value: {value}\n    unit: 吨"),
+        )
+    };
+    let output = check(&amount("1e-300"), &[]);
+    output.failure(1);
+    assert!(
+        output.stderr.contains("超出了报告数字的范围"),
+        "{}",
+        output.stderr
+    );
+    let project = Project::empty();
+    project.write("data/2017.yaml", &amount("999999999999999"));
+    project
+        .report(&["build", "2017", "--format", "md"])
+        .success();
+    assert!(
+        project
+            .read("out/2017.md")
+            .contains("栽植绿化树999999999999999吨")
+    );
 }
 
 #[test]

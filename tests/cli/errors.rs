@@ -413,3 +413,55 @@ fn killed_build_never_leaves_a_half_written_output() {
     }
     assert!(!outcomes.is_empty());
 }
+
+// A zero-width space typed into a key is shown, so the message makes sense.
+#[test]
+fn invisible_characters_in_keys_are_shown() {
+    let project = Project::empty();
+    project.write(
+        "data/2017.yaml",
+        &crate::support::GOOD.replace("topic:", "topic\u{200B}:"),
+    );
+    let output = project.report(&["check", "2017"]);
+    output.failure(1);
+    assert!(output.stderr.contains("topic<U+200B>"), "{}", output.stderr);
+}
+
+// A year outside 1949–2100 is refused with the range as the reason.
+#[test]
+fn years_outside_the_range_are_refused() {
+    let project = Project::empty();
+    for year in ["9999", "0001"] {
+        project.write(&format!("data/{year}.yaml"), crate::support::GOOD);
+        let output = project.report(&["build", year]);
+        output.failure(2);
+        assert!(output.stderr.contains("1949–2100"), "{}", output.stderr);
+    }
+    // build --all does not build them either.
+    let output = project.report(&["build", "--all"]);
+    assert_ne!(output.code, Some(0));
+    assert!(!project.exists("out/9999.md"));
+}
+
+// Only regular files are read: a FIFO as the year file would hang a build
+// forever, a link to /dev/zero would fill memory.
+#[cfg(unix)]
+#[test]
+fn special_files_are_refused_not_read() {
+    let project = Project::empty();
+    std::fs::create_dir_all(project.path().join("data")).unwrap();
+    let fifo = project.path().join("data/2017.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        for (command, code) in [("check", 1), ("build", 2)] {
+            let output = project.report(&[command, "2017"]);
+            output.failure(code);
+            assert!(output.stderr.contains("不是普通文件"), "{}", output.stderr);
+        }
+        std::fs::remove_file(&fifo).unwrap();
+    }
+    std::os::unix::fs::symlink("/dev/zero", &fifo).unwrap();
+    let output = project.report(&["build", "2017"]);
+    output.failure(2);
+    assert!(output.stderr.contains("不是普通文件"), "{}", output.stderr);
+}
