@@ -71,11 +71,22 @@ fn build_unit(
     mode: Mode,
 ) -> Vec<Result<Built, Error>> {
     let out_dir = jobs[0].out_dir(project);
+    // Builds into one folder take turns, and a publication a killed build
+    // left half done is finished first (see `output`). A folder that does
+    // not exist yet is locked when the first report is written into it, so
+    // a build that fails creates nothing.
+    let mut lock = None;
+    if mode == Mode::Write && out_dir.is_dir() {
+        match output::Lock::acquire(&out_dir) {
+            Ok(held) => lock = Some(held),
+            Err(error) => return vec![Err(error)],
+        }
+    }
     let inputs = manifest::unit_inputs(project, templates, &jobs[0]);
     let mut record = inputs.map(|_| Manifest::read(&out_dir));
     let mut recorded = false;
     let mut years = pipeline::unit_years(project, &jobs[0]);
-    let results = jobs
+    let mut results: Vec<Result<Built, Error>> = jobs
         .iter()
         .map(|job| {
             let current = inputs
@@ -86,7 +97,7 @@ fn build_unit(
             } else {
                 let rendered = pipeline::render_year(project, templates, job, true, &mut years);
                 let hashes = rendered.as_ref().map(output_hashes).unwrap_or_default();
-                let built = rendered.and_then(|rendered| write(rendered, mode));
+                let built = rendered.and_then(|rendered| write(rendered, mode, &mut lock));
                 if let (Some(inputs), Some(record), Ok(built)) = (inputs, &mut record, &built)
                     && mode == Mode::Write
                     && built.failed.is_empty()
@@ -102,9 +113,21 @@ fn build_unit(
     // was: what was written may not match either version.
     if let Some(record) = record.filter(|_| recorded)
         && manifest::unit_inputs(project, templates, &jobs[0]) == inputs
+        && let Err(error) = record.write(&out_dir)
     {
-        // The manifest only saves work; failing to write it fails nothing.
-        let _ = record.write(&out_dir);
+        // The manifest only saves work: failing to write it fails nothing,
+        // but the next build will render everything again, so say so.
+        let warnings = error.diagnostics().into_iter().map(|d| {
+            let mut d = d.hint(tr!(
+                "构建记录只用来跳过没有变化的报告，报告本身已经写好；下次会全部重新生成",
+                "the build record only lets unchanged reports be skipped; the reports are written, and the next build renders them all again"
+            ));
+            d.severity = crate::diagnostic::Severity::Warning;
+            d
+        });
+        if let Some(Ok(last)) = results.iter_mut().rev().find(|r| r.is_ok()) {
+            last.warnings.extend(warnings);
+        }
     }
     results
 }
@@ -135,7 +158,11 @@ impl Built {
     }
 }
 
-fn write(rendered: pipeline::Rendered, mode: Mode) -> Result<Built, Error> {
+fn write(
+    rendered: pipeline::Rendered,
+    mode: Mode,
+    lock: &mut Option<output::Lock>,
+) -> Result<Built, Error> {
     let job = rendered.job.clone();
     if rendered.has_errors() {
         return Err(Error::Invalid(rendered.diagnostics));
@@ -148,23 +175,26 @@ fn write(rendered: pipeline::Rendered, mode: Mode) -> Result<Built, Error> {
         warnings: rendered.diagnostics,
         failed: rendered.failed,
     };
-    // Every format was rendered before any is written, so an error in one
-    // leaves all previous outputs as they were.
-    for (path, text) in rendered.outputs {
-        match mode {
-            Mode::Write => {
-                if output::write_if_changed(&path, &text)? {
-                    built.written.push(path.clone());
-                }
+    // Every format was rendered before any is written, and they are
+    // published as one set: all new, or all as they were.
+    match mode {
+        Mode::Write => {
+            if lock.is_none()
+                && let Some(dir) = rendered.outputs.first().and_then(|(p, _)| p.parent())
+            {
+                *lock = Some(output::Lock::acquire(dir)?);
             }
-            Mode::Check => {
-                if let Some(stale) = compare(&path, &text) {
+            built.written = output::publish(&rendered.outputs)?;
+        }
+        Mode::Check => {
+            for (path, text) in &rendered.outputs {
+                if let Some(stale) = compare(path, text) {
                     built.stale.push(stale);
                 }
             }
         }
-        built.outputs.push(path);
     }
+    built.outputs = rendered.outputs.into_iter().map(|(path, _)| path).collect();
     Ok(built)
 }
 

@@ -22,7 +22,7 @@ const CONFIG: &str = "\
 ";
 
 // The manifest records hashes of this machine's binary: worthless elsewhere.
-const GITIGNORE: &str = "/out\n.report-manifest.json\n";
+const GITIGNORE: &str = "/out\n.report-manifest.json\n.report-lock\n";
 
 /// Creates the project files under `dir`; returns what it created.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {

@@ -188,7 +188,13 @@ fn leaves_no_temporary_files() {
     names.sort();
     assert_eq!(
         names,
-        [".report-manifest.json", "2017.docx", "2017.html", "2017.md"]
+        [
+            ".report-lock",
+            ".report-manifest.json",
+            "2017.docx",
+            "2017.html",
+            "2017.md"
+        ]
     );
 }
 

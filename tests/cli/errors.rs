@@ -232,7 +232,95 @@ fn out_that_is_a_file() {
     let output = project.report(&["build", "2017"]);
     output.failure(2);
     assert!(output.stderr.contains("无法写入"), "{}", output.stderr);
+    // Says what is wrong, not the system's “File exists”.
+    assert!(
+        output.stderr.contains("是一个文件，不是文件夹"),
+        "{}",
+        output.stderr
+    );
     assert_eq!(project.read("out"), "I am a file");
+}
+
+// A report's outputs are published as one set: a folder where 2017.html
+// should go fails the build and leaves 2017.md as it was, not new beside an
+// old HTML.
+#[test]
+fn a_failed_write_leaves_the_whole_old_set() {
+    let project = Project::empty();
+    project.write("data/2017.yaml", GOOD);
+    project
+        .report(&["build", "2017", "--format", "md"])
+        .success();
+    let before = project.read("out/2017.md");
+    std::fs::create_dir(project.path().join("out/2017.html")).unwrap();
+    project.write("data/2017.yaml", &GOOD.replace("value: 30", "value: 31"));
+    let output = project.report(&["build", "2017"]);
+    output.failure(2);
+    assert!(output.stderr.contains("2017.html"), "{}", output.stderr);
+    assert_eq!(project.read("out/2017.md"), before);
+    assert!(!project.exists("out/2017.docx"));
+}
+
+// What a killed build left behind is cleared by the next build, and a
+// publication it left half done is finished.
+#[test]
+fn leftovers_of_a_killed_build_are_cleared() {
+    let project = Project::empty();
+    project.write("data/2017.yaml", GOOD);
+    project.report(&["build", "2017"]).success();
+    project
+        .write("out/.report-k1ll3d.tmp", "half a report")
+        .write("out/.report-2017.md.old", "a backup");
+    project.report(&["build", "2017"]).success();
+    assert!(!project.exists("out/.report-k1ll3d.tmp"));
+    assert!(!project.exists("out/.report-2017.md.old"));
+}
+
+// Two builds with different data into one folder take turns: whichever
+// finishes last, md, html and docx all come from the same data.
+#[test]
+fn concurrent_builds_never_mix_their_outputs() {
+    let shared = tempfile::tempdir().unwrap();
+    let out = shared.path().to_str().unwrap().to_string();
+    let projects: Vec<Project> = [30, 31]
+        .iter()
+        .map(|value| {
+            let project = Project::empty();
+            project.write(
+                "data/2017.yaml",
+                &GOOD.replace("value: 30", &format!("value: {value}")),
+            );
+            project
+        })
+        .collect();
+    for _ in 0..5 {
+        let children: Vec<std::process::Child> = projects
+            .iter()
+            .map(|project| {
+                std::process::Command::new(env!("CARGO_BIN_EXE_report"))
+                    .current_dir(project.path())
+                    .args(["build", "2017", "--out", &out])
+                    .stderr(std::process::Stdio::null())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for mut child in children {
+            assert!(child.wait().unwrap().success());
+        }
+        let md = std::fs::read_to_string(shared.path().join("2017.md")).unwrap();
+        let html = std::fs::read_to_string(shared.path().join("2017.html")).unwrap();
+        let docx = crate::office::part(&shared.path().join("2017.docx"), "word/document.xml");
+        let figure = if md.contains("31株") {
+            "31株"
+        } else {
+            "30株"
+        };
+        assert!(
+            html.contains(figure) && docx.contains(figure),
+            "mixed outputs"
+        );
+    }
 }
 
 #[test]
