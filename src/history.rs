@@ -20,7 +20,9 @@ pub struct Years {
     data_dir: PathBuf,
     /// The data folder as messages show it (`data` or `data/tongchuan`).
     shown_dir: String,
-    loaded: HashMap<u16, Option<Arc<Loaded>>>,
+    /// Each year read: its data, or what was wrong with it (given again to
+    /// every report that needs it).
+    loaded: HashMap<u16, Result<Option<Arc<Loaded>>, Vec<Diagnostic>>>,
     /// The years with a data file, listed once per unit.
     available: Option<Vec<u16>>,
 }
@@ -37,7 +39,7 @@ impl Years {
 
     /// Keeps a year just built for the years after it.
     pub fn keep(&mut self, year: u16, loaded: Arc<Loaded>) {
-        self.loaded.insert(year, Some(loaded));
+        self.loaded.insert(year, Ok(Some(loaded)));
     }
 
     fn available(&mut self) -> Vec<u16> {
@@ -47,12 +49,16 @@ impl Years {
     }
 
     fn get(&mut self, year: u16, found: &mut Vec<Diagnostic>) -> Option<Arc<Loaded>> {
-        if let Some(known) = self.loaded.get(&year) {
-            return known.clone();
+        let known = self.loaded.entry(year).or_insert_with(|| {
+            load_other(&self.data_dir, &self.shown_dir, year).map(|l| l.map(Arc::new))
+        });
+        match known {
+            Ok(loaded) => loaded.clone(),
+            Err(problems) => {
+                found.extend(problems.iter().cloned());
+                None
+            }
         }
-        let loaded = load_quietly(&self.data_dir, &self.shown_dir, year, found).map(Arc::new);
-        self.loaded.insert(year, loaded.clone());
-        loaded
     }
 }
 
@@ -71,37 +77,38 @@ pub fn attach(years: &mut Years, year: u16, loaded: &mut Loaded) -> Vec<Diagnost
         compare(&mut loaded.report, &locations, previous, &mut found);
         loaded.report.outcomes = outcomes(&loaded.report, previous, &mut found);
     }
-    loaded.report.charts = charts(years, year, &loaded.report);
+    loaded.report.charts = charts(years, year, &loaded.report, &mut found);
     found
 }
 
-/// Another year's data, or `None` if it has no file. A file with errors is
-/// reported as a warning: this year still builds, without the comparison.
-fn load_quietly(
+/// Another year's data, or `None` if it has no file. A file that is there
+/// but cannot be used stops this year's report too: its comparisons, targets
+/// and charts are read from it, and a build that silently left them out
+/// would hand up a thinner report than the data asks for.
+fn load_other(
     data_dir: &Path,
     shown_dir: &str,
     year: u16,
-    found: &mut Vec<Diagnostic>,
-) -> Option<Loaded> {
+) -> Result<Option<Loaded>, Vec<Diagnostic>> {
     let path = dataset::year_file(data_dir, year);
-    if !path.is_file() {
-        return None;
+    if std::fs::symlink_metadata(&path).is_err() {
+        return Ok(None);
     }
     let shown = format!("{shown_dir}/{year}.yaml");
-    let loaded = dataset::load(data_dir, year, &shown).ok();
-    if loaded.is_none() {
-        found.push(
-            Diagnostic::warning(tr!(
-                "{shown} 有错误，不能与 {year} 年比较",
-                "{shown} has errors; no comparison with {year}"
+    dataset::load(data_dir, year, &shown).map(Some).map_err(|error| {
+        let mut problems = vec![
+            Diagnostic::error(tr!(
+                "{shown} 有错误：这份报告的同比、上年计划目标和图表要读它",
+                "{shown} has errors: this report's comparisons, last year's targets and charts are read from it"
             ))
             .hint(tr!(
-                "运行 report check {year} 查看并改正",
-                "run report check {year} to see and fix them"
+                "先改正 {shown}（report check {year} 列出全部问题）；不要它时，把它移出数据文件夹",
+                "fix {shown} first (report check {year} lists every problem), or move it out of the data folder"
             )),
-        );
-    }
-    loaded
+        ];
+        problems.extend(error.diagnostics());
+        problems
+    })
 }
 
 fn compare(
@@ -212,17 +219,21 @@ fn outcomes(report: &Report, previous: &Loaded, found: &mut Vec<Diagnostic>) -> 
 
 /// A chart for each metric marked `chart: true`, over every year up to this
 /// one that reports it in the same unit; none where only one year does.
-fn charts(years: &mut Years, year: u16, report: &Report) -> Vec<Chart> {
+fn charts(
+    years: &mut Years,
+    year: u16,
+    report: &Report,
+    found: &mut Vec<Diagnostic>,
+) -> Vec<Chart> {
     let charted: Vec<&Metric> = report.metrics.iter().filter(|m| m.chart).collect();
     if charted.is_empty() {
         return Vec::new();
     }
-    let mut ignored = Vec::new();
     let earlier: Vec<Arc<Loaded>> = years
         .available()
         .into_iter()
         .filter(|&y| y < year)
-        .filter_map(|y| years.get(y, &mut ignored))
+        .filter_map(|y| years.get(y, found))
         .collect();
     charted
         .into_iter()

@@ -60,11 +60,26 @@ pub fn check(project: &Project, job: &Job, loaded: &Loaded) -> Vec<Diagnostic> {
         let shown = project.shown(&dataset::year_file(&dir, job.year));
         match dataset::load(&dir, job.year, &shown) {
             Ok(loaded) => children.push((name, loaded)),
-            Err(_) => found.push(Diagnostic::warning(tr!(
-                "下级单位 `{name}` 没有可用的 {} 年数据（{shown}），无法核对合计",
-                "child unit `{name}` has no usable data for {} ({shown}); totals cannot be checked",
+            Err(crate::error::Error::YearNotFound { .. }) => found.push(Diagnostic::warning(tr!(
+                "下级单位 `{name}` 没有 {} 年的数据（{shown}），无法核对合计",
+                "child unit `{name}` has no data for {} ({shown}); totals cannot be checked",
                 job.year
             ))),
+            // The totals are checked against it: a broken child file is an
+            // input of this report, and stops it.
+            Err(error) => {
+                found.push(
+                    Diagnostic::error(tr!(
+                        "下级单位 `{name}` 的 {shown} 有错误，无法核对合计",
+                        "child unit `{name}`: {shown} has errors, so totals cannot be checked"
+                    ))
+                    .hint(tr!(
+                        "先改正 {shown}（report check --unit {name} 列出全部问题）",
+                        "fix {shown} first (report check --unit {name} lists every problem)"
+                    )),
+                );
+                found.extend(error.diagnostics());
+            }
         }
     }
 

@@ -136,3 +136,31 @@ fn shards_are_disjoint_and_complete() {
         .report(&["build", "--all", "--shard", "4/3"])
         .failure(2);
 }
+
+// A child unit's broken file is an input of the parent's report: the
+// parent's build stops too, pointing at the child's line.
+#[test]
+fn a_broken_child_file_stops_the_parent() {
+    let project = city();
+    let child = project.read("data/kaijiang/2017.yaml");
+    project.write(
+        "data/kaijiang/2017.yaml",
+        &child.replacen("metrics:", "metrics: [", 1),
+    );
+    let output = project.report(&[
+        "build",
+        "2017",
+        "--unit",
+        "dazhou",
+        "--message-format",
+        "short",
+    ]);
+    output.failure(2);
+    assert!(
+        output.stderr.contains("下级单位 `kaijiang`")
+            && output.stderr.contains("data/kaijiang/2017.yaml:"),
+        "{}",
+        output.stderr
+    );
+    assert!(!project.exists("out/dazhou/2017.md"));
+}

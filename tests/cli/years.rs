@@ -237,3 +237,27 @@ fn outputs_do_not_depend_on_the_locale() {
     assert_eq!(project.read("zh/2017.html"), project.read("en/2017.html"));
     assert_eq!(project.read("zh/2017.md"), project.read("en/2017.md"));
 }
+
+// Whatever a report reads is an input: last year's file with a syntax error
+// stops this year's build (exit 2) with last year's line, instead of a
+// report that silently lacks its comparison and target tables.
+#[test]
+fn a_broken_earlier_year_stops_the_build() {
+    let project = Project::example();
+    let last = project.read("data/2016.yaml");
+    project.write(
+        "data/2016.yaml",
+        &last.replacen("metrics:", "metrics: [", 1),
+    );
+    let output = project.report(&["build", "2017", "--message-format", "short"]);
+    output.failure(2);
+    assert!(
+        output.stderr.contains("data/2016.yaml 有错误")
+            && output.stderr.contains("data/2016.yaml:"),
+        "{}",
+        output.stderr
+    );
+    assert!(!project.exists("out/2017.md"));
+    let output = project.report(&["check", "2017"]);
+    output.failure(1);
+}
