@@ -108,6 +108,10 @@ pub struct Diagnostic {
 /// written as `<U+200B>`: a message about a key with a zero-width space in
 /// it must show that space, or “unknown key `topic`, did you mean `topic`?”
 /// makes no sense.
+pub fn shown_name(text: &str) -> String {
+    shown(&visible(text))
+}
+
 fn shown(text: &str) -> String {
     let invisible = |c: char| {
         matches!(c as u32,

@@ -186,6 +186,9 @@ fn render_loaded(
     let out_dir = rendered.job.out_dir(project);
     rendered.diagnostics.extend(loaded.warnings.iter().cloned());
     unused_metrics(loaded, templates, &mut rendered.diagnostics);
+    rendered
+        .diagnostics
+        .extend(templates.warnings().iter().cloned());
 
     // Markdown is always rendered, written or not: it is the document every
     // format is made from, and the lints read it, so a custom template's

@@ -26,6 +26,17 @@ pub const BUILTIN: [(&str, &str); 2] = [
 pub struct Templates {
     engines: BTreeMap<Format, Tera>,
     sources: BTreeMap<String, SourceFile>,
+    /// Files in `templates/` that no template is named like.
+    strays: Vec<Diagnostic>,
+}
+
+/// The variables a template may read, by format: what [`crate::render::context`]
+/// provides (and the page shell's `body`).
+fn provided(format: Format) -> &'static [&'static str] {
+    match format {
+        Format::Html => &["report", "metrics", "style", "body"],
+        _ => &["report", "metrics", "style"],
+    }
 }
 
 impl Templates {
@@ -41,6 +52,8 @@ impl Templates {
                 )
             })
             .collect();
+        let mut strays = Vec::new();
+        let mut errors = Vec::new();
         if dir.is_dir() {
             let entries = fs::read_dir(dir).map_err(|source| Error::Read {
                 path: dir.to_path_buf(),
@@ -50,17 +63,32 @@ impl Templates {
                 .flatten()
                 .filter(|e| e.path().is_file())
                 .filter_map(|e| e.file_name().into_string().ok())
-                .filter(|name| Format::for_template(name).is_some())
                 .collect();
             names.sort();
             for name in names {
+                if Format::for_template(&name).is_none() {
+                    strays.push(stray(&name));
+                    continue;
+                }
                 let shown = format!("templates/{name}");
                 let file = read_source(&dir.join(&name), &shown)?;
+                // An empty template would publish an empty report.
+                if file.text.trim().is_empty() {
+                    errors.push(
+                        Diagnostic::error(tr!(
+                            "{shown} 是空的：用它生成的报告里什么也没有",
+                            "{shown} is empty: a report made with it would hold nothing"
+                        ))
+                        .hint(tr!(
+                            "删去这个文件即用内置模板；要自己写，从 report init 写出的内置模板开始",
+                            "remove the file to use the built-in template, or start from the one report init writes out"
+                        )),
+                    );
+                }
                 sources.insert(name, file);
             }
         }
         let mut engines = BTreeMap::new();
-        let mut errors = Vec::new();
         for format in Format::TEMPLATED {
             let mut tera = Tera::default();
             configure(format, &mut tera);
@@ -70,15 +98,20 @@ impl Templates {
                 .filter(|(name, _)| Format::for_template(name) == Some(format))
                 .map(|(name, file)| (name.as_str(), file.text.as_str()))
                 .collect();
-            if let Err(error) = tera.add_raw_templates(own) {
-                errors.push(tera_diagnostic(&error, &sources));
+            match tera.add_raw_templates(own) {
+                Ok(()) => errors.extend(undefined_variables(&tera, format, &sources)),
+                Err(error) => errors.push(tera_diagnostic(&error, &sources)),
             }
             engines.insert(format, tera);
         }
         if !errors.is_empty() {
             return Err(Error::Invalid(errors));
         }
-        Ok(Self { engines, sources })
+        Ok(Self {
+            engines,
+            sources,
+            strays,
+        })
     }
 
     /// Every template's name and text, built-in or the project's.
@@ -120,6 +153,12 @@ impl Templates {
         ]
     }
 
+    /// Files in `templates/` that are no template: a misspelt name would
+    /// otherwise be ignored without a word.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.strays
+    }
+
     /// The built-in templates alone.
     pub fn builtin() -> Result<Self, Error> {
         Self::load(Path::new(""))
@@ -137,6 +176,78 @@ impl Templates {
             .render(name, context)
             .map_err(|error| Error::Invalid(vec![tera_diagnostic(&error, &self.sources)]))
     }
+}
+
+/// A file in `templates/` that is named like no template.
+fn stray(name: &str) -> Diagnostic {
+    let known: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+    let near = known
+        .iter()
+        .map(|k| (strsim::levenshtein(&name.trim().to_lowercase(), k), *k))
+        .min()
+        .filter(|(distance, _)| *distance <= 6)
+        .map(|(_, k)| k);
+    let shown = crate::diagnostic::shown_name(name);
+    let warning = Diagnostic::warning(tr!(
+        "`templates/{shown}` 不是模板，不会被使用",
+        "`templates/{shown}` is not a template and is not used"
+    ));
+    match near {
+        Some(near) => warning.hint(tr!(
+            "是不是想写 {near}？模板的名字是 report.md（报告）和 report.html（页面外壳），其他 .md、.html 文件可被 include",
+            "did you mean {near}? The templates are report.md (the report) and report.html (the page shell); other .md and .html files can be included"
+        )),
+        None => warning.hint(tr!(
+            "模板的名字是 report.md（报告）和 report.html（页面外壳），其他 .md、.html 文件可被 include；不是模板的文件请移出 templates/",
+            "the templates are report.md (the report) and report.html (the page shell); other .md and .html files can be included; move other files out of templates/"
+        )),
+    }
+}
+
+/// Variables a template reads that nothing provides: Tera treats them as
+/// false in `{% if %}`, so a misspelt flag would silently switch text off.
+fn undefined_variables(
+    tera: &Tera,
+    format: Format,
+    sources: &BTreeMap<String, SourceFile>,
+) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for name in tera.get_template_names() {
+        let Ok(variables) = tera.get_template_variables(name) else {
+            continue;
+        };
+        let mut unknown: Vec<&str> = variables
+            .into_iter()
+            .filter(|v| !provided(format).contains(v))
+            .collect();
+        unknown.sort_unstable();
+        for variable in unknown {
+            let mut error = Diagnostic::error(tr!(
+                "模板用到了不存在的变量 `{variable}`",
+                "the template uses `{variable}`, which does not exist"
+            ))
+            .hint(tr!(
+                "模板可用的变量是 {}，见 README“模板”一节；条件里拼错的变量名会让文字悄悄消失",
+                "templates can use {}, listed in the README's section on templates; a misspelt name in a condition silently drops text",
+                provided(format).join("、")
+            ));
+            if let Some(file) = sources.get(name)
+                && let Some(at) = word_at(&file.text, variable)
+            {
+                error = error.at(file.at_byte(at, variable.chars().count()));
+            }
+            found.push(error);
+        }
+    }
+    found
+}
+
+/// The byte offset of `word` standing alone (not inside a longer name).
+fn word_at(text: &str, word: &str) -> Option<usize> {
+    let is_name = |c: char| c.is_ascii_alphanumeric() || c == '_';
+    text.match_indices(word)
+        .map(|(at, _)| at)
+        .find(|&at| !text[..at].ends_with(is_name) && !text[at + word.len()..].starts_with(is_name))
 }
 
 /// The number and date rules of `numbers`, as filters every template can use.

@@ -553,3 +553,58 @@ fn special_files_are_refused_not_read() {
     output.failure(2);
     assert!(output.stderr.contains("不是普通文件"), "{}", output.stderr);
 }
+
+// Templates that would silently thin the report: an empty one, a misspelt
+// file name, a condition on a variable that does not exist.
+#[test]
+fn templates_that_would_thin_the_report_are_caught() {
+    let project = Project::empty();
+    project.write("data/2017.yaml", GOOD);
+    project.write("templates/report.md", "\n");
+    let output = project.report(&["build", "2017"]);
+    output.failure(2);
+    assert!(
+        output.stderr.contains("templates/report.md 是空的"),
+        "{}",
+        output.stderr
+    );
+    assert!(!project.exists("out"));
+
+    let project = Project::empty();
+    project.write("data/2017.yaml", GOOD);
+    for name in ["report.md.tera", "report.MD", "report.md "] {
+        project.write(&format!("templates/{name}"), "# {{ report.title }}\n");
+    }
+    let output = project.report(&["build", "2017"]);
+    output.success();
+    for name in ["report.md.tera", "report.MD", "report.md "] {
+        assert!(
+            output
+                .stderr
+                .contains(&format!("`templates/{name}` 不是模板")),
+            "{name}: {}",
+            output.stderr
+        );
+    }
+    assert!(
+        output.stderr.contains("是不是想写 report.md"),
+        "{}",
+        output.stderr
+    );
+
+    let project = Project::empty();
+    project.write("data/2017.yaml", GOOD);
+    project.write(
+        "templates/report.md",
+        "# {{ report.title }}\n\n{% if no_such_flag %}甲{% endif %}\n",
+    );
+    let output = project.report(&["build", "2017", "--message-format", "short"]);
+    output.failure(2);
+    assert!(
+        output
+            .stderr
+            .contains("templates/report.md:3:7: 错误: 模板用到了不存在的变量 `no_such_flag`"),
+        "{}",
+        output.stderr
+    );
+}
