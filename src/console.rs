@@ -3,7 +3,9 @@
 //! `NO_COLOR`), `short` (one `path:line:col: severity: message` line, for CI
 //! logs) or `json` (one object per line on stdout, for tools).
 
-use std::io::Write;
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::Serialize;
 
@@ -20,6 +22,10 @@ pub enum MessageFormat {
 #[derive(Debug, Clone)]
 pub struct Console {
     format: MessageFormat,
+    /// Set when a message could not be written (a full disk under a
+    /// redirect, `/dev/full`): the run then fails, since whoever reads the
+    /// messages did not get them.
+    failed: Arc<AtomicBool>,
 }
 
 #[derive(Serialize)]
@@ -40,16 +46,39 @@ struct JsonMessage<'a> {
 
 impl Console {
     pub fn new(format: MessageFormat) -> Self {
-        Self { format }
+        Self {
+            format,
+            failed: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// Whether a message could not be written. A closed pipe (`| head`) is
+    /// not a failure: the reader chose to stop.
+    pub fn write_failed(&self) -> bool {
+        self.failed.load(Ordering::Relaxed)
+    }
+
+    fn checked(&self, result: io::Result<()>) {
+        if let Err(error) = result
+            && error.kind() != io::ErrorKind::BrokenPipe
+        {
+            self.failed.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Writes bytes to stdout (completions, the man page), checked.
+    pub fn stdout(&self, bytes: &[u8]) {
+        let mut out = io::stdout().lock();
+        self.checked(out.write_all(bytes).and_then(|()| out.flush()));
     }
 
     pub fn diagnostic(&self, diagnostic: &Diagnostic) {
         match self.format {
             MessageFormat::Human => {
-                let _ = write!(anstream::stderr(), "{}", diagnostic.render(true));
+                self.checked(write!(anstream::stderr(), "{}", diagnostic.render(true)));
             }
             MessageFormat::Short => {
-                let _ = writeln!(anstream::stderr(), "{}", diagnostic.short());
+                self.checked(writeln!(anstream::stderr(), "{}", diagnostic.short()));
             }
             MessageFormat::Json => {
                 let location = diagnostic.location.as_ref();
@@ -57,7 +86,7 @@ impl Console {
                     Severity::Error => "error",
                     Severity::Warning => "warning",
                 };
-                Self::json(&JsonMessage {
+                self.json(&JsonMessage {
                     severity,
                     message: &diagnostic.message,
                     file: location.map(|l| l.file.as_str()),
@@ -80,9 +109,9 @@ impl Console {
     pub fn status(&self, text: &str) {
         match self.format {
             MessageFormat::Human | MessageFormat::Short => {
-                let _ = writeln!(anstream::stderr(), "{text}");
+                self.checked(writeln!(anstream::stderr(), "{text}"));
             }
-            MessageFormat::Json => Self::json(&JsonMessage {
+            MessageFormat::Json => self.json(&JsonMessage {
                 severity: "info",
                 message: text,
                 file: None,
@@ -94,9 +123,10 @@ impl Console {
         }
     }
 
-    fn json(message: &JsonMessage) {
+    fn json(&self, message: &JsonMessage) {
         if let Ok(line) = serde_json::to_string(message) {
-            let _ = writeln!(std::io::stdout(), "{line}");
+            let mut out = io::stdout().lock();
+            self.checked(writeln!(out, "{line}").and_then(|()| out.flush()));
         }
     }
 }

@@ -34,7 +34,7 @@ pub mod templates;
 pub mod units;
 pub mod yaml;
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::CommandFactory;
@@ -52,13 +52,19 @@ use units::Selection;
 /// be done.
 pub fn run(cli: Cli) -> u8 {
     let console = Console::new(cli.message_format);
-    match execute(cli, &console) {
+    let code = match execute(cli, &console) {
         Ok(code) => code,
         Err(error) => {
             console.diagnostics(&error.diagnostics());
             error.exit_code()
         }
+    };
+    // Messages that did not reach their reader: the run could not be done
+    // as asked, whatever it built.
+    if console.write_failed() {
+        return code.max(2);
     }
+    code
 }
 
 fn execute(cli: Cli, console: &Console) -> Result<u8, Error> {
@@ -139,10 +145,12 @@ fn execute(cli: Cli, console: &Console) -> Result<u8, Error> {
         }
         Command::Completions(args) => {
             let mut command = Cli::command();
-            clap_complete::generate(args.shell, &mut command, "report", &mut std::io::stdout());
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut command, "report", &mut script);
+            console.stdout(&script);
             Ok(0)
         }
-        Command::Man => man_page(),
+        Command::Man => man_page(console),
     }
 }
 
@@ -164,14 +172,14 @@ fn init(root: &std::path::Path, dir: &std::path::Path, console: &Console) -> Res
     Ok(0)
 }
 
-fn man_page() -> Result<u8, Error> {
+fn man_page(console: &Console) -> Result<u8, Error> {
     let man = clap_mangen::Man::new(Cli::command());
     let mut page = Vec::new();
     man.render(&mut page).map_err(|source| Error::Write {
         path: PathBuf::from("-"),
         source,
     })?;
-    let _ = std::io::stdout().write_all(&page);
+    console.stdout(&page);
     Ok(0)
 }
 

@@ -608,3 +608,33 @@ fn templates_that_would_thin_the_report_are_caught() {
         output.stderr
     );
 }
+
+// Messages that cannot be written fail the run: a CI job that sends them to
+// a full disk must not read exit 0 and no findings.
+#[cfg(target_os = "linux")]
+#[test]
+fn unwritable_messages_fail_the_run() {
+    let project = Project::empty();
+    project.write("data/2017.yaml", GOOD);
+    for (args, to_stdout) in [
+        (&["check", "2017", "--message-format", "json"][..], true),
+        (&["check", "2017"][..], false),
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_report"));
+        command
+            .current_dir(project.path())
+            .args(args)
+            .env("LANG", "zh_CN.UTF-8");
+        if to_stdout {
+            command.stdout(full);
+        } else {
+            command.stderr(full);
+        }
+        let status = command.status().unwrap();
+        assert_eq!(status.code(), Some(2), "{args:?}");
+    }
+}
