@@ -239,6 +239,10 @@ fn describe(file: &SourceFile, error: &YamlError) -> Diagnostic {
             tr!("文件不是 UTF-8 编码", "the file is not UTF-8"),
             Some(tr!("请在编辑器中“另存为”UTF-8 编码", "save it as UTF-8 in your editor")),
         ),
+        YamlError::MultipleDocuments { .. } => (
+            tr!("一个文件里有两份 YAML 文档（用 --- 隔开）", "the file holds two YAML documents (separated by ---)"),
+            Some(tr!("一个数据文件只放一年的数据：删去这一行 --- 和它后面的第二份，或把第二份移到它自己年份的文件里", "a data file holds one year: remove this --- line and the second document after it, or move that document to its own year's file")),
+        ),
         other => (
             tr!("YAML 格式错误：{}", "YAML syntax error: {}",
                 serde_saphyr::UserMessageFormatter.format_message(other)
@@ -248,7 +252,22 @@ fn describe(file: &SourceFile, error: &YamlError) -> Diagnostic {
     };
     let mut diagnostic = Diagnostic::error(message);
     if let Some(at) = error.location().filter(|at| at.line() > 0) {
-        diagnostic = diagnostic.at(file.at(at.line() as usize, at.column() as usize, 1));
+        let (mut line, mut column) = (at.line() as usize, at.column() as usize);
+        // The parser points into the second document; the separator before
+        // it is what the clerk has to remove.
+        if matches!(inner, YamlError::MultipleDocuments { .. })
+            && let Some(separator) = file
+                .text
+                .lines()
+                .take(line)
+                .enumerate()
+                .filter(|(_, text)| text.starts_with("---"))
+                .map(|(index, _)| index + 1)
+                .last()
+        {
+            (line, column) = (separator, 1);
+        }
+        diagnostic = diagnostic.at(file.at(line, column, 3));
     }
     if let Some(hint) = hint {
         diagnostic = diagnostic.hint(hint);

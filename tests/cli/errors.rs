@@ -638,3 +638,20 @@ fn unwritable_messages_fail_the_run() {
         assert_eq!(status.code(), Some(2), "{args:?}");
     }
 }
+
+// Two YAML documents in one file: the message names them and points at the
+// `---` that starts the second.
+#[test]
+fn two_documents_in_one_file_point_at_the_separator() {
+    let project = Project::empty();
+    project.write("data/2017.yaml", &format!("{GOOD}---\ntopic: 第二份\n"));
+    let output = project.report(&["check", "2017", "--message-format", "short"]);
+    output.failure(1);
+    assert!(
+        output
+            .stderr
+            .contains("data/2017.yaml:15:1: 错误: 一个文件里有两份 YAML 文档"),
+        "{}",
+        output.stderr
+    );
+}
