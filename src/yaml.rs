@@ -252,7 +252,7 @@ fn describe(file: &SourceFile, error: &YamlError) -> Diagnostic {
     };
     let mut diagnostic = Diagnostic::error(message);
     if let Some(at) = error.location().filter(|at| at.line() > 0) {
-        let (mut line, mut column) = (at.line() as usize, at.column() as usize);
+        let (mut line, mut column, mut chars) = (at.line() as usize, at.column() as usize, 1);
         // The parser points into the second document; the separator before
         // it is what the clerk has to remove.
         if matches!(inner, YamlError::MultipleDocuments { .. })
@@ -265,9 +265,9 @@ fn describe(file: &SourceFile, error: &YamlError) -> Diagnostic {
                 .map(|(index, _)| index + 1)
                 .last()
         {
-            (line, column) = (separator, 1);
+            (line, column, chars) = (separator, 1, 3);
         }
-        diagnostic = diagnostic.at(file.at(line, column, 3));
+        diagnostic = diagnostic.at(file.at(line, column, chars));
     }
     if let Some(hint) = hint {
         diagnostic = diagnostic.hint(hint);
