@@ -265,3 +265,20 @@ proptest::proptest! {
         }
     }
 }
+
+// The manifest only saves work: when it cannot be written the build still
+// succeeds, and says that the next build will render everything again.
+#[test]
+fn a_manifest_that_cannot_be_written_is_a_warning() {
+    let project = Project::empty();
+    project.write("data/2017.yaml", crate::support::GOOD);
+    std::fs::create_dir_all(project.path().join(MANIFEST)).unwrap();
+    let output = project.report(&["build", "2017"]);
+    output.success();
+    assert!(project.exists("out/2017.md"));
+    assert!(
+        output.stderr.contains("警告") && output.stderr.contains("下次会全部重新生成"),
+        "{}",
+        output.stderr
+    );
+}
