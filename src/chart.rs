@@ -37,7 +37,7 @@ pub fn bars(label: &str, bars: &[Bar]) -> (String, String) {
     let (w, h) = (Tenths(width).whole(), Tenths(HEIGHT).whole());
     let _ = write!(
         svg,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {w} {h}" width="{w}" height="{h}" font-family="'Times New Roman', FangSong, STFangsong, 'Noto Serif CJK SC', serif">"#
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {w} {h}" width="{w}" height="{h}" font-family="'Times New Roman', 'Liberation Serif', FangSong, STFangsong, 'AR PL SungtiL GB', 'Noto Serif CJK SC', 'Noto Sans CJK SC', serif">"#
     );
     let _ = write!(svg, "<title>{}</title>", escape(&alt));
     let _ = write!(

@@ -11,11 +11,11 @@ use docx_rs::{
 };
 
 use super::drawingml::Charts;
-use super::{Input, Renderer};
+use super::{Input, Renderer, nobreak};
 use crate::document::{self, Align, Block, BlockKind, Role, Span};
 use crate::error::Error;
 use crate::format::{Format, PageNumbers, Style as LayoutStyle};
-use crate::model::Chart;
+use crate::model::{Chart, Report};
 
 // Page and type area, in twips (1/20 pt): A4, 天头 37mm, 订口 28mm, 版心 156 × 225 mm.
 const PAGE_WIDTH: u32 = 11906;
@@ -57,11 +57,11 @@ impl Renderer for Docx {
     }
 
     fn render(&self, input: &Input) -> Result<Vec<u8>, Error> {
-        render(&input.document.blocks, &input.report.charts, input.style)
+        render(&input.document.blocks, input.report, input.style)
     }
 }
 
-pub fn render(blocks: &[Block], charts: &[Chart], layout: &LayoutStyle) -> Result<Vec<u8>, Error> {
+pub fn render(blocks: &[Block], report: &Report, layout: &LayoutStyle) -> Result<Vec<u8>, Error> {
     let mut docx = Package::new()
         .page_size(PAGE_WIDTH, PAGE_HEIGHT)
         .page_margin(
@@ -81,16 +81,26 @@ pub fn render(blocks: &[Block], charts: &[Chart], layout: &LayoutStyle) -> Resul
         docx = docx.add_style(style);
     }
     docx = footers(docx, layout.page_numbers);
-    let mut drawings = Charts::default();
-    for block in blocks {
-        docx = self::block(docx, block, charts, &mut drawings);
+    let mut writer = Writer {
+        charts: &report.charts,
+        units: super::units(report),
+        drawings: Charts::default(),
+    };
+    for (index, block) in blocks.iter().enumerate() {
+        // The text before the 署名 goes to a new page with it, so the
+        // signature never stands alone (7.3.5).
+        let before_signature = blocks
+            .get(index + 1)
+            .is_some_and(|next| matches!(next.kind, BlockKind::Signature(_)));
+        docx = writer.block(docx, block, before_signature);
     }
+    let drawings = writer.drawings;
 
     let mut xml = docx.build();
     let ordered =
         |part: &[u8]| super::ooxml::schema_order(&String::from_utf8_lossy(part)).into_bytes();
-    xml.styles = ordered(&with_chinese_language(&xml.styles));
-    xml.document = ordered(&xml.document);
+    xml.styles = ordered(&document_defaults(&xml.styles));
+    xml.document = ordered(&repeat_headers(&xml.document));
     xml.footers = xml.footers.iter().map(|f| ordered(f)).collect();
     drawings.finish(
         &mut xml.document,
@@ -105,27 +115,64 @@ pub fn render(blocks: &[Block], charts: &[Chart], layout: &LayoutStyle) -> Resul
     drawings.add_parts(bytes.into_inner())
 }
 
-/// Declares the text Chinese (`w:lang w:eastAsia="zh-CN"`) in the document
-/// defaults, which docx-rs cannot: without it an office suite that lacks the
-/// named fonts may fall back to Japanese glyph forms.
-fn with_chinese_language(styles: &[u8]) -> Vec<u8> {
+/// Document defaults docx-rs cannot set: the text declared Chinese
+/// (`w:lang w:eastAsia="zh-CN"`, so an office suite without the named fonts
+/// picks a Simplified Chinese face, not a Japanese one); characters
+/// condensed by 0.25 pt, so 28 三号 characters fill the 156 mm line as
+/// GB/T 9704 counts them (28 × 15.75 pt ≤ 442 pt); and no automatic space
+/// between Chinese and Latin text or digits, which would otherwise widen
+/// “2017年” and leave 27 characters a line.
+fn document_defaults(styles: &[u8]) -> Vec<u8> {
     let text = String::from_utf8_lossy(styles);
-    let defaults = "<w:rPrDefault><w:rPr>";
-    match text.find(defaults) {
+    let text = insert_after(
+        &text,
+        "<w:rPrDefault><w:rPr>",
+        r#"<w:spacing w:val="-5" /><w:lang w:val="zh-CN" w:eastAsia="zh-CN" />"#,
+    );
+    let text = insert_after(
+        &text,
+        "<w:pPrDefault><w:pPr>",
+        r#"<w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#,
+    );
+    // The digits' character style, written by docx-rs with empty run
+    // properties right after its name: they become Latin text.
+    let numeral = format!(r#"<w:style w:type="character" w:styleId="{NUMERAL}">"#);
+    let empty = "<w:rPr />";
+    let text = match text
+        .find(&numeral)
+        .and_then(|at| Some(at + text[at..].find(empty)?))
+    {
+        Some(at) => format!(
+            r#"{}<w:rPr><w:lang w:val="en-US" w:eastAsia="en-US" /></w:rPr>{}"#,
+            &text[..at],
+            &text[at + empty.len()..]
+        ),
+        None => text,
+    };
+    text.into_bytes()
+}
+
+/// `text` with `addition` after the first `marker`; the schema order pass
+/// puts the new elements where they belong.
+fn insert_after(text: &str, marker: &str, addition: &str) -> String {
+    match text.find(marker) {
         Some(at) => {
-            let end = at + defaults.len();
-            let after = &text[end..];
-            let close = after.find("</w:rPr>").map_or(0, |i| i);
-            format!(
-                "{}{}<w:lang w:val=\"zh-CN\" w:eastAsia=\"zh-CN\" />{}",
-                &text[..end],
-                &after[..close],
-                &after[close..]
-            )
-            .into_bytes()
+            let end = at + marker.len();
+            format!("{}{addition}{}", &text[..end], &text[end..])
         }
-        None => styles.to_vec(),
+        None => text.to_string(),
     }
+}
+
+/// Marks each table's first row as its header, repeated at the top of every
+/// page the table runs onto (docx-rs has no such row property).
+fn repeat_headers(document: &[u8]) -> Vec<u8> {
+    String::from_utf8_lossy(document)
+        .replace(
+            "</w:tblGrid><w:tr><w:trPr><w:cantSplit />",
+            "</w:tblGrid><w:tr><w:trPr><w:cantSplit /><w:tblHeader />",
+        )
+        .into_bytes()
 }
 
 fn fonts(east_asia: &str) -> RunFonts {
@@ -214,6 +261,7 @@ fn styles(layout: &LayoutStyle) -> Vec<Style> {
             .size(TABLE_SIZE)
             .line_spacing(exact(LINE))
             .align(AlignmentType::Center),
+        Style::new(NUMERAL, StyleType::Character).name("数字"),
         Style::new("PageNumber", StyleType::Paragraph)
             .name("页码")
             .fonts(fonts(SONGTI))
@@ -248,76 +296,93 @@ fn footers(docx: Package, position: PageNumbers) -> Package {
     }
 }
 
-fn block(docx: Package, block: &Block, charts: &[Chart], drawings: &mut Charts) -> Package {
-    match &block.kind {
-        BlockKind::Title(lines) => docx.add_paragraph(title(lines)),
-        BlockKind::Heading { level, text } => {
-            let style = match level {
-                1 => "Heading1",
-                2 => "Heading2",
-                3 => "Heading3",
-                _ => "Heading4",
-            };
-            docx.add_paragraph(runs(Paragraph::new().style(style).keep_next(true), text))
-        }
-        BlockKind::Paragraph { role, text } => {
-            let style = match role {
-                Role::Body | Role::Verbatim => "Body",
-                Role::Addressee => "Addressee",
-            };
-            docx.add_paragraph(runs(Paragraph::new().style(style), text))
-        }
-        BlockKind::Caption(text) => docx.add_paragraph(caption(text)),
-        BlockKind::Table(table) => {
-            let docx = match &table.caption {
-                Some(text) => docx.add_paragraph(caption(text)),
-                None => docx,
-            };
-            docx.add_table(self::table(table))
-        }
-        BlockKind::Chart { key, alt } => match charts.iter().find(|c| &c.key == key) {
-            Some(chart) => docx
-                .add_paragraph(
-                    Paragraph::new()
-                        .style("Figure")
-                        .keep_next(true)
-                        .add_run(Run::new().add_text(drawings.add(chart))),
-                )
-                .add_paragraph(caption(&[plain_span(&chart.alt)])),
-            None => docx.add_paragraph(caption(&[plain_span(alt)])),
-        },
-        BlockKind::Signature(lines) => {
-            // 7.3.5.2: one blank line below the text, then 署名 and 成文日期.
-            let mut docx = docx.add_paragraph(Paragraph::new().style("Body"));
-            for paragraph in signature(lines) {
-                docx = docx.add_paragraph(paragraph);
-            }
-            docx
-        }
-        BlockKind::List {
-            ordered,
-            start,
-            items,
-        } => {
-            let mut docx = docx;
-            for (index, item) in items.iter().enumerate() {
-                let marker = if *ordered {
-                    format!("{}.", start + index)
-                } else {
-                    "• ".to_string()
+/// What the blocks are written with: the charts to draw and the units that
+/// keep a figure on one line, and the charts drawn so far.
+struct Writer<'a> {
+    charts: &'a [Chart],
+    units: Vec<&'a str>,
+    drawings: Charts,
+}
+
+impl Writer<'_> {
+    fn block(&mut self, docx: Package, block: &Block, keep_next: bool) -> Package {
+        let units = &self.units;
+        match &block.kind {
+            BlockKind::Title(lines) => docx.add_paragraph(title(lines, units)),
+            BlockKind::Heading { level, text } => {
+                let style = match level {
+                    1 => "Heading1",
+                    2 => "Heading2",
+                    3 => "Heading3",
+                    _ => "Heading4",
                 };
-                let mut spans = vec![plain_span(&marker)];
-                spans.extend(item.iter().cloned());
-                docx = docx.add_paragraph(runs(Paragraph::new().style("Body"), &spans));
+                docx.add_paragraph(runs(
+                    Paragraph::new().style(style).keep_next(true),
+                    text,
+                    units,
+                ))
             }
-            docx
+            BlockKind::Paragraph { role, text } => {
+                let style = match role {
+                    Role::Body | Role::Verbatim => "Body",
+                    Role::Addressee => "Addressee",
+                };
+                let paragraph = Paragraph::new().style(style).keep_next(keep_next);
+                docx.add_paragraph(runs(paragraph, text, units))
+            }
+            BlockKind::Caption(text) => docx.add_paragraph(caption(text, units)),
+            BlockKind::Table(table) => {
+                let docx = match &table.caption {
+                    Some(text) => docx.add_paragraph(caption(text, units)),
+                    None => docx,
+                };
+                docx.add_table(self::table(table, units))
+            }
+            BlockKind::Chart { key, alt } => match self.charts.iter().find(|c| &c.key == key) {
+                Some(chart) => docx
+                    .add_paragraph(
+                        Paragraph::new()
+                            .style("Figure")
+                            .keep_next(true)
+                            .add_run(Run::new().add_text(self.drawings.add(chart))),
+                    )
+                    .add_paragraph(caption(&[plain_span(&chart.alt)], units)),
+                None => docx.add_paragraph(caption(&[plain_span(alt)], units)),
+            },
+            BlockKind::Signature(lines) => {
+                // 7.3.5.2: one blank line below the text, then 署名 and 成文日期;
+                // kept together, and with the text above.
+                let mut docx = docx.add_paragraph(Paragraph::new().style("Body").keep_next(true));
+                for paragraph in signature(lines, units) {
+                    docx = docx.add_paragraph(paragraph);
+                }
+                docx
+            }
+            BlockKind::List {
+                ordered,
+                start,
+                items,
+            } => {
+                let mut docx = docx;
+                for (index, item) in items.iter().enumerate() {
+                    let marker = if *ordered {
+                        format!("{}.", start + index)
+                    } else {
+                        "• ".to_string()
+                    };
+                    let mut spans = vec![plain_span(&marker)];
+                    spans.extend(item.iter().cloned());
+                    docx = docx.add_paragraph(runs(Paragraph::new().style("Body"), &spans, units));
+                }
+                docx
+            }
         }
     }
 }
 
 /// The title on one line, or broken between its phrases when it is longer
 /// than a line (7.3.1: 回行时词意完整).
-fn title(lines: &[String]) -> Paragraph {
+fn title(lines: &[String], units: &[&str]) -> Paragraph {
     let mut paragraph = Paragraph::new().style("DocTitle");
     let long = width(&lines.concat()) > TITLE_LINE_CHARS;
     for (index, line) in lines.iter().enumerate() {
@@ -325,30 +390,89 @@ fn title(lines: &[String]) -> Paragraph {
         if index > 0 && long {
             run = run.add_break(BreakType::TextWrapping);
         }
-        paragraph = paragraph.add_run(run.add_text(line));
+        for (text, numeral) in numeral_runs(line, units) {
+            let piece = run.clone().add_text(text);
+            paragraph = paragraph.add_run(if numeral { piece.style(NUMERAL) } else { piece });
+            run = Run::new();
+        }
     }
     paragraph
 }
 
-/// Spans as runs: bold and italic kept, `\n` as a line break.
-fn runs(mut paragraph: Paragraph, spans: &[Span]) -> Paragraph {
+/// Spans as runs: bold and italic kept, `\n` as a line break, and the
+/// digits of each figure in a run of their own (see [`numeral_runs`]).
+fn runs(mut paragraph: Paragraph, spans: &[Span], units: &[&str]) -> Paragraph {
     for span in spans {
         for (index, line) in span.text.split('\n').enumerate() {
-            let mut run = Run::new();
+            let look = |mut run: Run| {
+                if span.bold {
+                    run = run.bold();
+                }
+                if span.italic {
+                    run = run.italic();
+                }
+                run
+            };
             if index > 0 {
-                run = run.add_break(BreakType::TextWrapping);
+                paragraph = paragraph.add_run(look(Run::new().add_break(BreakType::TextWrapping)));
             }
-            run = run.add_text(line);
-            if span.bold {
-                run = run.bold();
+            for (text, numeral) in numeral_runs(line, units) {
+                let joined: String = if numeral {
+                    join_scripts(text)
+                } else {
+                    text.to_string()
+                };
+                let run = Run::new().add_text(joined);
+                paragraph = paragraph.add_run(look(if numeral { run.style(NUMERAL) } else { run }));
             }
-            if span.italic {
-                run = run.italic();
-            }
-            paragraph = paragraph.add_run(run);
         }
     }
     paragraph
+}
+
+/// A word joiner where a figure's digits meet its Chinese unit.
+fn join_scripts(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 3);
+    let mut previous: Option<char> = None;
+    for c in text.chars() {
+        if previous.is_some_and(|p| p.is_ascii()) && !c.is_ascii() {
+            out.push('\u{2060}');
+        }
+        out.push(c);
+        previous = Some(c);
+    }
+    out
+}
+
+/// The character style of figures' digits: Latin text (`w:lang en-US`), so
+/// an office suite lays a number out as one word. Inside Chinese text,
+/// `LibreOffice` otherwise breaks lines inside numbers (“4 / 0余处”,
+/// “202 / 5年”); Word does not, and the style costs it nothing.
+const NUMERAL: &str = "Numeral";
+
+/// `text` cut into pieces, each marked whether it is the digits (with
+/// decimal point and %) of a figure.
+fn numeral_runs<'t>(text: &'t str, units: &[&str]) -> Vec<(&'t str, bool)> {
+    let mut pieces = Vec::new();
+    let mut written = 0;
+    for (start, end) in nobreak::figures(text, units) {
+        let figure = &text[start..end];
+        let Some(first) = figure.find(|c: char| c.is_ascii_digit()) else {
+            continue;
+        };
+        // The whole figure from its first digit, unit included: in a run of
+        // its own LibreOffice does not break it.
+        let (from, to) = (start + first, end);
+        if from > written {
+            pieces.push((&text[written..from], false));
+        }
+        pieces.push((&text[from..to], true));
+        written = to;
+    }
+    if written < text.len() || pieces.is_empty() {
+        pieces.push((&text[written..], false));
+    }
+    pieces
 }
 
 fn plain_span(text: &str) -> Span {
@@ -359,14 +483,20 @@ fn plain_span(text: &str) -> Span {
     }
 }
 
-fn caption(text: &[Span]) -> Paragraph {
-    runs(Paragraph::new().style("Caption").keep_next(true), text)
+fn caption(text: &[Span], units: &[&str]) -> Paragraph {
+    runs(
+        Paragraph::new().style("Caption").keep_next(true),
+        text,
+        units,
+    )
 }
 
 /// The type area's width, 156 mm, in twips.
 const TYPE_WIDTH: usize = 8844;
 /// The least a column gets, in characters of 四号.
 const MIN_COLUMN_CHARS: f64 = 2.0;
+/// A clause (up to a “，”) longer than this many characters may wrap.
+const LONG_CLAUSE: f64 = 12.0;
 /// One character of 四号, the tables' size, in twips.
 const TABLE_CHAR: f64 = 280.0;
 /// A cell's left and right margins together (Word's default 0.19 cm each).
@@ -378,13 +508,28 @@ const CELL_PADDING: f64 = 216.0;
 /// so figures (right-aligned columns) are the last to wrap.
 fn columns(table: &document::Table) -> Vec<usize> {
     let count = table.align.len().max(1);
-    let mut wanted = vec![MIN_COLUMN_CHARS * TABLE_CHAR + CELL_PADDING; count];
+    let least = MIN_COLUMN_CHARS * TABLE_CHAR + CELL_PADDING;
+    let mut wanted = vec![least; count];
+    // The widest clause (up to a “，”) of each column: a cell may wrap
+    // between clauses, never inside “已完成”.
+    let mut clause = vec![least; count];
+    // A character of slack: office suites set Latin digits wider than half
+    // a character.
+    let need = |text: &str| (width(text) + 1.0) * TABLE_CHAR + CELL_PADDING;
     for row in std::iter::once(&table.header).chain(&table.rows) {
         for (column, cell) in row.iter().enumerate().take(count) {
-            // A character of slack: office suites set Latin digits wider
-            // than half a character, and some add space between scripts.
-            let need = (width(&document::plain(cell)) + 1.0) * TABLE_CHAR + CELL_PADDING;
-            wanted[column] = wanted[column].max(need);
+            let text = document::plain(cell);
+            wanted[column] = wanted[column].max(need(&text));
+            // A clause too long for any column wraps anyway; it asks only
+            // for a few characters' room.
+            for piece in text.split_inclusive(['，', '；', '、']) {
+                let floor = if width(piece) <= LONG_CLAUSE {
+                    need(piece)
+                } else {
+                    need("六个字的宽")
+                };
+                clause[column] = clause[column].max(floor);
+            }
         }
     }
     let figures: Vec<bool> = (0..count)
@@ -415,11 +560,23 @@ fn columns(table: &document::Table) -> Vec<usize> {
             })
             .collect()
     } else {
+        // Too wide: the text columns give way, each down to its widest
+        // clause first, in proportion to how much more it wanted.
         let room = page - figure_total;
-        wanted
-            .iter()
-            .zip(&figures)
-            .map(|(w, figure)| if *figure { *w } else { w * room / text_total })
+        let floors: f64 = (0..count).filter(|&c| !figures[c]).map(|c| clause[c]).sum();
+        let give: f64 = text_total - floors;
+        (0..count)
+            .map(|c| {
+                if figures[c] {
+                    wanted[c]
+                } else if floors <= room && give > 0.0 {
+                    clause[c] + (room - floors) * (wanted[c] - clause[c]) / give
+                } else {
+                    // Not even the clauses fit: shares by clause, so a
+                    // column of short phrases keeps them whole longest.
+                    clause[c] * room / floors
+                }
+            })
             .collect()
     };
     let mut widths: Vec<usize> = widths.iter().map(|w| w.floor() as usize).collect();
@@ -429,7 +586,7 @@ fn columns(table: &document::Table) -> Vec<usize> {
     widths
 }
 
-fn table(table: &document::Table) -> Table {
+fn table(table: &document::Table, units: &[&str]) -> Table {
     let widths = columns(table);
     let cell = |spans: &[Span], width: usize, align: Align| {
         let paragraph = Paragraph::new().style("TableText");
@@ -440,8 +597,9 @@ fn table(table: &document::Table) -> Table {
         };
         TableCell::new()
             .width(width, WidthType::Dxa)
-            .add_paragraph(runs(paragraph, spans))
+            .add_paragraph(runs(paragraph, spans, units))
     };
+    // A row is never split across pages.
     let row = |cells: &[Vec<Span>]| {
         TableRow::new(
             widths
@@ -457,6 +615,7 @@ fn table(table: &document::Table) -> Table {
                 })
                 .collect(),
         )
+        .cant_split()
     };
     let mut all = vec![row(&table.header)];
     all.extend(table.rows.iter().map(|r| row(r)));
@@ -471,7 +630,7 @@ fn table(table: &document::Table) -> Table {
 /// date on the next line starting two characters right of the 署名's first
 /// character. A date longer than that sits two characters in from the right,
 /// and the 署名 moves left to keep the offset.
-fn signature(lines: &[String]) -> Vec<Paragraph> {
+fn signature(lines: &[String], units: &[&str]) -> Vec<Paragraph> {
     let issuer = lines.first().map_or("", String::as_str);
     let date = lines.get(1).map_or("", String::as_str);
     let (issuer_width, date_width) = (width(issuer), width(date));
@@ -481,7 +640,7 @@ fn signature(lines: &[String]) -> Vec<Paragraph> {
         (2.0 + date_width + 2.0 - issuer_width, 2.0)
     };
     let line = |text: &str, right: f64| {
-        Paragraph::new()
+        let paragraph = Paragraph::new()
             .style("Signature")
             .indent(
                 None,
@@ -489,7 +648,8 @@ fn signature(lines: &[String]) -> Vec<Paragraph> {
                 Some((right * f64::from(CHAR)).round() as i32),
                 None,
             )
-            .add_run(Run::new().add_text(text))
+            .keep_next(true);
+        runs(paragraph, &[plain_span(text)], units)
     };
     lines
         .iter()
@@ -549,13 +709,13 @@ mod tests {
         assert!((width("2017年12月28日") - 7.0).abs() < f64::EPSILON);
         let lines = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
         let [a, b] =
-            <[Paragraph; 2]>::try_from(signature(&lines(issuer, "2017年12月28日"))).unwrap();
+            <[Paragraph; 2]>::try_from(signature(&lines(issuer, "2017年12月28日"), &[])).unwrap();
         let xml = |p: Paragraph| String::from_utf8(docx_rs::BuildXML::build(&p)).unwrap();
         assert!(xml(a).contains(r#"w:right="640""#));
         assert!(xml(b).contains(r#"w:right="1600""#));
         // A short 署名: the date sits 2 字 in, the 署名 moves left.
         let [a, b] =
-            <[Paragraph; 2]>::try_from(signature(&lines("某办", "2017年12月28日"))).unwrap();
+            <[Paragraph; 2]>::try_from(signature(&lines("某办", "2017年12月28日"), &[])).unwrap();
         assert!(xml(a).contains(r#"w:right="2880""#));
         assert!(xml(b).contains(r#"w:right="640""#));
     }

@@ -8,9 +8,9 @@ use std::fmt::Write as _;
 use crate::document::{Align, Block, BlockKind, Document, Role, Span, Table};
 use crate::escape;
 use crate::format::Format;
-use crate::model::Chart;
+use crate::model::{Chart, Report};
 
-use super::{Input, Renderer};
+use super::{Input, Renderer, nobreak};
 use crate::error::Error;
 
 pub(super) struct Html;
@@ -28,7 +28,7 @@ impl Renderer for Html {
 /// The whole page: the shell with the body in it.
 pub(super) fn page(input: &Input) -> Result<String, Error> {
     let mut context = input.context.clone();
-    context.insert("body", &body(input.document, &input.report.charts));
+    context.insert("body", &body(input.document, input.report));
     let mut text = input.templates.render(
         Format::Html,
         Format::Html.template().unwrap_or_default(),
@@ -39,23 +39,34 @@ pub(super) fn page(input: &Input) -> Result<String, Error> {
     Ok(text)
 }
 
+/// What the body's blocks are written with: the charts to draw and the
+/// units that keep a figure on one line.
+struct Ctx<'a> {
+    charts: &'a [Chart],
+    units: Vec<&'a str>,
+}
+
 /// The body's HTML, one block a line.
-pub fn body(document: &Document, charts: &[Chart]) -> String {
+pub fn body(document: &Document, report: &Report) -> String {
+    let ctx = Ctx {
+        charts: &report.charts,
+        units: super::units(report),
+    };
     let mut out = String::new();
     for block in &document.blocks {
-        self::block(block, charts, &mut out);
+        self::block(block, &ctx, &mut out);
     }
     out.truncate(out.trim_end().len());
     out
 }
 
-fn block(block: &Block, charts: &[Chart], out: &mut String) {
+fn block(block: &Block, ctx: &Ctx, out: &mut String) {
     match &block.kind {
         BlockKind::Title(lines) => {
             out.push_str("<h1>");
             for line in lines {
                 out.push_str(r#"<span class="title-line">"#);
-                escape::html(line, out);
+                figures(line, ctx, out);
                 out.push_str("</span>");
             }
             out.push_str("</h1>\n");
@@ -63,7 +74,7 @@ fn block(block: &Block, charts: &[Chart], out: &mut String) {
         BlockKind::Heading { level, text } => {
             let tag = format!("h{}", level + 1);
             let _ = write!(out, "<{tag}>");
-            spans(text, out);
+            spans(text, ctx, out);
             let _ = writeln!(out, "</{tag}>");
         }
         BlockKind::Paragraph { role, text } => {
@@ -72,18 +83,18 @@ fn block(block: &Block, charts: &[Chart], out: &mut String) {
                 Role::Addressee => r#"<p class="addressee">"#,
                 Role::Verbatim => r#"<p class="verbatim">"#,
             });
-            spans(text, out);
+            spans(text, ctx, out);
             out.push_str("</p>\n");
         }
         BlockKind::Caption(text) => {
             out.push_str(r#"<p class="caption">"#);
-            spans(text, out);
+            spans(text, ctx, out);
             out.push_str("</p>\n");
         }
-        BlockKind::Table(table) => self::table(table, out),
+        BlockKind::Table(table) => self::table(table, ctx, out),
         BlockKind::Chart { key, alt } => {
             out.push_str(r#"<figure class="chart">"#);
-            match charts.iter().find(|c| &c.key == key) {
+            match ctx.charts.iter().find(|c| &c.key == key) {
                 Some(chart) => out.push_str(&chart.svg),
                 // The pipeline has already said the key is unknown; the
                 // reader still sees the caption.
@@ -96,7 +107,7 @@ fn block(block: &Block, charts: &[Chart], out: &mut String) {
             for (index, line) in lines.iter().enumerate() {
                 let class = if index == 0 { "issuer" } else { "date" };
                 let _ = write!(out, "<div class=\"{class}\">");
-                escape::html(line, out);
+                figures(line, ctx, out);
                 out.push_str("</div>\n");
             }
             out.push_str("</div></div>\n");
@@ -115,7 +126,7 @@ fn block(block: &Block, charts: &[Chart], out: &mut String) {
             }
             for item in items {
                 out.push_str("<li>");
-                spans(item, out);
+                spans(item, ctx, out);
                 out.push_str("</li>\n");
             }
             out.push_str(if *ordered { "</ol>\n" } else { "</ul>\n" });
@@ -123,11 +134,11 @@ fn block(block: &Block, charts: &[Chart], out: &mut String) {
     }
 }
 
-fn table(table: &Table, out: &mut String) {
+fn table(table: &Table, ctx: &Ctx, out: &mut String) {
     out.push_str("<table class=\"figures\">\n");
     if let Some(caption) = &table.caption {
         out.push_str("<caption>");
-        spans(caption, out);
+        spans(caption, ctx, out);
         out.push_str("</caption>\n");
     }
     let class = |column: usize| match table.align.get(column) {
@@ -136,17 +147,17 @@ fn table(table: &Table, out: &mut String) {
         _ => "",
     };
     out.push_str("<thead><tr>");
-    for (column, cell) in table.header.iter().enumerate() {
+    for (column, text) in table.header.iter().enumerate() {
         let _ = write!(out, "<th{}>", class(column));
-        spans(cell, out);
+        cell(text, ctx, out);
         out.push_str("</th>");
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for row in &table.rows {
         out.push_str("<tr>");
-        for (column, cell) in row.iter().enumerate() {
+        for (column, text) in row.iter().enumerate() {
             let _ = write!(out, "<td{}>", class(column));
-            spans(cell, out);
+            cell(text, ctx, out);
             out.push_str("</td>");
         }
         out.push_str("</tr>\n");
@@ -154,7 +165,18 @@ fn table(table: &Table, out: &mut String) {
     out.push_str("</tbody>\n</table>\n");
 }
 
-fn spans(spans: &[Span], out: &mut String) {
+fn spans(spans: &[Span], ctx: &Ctx, out: &mut String) {
+    styled(spans, ctx, out, figures);
+}
+
+/// A table cell: short clauses are kept whole too.
+fn cell(spans: &[Span], ctx: &Ctx, out: &mut String) {
+    styled(spans, ctx, out, |text, ctx, out| {
+        kept(text, &nobreak::cell(text, &ctx.units), out);
+    });
+}
+
+fn styled(spans: &[Span], ctx: &Ctx, out: &mut String, text: impl Fn(&str, &Ctx, &mut String)) {
     for span in spans {
         let (open, close) = match (span.bold, span.italic) {
             (true, true) => ("<strong><em>", "</em></strong>"),
@@ -167,8 +189,26 @@ fn spans(spans: &[Span], out: &mut String) {
             if index > 0 {
                 out.push_str("<br>");
             }
-            escape::html(line, out);
+            text(line, ctx, out);
         }
         out.push_str(close);
     }
+}
+
+/// `text`, escaped, with each figure in a span that keeps it on one line.
+fn figures(text: &str, ctx: &Ctx, out: &mut String) {
+    kept(text, &nobreak::figures(text, &ctx.units), out);
+}
+
+/// `text`, escaped, with each of `ranges` in a no-break span.
+fn kept(text: &str, ranges: &[(usize, usize)], out: &mut String) {
+    let mut written = 0;
+    for &(start, end) in ranges {
+        escape::html(&text[written..start], out);
+        out.push_str(r#"<span class="nw">"#);
+        escape::html(&text[start..end], out);
+        out.push_str("</span>");
+        written = end;
+    }
+    escape::html(&text[written..], out);
 }

@@ -10,6 +10,7 @@ pub mod docx;
 mod drawingml;
 pub mod html;
 mod markdown;
+mod nobreak;
 mod ooxml;
 pub mod pdf;
 
@@ -55,6 +56,14 @@ pub fn renderer(format: Format) -> &'static dyn Renderer {
         Format::Docx => &docx::Docx,
         Format::Pdf => &pdf::Pdf,
     }
+}
+
+/// The report's units, longest first, for keeping figures on one line.
+fn units(report: &Report) -> Vec<&str> {
+    let mut units: Vec<&str> = report.metrics.iter().map(|m| m.unit.as_str()).collect();
+    units.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    units.dedup();
+    units
 }
 
 /// Renders the `report.md` template: the document as Markdown text.

@@ -100,7 +100,11 @@ fn example_keeps_every_figure_and_none_of_the_seed_defects() {
         md.ends_with("<!-- 落款 -->\n通川区城乡环境综合治理工作领导小组办公室\\\n2017年12月28日\n")
     );
     assert!(body.contains("<div class=\"issuer\">通川区城乡环境综合治理工作领导小组办公室</div>"));
-    assert!(body.contains("<div class=\"date\">2017年12月28日</div>"));
+    // Figures are kept on one line: the date's year, month and day each
+    // in a no-break span.
+    assert!(body.contains(
+        r#"<div class="date"><span class="nw">2017年</span><span class="nw">12月</span><span class="nw">28日</span></div>"#
+    ));
 }
 
 // The unknown figure is not invented, and the build says so.
@@ -324,7 +328,10 @@ fn own_template_overrides_file_by_file() {
         "2017年城乡环境综合治理工作总结及2018年工作计划：7200㎡\n"
     );
     let html = project.read("out/2017.html");
-    assert!(html.contains("<p>2017年城乡环境综合治理工作总结及2018年工作计划：7200㎡</p>"));
+    assert!(
+        crate::support::html_text(&html)
+            .contains("2017年城乡环境综合治理工作总结及2018年工作计划：7200㎡")
+    );
     assert!(!html.contains("<h2>一、主要工作及成效</h2>"));
     // The built-in page shell is still used: the print CSS is there.
     assert!(html.contains("@page"));

@@ -10,6 +10,7 @@ mod errors;
 mod examples;
 mod manifest;
 mod office;
+mod pages;
 mod print;
 mod project;
 mod support;

@@ -64,48 +64,16 @@ fn example_prints_as_an_official_document() {
         .map(|l| l.split_whitespace().collect::<String>())
         .filter(|l| !l.is_empty() && !l.starts_with('—'));
     let mut seen = String::new();
-    let body: Vec<String> = lines
-        .by_ref()
-        .skip_while(|l| {
-            let next = format!("{seen}{l}");
-            let in_title = title.starts_with(&next);
-            if in_title {
-                seen = next;
-            }
-            in_title
-        })
-        .collect();
-    assert_eq!(seen, title, "the title comes first");
-    // The standard's 22 lines a page include the lines the title takes up
-    // (two lines at 35 pt and a blank line leave room for 19 at 28 pt).
-    let title_lines = 2;
-    assert!(
-        (20..=24).contains(&(title_lines + body.len())),
-        "{} body lines on page 1:\n{}",
-        body.len(),
-        body.join("\n")
-    );
-    let page_two = page_texts[1]
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.trim().starts_with('—'))
-        .count();
-    assert!((20..=24).contains(&page_two), "{page_two} lines on page 2");
-    // Lines that run the full width (not headings, not a paragraph's last
-    // line), measured in 字: a half-width digit or letter is half a 字.
-    let width = |line: &String| {
-        line.chars()
-            .map(|c| if c.is_ascii() { 1 } else { 2 })
-            .sum::<usize>()
-            / 2
-    };
-    let full: Vec<usize> = body.iter().map(width).filter(|&n| n >= 24).collect();
-    assert!(full.len() >= 10, "{full:?}");
-    for n in &full {
-        assert!(
-            (26..=30).contains(n),
-            "a body line is {n} characters wide: {full:?}"
-        );
+    for line in lines.by_ref() {
+        let next = format!("{seen}{line}");
+        if !title.starts_with(&next) {
+            break;
+        }
+        seen = next;
     }
+    assert_eq!(seen, title, "the title comes first");
+    // Lines a page and characters a line are rules of every page of text,
+    // checked both ways it is printed in `pages.rs`.
 }
 
 #[test]
@@ -116,7 +84,10 @@ fn tables_and_charts_print_too() {
     for expected in [
         "2016年与2017年主要指标对比",
         "同比增长10.8%",
-        "完成目标任务的90.0%，未完成",
+        // A cell may wrap between its clauses, wherever the fonts put it.
+        "完成目标任务的",
+        "90.0%，",
+        "未完成",
         "6500㎡",
         "122户",
     ] {

@@ -180,13 +180,137 @@ pub fn run(program: &Path, args: &[&str]) -> String {
 }
 
 /// A PDF's page size line from `pdfinfo` and its text with all white space
-/// removed (CJK text extracts with stray spaces), from poppler-utils.
+/// removed, line by line in reading order (poppler-utils). Page numbers are
+/// left out.
 pub fn pdf_facts(pdf: &Path) -> (String, String) {
-    let pdf = pdf.to_str().unwrap();
-    let info = run(Path::new("pdfinfo"), &[pdf]);
-    let text = run(Path::new("pdftotext"), &[pdf, "-"])
-        .chars()
-        .filter(|c| !c.is_whitespace())
+    let info = run(Path::new("pdfinfo"), &[pdf.to_str().unwrap()]);
+    let text = pdf_lines(pdf)
+        .iter()
+        .flatten()
+        .map(|line| line.text.as_str())
         .collect();
     (info, text)
+}
+
+/// A line of printed text: words at one height, left to right.
+#[derive(Debug)]
+pub struct Line {
+    /// The vertical centre of its first word.
+    pub centre: f64,
+    pub left: f64,
+    pub right: f64,
+    pub text: String,
+}
+
+/// A word's box (left, top, right, bottom) and text.
+type Word = (f64, f64, f64, f64, String);
+
+/// The text lines of each page of `pdf`, page numbers left out.
+pub fn pdf_pages(pdf: &Path) -> Vec<Vec<Line>> {
+    pdf_lines(pdf)
+        .into_iter()
+        .map(|page| {
+            page.into_iter()
+                .filter(|l| !is_page_number(&l.text))
+                .collect()
+        })
+        .collect()
+}
+
+/// The text lines of each page of `pdf`, page numbers included.
+pub fn pdf_lines(pdf: &Path) -> Vec<Vec<Line>> {
+    let xml = run(
+        Path::new("pdftotext"),
+        &["-bbox-layout", pdf.to_str().unwrap(), "-"],
+    );
+    let mut pages = Vec::new();
+    for page in xml.split("<page ").skip(1) {
+        let mut words: Vec<Word> = Vec::new();
+        for word in page.split("<word ").skip(1) {
+            let attribute = |name: &str| -> f64 {
+                let start = word.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                word[start..start + word[start..].find('"').unwrap()]
+                    .parse()
+                    .unwrap()
+            };
+            let text = &word[word.find('>').unwrap() + 1..word.find("</word>").unwrap()];
+            let text = text
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&");
+            words.push((
+                attribute("xMin"),
+                attribute("yMin"),
+                attribute("xMax"),
+                attribute("yMax"),
+                text,
+            ));
+        }
+        // Words of one line share a vertical centre (fonts of different
+        // scripts have different boxes around the same baseline).
+        words.sort_by(|a, b| (a.1 + a.3).total_cmp(&(b.1 + b.3)));
+        let mut lines: Vec<(f64, Vec<Word>)> = Vec::new();
+        for word in words {
+            let centre = f64::midpoint(word.1, word.3);
+            match lines.last_mut() {
+                Some((at, line)) if (centre - *at).abs() < 6.0 => line.push(word),
+                _ => lines.push((centre, vec![word])),
+            }
+        }
+        let page: Vec<Line> = lines
+            .into_iter()
+            .map(|(centre, mut words)| {
+                words.sort_by(|a, b| a.0.total_cmp(&b.0));
+                Line {
+                    centre,
+                    left: words.iter().map(|w| w.0).fold(f64::MAX, f64::min),
+                    right: words.iter().map(|w| w.2).fold(f64::MIN, f64::max),
+                    text: words
+                        .iter()
+                        .map(|w| w.4.as_str())
+                        .collect::<String>()
+                        .replace(['\u{2060}', ' '], ""),
+                }
+            })
+            .collect();
+        pages.push(page);
+    }
+    pages
+}
+
+pub fn is_page_number(text: &str) -> bool {
+    let inner = text.trim_start_matches('—').trim_end_matches('—');
+    text.starts_with('—') && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit())
+}
+
+/// An HTML page's text, tags left out.
+pub fn html_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// A Word document's text (`word/document.xml`): the runs of each paragraph
+/// joined, paragraphs on their own lines, word joiners left out.
+pub fn docx_text(xml: &str) -> String {
+    xml.split("</w:p>")
+        .map(|paragraph| {
+            paragraph
+                .split("<w:t xml:space=\"preserve\">")
+                .skip(1)
+                .map(|t| &t[..t.find("</w:t>").unwrap_or(t.len())])
+                .collect::<String>()
+                .replace('\u{2060}', "")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -1,0 +1,138 @@
+//! Where a printed line must not break: inside a figure with what belongs to
+//! it — `40余处`, `2万余㎡`, `7200㎡`, `100.0%`, `约1.17万车次`, `2017年`,
+//! `提高7个百分点`'s `7个百分点`. Browsers and office suites may break
+//! between a digit and a Chinese character, and some inside a number; a
+//! reader then sees “40 / 余处” or “202 / 5年”. HTML keeps a figure in a
+//! `white-space: nowrap` span. DOCX has no such run property: a figure goes
+//! in a run of Latin text, which keeps its number whole in `LibreOffice`,
+//! with a word joiner (U+2060) where the digits meet the Chinese unit. (A
+//! word joiner between the digits themselves does not hold there.)
+
+/// What may follow a number and belongs to it, besides the report's units.
+const SUFFIXES: [&str; 8] = ["个百分点", "%", "％", "倍", "年", "月", "日", "元"];
+
+/// The byte ranges of `text` that are figures to keep on one line. `units`
+/// are the report's units (`㎡`, `万平方米`, `处`…); the longest one that
+/// follows a number is taken.
+pub(super) fn figures(text: &str, units: &[&str]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if !bytes[at].is_ascii_digit() || (at > 0 && bytes[at - 1].is_ascii_digit()) {
+            at += 1;
+            continue;
+        }
+        let mut start = at;
+        if text[..at].ends_with('约') {
+            start = at - '约'.len_utf8();
+        }
+        let mut end = at;
+        while end < bytes.len() && (bytes[end].is_ascii_digit() || number_point(bytes, end)) {
+            end += 1;
+        }
+        let digits_end = end;
+        let unit_at = |at: usize| {
+            units
+                .iter()
+                .copied()
+                .chain(SUFFIXES)
+                .filter(|u| !u.is_empty() && text[at..].starts_with(u))
+                .max_by_key(|u| u.len())
+        };
+        // 余 before or after 万/亿 (`2万余㎡`, `40余万元`), then the unit;
+        // a unit that itself starts with 万 (`万平方米`) is taken whole.
+        for marker in ["余", "万", "亿", "余"] {
+            if unit_at(end).is_some() {
+                break;
+            }
+            if text[end..].starts_with(marker) {
+                end += marker.len();
+            }
+        }
+        if let Some(unit) = unit_at(end) {
+            end += unit.len();
+        }
+        // A bare number of one character has nothing to be parted from.
+        if end > digits_end || start < at || digits_end - at > 1 {
+            found.push((start, end));
+        }
+        at = end.max(at + 1);
+    }
+    found
+}
+
+/// The longest clause (up to a “，”) of a table cell kept on one line.
+const SHORT_CLAUSE: usize = 8;
+
+/// For a table cell: its figures, and its short clauses (“已完成”), so that a
+/// narrow column breaks between clauses rather than inside one.
+pub(super) fn cell(text: &str, units: &[&str]) -> Vec<(usize, usize)> {
+    let mut ranges = figures(text, units);
+    let mut start = 0;
+    for clause in text.split_inclusive(['，', '；', '、']) {
+        let end = start + clause.len();
+        if clause.chars().count() <= SHORT_CLAUSE {
+            ranges.push((start, end));
+        }
+        start = end;
+    }
+    ranges.sort_unstable();
+    // A figure inside a short clause is covered by the clause.
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (start, end) in ranges {
+        match merged.last_mut() {
+            Some(last) if start < last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
+}
+
+/// A decimal point between digits.
+fn number_point(bytes: &[u8], at: usize) -> bool {
+    bytes[at] == b'.'
+        && at > 0
+        && bytes[at - 1].is_ascii_digit()
+        && bytes.get(at + 1).is_some_and(u8::is_ascii_digit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kept<'a>(text: &'a str, units: &[&str]) -> Vec<&'a str> {
+        figures(text, units)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn figures_keep_their_units() {
+        let units = ["处", "㎡", "万平方米", "平方米", "车次"];
+        assert_eq!(
+            kept("共整治40余处，铺设2万余㎡，更换7200㎡。", &units),
+            ["40余处", "2万余㎡", "7200㎡"]
+        );
+        assert_eq!(
+            kept("清扫126.5万平方米，约1.17万车次", &units),
+            ["126.5万平方米", "约1.17万车次"]
+        );
+        assert_eq!(kept("完成目标任务的100.0%，未完成", &units), ["100.0%"]);
+        assert_eq!(kept("2017年12月28日", &units), ["2017年", "12月", "28日"]);
+        assert_eq!(kept("提高7个百分点", &units), ["7个百分点"]);
+        // A lone digit with nothing after it stays as it is.
+        assert!(kept("第1条", &units).is_empty());
+    }
+
+    #[test]
+    fn cells_keep_short_clauses() {
+        let text = "完成目标任务的90.0%，未完成";
+        let kept: Vec<&str> = cell(text, &[])
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(kept, ["90.0%", "未完成"]);
+    }
+}

@@ -1,0 +1,325 @@
+//! The printed page, as a reader sees it, both ways it is printed: the PDF
+//! the browser prints from the HTML, and the DOCX laid out by `LibreOffice`
+//! (the closest renderer to Word we have). The rules are checked on every
+//! page of every example from the PDF's text positions, against the tool's
+//! own document (its headings, captions, figures and signature), never
+//! against fixed wrap points: they hold whatever fonts the machine has.
+
+use std::path::{Path, PathBuf};
+
+use crate::support::{Line, Project, is_page_number, pdf_pages as pages, repo, required, run};
+
+/// What the rules are checked against, read from the report's Markdown.
+struct Document {
+    /// Headings and table captions: never the last line of a page.
+    keep_with_next: Vec<String>,
+    /// Figures with their units: never split across lines.
+    figures: Vec<String>,
+    signature: Vec<String>,
+}
+
+fn document(md: &str) -> Document {
+    use report::document::{BlockKind, Document as Tree, plain};
+    let (tree, _) = Tree::parse(md);
+    let squeeze = |s: String| s.replace([' ', '\n'], "");
+    let mut keep_with_next = Vec::new();
+    let mut signature = Vec::new();
+    for block in &tree.blocks {
+        match &block.kind {
+            BlockKind::Heading { text, .. } => keep_with_next.push(squeeze(plain(text))),
+            BlockKind::Table(table) => {
+                if let Some(caption) = &table.caption {
+                    keep_with_next.push(squeeze(plain(caption)));
+                }
+            }
+            BlockKind::Signature(lines) => signature.clone_from(lines),
+            _ => {}
+        }
+    }
+    Document {
+        keep_with_next,
+        figures: figures(md),
+        signature,
+    }
+}
+
+/// Every figure in `text` with what belongs to it: `40余处`, `2万余㎡`,
+/// `100.0%`, `2017年`.
+fn figures(text: &str) -> Vec<String> {
+    const UNITS: [&str; 16] = [
+        "万平方米",
+        "平方米",
+        "个百分点",
+        "公里",
+        "车次",
+        "㎡",
+        "处",
+        "吨",
+        "株",
+        "户",
+        "个",
+        "%",
+        "年",
+        "元",
+        "辆",
+        "人",
+    ];
+    let chars: Vec<char> = text.chars().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit()
+            || (i > 0 && (chars[i - 1].is_ascii_digit() || chars[i - 1] == '.'))
+        {
+            i += 1;
+            continue;
+        }
+        let mut end = i;
+        while end < chars.len() && (chars[end].is_ascii_digit() || chars[end] == '.') {
+            end += 1;
+        }
+        while end < chars.len() && "余万亿".contains(chars[end]) {
+            end += 1;
+        }
+        let rest: String = chars[end..chars.len().min(end + 4)].iter().collect();
+        if let Some(unit) = UNITS.iter().find(|u| rest.starts_with(*u)) {
+            end += unit.chars().count();
+        }
+        if end - i > 1 {
+            found.push(chars[i..end].iter().collect());
+        }
+        i = end.max(i + 1);
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// Width in 字: a Chinese character is one, a half-width one half.
+fn width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
+        .sum()
+}
+
+/// Every rule on every page of `pdf`; what breaks one, in words, and how
+/// many pages were pages of running text.
+fn broken_rules(pdf: &Path, doc: &Document) -> (Vec<String>, usize) {
+    let pages = pages(pdf);
+    let mut broken = Vec::new();
+    let count = pages.len();
+    for (number, page) in pages.iter().enumerate() {
+        let number = number + 1;
+        // A heading or a caption is never the last line of a page.
+        if let Some(last) = page.last()
+            && number < count
+            && last.text.chars().count() >= 4
+            && doc.keep_with_next.iter().any(|h| h.ends_with(&last.text))
+        {
+            broken.push(format!(
+                "page {number} ends with the heading or caption “{}”",
+                last.text
+            ));
+        }
+        // The 署名 never stands alone at the top of a page.
+        if let Some(issuer) = doc.signature.first()
+            && let Some(at) = page.iter().position(|l| l.text == *issuer)
+            && at == 0
+        {
+            broken.push(format!("page {number} holds the signature alone"));
+        }
+        // A figure is never split from its unit, nor a number inside itself.
+        let mut pairs: Vec<(&Line, &Line)> = page.windows(2).map(|w| (&w[0], &w[1])).collect();
+        if let (Some(last), Some(next)) = (page.last(), pages.get(number).and_then(|p| p.first())) {
+            pairs.push((last, next));
+        }
+        for (line, next) in pairs {
+            for figure in &doc.figures {
+                let chars: Vec<char> = figure.chars().collect();
+                for cut in 1..chars.len() {
+                    let head: String = chars[..cut].iter().collect();
+                    let tail: String = chars[cut..].iter().collect();
+                    if line.text.ends_with(&head) && next.text.starts_with(&tail) {
+                        broken.push(format!(
+                            "page {number}: “{figure}” split as “{}” / “{}”",
+                            line.text, next.text
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    // 22 lines × 28 字 on a page of running text, ±1.
+    let mut text_pages = 0;
+    for (number, page) in pages
+        .iter()
+        .enumerate()
+        .skip(1)
+        .take(count.saturating_sub(2))
+    {
+        let pitches: Vec<f64> = page.windows(2).map(|w| w[1].centre - w[0].centre).collect();
+        // Running text: lines 28 pt apart (a heading in another font sits a
+        // little off its line), nothing taller in between (a table, a chart).
+        let mut sorted = pitches.clone();
+        sorted.sort_by(f64::total_cmp);
+        let median = sorted.get(sorted.len() / 2).copied().unwrap_or(0.0);
+        let text_page = page.len() >= 18
+            && (26.0..=30.5).contains(&median)
+            && pitches.iter().all(|p| (18.0..=38.0).contains(p));
+        if !text_page {
+            continue;
+        }
+        text_pages += 1;
+        if !(21..=23).contains(&page.len()) {
+            broken.push(format!("page {}: {} lines of text", number + 1, page.len()));
+        }
+        let left = page.iter().map(|l| l.left).fold(f64::MAX, f64::min);
+        let right = page.iter().map(|l| l.right).fold(f64::MIN, f64::max);
+        // Full lines, measured in 字; one line may hold fewer where the
+        // line-breaking rules keep punctuation off a line's end and the
+        // rest is justified, so the page's typical line is what counts.
+        let mut full: Vec<f64> = page
+            .iter()
+            .filter(|l| l.left - left < 2.0 && right - l.right < 2.0)
+            .map(|l| width(&l.text))
+            .collect();
+        full.sort_by(f64::total_cmp);
+        if let Some(typical) = full.get(full.len() / 2)
+            && !(27.0..=29.0).contains(typical)
+        {
+            broken.push(format!(
+                "page {}: full lines of {typical} 字: {full:?}",
+                number + 1
+            ));
+        }
+    }
+    (broken, text_pages)
+}
+
+/// Every example's reports, built as md, html, docx and pdf into `out`.
+fn examples(browser: &str) -> Vec<(PathBuf, tempfile::TempDir)> {
+    let mut built = Vec::new();
+    let mut roots = vec![repo()];
+    roots.extend(
+        std::fs::read_dir(repo().join("examples"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.join("data").is_dir()),
+    );
+    for root in roots {
+        let project = if root == repo() {
+            Project::example()
+        } else {
+            Project::copy_of(&root)
+        };
+        let out = tempfile::tempdir().unwrap();
+        project
+            .report(&[
+                "build",
+                "--all",
+                "--format",
+                "md,docx,pdf",
+                "--browser",
+                browser,
+                "--out",
+                out.path().to_str().unwrap(),
+            ])
+            .success();
+        built.push((root, out));
+    }
+    built
+}
+
+fn files(dir: &Path, extension: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == extension) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+#[test]
+fn every_page_keeps_the_rules_both_ways() {
+    let Some(browser) = required(
+        &["chromium", "chromium-browser", "google-chrome"],
+        "chromium",
+    ) else {
+        return;
+    };
+    let Some(office) = required(&["soffice", "libreoffice"], "libreoffice-writer-nogui") else {
+        return;
+    };
+    if required(&["pdftotext"], "poppler-utils").is_none() {
+        return;
+    }
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    let mut text_pages = std::collections::BTreeMap::new();
+    for (root, out) in examples(browser.to_str().unwrap()) {
+        let docx = files(out.path(), "docx");
+        // LibreOffice's PDFs go beside each DOCX under another name.
+        let lo = tempfile::tempdir().unwrap();
+        for (index, file) in docx.iter().enumerate() {
+            let dir = lo.path().join(index.to_string());
+            run(
+                &office,
+                &[
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    dir.to_str().unwrap(),
+                    file.to_str().unwrap(),
+                ],
+            );
+            let md = std::fs::read_to_string(file.with_extension("md")).unwrap();
+            let doc = document(&md);
+            let printed = file.with_extension("pdf");
+            let converted = dir.join(printed.file_name().unwrap());
+            for (route, pdf) in [("browser", printed), ("LibreOffice", converted)] {
+                let (rules, pages) = broken_rules(&pdf, &doc);
+                *text_pages.entry(route).or_insert(0) += pages;
+                for rule in rules {
+                    broken.push(format!(
+                        "{} {} ({route}): {rule}",
+                        root.display(),
+                        file.display()
+                    ));
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 12, "checked {checked} PDFs");
+    // The bundled example alone has pages of running text both ways.
+    assert!(
+        text_pages.values().all(|n| *n >= 2) && text_pages.len() == 2,
+        "pages of running text: {text_pages:?}"
+    );
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+#[test]
+fn figures_are_found_with_their_units() {
+    assert_eq!(
+        figures("共整治40余处，铺设2万余㎡，完成目标任务的100.0%，2017年，第1条"),
+        ["100.0%", "2017年", "2万余㎡", "40余处"]
+    );
+}
+
+#[test]
+fn page_numbers_are_recognised() {
+    assert!(is_page_number("—12—"));
+    assert!(!is_page_number("——"));
+    assert!(!is_page_number("—二—"));
+}
