@@ -225,6 +225,7 @@ const TOP_KEYS: &[&str] = &[
     "title",
     "issuer",
     "date",
+    "addressee",
     "intro",
     "metrics",
     "work",
@@ -235,7 +236,7 @@ const TOP_KEYS: &[&str] = &[
 const METRIC_KEYS: &[&str] = &[
     "label", "value", "unit", "approx", "chart", "rollup", "note",
 ];
-const NODE_KEYS: &[&str] = &["heading", "text", "points", "targets", "items"];
+const NODE_KEYS: &[&str] = &["heading", "run_in", "text", "points", "targets", "items"];
 const TARGET_KEYS: &[&str] = &["metric", "value", "label", "unit"];
 
 /// What `report new` leaves for the clerk to fill in.
@@ -380,6 +381,10 @@ impl<'a> Builder<'a> {
         let topic = self
             .required_text(&top, "topic", &tr!("主题", "topic"))
             .unwrap_or_default();
+        let addressee = top
+            .get("addressee")
+            .and_then(|a| self.line(a, "addressee"))
+            .map(|a| a.trim_end_matches([':', '：']).to_string());
         let issuer = self
             .required_text(&top, "issuer", &tr!("署名", "issuing body"))
             .unwrap_or_default();
@@ -414,6 +419,7 @@ impl<'a> Builder<'a> {
                 title,
                 title_lines,
                 issuer,
+                addressee,
                 date: date.into(),
                 intro,
                 parts,
@@ -1004,6 +1010,8 @@ impl<'a> Builder<'a> {
             level,
             number: String::new(),
             heading: None,
+            run_in: false,
+            lead: None,
             paragraphs: Vec::new(),
             targets: Vec::new(),
             items: Vec::new(),
@@ -1034,6 +1042,23 @@ impl<'a> Builder<'a> {
             );
         }
         node.heading = fields.get("heading").and_then(|h| self.line(h, "heading"));
+        node.run_in = self.flag(&fields, "run_in");
+        if node.run_in && node.heading.is_none() {
+            if let Some(flag) = fields.get("run_in") {
+                self.warnings.push(
+                    Diagnostic::warning(tr!(
+                        "run_in 要和 heading 一起写：没有小标题，就没有可以接排的标题",
+                        "run_in goes with a heading: without one there is nothing to run in"
+                    ))
+                    .at(self.at(flag))
+                    .hint(tr!(
+                        "写上 heading，或删去 run_in",
+                        "add a heading, or remove run_in"
+                    )),
+                );
+            }
+            node.run_in = false;
+        }
         if let Some(text) = fields.get("text") {
             node.paragraphs = self.paragraphs(text, "text");
         }
@@ -1091,6 +1116,15 @@ impl<'a> Builder<'a> {
         }
         if node.heading.is_some() || level == 1 {
             node.number = number;
+        }
+        if node.run_in
+            && let Some(heading) = &node.heading
+        {
+            let (words, stop) = model::run_in_parts(heading);
+            node.lead = Some(model::Lead {
+                words: format!("{}{words}", node.number),
+                stop: stop.to_string(),
+            });
         }
         node
     }

@@ -76,10 +76,17 @@ pub fn document(document: &Document, charts: &[Chart]) -> Vec<Finding> {
             }
             BlockKind::Paragraph {
                 role: Role::Body,
-                text,
+                text: spans,
             } => {
-                let text = plain(text);
-                typed_number(&text, line, false, &mut findings);
+                let text = plain(spans);
+                // A paragraph led by a bold number is a run-in heading the
+                // tool numbered; its own words are checked like a heading's.
+                match spans.first() {
+                    Some(lead) if lead.bold && number_prefix(&lead.text).is_some() => {
+                        typed_number(&lead.text, line, true, &mut findings);
+                    }
+                    _ => typed_number(&text, line, false, &mut findings),
+                }
                 if contains_any(&text, &["（", "(", "."]) {
                     run_in_heading(&text, line, &mut findings);
                 }

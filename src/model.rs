@@ -19,6 +19,8 @@ pub struct Report {
     pub title_lines: Vec<String>,
     /// 署名: the issuing body.
     pub issuer: String,
+    /// 主送机关 (“区委、区政府”), for a report sent upward.
+    pub addressee: Option<String>,
     /// 成文日期.
     pub date: DocDate,
     /// 导语, one entry per paragraph.
@@ -230,6 +232,12 @@ pub struct Node {
     /// without a heading, which is plain text and takes no number.
     pub number: String,
     pub heading: Option<String>,
+    /// The heading runs into the first paragraph (“（一）党建引领。充分发挥……”)
+    /// instead of standing on its own line.
+    pub run_in: bool,
+    /// For a run-in heading, its number and words, and its stop
+    /// (see [`run_in_parts`]).
+    pub lead: Option<Lead>,
     pub paragraphs: Vec<String>,
     /// Figures the plan commits to (plan items only).
     pub targets: Vec<Target>,
@@ -247,6 +255,27 @@ pub fn title_lines(title: &str) -> Vec<String> {
             vec![title[..cut].to_string(), title[cut..].to_string()]
         }
         None => vec![title.to_string()],
+    }
+}
+
+/// The head of a paragraph that a run-in heading leads.
+#[derive(Debug, Clone, Serialize)]
+pub struct Lead {
+    /// `（一）常态治理有待加强`.
+    pub words: String,
+    /// `。`.
+    pub stop: String,
+}
+
+/// A run-in heading's words and the stop that ends them: “常态治理有待加强”
+/// and “。”. The stop is kept apart so that the Markdown can bold the words
+/// (`**（一）常态治理有待加强**。`): CommonMark closes `**` only before
+/// punctuation, not after it.
+pub fn run_in_parts(heading: &str) -> (&str, &str) {
+    let words = heading.trim_end_matches(['。', '！', '？', '；', '：', '.', '!', '?', ';', ':']);
+    match &heading[words.len()..] {
+        "" => (words, "。"),
+        stop => (words, stop),
     }
 }
 
@@ -295,6 +324,16 @@ mod tests {
         );
         assert_eq!(title_lines("2017年工作总结"), ["2017年工作总结"]);
         assert_eq!(title_lines("").concat(), "");
+    }
+
+    #[test]
+    fn run_in_headings_end_with_one_stop() {
+        assert_eq!(run_in_parts("常态治理有待加强"), ("常态治理有待加强", "。"));
+        assert_eq!(
+            run_in_parts("市民素质仍需提高。"),
+            ("市民素质仍需提高", "。")
+        );
+        assert_eq!(run_in_parts("怎么办？"), ("怎么办", "？"));
     }
 
     #[test]
