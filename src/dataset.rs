@@ -1005,17 +1005,7 @@ impl<'a> Builder<'a> {
     }
 
     fn node(&mut self, raw: &Spanned<Tree>, level: u8, number: String) -> Node {
-        let mut node = Node {
-            kind: None,
-            level,
-            number: String::new(),
-            heading: None,
-            run_in: false,
-            lead: None,
-            paragraphs: Vec::new(),
-            targets: Vec::new(),
-            items: Vec::new(),
-        };
+        let mut node = Node::empty(level);
         let what = if level == 1 {
             tr!("这一部分", "this part")
         } else {
@@ -1042,23 +1032,7 @@ impl<'a> Builder<'a> {
             );
         }
         node.heading = fields.get("heading").and_then(|h| self.line(h, "heading"));
-        node.run_in = self.flag(&fields, "run_in");
-        if node.run_in && node.heading.is_none() {
-            if let Some(flag) = fields.get("run_in") {
-                self.warnings.push(
-                    Diagnostic::warning(tr!(
-                        "run_in 要和 heading 一起写：没有小标题，就没有可以接排的标题",
-                        "run_in goes with a heading: without one there is nothing to run in"
-                    ))
-                    .at(self.at(flag))
-                    .hint(tr!(
-                        "写上 heading，或删去 run_in",
-                        "add a heading, or remove run_in"
-                    )),
-                );
-            }
-            node.run_in = false;
-        }
+        node.run_in = self.run_in(&fields, node.heading.is_some());
         if let Some(text) = fields.get("text") {
             node.paragraphs = self.paragraphs(text, "text");
         }
@@ -1117,16 +1091,35 @@ impl<'a> Builder<'a> {
         if node.heading.is_some() || level == 1 {
             node.number = number;
         }
-        if node.run_in
-            && let Some(heading) = &node.heading
-        {
-            let (words, stop) = model::run_in_parts(heading);
-            node.lead = Some(model::Lead {
-                words: format!("{}{words}", node.number),
-                stop: stop.to_string(),
-            });
+        if node.run_in {
+            node.lead = node
+                .heading
+                .as_deref()
+                .map(|h| model::Lead::new(&node.number, h));
         }
         node
+    }
+
+    /// Whether a node's heading runs into its text; only a heading can.
+    fn run_in(&mut self, fields: &Fields, has_heading: bool) -> bool {
+        let run_in = self.flag(fields, "run_in");
+        if run_in
+            && !has_heading
+            && let Some(flag) = fields.get("run_in")
+        {
+            self.warnings.push(
+                Diagnostic::warning(tr!(
+                    "run_in 要和 heading 一起写：没有小标题，就没有可以接排的标题",
+                    "run_in goes with a heading: without one there is nothing to run in"
+                ))
+                .at(self.at(flag))
+                .hint(tr!(
+                    "写上 heading，或删去 run_in",
+                    "add a heading, or remove run_in"
+                )),
+            );
+        }
+        run_in && has_heading
     }
 
     /// A plan item's targets: figures for next year, each naming a metric.

@@ -267,15 +267,43 @@ pub struct Lead {
     pub stop: String,
 }
 
+impl Lead {
+    /// The lead of a run-in heading numbered `number`.
+    pub fn new(number: &str, heading: &str) -> Self {
+        let (words, stop) = run_in_parts(heading);
+        Self {
+            words: format!("{number}{words}"),
+            stop: stop.to_string(),
+        }
+    }
+}
+
 /// A run-in heading's words and the stop that ends them: “常态治理有待加强”
 /// and “。”. The stop is kept apart so that the Markdown can bold the words
-/// (`**（一）常态治理有待加强**。`): CommonMark closes `**` only before
+/// (`**（一）常态治理有待加强**。`): `CommonMark` closes `**` only before
 /// punctuation, not after it.
 pub fn run_in_parts(heading: &str) -> (&str, &str) {
     let words = heading.trim_end_matches(['。', '！', '？', '；', '：', '.', '!', '?', ';', ':']);
     match &heading[words.len()..] {
         "" => (words, "。"),
         stop => (words, stop),
+    }
+}
+
+impl Node {
+    /// A node at `level` with nothing in it yet.
+    pub fn empty(level: u8) -> Self {
+        Self {
+            kind: None,
+            level,
+            number: String::new(),
+            heading: None,
+            run_in: false,
+            lead: None,
+            paragraphs: Vec::new(),
+            targets: Vec::new(),
+            items: Vec::new(),
+        }
     }
 }
 
