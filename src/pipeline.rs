@@ -209,7 +209,9 @@ fn render_loaded(
         .iter()
         .any(|f| matches!(f, Format::Html | Format::Pdf))
     {
-        rendered.diagnostics.extend(templates.shell_warnings());
+        rendered
+            .diagnostics
+            .extend(templates.shell_warnings().iter().cloned());
     }
     let (document, mut findings) = Document::parse(&markdown);
     findings.extend(lint::markdown(&markdown));

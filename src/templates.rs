@@ -28,6 +28,8 @@ pub struct Templates {
     sources: BTreeMap<String, SourceFile>,
     /// Files in `templates/` that no template is named like.
     strays: Vec<Diagnostic>,
+    /// What is wrong with the page shell, found once at load.
+    shell: Vec<Diagnostic>,
 }
 
 /// The variables a template may read, by format: what [`crate::render::context`]
@@ -107,10 +109,12 @@ impl Templates {
         if !errors.is_empty() {
             return Err(Error::Invalid(errors));
         }
+        let shell = shell_problems(&engines, &sources);
         Ok(Self {
             engines,
             sources,
             strays,
+            shell,
         })
     }
 
@@ -124,33 +128,8 @@ impl Templates {
     /// Problems with the project's page shell: a `report.html` without
     /// `body` shows nothing the Markdown template renders, so its HTML and
     /// PDF would silently differ from the Markdown and Word.
-    pub fn shell_warnings(&self) -> Vec<Diagnostic> {
-        let name = Format::Html.template().unwrap_or_default();
-        let Some(file) = self.sources.get(name) else {
-            return Vec::new();
-        };
-        // `<body>` is not the body: only an expression that prints it counts.
-        let prints_body = file.text.split("{{").skip(1).any(|expression| {
-            let expression = expression.split("}}").next().unwrap_or_default();
-            expression
-                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                .any(|word| word == "body")
-        });
-        if prints_body {
-            return Vec::new();
-        }
-        vec![
-            Diagnostic::warning(tr!(
-                "{} 里没有放正文 {{{{ body | safe }}}}：HTML 和 PDF 里不会有 report.md 生成的内容",
-                "{} does not place the body with {{{{ body | safe }}}}: the HTML and PDF will lack what report.md renders",
-                file.name
-            ))
-            .at(file.at(1, 1, 1))
-            .hint(tr!(
-                "report.html 现在只是页面外壳：在 <main> 里写 {{{{ body | safe }}}}，正文的内容改到 templates/report.md 里",
-                "report.html is now only the page shell: write {{{{ body | safe }}}} inside <main> and move the content to templates/report.md"
-            )),
-        ]
+    pub fn shell_warnings(&self) -> &[Diagnostic] {
+        &self.shell
     }
 
     /// Files in `templates/` that are no template: a misspelt name would
@@ -176,6 +155,36 @@ impl Templates {
             .render(name, context)
             .map_err(|error| Error::Invalid(vec![tera_diagnostic(&error, &self.sources)]))
     }
+}
+
+/// A page shell that does not print `body` (Tera's own list of the
+/// variables it reads says so): its HTML would lack what `report.md` renders.
+fn shell_problems(
+    engines: &BTreeMap<Format, Tera>,
+    sources: &BTreeMap<String, SourceFile>,
+) -> Vec<Diagnostic> {
+    let name = Format::Html.template().unwrap_or_default();
+    let (Some(tera), Some(file)) = (engines.get(&Format::Html), sources.get(name)) else {
+        return Vec::new();
+    };
+    if tera
+        .get_template_variables(name)
+        .is_ok_and(|variables| variables.contains("body"))
+    {
+        return Vec::new();
+    }
+    vec![
+        Diagnostic::warning(tr!(
+            "{} 里没有放正文 {{{{ body | safe }}}}：HTML 和 PDF 里不会有 report.md 生成的内容",
+            "{} does not place the body with {{{{ body | safe }}}}: the HTML and PDF will lack what report.md renders",
+            file.name
+        ))
+        .at(file.at(1, 1, 1))
+        .hint(tr!(
+            "report.html 现在只是页面外壳：在 <main> 里写 {{{{ body | safe }}}}，正文的内容改到 templates/report.md 里",
+            "report.html is now only the page shell: write {{{{ body | safe }}}} inside <main> and move the content to templates/report.md"
+        )),
+    ]
 }
 
 /// A file in `templates/` that is named like no template.
