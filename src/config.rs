@@ -25,7 +25,12 @@ pub struct Project {
     pub style: Style,
     /// The browser that prints PDFs; found on the machine when not given.
     pub browser: Option<PathBuf>,
+    /// Warnings the project has switched off (`allow: [missing-part]`).
+    pub allow: Vec<String>,
 }
+
+/// The warnings a project may switch off.
+pub const ALLOWABLE: &[&str] = &["missing-part"];
 
 /// What the command line may override.
 #[derive(Debug, Default, Clone)]
@@ -45,6 +50,7 @@ struct RawConfig {
     style: Style,
     /// The browser that prints PDFs.
     browser: Option<String>,
+    allow: Option<Vec<Spanned<String>>>,
 }
 
 impl Project {
@@ -74,7 +80,13 @@ impl Project {
             formats,
             style: config.style,
             browser: overrides.browser.or(config.browser.map(PathBuf::from)),
+            allow: config.allow,
         })
+    }
+
+    /// Whether a diagnostic is shown: all are, but the warnings switched off.
+    pub fn reports(&self, diagnostic: &Diagnostic) -> bool {
+        diagnostic.code.as_ref().is_none_or(|code| !self.allow.contains(code))
     }
 
     /// A path inside the project as messages show it: relative when possible.
@@ -92,6 +104,7 @@ struct Config {
     formats: Option<Vec<Format>>,
     style: Style,
     browser: Option<String>,
+    allow: Vec<String>,
 }
 
 fn read_config(root: &Path) -> Result<Config, Error> {
@@ -122,6 +135,26 @@ fn read_config(root: &Path) -> Result<Config, Error> {
             })
             .collect()
     });
+    let mut allow = Vec::new();
+    for name in raw.allow.unwrap_or_default() {
+        if ALLOWABLE.contains(&name.value.as_str()) {
+            allow.push(name.value);
+        } else {
+            errors.push(
+                Diagnostic::error(tr!(
+                    "allow 里不认识 `{}`",
+                    "allow names an unknown warning `{}`",
+                    name.value
+                ))
+                .at(yaml::location(&file, &name))
+                .hint(tr!(
+                    "可以关掉的提醒：{}",
+                    "warnings that can be switched off: {}",
+                    ALLOWABLE.join("、")
+                )),
+            );
+        }
+    }
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
@@ -130,6 +163,7 @@ fn read_config(root: &Path) -> Result<Config, Error> {
         formats,
         style: raw.style,
         browser: raw.browser,
+        allow,
     })
 }
 

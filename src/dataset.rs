@@ -12,9 +12,10 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::diagnostic::{Diagnostic, Location, SourceFile};
 use crate::error::Error;
-use crate::model::{self, MAX_LEVEL, Metric, Node, PartKind, Report, Target};
+use crate::model::{self, MAX_LEVEL, Metric, Node, Notation, PartKind, Report, Target};
 use crate::narrative::{self, Piece};
-use crate::numbers;
+use crate::numbers::{self, Scale};
+use crate::script::Script;
 use crate::yaml::{self, Spanned, Tree};
 
 /// A year file is a few kilobytes; anything this large is not one.
@@ -226,17 +227,44 @@ const TOP_KEYS: &[&str] = &[
     "issuer",
     "date",
     "addressee",
+    "script",
     "intro",
     "metrics",
     "work",
     "innovations",
     "problems",
     "plan",
+    "parts",
 ];
 const METRIC_KEYS: &[&str] = &[
-    "label", "value", "unit", "approx", "chart", "rollup", "note",
+    "label", "value", "unit", "approx", "scale", "target", "chart", "rollup", "note",
 ];
-const NODE_KEYS: &[&str] = &["heading", "run_in", "text", "points", "targets", "items"];
+const NODE_KEYS: &[&str] = &[
+    "heading",
+    "run_in",
+    "numbered",
+    "text",
+    "points",
+    "points_as",
+    "table",
+    "targets",
+    "items",
+];
+/// An entry of `parts:` may also say which standard part it is.
+const PART_KEYS: &[&str] = &[
+    "kind",
+    "heading",
+    "run_in",
+    "numbered",
+    "text",
+    "points",
+    "points_as",
+    "table",
+    "targets",
+    "items",
+];
+const POINT_KEYS: &[&str] = &["heading", "text"];
+const TABLE_KEYS: &[&str] = &["caption", "columns", "rows"];
 const TARGET_KEYS: &[&str] = &["metric", "value", "label", "unit"];
 
 /// What `report new` leaves for the clerk to fill in.
@@ -278,6 +306,22 @@ const COUNT_UNITS: &[&str] = &[
     "批",
     "支",
     "万人次",
+    // The same in traditional script.
+    "處",
+    "個",
+    "戶",
+    "輛",
+    "項",
+    "條",
+    "場",
+    "臺",
+    "隻",
+    "頭",
+    "間",
+    "棟",
+    "塊",
+    "張",
+    "萬人次",
 ];
 
 /// The entries of a YAML mapping, checked against the keys it may hold.
@@ -320,6 +364,9 @@ struct Builder<'a> {
     rollups: HashSet<String>,
     /// Inside the plan part, where targets may be set.
     in_plan: bool,
+    /// Reading an entry of `parts:`, which may say its `kind`.
+    listed: bool,
+    script: Script,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
 }
@@ -336,6 +383,8 @@ impl<'a> Builder<'a> {
             target_locations: HashMap::new(),
             rollups: HashSet::new(),
             in_plan: false,
+            listed: false,
+            script: Script::default(),
             errors: Vec::new(),
             warnings: Vec::new(),
         }
@@ -377,6 +426,9 @@ impl<'a> Builder<'a> {
                 );
             }
         }
+        if let Some(script) = top.get("script") {
+            self.script = self.script_of(script);
+        }
         let metrics = self.metrics(top.get("metrics"));
         let topic = self
             .required_text(&top, "topic", &tr!("主题", "topic"))
@@ -394,7 +446,12 @@ impl<'a> Builder<'a> {
         };
         let title = match top.get("title") {
             Some(title) => self.line(title, "title").unwrap_or_default(),
-            None => format!("{year}年{topic}工作总结及{}年工作计划", year + 1),
+            None => format!(
+                "{year}年{topic}{}{}{}",
+                self.script.words("工作总结及"),
+                year + 1,
+                self.script.words("年工作计划")
+            ),
         };
         let title_lines = crate::model::title_lines(&title);
         self.check_years(&title, top.get("title"));
@@ -420,6 +477,8 @@ impl<'a> Builder<'a> {
                 title_lines,
                 issuer,
                 addressee,
+                script: self.script,
+                lang: self.script.html_lang(),
                 date: date.into(),
                 intro,
                 parts,
@@ -456,50 +515,174 @@ impl<'a> Builder<'a> {
         None
     }
 
-    /// The four standard parts, numbered in order; the required ones must be
-    /// there and hold something.
+    /// The parts, numbered in order: the four standard keys in their fixed
+    /// order, or `parts:`, a list in the order and under the headings the
+    /// report has. A missing standard part is a warning (`missing-part`).
     fn parts(&mut self, root: &Spanned<Tree>, top: &Fields) -> Vec<Node> {
-        let year = i32::from(self.year);
-        let mut parts = Vec::new();
-        for kind in PartKind::ALL {
-            let Some(node) = top.get(kind.key()) else {
-                if REQUIRED_PARTS.contains(&kind) {
-                    let heading = kind.default_heading(year + 1);
+        let listed = top.get("parts").is_some();
+        let mut parts = match top.get("parts") {
+            Some(list) => {
+                if let Some(key) = PartKind::ALL.iter().find(|k| top.get(k.key()).is_some()) {
                     self.error(
-                        Diagnostic::error(tr!("缺少“{heading}”部分（{}）", "the part “{heading}” ({}) is missing", kind.key()))
-                            .at(self.at(root))
-                            .hint(tr!("工作总结须有主要工作、存在的问题和下一年的计划；加上 {}:，写明条目", "a work summary needs its work, its problems and next year's plan; add {}: with its items",
-                                kind.key()
-                            )),
+                        Diagnostic::error(tr!(
+                            "parts 和 {} 不能同时写",
+                            "parts and {} cannot both be written",
+                            key.key()
+                        ))
+                        .at(self.at(top.get(key.key()).expect("found above")))
+                        .hint(tr!(
+                            "把 {} 的内容移进 parts 的一项，写 kind: {}",
+                            "move {} into an entry of parts with kind: {}",
+                            key.key(),
+                            key.key()
+                        )),
                     );
                 }
+                self.listed_parts(list)
+            }
+            None => PartKind::ALL
+                .iter()
+                .filter_map(|&kind| Some((kind, top.get(kind.key())?)))
+                .map(|(kind, node)| (Some(kind), node))
+                .collect(),
+        }
+        .into_iter()
+        .enumerate()
+        .map(|(index, (kind, node))| self.part(kind, node, index, listed))
+        .collect::<Vec<_>>();
+        let year = i32::from(self.year);
+        for kind in REQUIRED_PARTS {
+            if parts.iter().any(|p| p.kind == Some(kind)) {
                 continue;
-            };
-            let number = model::heading_number(1, parts.len() + 1);
-            self.in_plan = kind == PartKind::Plan;
-            let mut part = self.node(node, 1, number);
-            self.in_plan = false;
-            part.kind = Some(kind);
-            if REQUIRED_PARTS.contains(&kind) && part.paragraphs.is_empty() && part.items.is_empty()
-            {
-                self.error(
-                    Diagnostic::error(tr!(
-                        "“{}”部分没有内容",
-                        "the part “{}” is empty",
-                        kind.default_heading(year + 1)
-                    ))
-                    .at(self.at(node))
-                    .hint(tr!("写上 text 或 items", "write text or items")),
-                );
             }
-            if part.heading.is_none() {
-                part.heading = Some(kind.default_heading(year + 1));
-            } else if kind == PartKind::Plan {
-                self.check_years(part.heading.as_deref().unwrap_or(""), node_heading(node));
+            let heading = self.script.words(&kind.default_heading(year + 1));
+            self.warnings.push(
+                Diagnostic::warning(tr!("没有“{heading}”部分（{}）", "no part “{heading}” ({})", kind.key()))
+                    .at(self.at(top.get("parts").unwrap_or(root)))
+                    .code("missing-part")
+                    .hint(tr!("工作总结一般有主要工作、存在的问题和下一年的计划；确实不需要时，在 report.yaml 里写 allow: [missing-part]", "a work summary usually has its work, its problems and next year's plan; where one is not wanted, write allow: [missing-part] in report.yaml")),
+            );
+        }
+        // One part carries the figures: the first summary part.
+        let mut seen_work = false;
+        for part in &mut parts {
+            if part.kind == Some(PartKind::Work) {
+                if seen_work {
+                    part.kind = None;
+                }
+                seen_work = true;
             }
-            parts.push(part);
         }
         parts
+    }
+
+    /// The entries of `parts:`, each with its kind: as written, else as its
+    /// heading names it, else the first is the summary.
+    fn listed_parts<'t>(
+        &mut self,
+        list: &'t Spanned<Tree>,
+    ) -> Vec<(Option<PartKind>, &'t Spanned<Tree>)> {
+        let mut out = Vec::new();
+        for (index, node) in self.list(list, "parts").iter().enumerate() {
+            let fields = match &node.value {
+                Tree::Map(entries) => entries.as_slice(),
+                _ => &[],
+            };
+            let field = |key: &str| {
+                fields
+                    .iter()
+                    .find(|(k, _)| k.value == key)
+                    .map(|(_, v)| v)
+            };
+            let written = field("kind").map(|kind| {
+                let parsed = match &kind.value {
+                    Tree::Text(word) => PartKind::parse(word),
+                    _ => None,
+                };
+                if parsed.is_none() {
+                    self.error(
+                        Diagnostic::error(tr!(
+                            "kind 只能写 work、innovations、problems 或 plan",
+                            "kind can only be work, innovations, problems or plan"
+                        ))
+                        .at(self.at(kind))
+                        .hint(tr!(
+                            "work：工作总结（同比表、图放在这一部分后）；innovations：创新做法；problems：存在的问题；plan：工作计划（可写 targets）",
+                            "work: the summary (tables and charts follow it); innovations; problems; plan (may hold targets)"
+                        )),
+                    );
+                }
+                parsed
+            });
+            let kind = match written {
+                Some(kind) => kind,
+                None => {
+                    let heading = field("heading").and_then(|h| match &h.value {
+                        Tree::Text(t) => Some(t.as_str()),
+                        _ => None,
+                    });
+                    heading
+                        .and_then(PartKind::of_heading)
+                        .or((index == 0).then_some(PartKind::Work))
+                }
+            };
+            out.push((kind, node));
+        }
+        out
+    }
+
+    /// One part, numbered `index + 1`; a standard part without a heading
+    /// takes its default one.
+    fn part(
+        &mut self,
+        kind: Option<PartKind>,
+        node: &Spanned<Tree>,
+        index: usize,
+        listed: bool,
+    ) -> Node {
+        let year = i32::from(self.year);
+        let number = model::heading_number(1, index + 1);
+        self.in_plan = kind == Some(PartKind::Plan);
+        self.listed = listed;
+        let mut part = self.node(node, 1, number);
+        self.in_plan = false;
+        self.listed = false;
+        part.kind = kind;
+        let required = kind.is_some_and(|k| REQUIRED_PARTS.contains(&k));
+        if required && part.paragraphs.is_empty() && part.items.is_empty() && part.table.is_none()
+        {
+            let heading = part
+                .heading
+                .clone()
+                .or(kind.map(|k| self.script.words(&k.default_heading(year + 1))))
+                .unwrap_or_default();
+            self.error(
+                Diagnostic::error(tr!("“{heading}”部分没有内容", "the part “{heading}” is empty"))
+                    .at(self.at(node))
+                    .hint(tr!("写上 text 或 items", "write text or items")),
+            );
+        }
+        match (&part.heading, kind) {
+            (None, Some(kind)) => {
+                part.heading = Some(self.script.words(&kind.default_heading(year + 1)));
+            }
+            (None, None) => {
+                self.error(
+                    Diagnostic::error(tr!("这一部分没有 heading", "this part has no heading"))
+                        .at(self.at(node))
+                        .hint(tr!(
+                            "parts 的每一项都要写 heading（部分标题，如“2025年工作总结”），或写 kind 用默认标题",
+                            "every entry of parts needs a heading, or a kind for the default one"
+                        )),
+                );
+            }
+            (Some(heading), Some(PartKind::Plan)) => {
+                let heading = heading.clone();
+                self.check_years(&heading, node_heading(node));
+            }
+            _ => {}
+        }
+        part
     }
 
     /// A mapping's fields; every key it may not hold is reported.
@@ -675,7 +858,8 @@ impl<'a> Builder<'a> {
             );
             None
         };
-        let approx = self.flag(&fields, "approx");
+        let (approx, about) = self.approximation(&fields);
+        let scale = fields.get("scale").and_then(|scale| self.scale(scale));
         let chart = self.flag(&fields, "chart");
         if let Some(rollup) = fields.get("rollup") {
             if matches!(&rollup.value, Tree::Text(t) if t.trim() == "sum") {
@@ -730,9 +914,113 @@ impl<'a> Builder<'a> {
                 (Some(value), decimals)
             }
         };
-        let mut metric = Metric::new(name.clone(), label, value, decimals, unit, approx);
+        self.check_unit(key, &unit, scale, approx && !about);
+        let notation = Notation {
+            approx,
+            about,
+            scale,
+            script: self.script,
+        };
+        let mut metric = Metric::new(name.clone(), label, value, decimals, unit, notation);
         metric.chart = chart;
+        if let Some(target) = fields.get("target")
+            && let Some((target, decimals)) = self.number(target, &metric.unit)
+        {
+            metric.set_target(target, decimals);
+        }
         Some(metric)
+    }
+
+    /// `approx`: `true` or `余` (more than, rounded down), `约` (about).
+    fn approximation(&mut self, fields: &Fields) -> (bool, bool) {
+        match fields.get("approx").map(|a| &a.value) {
+            Some(Tree::Text(word)) if matches!(word.trim(), "余" | "餘") => (true, false),
+            Some(Tree::Text(word)) if matches!(word.trim(), "约" | "約") => (true, true),
+            Some(Tree::Text(_)) => {
+                let node = fields.get("approx").expect("matched above");
+                self.error(
+                    Diagnostic::error(tr!(
+                        "approx 只能写 true、余 或 约",
+                        "approx can only be true, 余 or 约"
+                    ))
+                    .at(self.at(node))
+                    .hint(tr!(
+                        "余：多于这个数，印成“40余处”（true 也是余）；约：大约这个数，印成“约40处”",
+                        "余: more than, printed 40余处 (true means 余 too); 约: about, printed 约40处"
+                    )),
+                );
+                (false, false)
+            }
+            _ => (self.flag(fields, "approx"), false),
+        }
+    }
+
+    /// `script: traditional` (or 繁体, zh-Hant).
+    fn script_of(&mut self, node: &Spanned<Tree>) -> Script {
+        let script = match &node.value {
+            Tree::Text(word) => Script::parse(word),
+            _ => None,
+        };
+        script.unwrap_or_else(|| {
+            self.error(
+                Diagnostic::error(tr!(
+                    "script 只能写 simplified（简体）或 traditional（繁体）",
+                    "script can only be simplified or traditional"
+                ))
+                .at(self.at(node)),
+            );
+            Script::default()
+        })
+    }
+
+    /// `scale: 万` or `scale: 亿`.
+    fn scale(&mut self, node: &Spanned<Tree>) -> Option<Scale> {
+        let scale = match &node.value {
+            Tree::Text(word) => Scale::parse(word.trim()),
+            _ => None,
+        };
+        if scale.is_none() {
+            self.error(
+                Diagnostic::error(tr!("scale 只能写 万 或 亿", "scale can only be 万 or 亿"))
+                    .at(self.at(node))
+                    .hint(tr!(
+                        "value 照原数写（504000），scale: 万 印成“50.4万”",
+                        "type value in full (504000); scale: 万 prints 50.4万"
+                    )),
+            );
+        }
+        scale
+    }
+
+    /// A unit that starts with 万 or 亿 makes sums, rates and 余 wrong.
+    fn check_unit(&mut self, key: &Spanned<String>, unit: &str, scale: Option<Scale>, over: bool) {
+        let Some(word) = unit.chars().next().filter(|c| "万亿萬億".contains(*c)) else {
+            return;
+        };
+        let base = &unit[word.len_utf8()..];
+        if base.is_empty() || scale.is_some() {
+            return;
+        }
+        let word = if "万萬".contains(word) { "万" } else { "亿" };
+        let mut message = tr!(
+            "单位“{unit}”里带着“{word}”：合计、同比和约数都要按原数计算",
+            "the unit “{unit}” has “{word}” in it: totals, rates and approximations want the figure in full"
+        );
+        if over {
+            message.push_str(&tr!(
+                "；约数会印成“1余{word}{base}”",
+                "; as approx it prints “1余{word}{base}”"
+            ));
+        }
+        self.warnings.push(
+            Diagnostic::warning(message)
+                .at(self.at(key))
+                .hint(tr!(
+                    "unit 写“{base}”，value 写原数（1.17{word} 写成 {}），再加 scale: {word}；报告照样印成“1.17{word}{base}”",
+                    "write unit “{base}”, value in full (1.17{word} as {}), and scale: {word}; the report still prints “1.17{word}{base}”",
+                    if word == "万" { "11700" } else { "117000000" }
+                )),
+        );
     }
 
     /// A `true`/`false` field, false when absent.
@@ -940,58 +1228,117 @@ impl<'a> Builder<'a> {
         let mut out = String::with_capacity(raw.len());
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for piece in narrative::pieces(raw) {
-            let key = match piece {
+            let inner = match piece {
                 Piece::Text(text) => {
                     out.push_str(text);
                     continue;
                 }
                 Piece::Ref { key, .. } => key,
             };
-            let nth = seen.entry(key).and_modify(|n| *n += 1).or_insert(0);
+            let nth = seen.entry(inner).and_modify(|n| *n += 1).or_insert(0);
             let nth = *nth;
-            if self.broken.contains(key) {
+            let Some((keys, field)) = narrative::reference(inner) else {
+                continue;
+            };
+            let mut figures = Vec::new();
+            for key in &keys {
+                if self.broken.contains(*key) {
+                    continue;
+                }
+                self.used.insert((*key).to_string());
+                match self.metrics.get(*key) {
+                    Some(metric) => figures.push(metric.clone()),
+                    None => {
+                        let at = self.reference_location(node, inner, nth);
+                        let known: Vec<&str> = self.metrics.keys().map(String::as_str).collect();
+                        let mut hint = tr!(
+                            "先在 metrics 里定义这个指标，或改正拼写",
+                            "define this metric in metrics first, or correct the spelling"
+                        );
+                        if let Some(near) = yaml::closest(key, &known) {
+                            hint = tr!("是不是想写 {{{near}}}？", "did you mean {{{near}}}?");
+                        }
+                        self.error(
+                            Diagnostic::error(tr!(
+                                "没有名为 `{key}` 的指标",
+                                "no metric named `{key}`"
+                            ))
+                            .at(at)
+                            .hint(hint),
+                        );
+                    }
+                }
+            }
+            if figures.len() != keys.len() {
                 continue;
             }
-            self.used.insert(key.to_string());
-            match self.metrics.get(key).map(|m| m.text.clone()) {
-                Some(Some(text)) => out.push_str(&text),
-                Some(None) => {
-                    let at = self.reference_location(node, key, nth);
-                    self.error(
-                        Diagnostic::error(tr!("指标 `{key}` 没有数值，不能印在正文里", "metric `{key}` has no value and cannot be printed in the text"))
-                            .at(at)
-                            .hint(tr!("在 metrics 里填上 {key} 的 value，或从这段文字中删去 {{{key}}}", "fill in the value of {key} in metrics, or remove {{{key}}} from this text"
-                            )),
-                    );
-                }
-                None => {
-                    let at = self.reference_location(node, key, nth);
-                    let known: Vec<&str> = self.metrics.keys().map(String::as_str).collect();
-                    let mut hint = tr!(
-                        "先在 metrics 里定义这个指标，或改正拼写",
-                        "define this metric in metrics first, or correct the spelling"
-                    );
-                    if let Some(near) = yaml::closest(key, &known) {
-                        hint = tr!("是不是想写 {{{near}}}？", "did you mean {{{near}}}?");
-                    }
-                    self.error(
-                        Diagnostic::error(tr!(
-                            "没有名为 `{key}` 的指标",
-                            "no metric named `{key}`"
-                        ))
-                        .at(at)
-                        .hint(hint),
-                    );
+            match self.figure_text(&figures, field) {
+                Ok(text) => out.push_str(&text),
+                Err(diagnostic) => {
+                    let at = self.reference_location(node, inner, nth);
+                    self.error(diagnostic.at(at));
                 }
             }
         }
         out
     }
 
+    /// What a reference prints: a figure, its target, or how far it came.
+    fn figure_text(&self, metrics: &[Metric], field: Option<&str>) -> Result<String, Diagnostic> {
+        let mut texts = Vec::new();
+        for metric in metrics {
+            let key = &metric.key;
+            let unknown = || {
+                Diagnostic::error(tr!("指标 `{key}` 没有数值，不能印在正文里", "metric `{key}` has no value and cannot be printed in the text"))
+                    .hint(tr!("在 metrics 里填上 {key} 的 value，或从这段文字中删去这个引用", "fill in the value of {key} in metrics, or remove the reference from this text"))
+            };
+            if field.is_none() {
+                texts.push(metric.text.clone().ok_or_else(unknown)?);
+                continue;
+            }
+            let Some(goal) = &metric.target else {
+                return Err(Diagnostic::error(tr!(
+                    "指标 `{key}` 没有写 target（今年的目标值）",
+                    "metric `{key}` has no target (this year's own target)"
+                ))
+                .hint(tr!(
+                    "在指标 `{key}` 下写 target: 目标值，同一单位",
+                    "add target: VALUE under metric `{key}`, in its unit"
+                )));
+            };
+            let text = match field {
+                Some("target") => Some(goal.text.clone()),
+                Some("share") => goal.share.clone(),
+                _ => goal.completion.clone(),
+            };
+            let Some(text) = text else {
+                if metric.value.is_none() {
+                    return Err(unknown());
+                }
+                return Err(Diagnostic::error(tr!(
+                    "指标 `{key}` 的目标值为 0，算不出完成比例",
+                    "metric `{key}` has a target of 0, so there is no completion rate"
+                )));
+            };
+            texts.push(text);
+        }
+        if texts.len() == 1 {
+            return Ok(texts.remove(0));
+        }
+        let shares: Vec<String> = metrics
+            .iter()
+            .filter_map(|m| m.target.as_ref()?.share.clone())
+            .collect();
+        Ok(self.script.words(&format!(
+            "分别完成目标任务的{}",
+            shares.join("、")
+        )))
+    }
+
     /// The `nth` occurrence of `{key}` in the source after the value's start:
     /// exact even inside block scalars, whose lines are re-indented.
-    fn reference_location(&self, node: &Spanned<Tree>, key: &str, nth: usize) -> Location {
-        let needle = format!("{{{key}}}");
+    fn reference_location(&self, node: &Spanned<Tree>, inner: &str, nth: usize) -> Location {
+        let needle = format!("{{{inner}}}");
         let found = yaml::byte_offset(node).and_then(|start| {
             self.file.text[start.min(self.file.text.len())..]
                 .match_indices(&needle)
@@ -1011,13 +1358,17 @@ impl<'a> Builder<'a> {
         } else {
             tr!("条目", "the item")
         };
-        let Some(fields) = self.fields(raw, &what, NODE_KEYS) else {
+        let keys = if self.listed && level == 1 {
+            PART_KEYS
+        } else {
+            NODE_KEYS
+        };
+        let Some(fields) = self.fields(raw, &what, keys) else {
             return node;
         };
-        if fields.get("heading").is_none()
-            && fields.get("text").is_none()
-            && fields.get("points").is_none()
-            && fields.get("items").is_none()
+        if ["heading", "text", "points", "items", "table"]
+            .iter()
+            .all(|key| fields.get(key).is_none())
         {
             self.error(
                 Diagnostic::error(tr!(
@@ -1037,19 +1388,11 @@ impl<'a> Builder<'a> {
             node.paragraphs = self.paragraphs(text, "text");
         }
         if let Some(points) = fields.get("points") {
-            let points: Vec<String> = self
-                .list(points, "points")
-                .iter()
-                .filter_map(|p| self.line(p, "points"))
-                .collect();
-            if !points.is_empty() {
-                let sentence = model::enumerate_points(&points);
-                // 一是/二是 continue the paragraph that introduces them.
-                match node.paragraphs.last_mut() {
-                    Some(last) => last.push_str(&sentence),
-                    None => node.paragraphs.push(sentence),
-                }
-            }
+            let apart = self.points_apart(&fields);
+            self.points(points, apart, &mut node.paragraphs);
+        }
+        if let Some(table) = fields.get("table") {
+            node.table = self.table(table);
         }
         if let Some(targets) = fields.get("targets") {
             if self.in_plan {
@@ -1080,7 +1423,9 @@ impl<'a> Builder<'a> {
             }
             let has_heading = matches!(&item.value, Tree::Map(entries)
                 if entries.iter().any(|(k, v)| k.value == "heading" && !matches!(v.value, Tree::Null)));
-            let number = if has_heading {
+            let unnumbered = matches!(&item.value, Tree::Map(entries)
+                if entries.iter().any(|(k, v)| k.value == "numbered" && matches!(v.value, Tree::Bool(false))));
+            let number = if has_heading && !unnumbered {
                 headed += 1;
                 model::heading_number(level + 1, headed)
             } else {
@@ -1088,8 +1433,17 @@ impl<'a> Builder<'a> {
             };
             node.items.push(self.node(item, level + 1, number));
         }
-        if node.heading.is_some() || level == 1 {
+        if self.flag_or(&fields, "numbered", true) && (node.heading.is_some() || level == 1) {
             node.number = number;
+        } else if level == 1 {
+            self.error(
+                Diagnostic::error(tr!(
+                    "部分标题（一、二、……）总要编号",
+                    "a part's heading (一、二、…) is always numbered"
+                ))
+                .at(self.at(fields.get("numbered").unwrap_or(raw)))
+                .hint(tr!("删去 numbered: false", "remove numbered: false")),
+            );
         }
         if node.run_in {
             node.lead = node
@@ -1120,6 +1474,151 @@ impl<'a> Builder<'a> {
             );
         }
         run_in && has_heading
+    }
+
+    /// A `true`/`false` field, `default` when absent.
+    fn flag_or(&mut self, fields: &Fields, key: &str, default: bool) -> bool {
+        match fields.get(key) {
+            None => default,
+            Some(_) => self.flag(fields, key),
+        }
+    }
+
+    /// `points_as: paragraphs` prints each 一是/二是 point as its own
+    /// paragraph; `sentence`, the default, joins them with “；”.
+    fn points_apart(&mut self, fields: &Fields) -> bool {
+        let Some(node) = fields.get("points_as") else {
+            return false;
+        };
+        match &node.value {
+            Tree::Text(word) if word.trim() == "paragraphs" => true,
+            Tree::Text(word) if word.trim() == "sentence" => false,
+            _ => {
+                self.error(
+                    Diagnostic::error(tr!(
+                        "points_as 只能写 sentence 或 paragraphs",
+                        "points_as can only be sentence or paragraphs"
+                    ))
+                    .at(self.at(node))
+                    .hint(tr!(
+                        "sentence：一是……；二是……。接成一句（默认）；paragraphs：一是、二是各起一段",
+                        "sentence: 一是……；二是…… joined in one sentence (the default); paragraphs: each point its own paragraph"
+                    )),
+                );
+                false
+            }
+        }
+    }
+
+    /// 一是/二是 points: joined into the paragraph that introduces them, or
+    /// each its own paragraph, which may run in a heading of its own
+    /// (`heading: 道路清扫保洁` → “一是道路清扫保洁。清扫……”).
+    fn points(&mut self, node: &Spanned<Tree>, apart: bool, paragraphs: &mut Vec<String>) {
+        let mut points = Vec::new();
+        for point in self.list(node, "points") {
+            if let Tree::Map(_) = point.value {
+                if !apart {
+                    self.error(
+                        Diagnostic::error(tr!(
+                            "接成一句的 points 每项只写一句话",
+                            "points joined into one sentence take one line each"
+                        ))
+                        .at(self.at(point))
+                        .hint(tr!(
+                            "要让“一是”带小标题、各起一段，在条目里加上 points_as: paragraphs",
+                            "for 一是 points with headings of their own, each a paragraph, add points_as: paragraphs"
+                        )),
+                    );
+                    continue;
+                }
+                let Some(fields) = self.fields(point, &tr!("一是、二是的一项", "a point"), POINT_KEYS)
+                else {
+                    continue;
+                };
+                let heading = fields.get("heading").and_then(|h| self.line(h, "heading"));
+                let text = fields.get("text").and_then(|t| self.line(t, "text"));
+                let point = match (heading, text) {
+                    (Some(heading), Some(text)) => {
+                        let (words, stop) = model::run_in_parts(&heading);
+                        format!("{words}{stop}{text}")
+                    }
+                    (Some(only), None) | (None, Some(only)) => only,
+                    (None, None) => {
+                        self.missing::<()>(&fields, "text", &tr!("正文", "text"));
+                        continue;
+                    }
+                };
+                points.push(point);
+            } else if let Some(line) = self.line(point, "points") {
+                points.push(line);
+            }
+        }
+        if points.is_empty() {
+            return;
+        }
+        if apart {
+            paragraphs.extend(model::numbered_points(&points));
+            return;
+        }
+        let sentence = model::enumerate_points(&points);
+        // 一是/二是 continue the paragraph that introduces them.
+        match paragraphs.last_mut() {
+            Some(last) => last.push_str(&sentence),
+            None => paragraphs.push(sentence),
+        }
+    }
+
+    /// A table in the body: a caption, column heads and rows whose cells
+    /// may reference metrics (`{roads}`).
+    fn table(&mut self, node: &Spanned<Tree>) -> Option<model::Table> {
+        let fields = self.fields(node, &tr!("表格", "the table"), TABLE_KEYS)?;
+        let caption = fields.get("caption").and_then(|c| self.line(c, "caption"));
+        let columns: Vec<String> = match fields.get("columns") {
+            Some(columns) => self
+                .list(columns, "columns")
+                .iter()
+                .filter_map(|c| self.cell(c, "columns"))
+                .collect(),
+            None => return self.missing(&fields, "columns", &tr!("表头（各列的名称）", "column heads")),
+        };
+        let mut rows = Vec::new();
+        let Some(raw_rows) = fields.get("rows") else {
+            return self.missing(&fields, "rows", &tr!("表格的行", "rows"));
+        };
+        for row in self.list(raw_rows, "rows") {
+            let cells: Vec<String> = self
+                .list(row, "rows")
+                .iter()
+                .filter_map(|c| self.cell(c, "rows"))
+                .collect();
+            if cells.len() != columns.len() {
+                self.error(
+                    Diagnostic::error(tr!(
+                        "这一行有 {} 格，表头有 {} 列",
+                        "this row has {} cells; the table has {} columns",
+                        cells.len(),
+                        columns.len()
+                    ))
+                    .at(self.at(row))
+                    .hint(tr!(
+                        "每行写成和表头一样多的格，空格写 \"\"",
+                        "give every row as many cells as there are columns; write \"\" for an empty one"
+                    )),
+                );
+                continue;
+            }
+            rows.push(cells);
+        }
+        Some(model::Table::new(caption, columns, rows))
+    }
+
+    /// A table cell: text with metric references, or a bare number as typed.
+    fn cell(&mut self, node: &Spanned<Tree>, field: &str) -> Option<String> {
+        match &node.value {
+            Tree::Null => Some(String::new()),
+            Tree::Text(text) if text.trim().is_empty() => Some(String::new()),
+            _ => self.line(node, field),
+        }
     }
 
     /// A plan item's targets: figures for next year, each naming a metric.
@@ -1168,7 +1667,10 @@ impl<'a> Builder<'a> {
                 continue;
             };
             self.target_locations.insert(key.clone(), self.at(item));
-            let text = format!("{}{unit}", numbers::exact(value, decimals));
+            let text = match &known {
+                Some(metric) => metric.exact_text(value, decimals),
+                None => format!("{}{unit}", numbers::exact(value, decimals)),
+            };
             out.push(Target {
                 key,
                 label,

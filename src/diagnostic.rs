@@ -102,6 +102,10 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// Further causes, outermost first.
     pub notes: Vec<String>,
+    /// A name for a warning that a project may switch off in `report.yaml`
+    /// (`allow: [missing-part]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 /// `text` with every character that shows as nothing (or as a plain space)
@@ -142,6 +146,7 @@ impl Diagnostic {
             label: None,
             hint: None,
             notes: Vec::new(),
+            code: None,
         }
     }
 
@@ -161,6 +166,12 @@ impl Diagnostic {
     #[must_use]
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
+        self
+    }
+
+    #[must_use]
+    pub fn code(mut self, code: &str) -> Self {
+        self.code = Some(code.to_string());
         self
     }
 

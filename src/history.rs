@@ -152,9 +152,14 @@ fn compare(
             continue;
         };
         // A rate between approximate figures would claim a precision they lack.
+        // A rate or share (57%) changes by 个百分点, not by per cent of itself.
         let change = (!metric.approx && !before.approx)
-            .then(|| numbers::year_on_year(now, then, 1).ok())
-            .flatten();
+            .then(|| match metric.rate {
+                true => numbers::point_change(now, then, 1).ok(),
+                false => numbers::year_on_year(now, then, 1).ok(),
+            })
+            .flatten()
+            .map(|change| metric.script.words(&change));
         metric.previous = Some(Previous {
             value: then,
             text: then_text.clone(),
@@ -204,7 +209,8 @@ fn outcomes(report: &Report, previous: &Loaded, found: &mut Vec<Diagnostic>) -> 
         }
         let rate = reported
             .as_ref()
-            .and_then(|(value, _)| numbers::completion(*value, target.value, 1).ok());
+            .and_then(|(value, _)| numbers::completion(*value, target.value, 1).ok())
+            .map(|rate| report.script.words(&rate));
         out.push(Outcome {
             key: target.key.clone(),
             label: target.label.clone(),

@@ -30,6 +30,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod rollup;
+pub mod script;
 pub mod templates;
 pub mod units;
 pub mod yaml;

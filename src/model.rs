@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::numbers;
+use crate::script::Script;
 
 /// A finished report, ready to render.
 #[derive(Debug, Clone, Serialize)]
@@ -21,6 +22,10 @@ pub struct Report {
     pub issuer: String,
     /// 主送机关 (“区委、区政府”), for a report sent upward.
     pub addressee: Option<String>,
+    /// The script of the tool's own words.
+    pub script: Script,
+    /// `zh-CN` or `zh-Hant`, for the HTML `lang`.
+    pub lang: &'static str,
     /// 成文日期.
     pub date: DocDate,
     /// 导语, one entry per paragraph.
@@ -142,13 +147,45 @@ pub struct Metric {
     /// Decimal places as typed (`2.50` has 2), kept so output shows every digit.
     pub decimals: u8,
     pub unit: String,
+    /// An approximate figure, 余 or 约.
     pub approx: bool,
+    /// 约 (about: 约7800处) rather than 余 (more than: 7800余处).
+    pub about: bool,
+    /// Written in 万 or 亿 (50.4万平方米) while the value stays in base units.
+    pub scale: Option<numbers::Scale>,
+    /// A rate or share (unit `%`): it changes by 个百分点, not by per cent.
+    pub rate: bool,
+    /// This year's own target for the figure, and how far it came.
+    pub target: Option<Goal>,
     /// Drawn as a chart across the years.
     pub chart: bool,
     /// The figure as it appears in prose: `40余处`, `7200㎡`; `None` when unknown.
     pub text: Option<String>,
     /// Last year's figure, when last year reports this metric.
     pub previous: Option<Previous>,
+    #[serde(skip)]
+    pub script: Script,
+}
+
+/// A target set within the year, beside the figure that meets it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Goal {
+    pub value: f64,
+    /// `1500公里`.
+    pub text: String,
+    /// `完成目标任务的213.33%`; `None` while the figure is unknown.
+    pub completion: Option<String>,
+    /// `213.33%`.
+    pub share: Option<String>,
+}
+
+/// How a metric is written, besides its unit.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Notation {
+    pub approx: bool,
+    pub about: bool,
+    pub scale: Option<numbers::Scale>,
+    pub script: Script,
 }
 
 impl Metric {
@@ -158,32 +195,74 @@ impl Metric {
         value: Option<f64>,
         decimals: u8,
         unit: String,
-        approx: bool,
+        notation: Notation,
     ) -> Self {
         let mut metric = Self {
             key,
             label,
             value,
             decimals,
+            rate: unit == "%",
             unit,
-            approx,
+            approx: notation.approx || notation.about,
+            about: notation.about,
+            scale: notation.scale,
+            target: None,
             chart: false,
             text: None,
             previous: None,
+            script: notation.script,
         };
         metric.text = value.map(|v| metric.format(v));
         metric
     }
 
-    /// How this metric prints a value: with its unit, approximate or exact
-    /// as the metric is.
+    /// How this metric prints a value: with its unit, approximate or exact,
+    /// in 万 or 亿, as the metric is.
     pub fn format(&self, value: f64) -> String {
-        let number = if self.approx {
+        self.format_with(value, self.decimals)
+    }
+
+    fn format_with(&self, value: f64, decimals: u8) -> String {
+        let number = if self.about {
+            format!("约{}", self.exact(value, decimals))
+        } else if self.approx {
             numbers::approximate(value)
         } else {
-            numbers::exact(value, self.decimals)
+            self.exact(value, decimals)
         };
-        format!("{number}{}", self.unit)
+        format!("{}{}", self.script.words(&number), self.unit)
+    }
+
+    /// An exact figure of this metric with its unit, as a target is written:
+    /// `1500公里`, `50.4万平方米`.
+    pub fn exact_text(&self, value: f64, decimals: u8) -> String {
+        format!(
+            "{}{}",
+            self.script.words(&self.exact(value, decimals)),
+            self.unit
+        )
+    }
+
+    /// The digits of an exact figure, in 万 or 亿 when the metric is.
+    fn exact(&self, value: f64, decimals: u8) -> String {
+        match self.scale {
+            Some(scale) => numbers::scaled(value, decimals, scale),
+            None => numbers::exact(value, decimals),
+        }
+    }
+
+    /// Sets this year's own target (`target: 1500`).
+    pub fn set_target(&mut self, target: f64, decimals: u8) {
+        let share = self.value.and_then(|v| numbers::share(v, target).ok());
+        self.target = Some(Goal {
+            value: target,
+            text: self.exact_text(target, decimals),
+            completion: share
+                .as_ref()
+                .map(|s| self.script.words(&format!("完成目标任务的{s}"))),
+            share,
+        });
     }
 }
 
@@ -207,6 +286,32 @@ impl PartKind {
             Self::Innovations => "innovations",
             Self::Problems => "problems",
             Self::Plan => "plan",
+        }
+    }
+
+    /// A part's `kind:` as typed: the key, or the word a clerk would use.
+    pub fn parse(word: &str) -> Option<Self> {
+        match word.trim() {
+            "work" | "总结" | "總結" | "成效" => Some(Self::Work),
+            "innovations" | "做法" | "创新" | "創新" => Some(Self::Innovations),
+            "problems" | "问题" | "問題" => Some(Self::Problems),
+            "plan" | "计划" | "計劃" | "打算" => Some(Self::Plan),
+            _ => None,
+        }
+    }
+
+    /// The kind a part's own heading names (“2026年工作计划” is the plan),
+    /// for a part that does not say.
+    pub fn of_heading(heading: &str) -> Option<Self> {
+        let has = |words: &[&str]| words.iter().any(|w| heading.contains(w));
+        if has(&["计划", "計劃", "打算", "安排", "思路"]) {
+            Some(Self::Plan)
+        } else if has(&["问题", "問題", "不足", "短板"]) {
+            Some(Self::Problems)
+        } else if has(&["创新", "創新", "亮点", "亮點", "做法"]) {
+            Some(Self::Innovations)
+        } else {
+            None
         }
     }
 
@@ -241,7 +346,48 @@ pub struct Node {
     pub paragraphs: Vec<String>,
     /// Figures the plan commits to (plan items only).
     pub targets: Vec<Target>,
+    /// A table from the data, after the paragraphs.
+    pub table: Option<Table>,
     pub items: Vec<Node>,
+}
+
+/// A table written in the data file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    pub caption: Option<String>,
+    pub columns: Vec<String>,
+    /// `left` or `right` per column: figures align right.
+    pub align: Vec<&'static str>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    pub fn new(caption: Option<String>, columns: Vec<String>, rows: Vec<Vec<String>>) -> Self {
+        let align = (0..columns.len())
+            .map(|column| {
+                let mut cells = rows.iter().map(|row| row[column].as_str());
+                let figures = cells.clone().any(is_figure);
+                if figures && cells.all(|c| c.is_empty() || c == "—" || is_figure(c)) {
+                    "right"
+                } else {
+                    "left"
+                }
+            })
+            .collect();
+        Self {
+            caption,
+            columns,
+            align,
+            rows,
+        }
+    }
+}
+
+/// A cell that holds a figure: `7200㎡`, `约1.17万车次`, `57%`.
+fn is_figure(cell: &str) -> bool {
+    let digits = cell.trim_start_matches(['约', '約']);
+    digits.starts_with(|c: char| c.is_ascii_digit())
+        && !digits.chars().any(|c| "，。；、".contains(c))
 }
 
 /// A title cut where it may break across lines without splitting a phrase
@@ -302,6 +448,7 @@ impl Node {
             lead: None,
             paragraphs: Vec::new(),
             targets: Vec::new(),
+            table: None,
             items: Vec::new(),
         }
     }
@@ -338,6 +485,18 @@ pub fn enumerate_points(points: &[String]) -> String {
         out.push('。');
     }
     out
+}
+
+/// 一是/二是 points as paragraphs of their own: `一是……。`, `二是……。`.
+pub fn numbered_points(points: &[String]) -> Vec<String> {
+    points
+        .iter()
+        .enumerate()
+        .map(|(index, point)| {
+            let point = point.trim_end_matches(['。', '；', ';', '，', ',', '.']);
+            format!("{}是{point}。", numbers::chinese(index as u64 + 1))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -384,9 +543,51 @@ mod tests {
 
     #[test]
     fn metric_text() {
-        let m = |v, approx| Metric::new("k".into(), "l".into(), v, 0, "㎡".into(), approx);
+        let m = |v, approx| {
+            let notation = Notation {
+                approx,
+                ..Notation::default()
+            };
+            Metric::new("k".into(), "l".into(), v, 0, "㎡".into(), notation)
+        };
         assert_eq!(m(Some(20_000.0), true).text.unwrap(), "2万余㎡");
         assert_eq!(m(Some(7200.0), false).text.unwrap(), "7200㎡");
         assert!(m(None, false).text.is_none());
+    }
+
+    #[test]
+    fn metric_notations() {
+        let m = |v: f64, decimals, unit: &str, notation| {
+            Metric::new("k".into(), "l".into(), Some(v), decimals, unit.into(), notation)
+        };
+        let wan = Some(numbers::Scale::Wan);
+        let about = Notation {
+            about: true,
+            scale: wan,
+            ..Notation::default()
+        };
+        assert_eq!(m(11_700.0, 0, "车次", about).text.unwrap(), "约1.17万车次");
+        let about = Notation {
+            about: true,
+            ..Notation::default()
+        };
+        assert_eq!(m(7800.0, 0, "处", about).text.unwrap(), "约7800处");
+        let scaled = Notation {
+            scale: wan,
+            ..Notation::default()
+        };
+        assert_eq!(m(504_000.0, 0, "平方米", scaled).text.unwrap(), "50.4万平方米");
+        let traditional = Notation {
+            approx: true,
+            script: Script::Traditional,
+            ..Notation::default()
+        };
+        assert_eq!(m(26_800.0, 0, "處", traditional).text.unwrap(), "2萬餘處");
+        let mut done = m(3200.0, 0, "公里", Notation::default());
+        done.set_target(1500.0, 0);
+        let goal = done.target.unwrap();
+        assert_eq!(goal.text, "1500公里");
+        assert_eq!(goal.completion.unwrap(), "完成目标任务的213.33%");
+        assert!(m(57.0, 0, "%", Notation::default()).rate);
     }
 }

@@ -23,6 +23,24 @@ pub fn is_key(key: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
+/// What a reference may ask of its metrics besides the figure itself.
+pub const FIELDS: &[&str] = &["target", "completion", "share"];
+
+/// The metrics a reference names and the field it asks for: `roads` is the
+/// figure, `roads.target` its own target, `roads.completion` “完成目标任务的
+/// 213.33%”, `roads,toilets.completion` one statement for both.
+pub fn reference(inner: &str) -> Option<(Vec<&str>, Option<&str>)> {
+    let (keys, field) = match inner.rsplit_once('.') {
+        Some((keys, field)) if FIELDS.contains(&field) => (keys, Some(field)),
+        Some(_) => return None,
+        None => (inner, None),
+    };
+    let keys: Vec<&str> = keys.split(',').collect();
+    let several = keys.len() > 1;
+    (keys.iter().all(|k| is_key(k)) && !(several && field != Some("completion")))
+        .then_some((keys, field))
+}
+
 /// Splits a text into literal pieces and `{key}` references.
 pub fn pieces(text: &str) -> Vec<Piece<'_>> {
     let mut out = Vec::new();
@@ -33,7 +51,7 @@ pub fn pieces(text: &str) -> Vec<Piece<'_>> {
         let reference = after
             .find('}')
             .map(|close| &after[..close])
-            .filter(|key| is_key(key));
+            .filter(|inner| reference(inner).is_some());
         match reference {
             Some(key) => {
                 if literal_start < open {
@@ -87,6 +105,22 @@ pub fn paragraphs(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_name_fields_and_lists() {
+        assert_eq!(reference("roads"), Some((vec!["roads"], None)));
+        assert_eq!(
+            reference("roads.completion"),
+            Some((vec!["roads"], Some("completion")))
+        );
+        assert_eq!(
+            reference("a,b.completion"),
+            Some((vec!["a", "b"], Some("completion")))
+        );
+        assert_eq!(reference("a,b"), None);
+        assert_eq!(reference("a, b.completion"), None);
+        assert_eq!(reference("roads.colour"), None);
+    }
 
     #[test]
     fn finds_references_and_leaves_other_braces() {

@@ -149,6 +149,84 @@ pub fn approximate(value: f64) -> String {
     }
 }
 
+/// The word a large figure is written in: 504000 平方米 as 50.4万平方米.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Scale {
+    #[serde(rename = "万")]
+    Wan,
+    #[serde(rename = "亿")]
+    Yi,
+}
+
+impl Scale {
+    /// 万 or 亿, in either script.
+    pub fn parse(word: &str) -> Option<Self> {
+        match word {
+            "万" | "萬" => Some(Self::Wan),
+            "亿" | "億" => Some(Self::Yi),
+            _ => None,
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Wan => "万",
+            Self::Yi => "亿",
+        }
+    }
+
+    fn digits(self) -> usize {
+        match self {
+            Self::Wan => 4,
+            Self::Yi => 8,
+        }
+    }
+}
+
+/// A figure typed in base units, written in 万 or 亿 with every typed digit
+/// kept and no trailing zeros: 504000 → 50.4万, 5088924 → 508.8924万,
+/// 481000000 → 4.81亿, 2000 → 0.2万. The decimal point moves in the digits
+/// themselves, so nothing is lost to binary fractions.
+pub fn scaled(value: f64, decimals: u8, scale: Scale) -> String {
+    let text = exact(value, decimals);
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let digits = format!("{whole}{fraction}");
+    let shift = scale.digits() + fraction.len();
+    let (whole, fraction) = if digits.len() > shift {
+        digits.split_at(digits.len() - shift)
+    } else {
+        ("", digits.as_str())
+    };
+    let padding = "0".repeat(shift - fraction.len());
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    let fraction = format!("{padding}{fraction}");
+    let fraction = fraction.trim_end_matches('0');
+    let word = scale.word();
+    if fraction.is_empty() {
+        format!("{whole}{word}")
+    } else {
+        format!("{whole}.{fraction}{word}")
+    }
+}
+
+/// A share in per cent with up to two places and no trailing zeros:
+/// 213.33%, 105%, 98.5%.
+pub fn share(part: f64, whole: f64) -> Result<String, NumberError> {
+    finite(part)?;
+    finite(whole)?;
+    let what = Base::Target;
+    if whole == 0.0 {
+        return Err(NumberError::ZeroBase { what });
+    }
+    if whole < 0.0 {
+        return Err(NumberError::NegativeBase { what });
+    }
+    let text = exact(part / whole * 100.0, 2);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    Ok(format!("{text}%"))
+}
+
 /// An exact figure in 万 or 亿 when it is that large (26800 → 2.68万,
 /// 345000000 → 3.45亿), with at most `decimals` places and no trailing zeros;
 /// smaller figures are written out (7200).
@@ -299,6 +377,26 @@ mod tests {
     }
 
     #[test]
+    fn scaled_moves_the_point_in_the_digits() {
+        assert_eq!(scaled(504_000.0, 0, Scale::Wan), "50.4万");
+        assert_eq!(scaled(5_088_924.0, 0, Scale::Wan), "508.8924万");
+        assert_eq!(scaled(481_000_000.0, 0, Scale::Yi), "4.81亿");
+        assert_eq!(scaled(18_000.0, 0, Scale::Wan), "1.8万");
+        assert_eq!(scaled(2000.0, 0, Scale::Wan), "0.2万");
+        assert_eq!(scaled(12.5, 1, Scale::Wan), "0.00125万");
+        assert_eq!(scaled(1_265_000.0, 0, Scale::Wan), "126.5万");
+        assert_eq!(scaled(0.0, 0, Scale::Wan), "0万");
+    }
+
+    #[test]
+    fn shares_trim_their_zeros() {
+        assert_eq!(share(3200.0, 1500.0).unwrap(), "213.33%");
+        assert_eq!(share(105.0, 100.0).unwrap(), "105%");
+        assert_eq!(share(98.5, 100.0).unwrap(), "98.5%");
+        assert!(share(1.0, 0.0).is_err());
+    }
+
+    #[test]
     fn approximate_floors_and_never_overstates() {
         assert_eq!(approximate(40.0), "40余");
         assert_eq!(approximate(45.0), "40余");
@@ -422,6 +520,15 @@ mod tests {
             } else {
                 prop_assert!(rate.abs() < 0.05 + 1e-9, "{}", text);
             }
+        }
+
+        #[test]
+        fn scaled_is_the_same_number(n in 0u64..1_000_000_000_000, wan in any::<bool>()) {
+            let scale = if wan { Scale::Wan } else { Scale::Yi };
+            let text = scaled(n as f64, 0, scale);
+            let number: f64 = text.trim_end_matches(scale.word()).parse().unwrap();
+            let back = number * 10f64.powi(scale.digits() as i32);
+            prop_assert!((back - n as f64).abs() <= n as f64 * 1e-12);
         }
 
         #[test]

@@ -57,6 +57,18 @@ pub fn render_year(
     pdf: bool,
     years: &mut Years,
 ) -> Result<Rendered, Error> {
+    let mut rendered = render_unfiltered(project, templates, job, pdf, years)?;
+    rendered.diagnostics.retain(|d| project.reports(d));
+    Ok(rendered)
+}
+
+fn render_unfiltered(
+    project: &Project,
+    templates: &Templates,
+    job: &Job,
+    pdf: bool,
+    years: &mut Years,
+) -> Result<Rendered, Error> {
     let (year, data_dir) = (job.year, job.data_dir(project));
     let shown = project.shown(&dataset::year_file(&data_dir, year));
     let mut rendered = Rendered {
@@ -164,6 +176,7 @@ pub fn check_text(text: &str, year: u16) -> Vec<Diagnostic> {
         formats: Format::DEFAULT.to_vec(),
         style: crate::format::Style::default(),
         browser: None,
+        allow: Vec::new(),
     };
     let result = Templates::builtin().and_then(|templates| {
         let loaded = dataset::parse(&file, year)?;
@@ -337,6 +350,7 @@ mod tests {
                 formats: vec![Format::Markdown],
                 style: crate::format::Style::default(),
                 browser: None,
+                allow: Vec::new(),
             };
             let file = SourceFile::new("data/2017.yaml", data(value, approx, "共整治"));
             let loaded = dataset::parse(&file, 2017).unwrap();

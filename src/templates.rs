@@ -14,6 +14,7 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::error::Error;
 use crate::format::Format;
 use crate::numbers;
+use crate::script::Script;
 
 /// The default templates, named as a project's own files would be.
 pub const BUILTIN: [(&str, &str); 2] = [
@@ -333,6 +334,16 @@ fn register_filters(tera: &mut Tera) {
             &tr!("目标值", "the target"),
         )?;
         numbers::completion(v, target, decimals(&kwargs, 1)?).map_err(filter_error)
+    });
+    // The template's own words (table heads, 目标：) in the report's script.
+    tera.register_filter("t", |text: &str, _: Kwargs, state: &State| {
+        let script = state
+            .get::<String>("script")
+            .ok()
+            .flatten()
+            .and_then(|s| Script::parse(&s))
+            .unwrap_or_default();
+        script.words(text)
     });
     tera.register_filter("cn_date", |iso: &str, _: Kwargs, _: &State| {
         chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")

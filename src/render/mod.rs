@@ -86,5 +86,7 @@ pub fn context(report: &Report, style: &Style) -> tera::Context {
     context.insert("report", report);
     context.insert("metrics", &metrics);
     context.insert("style", style);
+    // Read by the `t` filter, in components too.
+    context.insert("script", &report.script);
     context
 }

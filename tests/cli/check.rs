@@ -182,13 +182,27 @@ fn tiny_amounts_are_refused_and_large_ones_keep_every_digit() {
 fn missing_unit_and_missing_parts() {
     let output = check(&GOOD.replace("    unit: 株\n", ""), &[]);
     assert!(output.stderr.contains("缺少单位"), "{}", output.stderr);
-    let output = check(&GOOD.replace("problems: {text: 问题尚多。}\n", ""), &[]);
-    output.failure(1);
+    // A summary without 存在的问题 is still a summary: a warning, which a
+    // project can switch off.
+    let without = GOOD.replace("problems: {text: 问题尚多。}\n", "");
+    let output = check(&without, &[]);
+    output.success();
     assert!(
-        output.stderr.contains("缺少“存在的问题”部分（problems）"),
+        output.stderr.contains("没有“存在的问题”部分（problems）"),
         "{}",
         output.stderr
     );
+    check(&without, &["--deny", "warnings"]).failure(1);
+    let project = Project::empty();
+    project.write("data/2017.yaml", &without);
+    project.write("report.yaml", "allow: [missing-part]\n");
+    let output = project.report(&["check", "2017", "--deny", "warnings"]);
+    output.success();
+    assert!(!output.stderr.contains("problems"), "{}", output.stderr);
+    project.write("report.yaml", "allow: [missing-parts]\n");
+    let output = project.report(&["check", "2017"]);
+    output.failure(2);
+    assert!(output.stderr.contains("可以关掉的提醒：missing-part"), "{}", output.stderr);
     let output = check(
         &GOOD.replace("plan: {text: 继续推进。}", "plan: {heading: 计划}"),
         &[],
