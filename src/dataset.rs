@@ -228,6 +228,9 @@ const TOP_KEYS: &[&str] = &[
     "date",
     "addressee",
     "script",
+    "masthead",
+    "attachments",
+    "imprint",
     "intro",
     "metrics",
     "work",
@@ -264,6 +267,8 @@ const PART_KEYS: &[&str] = &[
     "items",
 ];
 const POINT_KEYS: &[&str] = &["heading", "text"];
+const MASTHEAD_KEYS: &[&str] = &["organ", "number"];
+const IMPRINT_KEYS: &[&str] = &["cc", "office", "date"];
 const TABLE_KEYS: &[&str] = &["caption", "columns", "rows"];
 const TARGET_KEYS: &[&str] = &["metric", "value", "label", "unit"];
 
@@ -460,6 +465,18 @@ impl<'a> Builder<'a> {
             .map(|intro| self.paragraphs(intro, "intro"))
             .unwrap_or_default();
         let parts = self.parts(root, &top);
+        let masthead = top.get("masthead").and_then(|m| self.masthead(m));
+        let attachments = top
+            .get("attachments")
+            .map(|list| {
+                self.list(list, "attachments")
+                    .iter()
+                    .filter_map(|a| self.line(a, "attachments"))
+                    .map(|a| a.trim_end_matches(['。', '；', '，']).to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let imprint = top.get("imprint").and_then(|i| self.imprint(i));
         let (Some(date), true) = (date, self.errors.is_empty()) else {
             // Warnings found on the way are still worth reading; all in the
             // order of the file, as a clerk works through it.
@@ -477,6 +494,9 @@ impl<'a> Builder<'a> {
                 title_lines,
                 issuer,
                 addressee,
+                masthead,
+                attachments,
+                imprint,
                 script: self.script,
                 lang: self.script.html_lang(),
                 date: date.into(),
@@ -953,6 +973,58 @@ impl<'a> Builder<'a> {
             }
             _ => (self.flag(fields, "approx"), false),
         }
+    }
+
+    /// 版头: the 发文机关标志 and the 发文字号, checked against 7.2.5.
+    fn masthead(&mut self, node: &Spanned<Tree>) -> Option<model::Masthead> {
+        let fields = self.fields(node, &tr!("版头 masthead", "the masthead"), MASTHEAD_KEYS)?;
+        let organ = self.required_text(&fields, "organ", &tr!("发文机关标志", "issuing organ"))?;
+        let number = fields.get("number").and_then(|n| self.line(n, "number"));
+        if let (Some(number), Some(node)) = (&number, fields.get("number")) {
+            if let Some(problem) = doc_number_problem(number) {
+                self.warnings.push(
+                    Diagnostic::warning(tr!(
+                        "发文字号“{number}”不合 GB/T 9704 7.2.5 的写法：{problem}",
+                        "the document number “{number}” is not as GB/T 9704 7.2.5 writes it: {problem}"
+                    ))
+                    .at(self.at(node))
+                    .hint(tr!(
+                        "写成 机关代字〔年份〕序号号，例如 通环治办〔2018〕1号",
+                        "write it as CODE〔YEAR〕N号, e.g. 通环治办〔2018〕1号"
+                    )),
+                );
+            }
+        }
+        Some(model::Masthead { organ, number })
+    }
+
+    /// 版记: 抄送机关 (a list or one line), 印发机关 and 印发日期.
+    fn imprint(&mut self, node: &Spanned<Tree>) -> Option<model::Imprint> {
+        let fields = self.fields(node, &tr!("版记 imprint", "the imprint"), IMPRINT_KEYS)?;
+        let cc = fields.get("cc").and_then(|cc| match &cc.value {
+            Tree::List(_) => {
+                let names: Vec<String> = self
+                    .list(cc, "cc")
+                    .iter()
+                    .filter_map(|n| self.line(n, "cc"))
+                    .collect();
+                (!names.is_empty()).then(|| names.join("，"))
+            }
+            _ => self.line(cc, "cc"),
+        });
+        // 7.4.2: names apart with “，”, a full stop after the last, which the
+        // template writes.
+        let cc = cc.map(|cc| cc.trim_end_matches(['。', '.', '，', '；']).to_string());
+        let office = self.required_text(&fields, "office", &tr!("印发机关", "printing office"));
+        let date = match fields.get("date") {
+            Some(date) => self.date(date),
+            None => self.missing(&fields, "date", &tr!("印发日期", "date of printing")),
+        };
+        Some(model::Imprint {
+            cc,
+            office: office?,
+            date: date?.into(),
+        })
     }
 
     /// `script: traditional` (or 繁体, zh-Hant).
@@ -1698,6 +1770,36 @@ impl<'a> Builder<'a> {
             }
         }
     }
+}
+
+/// What is wrong with a 发文字号, if anything: the year in 〔〕, no 第, no
+/// leading zeros, ending in 号.
+fn doc_number_problem(number: &str) -> Option<String> {
+    let Some((_, rest)) = number.split_once('〔') else {
+        return Some(tr!(
+            "年份要用六角括号〔〕括起来，不用 []、()、【】",
+            "the year goes in 〔〕, not [], () or 【】"
+        ));
+    };
+    let Some((year, serial)) = rest.split_once('〕') else {
+        return Some(tr!("缺少右边的“〕”", "the closing 〕 is missing"));
+    };
+    if year.len() != 4 || !year.chars().all(|c| c.is_ascii_digit()) {
+        return Some(tr!("年份要写全四位", "the year is written in full, four digits"));
+    }
+    let Some(serial) = serial.strip_suffix('号') else {
+        return Some(tr!("序号后要加“号”", "the serial number ends with 号"));
+    };
+    if serial.starts_with('第') {
+        return Some(tr!("序号前不加“第”", "no 第 before the serial number"));
+    }
+    if serial.is_empty() || !serial.chars().all(|c| c.is_ascii_digit()) {
+        return Some(tr!("序号只写阿拉伯数字", "the serial number is Arabic digits only"));
+    }
+    if serial.starts_with('0') {
+        return Some(tr!("序号不编虚位（1 不写成 01）", "no leading zeros (1, not 01)"));
+    }
+    None
 }
 
 fn node_heading(node: &Spanned<Tree>) -> Option<&Spanned<Tree>> {

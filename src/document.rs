@@ -75,6 +75,16 @@ pub enum Role {
     Addressee,
     /// Lines kept as typed (a code block in the template).
     Verbatim,
+    /// 发文机关标志: red, centred, large (7.2.4).
+    Organ,
+    /// 发文字号, above the red rule (7.2.5, 7.2.7).
+    DocNumber,
+    /// 附件说明: “附件：1. ……”, later names under the first (7.3.4).
+    Attachments,
+    /// 抄送机关, in the 版记 (7.4.2).
+    Copies,
+    /// 印发机关 and 印发日期, one line apart at either end (7.4.3).
+    Imprint,
 }
 
 /// A run of text with one look. `\n` in `text` is a hard line break.
@@ -101,17 +111,22 @@ pub struct Table {
 }
 
 /// The roles a marker comment gives the paragraph after it.
-const MARKERS: [(&str, Marker); 3] = [
+const MARKERS: [(&str, Marker); 8] = [
     ("落款", Marker::Signature),
     ("表题", Marker::Caption),
-    ("主送机关", Marker::Addressee),
+    ("主送机关", Marker::Role(Role::Addressee)),
+    ("发文机关标志", Marker::Role(Role::Organ)),
+    ("发文字号", Marker::Role(Role::DocNumber)),
+    ("附件说明", Marker::Role(Role::Attachments)),
+    ("抄送", Marker::Role(Role::Copies)),
+    ("印发", Marker::Role(Role::Imprint)),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Marker {
     Signature,
     Caption,
-    Addressee,
+    Role(Role),
 }
 
 /// The plain text of spans, hard breaks kept as `\n`.
@@ -335,10 +350,7 @@ impl Reader {
                     .collect(),
             ),
             Some(Marker::Caption) => BlockKind::Caption(text),
-            Some(Marker::Addressee) => BlockKind::Paragraph {
-                role: Role::Addressee,
-                text,
-            },
+            Some(Marker::Role(role)) => BlockKind::Paragraph { role, text },
             None => BlockKind::Paragraph {
                 role: Role::Body,
                 text,

@@ -30,7 +30,9 @@ pub struct Finding {
     pub excerpt: String,
 }
 
-const PLACEHOLDERS: &[&str] = &["XX", "××", "ＸＸ", "TODO", "待补充", "待定", "待填"];
+const PLACEHOLDERS: &[&str] = &["TODO", "待补充", "待定", "待填", "○○"];
+/// Letters that stand for a figure or name not yet known: 20xx年, XX处, ×月.
+const MASKS: &[char] = &['x', 'X', '×', 'Ｘ', 'ｘ', '✕'];
 const HALF_WIDTH: &[(char, char)] = &[
     (',', '，'),
     (';', '；'),
@@ -46,7 +48,7 @@ pub fn markdown(text: &str) -> Vec<Finding> {
         let number = index + 1;
         // Each check first asks whether its characters occur at all: most
         // lines have none, and this keeps linting a small part of a build.
-        if contains_any(line, &["X", "×", "Ｘ", "T", "待"]) {
+        if line.contains(MASKS) || contains_any(line, &["T", "待", "○"]) {
             placeholders(line, number, &mut findings);
         }
         if line.contains("00") {
@@ -147,8 +149,13 @@ fn column_of(line: &str, byte: usize) -> usize {
 }
 
 fn placeholders(line: &str, number: usize, findings: &mut Vec<Finding>) {
-    for placeholder in PLACEHOLDERS {
-        for (byte, _) in line.match_indices(placeholder) {
+    let masks = masks(line);
+    let found = PLACEHOLDERS
+        .iter()
+        .flat_map(|p| line.match_indices(p))
+        .chain(masks.iter().map(|(byte, text)| (*byte, text.as_str())));
+    {
+        for (byte, placeholder) in found {
             findings.push(Finding {
                 severity: Severity::Error,
                 message: tr!(
@@ -162,10 +169,45 @@ fn placeholders(line: &str, number: usize, findings: &mut Vec<Finding>) {
                 line: number,
                 column: column_of(line, byte),
                 chars: placeholder.chars().count(),
-                excerpt: (*placeholder).to_string(),
+                excerpt: placeholder.to_string(),
             });
         }
     }
+}
+
+/// Masks in a line, with the digits they hide among (`20xx`), where they
+/// cannot be part of a Latin word: two or more mask letters (XX处, ××),
+/// or one before 年, 月, 日 or 号 (x月x日).
+fn masks(line: &str) -> Vec<(usize, String)> {
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if !MASKS.contains(&chars[i].1) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && MASKS.contains(&chars[i].1) {
+            i += 1;
+        }
+        let latin = |c: char| c.is_ascii_alphabetic() && !MASKS.contains(&c);
+        let mut first = start;
+        while first > 0 && chars[first - 1].1.is_ascii_digit() {
+            first -= 1;
+        }
+        let before = (first > 0).then(|| chars[first - 1].1);
+        let after = chars.get(i).map(|&(_, c)| c);
+        if before.is_some_and(latin) || after.is_some_and(latin) {
+            continue;
+        }
+        let dated = after.is_some_and(|c| "年月日号".contains(c));
+        if i - start >= 2 || dated {
+            let end = chars.get(i).map_or(line.len(), |&(b, _)| b);
+            out.push((chars[first].0, line[chars[first].0..end].to_string()));
+        }
+    }
+    out
 }
 
 /// A run of two or more zeros standing alone where a figure belongs: the
@@ -452,6 +494,12 @@ mod tests {
     #[test]
     fn placeholders_empty_headings_and_repeats() {
         assert!(messages("完成XX处。")[0].contains("占位符"));
+        for masked in ["20xx年", "截至x月x日", "××镇", "完成ｘｘ户", "编号20XX"] {
+            assert!(!messages(masked).is_empty(), "{masked}");
+        }
+        for clean in ["Xbox 用户", "3×4米", "x 轴", "XML 文件", "2×2"] {
+            assert!(messages(clean).is_empty(), "{clean}: {:?}", messages(clean));
+        }
         assert!(messages("数字待补充。")[0].contains("待补充"));
         assert!(messages("### （二）")[0].contains("空标题"));
         let repeated = "一段足够长的文字用于检查重复。\n\n一段足够长的文字用于检查重复。\n";

@@ -22,6 +22,12 @@ pub struct Report {
     pub issuer: String,
     /// 主送机关 (“区委、区政府”), for a report sent upward.
     pub addressee: Option<String>,
+    /// 版头: 发文机关标志 and 发文字号, for a formal copy.
+    pub masthead: Option<Masthead>,
+    /// 附件说明: the names of the attachments, in order.
+    pub attachments: Vec<String>,
+    /// 版记: 抄送机关, 印发机关 and 印发日期.
+    pub imprint: Option<Imprint>,
     /// The script of the tool's own words.
     pub script: Script,
     /// `zh-CN` or `zh-Hant`, for the HTML `lang`.
@@ -40,6 +46,26 @@ pub struct Report {
     pub outcomes: Vec<Outcome>,
     /// Bar charts across the years, for the metrics marked `chart: true`.
     pub charts: Vec<Chart>,
+}
+
+/// 版头 (GB/T 9704 7.2).
+#[derive(Debug, Clone, Serialize)]
+pub struct Masthead {
+    /// 发文机关标志: `通川区城乡环境综合治理工作领导小组办公室文件`.
+    pub organ: String,
+    /// 发文字号: `通环治办〔2018〕1号`.
+    pub number: Option<String>,
+}
+
+/// 版记 (GB/T 9704 7.4).
+#[derive(Debug, Clone, Serialize)]
+pub struct Imprint {
+    /// 抄送机关, joined as the standard writes them: `区人大办，区政协办`.
+    pub cc: Option<String>,
+    /// 印发机关.
+    pub office: String,
+    /// 印发日期.
+    pub date: DocDate,
 }
 
 /// A figure the next-year plan commits to.

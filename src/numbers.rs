@@ -222,7 +222,7 @@ pub fn share(part: f64, whole: f64) -> Result<String, NumberError> {
     if whole < 0.0 {
         return Err(NumberError::NegativeBase { what });
     }
-    let text = exact(part / whole * 100.0, 2);
+    let text = exact(rounded(part / whole * 100.0, 2), 2);
     let text = text.trim_end_matches('0').trim_end_matches('.');
     Ok(format!("{text}%"))
 }
@@ -303,12 +303,23 @@ pub fn completion(actual: f64, target: f64, decimals: u8) -> Result<String, Numb
     }
     Ok(format!(
         "完成目标任务的{}%",
-        exact(actual / target * 100.0, decimals)
+        exact(rounded(actual / target * 100.0, decimals), decimals)
     ))
 }
 
+/// Rounds half away from zero at `decimals` places, as 四舍五入 means:
+/// 4.81亿 over 4亿 is 20.25% and prints 20.3%, though the quotient in binary
+/// is 20.2499….
+fn rounded(value: f64, decimals: u8) -> f64 {
+    let scale = 10f64.powi(i32::from(decimals));
+    let scaled = value * scale;
+    // A quotient of typed figures lands a few ulps off the half it means.
+    let nudge = scaled.abs() * 1e-12 + 1e-9;
+    (scaled + nudge.copysign(scaled)).round() / scale
+}
+
 fn signed(change: f64, decimals: u8, up: &str, down: &str, unit: &str, flat: &str) -> String {
-    let magnitude = exact(change.abs(), decimals);
+    let magnitude = exact(rounded(change.abs(), decimals), decimals);
     // Compare what is printed, so a change that rounds to zero reads 持平.
     if magnitude.chars().all(|c| c == '0' || c == '.') {
         flat.to_string()
@@ -386,6 +397,16 @@ mod tests {
         assert_eq!(scaled(12.5, 1, Scale::Wan), "0.00125万");
         assert_eq!(scaled(1_265_000.0, 0, Scale::Wan), "126.5万");
         assert_eq!(scaled(0.0, 0, Scale::Wan), "0万");
+    }
+
+    #[test]
+    fn rates_round_half_up_in_decimal() {
+        assert_eq!(year_on_year(4.81, 4.0, 1).unwrap(), "同比增长20.3%");
+        assert_eq!(year_on_year(481.0, 400.0, 1).unwrap(), "同比增长20.3%");
+        assert_eq!(year_on_year(1.0, 8.0, 1).unwrap(), "同比下降87.5%");
+        assert_eq!(completion(1.0, 8.0, 2).unwrap(), "完成目标任务的12.50%");
+        assert_eq!(share(1.0, 8.0 * 0.1).unwrap(), "125%");
+        assert_eq!(point_change(0.35, 0.3, 1).unwrap(), "提高0.1个百分点");
     }
 
     #[test]

@@ -5,9 +5,10 @@
 //! or WPS.
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx as Package, FieldCharType, Footer, InstrPAGE, InstrText,
-    LineSpacing, LineSpacingType, PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Style,
-    StyleType, Table, TableBorders, TableCell, TableLayoutType, TableRow, WidthType,
+    AlignmentType, BorderType, BreakType, Docx as Package, FieldCharType, Footer, InstrPAGE,
+    InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, ParagraphBorder,
+    ParagraphBorderPosition, Run, RunFonts, SpecialIndentType, Style, StyleType, Tab,
+    TabValueType, Table, TableBorders, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
 use super::drawingml::Charts;
@@ -37,6 +38,10 @@ const BODY_SIZE: usize = 32; // 三号
 const TITLE_SIZE: usize = 44; // 二号
 const PAGE_NUMBER_SIZE: usize = 28; // 四号
 const TABLE_SIZE: usize = 28;
+const ORGAN_SIZE: usize = 52; // 一号
+const RECORD_SIZE: usize = 28; // 四号, the 版记
+/// One 四号 character, in twips.
+const CHAR_14: i32 = 280;
 
 const FANGSONG: &str = "仿宋_GB2312";
 const KAITI: &str = "楷体_GB2312";
@@ -99,7 +104,7 @@ pub fn render(blocks: &[Block], report: &Report, layout: &LayoutStyle) -> Result
     let mut xml = docx.build();
     let ordered =
         |part: &[u8]| super::ooxml::schema_order(&String::from_utf8_lossy(part)).into_bytes();
-    xml.styles = ordered(&document_defaults(&xml.styles));
+    xml.styles = ordered(&document_defaults(&xml.styles, report.script.docx_lang()));
     xml.document = ordered(&repeat_headers(&xml.document));
     xml.footers = xml.footers.iter().map(|f| ordered(f)).collect();
     drawings.finish(
@@ -116,18 +121,19 @@ pub fn render(blocks: &[Block], report: &Report, layout: &LayoutStyle) -> Result
 }
 
 /// Document defaults docx-rs cannot set: the text declared Chinese
-/// (`w:lang w:eastAsia="zh-CN"`, so an office suite without the named fonts
-/// picks a Simplified Chinese face, not a Japanese one); characters
+/// (`w:lang w:eastAsia="zh-CN"`, or zh-TW for a report in traditional
+/// script, so an office suite without the named fonts picks a Chinese face of
+/// that script, not a Japanese one); characters
 /// condensed by 0.25 pt, so 28 三号 characters fill the 156 mm line as
 /// GB/T 9704 counts them (28 × 15.75 pt ≤ 442 pt); and no automatic space
 /// between Chinese and Latin text or digits, which would otherwise widen
 /// “2017年” and leave 27 characters a line.
-fn document_defaults(styles: &[u8]) -> Vec<u8> {
+fn document_defaults(styles: &[u8], lang: &str) -> Vec<u8> {
     let text = String::from_utf8_lossy(styles);
     let text = insert_after(
         &text,
         "<w:rPrDefault><w:rPr>",
-        r#"<w:spacing w:val="-5" /><w:lang w:val="zh-CN" w:eastAsia="zh-CN" />"#,
+        &format!(r#"<w:spacing w:val="-5" /><w:lang w:val="{lang}" w:eastAsia="{lang}" />"#),
     );
     let text = insert_after(
         &text,
@@ -238,6 +244,37 @@ fn styles(layout: &LayoutStyle) -> Vec<Style> {
         paragraph("Heading4", "heading 4", FANGSONG).outline_lvl(3),
         unindented("Signature", "落款", AlignmentType::Right),
         unindented("Addressee", "主送机关", AlignmentType::Left),
+        // 7.2.4: red, centred, 小标宋; its line stands a little apart.
+        Style::new("Organ", StyleType::Paragraph)
+            .name("发文机关标志")
+            .fonts(fonts(XIAOBIAOSONG))
+            .size(ORGAN_SIZE)
+            .color(RED)
+            .line_spacing(exact(1000).after(u32::try_from(2 * LINE).unwrap_or(1120)))
+            .align(AlignmentType::Center),
+        unindented("DocNumber", "发文字号", AlignmentType::Center),
+        // 7.3.4: “附件：” two characters in; later names under the first.
+        paragraph("Attachments", "附件说明", FANGSONG)
+            .indent(
+                Some(5 * CHAR),
+                Some(SpecialIndentType::Hanging(3 * CHAR)),
+                None,
+                None,
+            )
+            .first_line_chars(0),
+        // 7.4: 四号仿宋, one character in from both sides; a wrapped 抄送
+        // line aligns after its colon.
+        Style::new("Copies", StyleType::Paragraph)
+            .name("版记")
+            .fonts(fonts(FANGSONG))
+            .size(RECORD_SIZE)
+            .line_spacing(exact(LINE))
+            .indent(
+                Some(4 * CHAR_14),
+                Some(SpecialIndentType::Hanging(3 * CHAR_14)),
+                Some(CHAR_14),
+                None,
+            ),
         // Single spacing: under the document's fixed 28 pt line pitch a
         // picture would be cut to one line's height.
         Style::new("Figure", StyleType::Paragraph)
@@ -322,12 +359,33 @@ impl Writer<'_> {
                     units,
                 ))
             }
+            BlockKind::Paragraph {
+                role: Role::Imprint,
+                text,
+            } => docx.add_paragraph(imprint(text, units)),
             BlockKind::Paragraph { role, text } => {
                 let style = match role {
                     Role::Body | Role::Verbatim => "Body",
                     Role::Addressee => "Addressee",
+                    Role::Organ => "Organ",
+                    Role::DocNumber => "DocNumber",
+                    Role::Attachments => "Attachments",
+                    Role::Copies | Role::Imprint => "Copies",
                 };
-                let paragraph = Paragraph::new().style(style).keep_next(keep_next);
+                let mut paragraph = Paragraph::new().style(style).keep_next(keep_next);
+                paragraph.property = match role {
+                    // 7.2.7: the red rule under the 发文字号, 4 mm below it.
+                    Role::DocNumber => paragraph
+                        .property
+                        .set_border(rule(ParagraphBorderPosition::Bottom, 12, RED).space(11)),
+                    // 7.4.1: the 版记 opens with a thick rule, a thin one
+                    // under the 抄送.
+                    Role::Copies => paragraph
+                        .property
+                        .set_border(rule(ParagraphBorderPosition::Top, 8, BLACK))
+                        .set_border(rule(ParagraphBorderPosition::Bottom, 6, BLACK)),
+                    _ => paragraph.property,
+                };
                 docx.add_paragraph(runs(paragraph, text, units))
             }
             BlockKind::Caption(text) => docx.add_paragraph(caption(text, units)),
@@ -449,6 +507,33 @@ fn join_scripts(text: &str) -> String {
 /// `LibreOffice` otherwise breaks lines inside numbers (“4 / 0余处”,
 /// “202 / 5年”); Word does not, and the style costs it nothing.
 const NUMERAL: &str = "Numeral";
+
+/// GB/T 9704's red, for the 版头.
+const RED: &str = "FF0000";
+const BLACK: &str = "000000";
+
+/// A paragraph rule of `eighths` of a point (0.35 mm ≈ 8/8 pt, 0.25 mm ≈ 6/8 pt).
+fn rule(position: ParagraphBorderPosition, eighths: usize, color: &str) -> ParagraphBorder {
+    ParagraphBorder::new(position)
+        .val(BorderType::Single)
+        .size(eighths)
+        .space(1)
+        .color(color)
+}
+
+/// 印发机关 one character from the left, 印发日期 one from the right, with
+/// the 版记's closing thick rule under them (7.4.3).
+fn imprint(spans: &[Span], units: &[&str]) -> Paragraph {
+    let text = document::plain(spans);
+    let (office, date) = text.split_once('\n').unwrap_or((&text, ""));
+    let right = i32::try_from(TYPE_WIDTH).unwrap_or(8844) - CHAR_14;
+    let mut paragraph = Paragraph::new()
+        .style("Copies")
+        .add_tab(Tab::new().val(TabValueType::Right).pos(usize::try_from(right).unwrap_or(0)));
+    paragraph.property = paragraph.property.set_border(rule(ParagraphBorderPosition::Bottom, 8, BLACK));
+    let paragraph = runs(paragraph, &[plain_span(office)], units).add_run(Run::new().add_tab());
+    runs(paragraph, &[plain_span(date)], units)
+}
 
 /// `text` cut into pieces, each marked whether it is the digits (with
 /// decimal point and %) of a figure.

@@ -82,8 +82,21 @@ fn block(block: &Block, ctx: &Ctx, out: &mut String) {
                 Role::Body => "<p>",
                 Role::Addressee => r#"<p class="addressee">"#,
                 Role::Verbatim => r#"<p class="verbatim">"#,
+                Role::Organ => r#"<p class="organ">"#,
+                Role::DocNumber => r#"<p class="doc-number">"#,
+                Role::Attachments => r#"<p class="attachments">"#,
+                Role::Copies => r#"<p class="copies">"#,
+                Role::Imprint => r#"<p class="imprint">"#,
             });
-            spans(text, ctx, out);
+            if *role == Role::Imprint {
+                // 印发机关 at the left, 印发日期 at the right: the line
+                // break between them becomes the gap.
+                let mut inner = String::new();
+                spans(text, ctx, &mut inner);
+                let _ = write!(out, "<span>{}</span>", inner.replace("<br>", "</span><span>"));
+            } else {
+                spans(text, ctx, out);
+            }
             out.push_str("</p>\n");
         }
         BlockKind::Caption(text) => {

@@ -8,6 +8,7 @@ mod build;
 mod check;
 mod errors;
 mod examples;
+mod genre;
 mod manifest;
 mod office;
 mod pages;

@@ -1,0 +1,183 @@
+//! The genre beyond the seed: parts in any order, run-in and unnumbered
+//! headings, 一是 paragraphs, tables from data, 万/亿, 约, rates, in-year
+//! targets, traditional script and the 公文 frame (版头, 附件说明, 版记).
+
+use crate::support::{GOOD, Project, repo};
+
+fn genre() -> Project {
+    Project::copy_of(&repo().join("tests/fixtures/genre"))
+}
+
+fn built(project: &Project) -> (String, String, String) {
+    project.report(&["build", "2025"]).success();
+    let xml = crate::office::part(&project.path().join("out/2025.docx"), "word/document.xml");
+    (project.read("out/2025.md"), project.read("out/2025.html"), xml)
+}
+
+#[test]
+fn figures_in_wan_and_yi_about_rates_and_targets() {
+    let project = genre();
+    let (md, html, xml) = built(&project);
+    for figure in [
+        "508.8924万㎡",
+        "4.81亿元",
+        "约1.17万车次",
+        "约7800处",
+        "新建改建公厕32座，完成目标任务的213.33%",
+        "分别完成目标任务的213.33%、120%",
+    ] {
+        assert!(md.contains(figure), "{figure}\n{md}");
+        assert!(crate::support::docx_text(&xml).contains(figure), "{figure}");
+    }
+    // A rate changes by 个百分点; money in 亿 grows by per cent of itself.
+    assert!(md.contains("| 机械清扫率 | 50% | 57% | 提高7.0个百分点 |"), "{md}");
+    assert!(md.contains("| 投入资金 | 4亿元 | 4.81亿元 | 同比增长20.3% |"), "{md}");
+    assert!(html.contains("约1.17万车次"));
+}
+
+#[test]
+fn parts_in_their_own_order_under_their_own_headings() {
+    let project = genre();
+    let (md, html, _) = built(&project);
+    let one = md.find("## 一、2025年工作总结").expect("part one");
+    let table = md.find("年主要指标对比").expect("comparison table");
+    let two = md.find("## 二、2026年工作计划").expect("part two");
+    // The figures follow the summary part, whatever it is called.
+    assert!(one < table && table < two, "{md}");
+    assert!(md.contains("\n#### 道路保洁\n"), "unnumbered heading:\n{md}");
+    assert!(md.contains("\n### （三）主要指标\n"), "numbering skips it:\n{md}");
+    assert!(md.contains("\n一是道路清扫保洁。清运垃圾"), "{md}");
+    assert!(md.contains("\n二是新建改建公厕"), "{md}");
+    // Table from data: figures right-aligned, metric references resolved.
+    assert!(md.contains("| --- | ---: | ---: | ---: |"), "{md}");
+    assert!(md.contains("| 新建改建公厕 | 15座 | 32座 | 213.33% |"), "{md}");
+    let text = crate::support::html_text(&html);
+    assert!(text.contains("2025年主要指标完成情况"), "{text}");
+    // No 存在的问题: a warning, and one a project may switch off.
+    let output = project.report(&["check", "2025"]);
+    output.success();
+    assert!(output.stderr.contains("没有“存在的问题”部分"), "{}", output.stderr);
+    project.write("report.yaml", "allow: [missing-part]\n");
+    let output = project.report(&["check", "2025", "--deny", "warnings"]);
+    output.success();
+}
+
+#[test]
+fn masthead_attachments_and_imprint_reach_every_format() {
+    let project = genre();
+    let (md, html, xml) = built(&project);
+    assert!(md.starts_with("<!-- 发文机关标志 -->\n某区城市管理局文件\n"), "{md}");
+    assert!(md.contains("附件：1.2025年主要指标完成情况表\\\n2.2026年"), "{md}");
+    assert!(md.contains("抄送：区人大常委会办公室，区政协办公室。"), "{md}");
+    assert!(html.contains(r#"<p class="organ">某区城市管理局文件</p>"#), "{html}");
+    assert!(html.contains(r#"<p class="doc-number">某城管〔"#), "{html}");
+    assert!(
+        html.contains(r#"<p class="imprint"><span>某区城市管理局办公室</span><span>"#),
+        "{html}"
+    );
+    let text = crate::support::html_text(&html);
+    assert!(text.contains("某城管〔2025〕12号"), "{text}");
+    assert!(text.contains("2025年12月22日印发"), "{text}");
+    for style in ["Organ", "DocNumber", "Attachments", "Copies"] {
+        assert!(xml.contains(&format!(r#"<w:pStyle w:val="{style}" />"#)), "{style}");
+    }
+    assert!(xml.contains(r#"w:color="FF0000""#), "the red rule");
+    // The order of the frame: 版头, title, body, 附件说明, 落款, 版记.
+    let text = crate::support::docx_text(&xml);
+    let order = ["某城管〔2025〕12号", "关于2025年", "附件：", "2025年12月20日", "抄送：", "印发"];
+    let at: Vec<usize> = order.iter().map(|w| text.find(w).expect(w)).collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
+}
+
+#[test]
+fn traditional_script_gets_traditional_built_in_words() {
+    let project = Project::empty();
+    project.write(
+        "data/2017.yaml",
+        &GOOD
+            .replace("topic: 测试\n", "topic: 環境衛生\nscript: traditional\n")
+            .replace("    unit: 株\n", "    unit: 株\n    approx: true\n")
+            .replace("value: 30", "value: 26800"),
+    );
+    project.report(&["build", "2017"]).success();
+    let md = project.read("out/2017.md");
+    assert!(md.starts_with("# 2017年環境衛生工作總結及2018年工作計劃\n"), "{md}");
+    assert!(md.contains("存在的問題"), "{md}");
+    assert!(md.contains("2萬餘株"), "{md}");
+    let html = project.read("out/2017.html");
+    assert!(html.contains(r#"<html lang="zh-Hant">"#));
+    let styles = crate::office::part(&project.path().join("out/2017.docx"), "word/styles.xml");
+    assert!(styles.contains(r#"w:eastAsia="zh-TW""#), "{styles}");
+    // Simplified stays the default.
+    let project = Project::empty();
+    project.write("data/2017.yaml", GOOD);
+    project.report(&["build", "2017"]).success();
+    assert!(project.read("out/2017.html").contains(r#"<html lang="zh-CN">"#));
+}
+
+#[test]
+fn what_the_new_keys_refuse() {
+    let check = |data: &str| {
+        let project = Project::empty();
+        project.write("data/2017.yaml", data);
+        project.report(&["check", "2017"])
+    };
+    let cases = [
+        ("    unit: 株\n", "    unit: 株\n    approx: 大约\n", "approx 只能写 true、余 或 约"),
+        ("    unit: 株\n", "    unit: 株\n    scale: 千\n", "scale 只能写 万 或 亿"),
+        (
+            "problems: {text: 问题尚多。}\n",
+            "problems: {text: 问题尚多。}\nparts: []\n",
+            "parts 和 work 不能同时写",
+        ),
+        (
+            "栽植绿化树{trees}。",
+            "栽植绿化树{trees}，{trees.completion}。",
+            "没有写 target",
+        ),
+        ("topic: 测试\n", "topic: 测试\nscript: 火星文\n", "script 只能写"),
+        (
+            "栽植绿化树{trees}。",
+            "截至20xx年底栽植绿化树{trees}。",
+            "占位符“20xx”",
+        ),
+    ];
+    for (from, to, message) in cases {
+        let data = GOOD.replace(from, to);
+        assert_ne!(data, GOOD, "{to}");
+        let output = check(&data);
+        output.failure(1);
+        assert!(output.stderr.contains(message), "{message}:\n{}", output.stderr);
+    }
+    // A unit with 万 in it: a warning that says how to write it.
+    let output = check(&GOOD.replace("unit: 株", "unit: 万株"));
+    output.success();
+    assert!(
+        output.stderr.contains("unit 写“株”，value 写原数（1.17万 写成 11700），再加 scale: 万"),
+        "{}",
+        output.stderr
+    );
+}
+
+#[test]
+fn tables_points_and_the_frame_refuse_what_they_cannot_print() {
+    let project = genre();
+    let data = project.read("data/2025.yaml");
+    let cases = [
+        (
+            "\"{bins.share}\"]",
+            "\"{bins.share}\", 多余]",
+            "这一行有 5 格，表头有 4 列",
+        ),
+        ("            points_as: paragraphs\n", "", "接成一句的 points 每项只写一句话"),
+        ("某城管〔2025〕12号", "某城管[2025]12号", "年份要用六角括号〔〕"),
+        ("某城管〔2025〕12号", "某城管〔2025〕012号", "序号不编虚位"),
+        ("  office: 某区城市管理局办公室\n", "", "缺少必填的键 `office`（印发机关）"),
+    ];
+    for (from, to, message) in cases {
+        assert!(data.contains(from), "{from}");
+        project.write("data/2025.yaml", &data.replace(from, to));
+        let output = project.report(&["check", "2025"]);
+        assert!(output.stderr.contains(message), "{message}:\n{}", output.stderr);
+    }
+}
