@@ -30,7 +30,7 @@ pub struct Project {
 }
 
 /// The warnings a project may switch off.
-pub const ALLOWABLE: &[&str] = &["missing-part"];
+pub const ALLOWABLE: &[&str] = &["missing-part", "unusual-date"];
 
 /// What the command line may override.
 #[derive(Debug, Default, Clone)]

@@ -878,7 +878,7 @@ impl<'a> Builder<'a> {
             );
             None
         };
-        let (approx, about) = self.approximation(&fields);
+        let (approx, about, as_typed) = self.approximation(&fields);
         let scale = fields.get("scale").and_then(|scale| self.scale(scale));
         let chart = self.flag(&fields, "chart");
         if let Some(rollup) = fields.get("rollup") {
@@ -937,6 +937,7 @@ impl<'a> Builder<'a> {
         self.check_unit(key, &unit, scale, approx && !about);
         let notation = Notation {
             approx,
+            as_typed,
             about,
             scale,
             script: self.script,
@@ -951,11 +952,13 @@ impl<'a> Builder<'a> {
         Some(metric)
     }
 
-    /// `approx`: `true` or `余` (more than, rounded down), `约` (about).
-    fn approximation(&mut self, fields: &Fields) -> (bool, bool) {
+    /// `approx`: `true` (more than, rounded down: 1万余), `余` (more than,
+    /// as typed: 19000余), `约` (about: 约1.17万). Returns (approx,
+    /// about, as typed).
+    fn approximation(&mut self, fields: &Fields) -> (bool, bool, bool) {
         match fields.get("approx").map(|a| &a.value) {
-            Some(Tree::Text(word)) if matches!(word.trim(), "余" | "餘") => (true, false),
-            Some(Tree::Text(word)) if matches!(word.trim(), "约" | "約") => (true, true),
+            Some(Tree::Text(word)) if matches!(word.trim(), "余" | "餘") => (true, false, true),
+            Some(Tree::Text(word)) if matches!(word.trim(), "约" | "約") => (true, true, false),
             Some(Tree::Text(_)) => {
                 let node = fields.get("approx").expect("matched above");
                 self.error(
@@ -965,13 +968,13 @@ impl<'a> Builder<'a> {
                     ))
                     .at(self.at(node))
                     .hint(tr!(
-                        "余：多于这个数，印成“40余处”（true 也是余）；约：大约这个数，印成“约40处”",
-                        "余: more than, printed 40余处 (true means 余 too); 约: about, printed 约40处"
+                        "true：多于，往小处取整，45 印成“40余处”；余：多于，照录入的数，45 印成“45余处”；约：大约，印成“约45处”",
+                        "true: more than, rounded down (45 → 40余处); 余: more than, as typed (45余处); 约: about (约45处)"
                     )),
                 );
-                (false, false)
+                (false, false, false)
             }
-            _ => (self.flag(fields, "approx"), false),
+            _ => (self.flag(fields, "approx"), false, false),
         }
     }
 
@@ -1258,9 +1261,10 @@ impl<'a> Builder<'a> {
                     numbers::date(date)
                 ))
                 .at(self.at(node))
+                .code("unusual-date")
                 .hint(tr!(
-                    "成文日期通常在 {year} 年 11 月至 {} 年 6 月之间；请核对",
-                    "it is usually between November {year} and June {}; please check",
+                    "年度总结的成文日期通常在 {year} 年 11 月至 {} 年 6 月之间；请核对。半年总结等别的报告，可在 report.yaml 里写 allow: [unusual-date]",
+                    "a year's summary is usually dated between November {year} and June {}; please check. For a half-year summary or another kind of report, write allow: [unusual-date] in report.yaml",
                     year + 1
                 )),
             );

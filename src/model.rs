@@ -191,6 +191,10 @@ pub struct Metric {
     pub previous: Option<Previous>,
     #[serde(skip)]
     pub script: Script,
+    /// `approx: 余`: the figure as typed, then 余 (19000余吨), where
+    /// `approx: true` rounds down to a round figure (1万余吨).
+    #[serde(skip)]
+    pub over_as_typed: bool,
 }
 
 /// A target set within the year, beside the figure that meets it.
@@ -209,6 +213,8 @@ pub struct Goal {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Notation {
     pub approx: bool,
+    /// 余 after the figure as typed, not rounded down.
+    pub as_typed: bool,
     pub about: bool,
     pub scale: Option<numbers::Scale>,
     pub script: Script,
@@ -238,6 +244,7 @@ impl Metric {
             text: None,
             previous: None,
             script: notation.script,
+            over_as_typed: notation.as_typed,
         };
         metric.text = value.map(|v| metric.format(v));
         metric
@@ -252,6 +259,10 @@ impl Metric {
     fn format_with(&self, value: f64, decimals: u8) -> String {
         let number = if self.about {
             format!("约{}", self.exact(value, decimals))
+        } else if self.approx && (self.scale.is_some() || self.over_as_typed) {
+            // The typed digits say how precise “more than” is: 82000 in 万
+            // is 8.2万余, not 8万余; `approx: 余` on 19000 is 19000余.
+            format!("{}余", self.exact(value, decimals))
         } else if self.approx {
             numbers::approximate(value)
         } else {
@@ -603,6 +614,18 @@ mod tests {
             ..Notation::default()
         };
         assert_eq!(m(504_000.0, 0, "平方米", scaled).text.unwrap(), "50.4万平方米");
+        let over = Notation {
+            approx: true,
+            scale: wan,
+            ..Notation::default()
+        };
+        assert_eq!(m(82_000.0, 0, "立方米", over).text.unwrap(), "8.2万余立方米");
+        let typed = Notation {
+            approx: true,
+            as_typed: true,
+            ..Notation::default()
+        };
+        assert_eq!(m(19_000.0, 0, "吨", typed).text.unwrap(), "19000余吨");
         let traditional = Notation {
             approx: true,
             script: Script::Traditional,

@@ -7,7 +7,7 @@
 use docx_rs::{
     AlignmentType, BorderType, BreakType, Docx as Package, FieldCharType, Footer, InstrPAGE,
     InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, ParagraphBorder,
-    ParagraphBorderPosition, Run, RunFonts, SpecialIndentType, Style, StyleType, Tab,
+    ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SpecialIndentType, Style, StyleType, Tab,
     TabValueType, Table, TableBorders, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
@@ -51,8 +51,10 @@ const SONGTI: &str = "宋体";
 /// Digits and Latin letters, as official documents set them.
 const LATIN: &str = "Times New Roman";
 
-/// The title fits one line up to this many characters of 二号.
-const TITLE_LINE_CHARS: f64 = 20.0;
+/// The title fits one line up to this many characters of 二号: the line
+/// holds 20.1, but LibreOffice still sets a little space between Chinese and
+/// digits, so a title of 20 wraps its last character (measured).
+const TITLE_LINE_CHARS: f64 = 19.0;
 
 pub(super) struct Docx;
 
@@ -373,19 +375,25 @@ impl Writer<'_> {
                     Role::Copies | Role::Imprint => "Copies",
                 };
                 let mut paragraph = Paragraph::new().style(style).keep_next(keep_next);
-                paragraph.property = match role {
+                // docx-rs's default borders box all four sides: start empty.
+                let rules = ParagraphBorders::with_empty();
+                let rules = match role {
                     // 7.2.7: the red rule under the 发文字号, 4 mm below it.
-                    Role::DocNumber => paragraph
-                        .property
-                        .set_border(rule(ParagraphBorderPosition::Bottom, 12, RED).space(11)),
+                    Role::DocNumber => {
+                        Some(rules.set(rule(ParagraphBorderPosition::Bottom, 12, RED).space(11)))
+                    }
                     // 7.4.1: the 版记 opens with a thick rule, a thin one
                     // under the 抄送.
-                    Role::Copies => paragraph
-                        .property
-                        .set_border(rule(ParagraphBorderPosition::Top, 8, BLACK))
-                        .set_border(rule(ParagraphBorderPosition::Bottom, 6, BLACK)),
-                    _ => paragraph.property,
+                    Role::Copies => Some(
+                        rules
+                            .set(rule(ParagraphBorderPosition::Top, 8, BLACK))
+                            .set(rule(ParagraphBorderPosition::Bottom, 6, BLACK)),
+                    ),
+                    _ => None,
                 };
+                if let Some(rules) = rules {
+                    paragraph.property = paragraph.property.set_borders(rules);
+                }
                 docx.add_paragraph(runs(paragraph, text, units))
             }
             BlockKind::Caption(text) => docx.add_paragraph(caption(text, units)),
@@ -488,12 +496,14 @@ fn runs(mut paragraph: Paragraph, spans: &[Span], units: &[&str]) -> Paragraph {
     paragraph
 }
 
-/// A word joiner where a figure's digits meet its Chinese unit.
+/// A word joiner where a figure's digits meet its Chinese unit, and between
+/// the Chinese characters after them: LibreOffice breaks “7.3万 / 平方米”
+/// otherwise (measured); between the digits it is not needed.
 fn join_scripts(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 3);
+    let mut out = String::with_capacity(text.len() + 9);
     let mut previous: Option<char> = None;
     for c in text.chars() {
-        if previous.is_some_and(|p| p.is_ascii()) && !c.is_ascii() {
+        if previous.is_some() && !c.is_ascii() {
             out.push('\u{2060}');
         }
         out.push(c);
@@ -530,7 +540,9 @@ fn imprint(spans: &[Span], units: &[&str]) -> Paragraph {
     let mut paragraph = Paragraph::new()
         .style("Copies")
         .add_tab(Tab::new().val(TabValueType::Right).pos(usize::try_from(right).unwrap_or(0)));
-    paragraph.property = paragraph.property.set_border(rule(ParagraphBorderPosition::Bottom, 8, BLACK));
+    paragraph.property = paragraph.property.set_borders(
+        ParagraphBorders::with_empty().set(rule(ParagraphBorderPosition::Bottom, 8, BLACK)),
+    );
     let paragraph = runs(paragraph, &[plain_span(office)], units).add_run(Run::new().add_tab());
     runs(paragraph, &[plain_span(date)], units)
 }

@@ -222,3 +222,30 @@ fn walk(dir: &std::path::Path) -> impl Iterator<Item = std::path::PathBuf> {
     files.sort();
     files.into_iter()
 }
+
+// The projects written from real published reports (README “示例”) keep their
+// outputs in `generated/`, checked for staleness as `examples/generated` is,
+// and pass `check` with warnings denied.
+#[test]
+fn genre_examples_are_current_and_clean() {
+    for name in ["bureau", "county", "traditional", "sanitation"] {
+        let dir = repo().join("examples").join(name);
+        for args in [
+            &["build", "--all", "--check"][..],
+            &["check", "--all", "--deny", "warnings"][..],
+        ] {
+            let output = crate::support::report_command()
+                .current_dir(&dir)
+                .args(args)
+                .output()
+                .unwrap();
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "examples/{name}: `report {}` failed; rebuild with `report build --all --project examples/{name}`:\n{}",
+                args.join(" "),
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+    }
+}

@@ -159,13 +159,15 @@ fn broken_rules(pdf: &Path, doc: &Document) -> (Vec<String>, usize) {
     {
         let pitches: Vec<f64> = page.windows(2).map(|w| w[1].centre - w[0].centre).collect();
         // Running text: lines 28 pt apart (a heading in another font sits a
-        // little off its line), nothing taller in between (a table, a chart).
+        // little off its line), nothing taller in between (a chart) and
+        // nothing in 四号 (a table, a caption).
         let mut sorted = pitches.clone();
         sorted.sort_by(f64::total_cmp);
         let median = sorted.get(sorted.len() / 2).copied().unwrap_or(0.0);
         let text_page = page.len() >= 18
             && (26.0..=30.5).contains(&median)
-            && pitches.iter().all(|p| (18.0..=38.0).contains(p));
+            && pitches.iter().all(|p| (18.0..=38.0).contains(p))
+            && page.iter().all(|line| line.height > 15.0);
         if !text_page {
             continue;
         }

@@ -199,6 +199,9 @@ pub struct Line {
     pub centre: f64,
     pub left: f64,
     pub right: f64,
+    /// The lowest box of its Chinese words: the font size (Latin words and
+    /// headings in other faces have taller boxes).
+    pub height: f64,
     pub text: String,
 }
 
@@ -266,6 +269,11 @@ pub fn pdf_lines(pdf: &Path) -> Vec<Vec<Line>> {
                     centre,
                     left: words.iter().map(|w| w.0).fold(f64::MAX, f64::min),
                     right: words.iter().map(|w| w.2).fold(f64::MIN, f64::max),
+                    height: words
+                        .iter()
+                        .filter(|w| !w.4.is_ascii())
+                        .map(|w| w.3 - w.1)
+                        .fold(f64::MAX, f64::min),
                     text: words
                         .iter()
                         .map(|w| w.4.as_str())
