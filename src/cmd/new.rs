@@ -12,6 +12,7 @@ use crate::dataset::{self, TO_FILL};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::model::{Metric, Node, PartKind, Report, Target};
+use crate::script::Script;
 use crate::output;
 use crate::tr;
 
@@ -75,6 +76,12 @@ fn scaffold(last: &Report, year: u16) -> String {
         "# 用不上的条目、指标可以删去；写法见 README“数据文件”一节。\n"
     );
     let _ = writeln!(out, "topic: {}", quoted(&last.topic));
+    if last.script == Script::Traditional {
+        let _ = writeln!(out, "script: traditional");
+    }
+    if let Some(addressee) = &last.addressee {
+        let _ = writeln!(out, "addressee: {}", quoted(addressee));
+    }
     let _ = writeln!(out, "issuer: {}", quoted(&last.issuer));
     let _ = writeln!(
         out,
@@ -85,6 +92,23 @@ fn scaffold(last: &Report, year: u16) -> String {
         "intro: {TO_FILL}                 # 导语，以“现将{year}年工作总结和{}年工作计划报告如下：”结尾\n",
         year + 1
     );
+
+    if let Some(masthead) = &last.masthead {
+        let _ = writeln!(out, "masthead:");
+        let _ = writeln!(out, "  organ: {}", quoted(&masthead.organ));
+        if let Some(number) = &masthead.number {
+            let _ = writeln!(out, "  number: {TO_FILL}            # {last_year}年：{number}");
+        }
+        out.push('\n');
+    }
+    if let Some(imprint) = &last.imprint {
+        let _ = writeln!(out, "imprint:");
+        if let Some(cc) = &imprint.cc {
+            let _ = writeln!(out, "  cc: {}", quoted(cc));
+        }
+        let _ = writeln!(out, "  office: {}", quoted(&imprint.office));
+        let _ = writeln!(out, "  date: {TO_FILL}              # 印发日期\n");
+    }
 
     let planned = last.plan_targets();
     let _ = writeln!(
@@ -157,8 +181,27 @@ fn write_metric(out: &mut String, metric: &Metric, last_year: i32, planned: &[&T
     let _ = writeln!(out, "    label: {}", quoted(&metric.label));
     let _ = writeln!(out, "    value: {TO_FILL}");
     let _ = writeln!(out, "    unit: {}", quoted(&metric.unit));
-    if metric.approx {
-        let _ = writeln!(out, "    approx: true");
+    if let Some(scale) = metric.scale {
+        let _ = writeln!(out, "    scale: {}", scale.word());
+    }
+    match (metric.approx, metric.about, metric.over_as_typed) {
+        (true, true, _) => {
+            let _ = writeln!(out, "    approx: 约");
+        }
+        (true, false, true) => {
+            let _ = writeln!(out, "    approx: 余");
+        }
+        (true, false, false) => {
+            let _ = writeln!(out, "    approx: true");
+        }
+        (false, ..) => {}
+    }
+    if let Some(goal) = &metric.target {
+        let _ = writeln!(
+            out,
+            "    target: {TO_FILL}           # 今年的目标值；{last_year}年目标：{}",
+            goal.text
+        );
     }
     if metric.chart {
         let _ = writeln!(out, "    chart: true");

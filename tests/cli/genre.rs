@@ -181,3 +181,33 @@ fn tables_points_and_the_frame_refuse_what_they_cannot_print() {
         assert!(output.stderr.contains(message), "{message}:\n{}", output.stderr);
     }
 }
+
+// `report new` carries what the genre's keys say about each figure and the
+// document into next year, and leaves this year's figures and targets to fill.
+#[test]
+fn new_year_carries_scale_approximation_targets_and_the_frame() {
+    let project = genre();
+    project.report(&["new", "2026"]).success();
+    let data = project.read("data/2026.yaml");
+    for line in [
+        "addressee: \"区委、区政府\"",
+        "  organ: \"某区城市管理局文件\"",
+        "  number: 待填",
+        "  cc: \"区人大常委会办公室，区政协办公室\"",
+        "  office: \"某区城市管理局办公室\"",
+        "    scale: 万\n    approx: 约\n",
+        "    unit: \"%\"",
+        "    target: 待填           # 今年的目标值；2025年目标：15座",
+    ] {
+        assert!(data.contains(line), "{line}\n{data}");
+    }
+    let output = project.report(&["check", "2026"]);
+    output.failure(1);
+    assert!(output.stderr.contains("这个数还没有填"), "{}", output.stderr);
+    // Traditional script carries over too.
+    let project = Project::copy_of(&repo().join("examples/traditional"));
+    project.report(&["new", "2018"]).success();
+    let data = project.read("data/2018.yaml");
+    assert!(data.contains("script: traditional\n"), "{data}");
+    assert!(data.contains("    approx: 余\n"), "{data}");
+}
