@@ -86,7 +86,10 @@ impl Project {
 
     /// Whether a diagnostic is shown: all are, but the warnings switched off.
     pub fn reports(&self, diagnostic: &Diagnostic) -> bool {
-        diagnostic.code.as_ref().is_none_or(|code| !self.allow.contains(code))
+        diagnostic
+            .code
+            .as_ref()
+            .is_none_or(|code| !self.allow.contains(code))
     }
 
     /// A path inside the project as messages show it: relative when possible.

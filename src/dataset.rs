@@ -465,18 +465,7 @@ impl<'a> Builder<'a> {
             .map(|intro| self.paragraphs(intro, "intro"))
             .unwrap_or_default();
         let parts = self.parts(root, &top);
-        let masthead = top.get("masthead").and_then(|m| self.masthead(m));
-        let attachments = top
-            .get("attachments")
-            .map(|list| {
-                self.list(list, "attachments")
-                    .iter()
-                    .filter_map(|a| self.line(a, "attachments"))
-                    .map(|a| a.trim_end_matches(['。', '；', '，']).to_string())
-                    .collect()
-            })
-            .unwrap_or_default();
-        let imprint = top.get("imprint").and_then(|i| self.imprint(i));
+        let (masthead, attachments, imprint) = self.frame(&top);
         let (Some(date), true) = (date, self.errors.is_empty()) else {
             // Warnings found on the way are still worth reading; all in the
             // order of the file, as a clerk works through it.
@@ -608,12 +597,7 @@ impl<'a> Builder<'a> {
                 Tree::Map(entries) => entries.as_slice(),
                 _ => &[],
             };
-            let field = |key: &str| {
-                fields
-                    .iter()
-                    .find(|(k, _)| k.value == key)
-                    .map(|(_, v)| v)
-            };
+            let field = |key: &str| fields.iter().find(|(k, _)| k.value == key).map(|(_, v)| v);
             let written = field("kind").map(|kind| {
                 let parsed = match &kind.value {
                     Tree::Text(word) => PartKind::parse(word),
@@ -634,17 +618,16 @@ impl<'a> Builder<'a> {
                 }
                 parsed
             });
-            let kind = match written {
-                Some(kind) => kind,
-                None => {
-                    let heading = field("heading").and_then(|h| match &h.value {
-                        Tree::Text(t) => Some(t.as_str()),
-                        _ => None,
-                    });
-                    heading
-                        .and_then(PartKind::of_heading)
-                        .or((index == 0).then_some(PartKind::Work))
-                }
+            let kind = if let Some(kind) = written {
+                kind
+            } else {
+                let heading = field("heading").and_then(|h| match &h.value {
+                    Tree::Text(t) => Some(t.as_str()),
+                    _ => None,
+                });
+                heading
+                    .and_then(PartKind::of_heading)
+                    .or((index == 0).then_some(PartKind::Work))
             };
             out.push((kind, node));
         }
@@ -669,17 +652,19 @@ impl<'a> Builder<'a> {
         self.listed = false;
         part.kind = kind;
         let required = kind.is_some_and(|k| REQUIRED_PARTS.contains(&k));
-        if required && part.paragraphs.is_empty() && part.items.is_empty() && part.table.is_none()
-        {
+        if required && part.paragraphs.is_empty() && part.items.is_empty() && part.table.is_none() {
             let heading = part
                 .heading
                 .clone()
                 .or(kind.map(|k| self.script.words(&k.default_heading(year + 1))))
                 .unwrap_or_default();
             self.error(
-                Diagnostic::error(tr!("“{heading}”部分没有内容", "the part “{heading}” is empty"))
-                    .at(self.at(node))
-                    .hint(tr!("写上 text 或 items", "write text or items")),
+                Diagnostic::error(tr!(
+                    "“{heading}”部分没有内容",
+                    "the part “{heading}” is empty"
+                ))
+                .at(self.at(node))
+                .hint(tr!("写上 text 或 items", "write text or items")),
             );
         }
         match (&part.heading, kind) {
@@ -978,13 +963,35 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The 公文 frame around the text: 版头, 附件说明, 版记.
+    fn frame(
+        &mut self,
+        top: &Fields,
+    ) -> (Option<model::Masthead>, Vec<String>, Option<model::Imprint>) {
+        let masthead = top.get("masthead").and_then(|m| self.masthead(m));
+        let attachments = top
+            .get("attachments")
+            .map(|list| {
+                self.list(list, "attachments")
+                    .iter()
+                    .filter_map(|a| self.line(a, "attachments"))
+                    .map(|a| a.trim_end_matches(['。', '；', '，']).to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let imprint = top.get("imprint").and_then(|i| self.imprint(i));
+        (masthead, attachments, imprint)
+    }
+
     /// 版头: the 发文机关标志 and the 发文字号, checked against 7.2.5.
     fn masthead(&mut self, node: &Spanned<Tree>) -> Option<model::Masthead> {
         let fields = self.fields(node, &tr!("版头 masthead", "the masthead"), MASTHEAD_KEYS)?;
         let organ = self.required_text(&fields, "organ", &tr!("发文机关标志", "issuing organ"))?;
         let number = fields.get("number").and_then(|n| self.line(n, "number"));
-        if let (Some(number), Some(node)) = (&number, fields.get("number")) {
-            if let Some(problem) = doc_number_problem(number) {
+        if let (Some(number), Some(node)) = (&number, fields.get("number"))
+            && let Some(problem) = doc_number_problem(number)
+        {
+            {
                 self.warnings.push(
                     Diagnostic::warning(tr!(
                         "发文字号“{number}”不合 GB/T 9704 7.2.5 的写法：{problem}",
@@ -1076,7 +1083,11 @@ impl<'a> Builder<'a> {
         if base.is_empty() || scale.is_some() {
             return;
         }
-        let word = if "万萬".contains(word) { "万" } else { "亿" };
+        let word = if "万萬".contains(word) {
+            "万"
+        } else {
+            "亿"
+        };
         let mut message = tr!(
             "单位“{unit}”里带着“{word}”：合计、同比和约数都要按原数计算",
             "the unit “{unit}” has “{word}” in it: totals, rates and approximations want the figure in full"
@@ -1322,9 +1333,10 @@ impl<'a> Builder<'a> {
                     continue;
                 }
                 self.used.insert((*key).to_string());
-                match self.metrics.get(*key) {
-                    Some(metric) => figures.push(metric.clone()),
-                    None => {
+                if let Some(metric) = self.metrics.get(*key) {
+                    figures.push(metric.clone());
+                } else {
+                    {
                         let at = self.reference_location(node, inner, nth);
                         let known: Vec<&str> = self.metrics.keys().map(String::as_str).collect();
                         let mut hint = tr!(
@@ -1360,27 +1372,39 @@ impl<'a> Builder<'a> {
     }
 
     /// What a reference prints: a figure, its target, or how far it came.
-    fn figure_text(&self, metrics: &[Metric], field: Option<&str>) -> Result<String, Diagnostic> {
+    fn figure_text(
+        &self,
+        metrics: &[Metric],
+        field: Option<&str>,
+    ) -> Result<String, Box<Diagnostic>> {
         let mut texts = Vec::new();
         for metric in metrics {
             let key = &metric.key;
             let unknown = || {
-                Diagnostic::error(tr!("指标 `{key}` 没有数值，不能印在正文里", "metric `{key}` has no value and cannot be printed in the text"))
-                    .hint(tr!("在 metrics 里填上 {key} 的 value，或从这段文字中删去这个引用", "fill in the value of {key} in metrics, or remove the reference from this text"))
+                Box::new(Diagnostic::error(tr!(
+                    "指标 `{key}` 没有数值，不能印在正文里",
+                    "metric `{key}` has no value and cannot be printed in the text"
+                ))
+                .hint(tr!(
+                    "在 metrics 里填上 {key} 的 value，或从这段文字中删去这个引用",
+                    "fill in the value of {key} in metrics, or remove the reference from this text"
+                )))
             };
             if field.is_none() {
                 texts.push(metric.text.clone().ok_or_else(unknown)?);
                 continue;
             }
             let Some(goal) = &metric.target else {
-                return Err(Diagnostic::error(tr!(
-                    "指标 `{key}` 没有写 target（今年的目标值）",
-                    "metric `{key}` has no target (this year's own target)"
-                ))
-                .hint(tr!(
-                    "在指标 `{key}` 下写 target: 目标值，同一单位",
-                    "add target: VALUE under metric `{key}`, in its unit"
-                )));
+                return Err(Box::new(
+                    Diagnostic::error(tr!(
+                        "指标 `{key}` 没有写 target（今年的目标值）",
+                        "metric `{key}` has no target (this year's own target)"
+                    ))
+                    .hint(tr!(
+                        "在指标 `{key}` 下写 target: 目标值，同一单位",
+                        "add target: VALUE under metric `{key}`, in its unit"
+                    )),
+                ));
             };
             let text = match field {
                 Some("target") => Some(goal.text.clone()),
@@ -1391,10 +1415,10 @@ impl<'a> Builder<'a> {
                 if metric.value.is_none() {
                     return Err(unknown());
                 }
-                return Err(Diagnostic::error(tr!(
+                return Err(Box::new(Diagnostic::error(tr!(
                     "指标 `{key}` 的目标值为 0，算不出完成比例",
                     "metric `{key}` has a target of 0, so there is no completion rate"
-                )));
+                ))));
             };
             texts.push(text);
         }
@@ -1405,10 +1429,9 @@ impl<'a> Builder<'a> {
             .iter()
             .filter_map(|m| m.target.as_ref()?.share.clone())
             .collect();
-        Ok(self.script.words(&format!(
-            "分别完成目标任务的{}",
-            shares.join("、")
-        )))
+        Ok(self
+            .script
+            .words(&format!("分别完成目标任务的{}", shares.join("、"))))
     }
 
     /// The `nth` occurrence of `{key}` in the source after the value's start:
@@ -1607,7 +1630,8 @@ impl<'a> Builder<'a> {
                     );
                     continue;
                 }
-                let Some(fields) = self.fields(point, &tr!("一是、二是的一项", "a point"), POINT_KEYS)
+                let Some(fields) =
+                    self.fields(point, &tr!("一是、二是的一项", "a point"), POINT_KEYS)
                 else {
                     continue;
                 };
@@ -1655,7 +1679,13 @@ impl<'a> Builder<'a> {
                 .iter()
                 .filter_map(|c| self.cell(c, "columns"))
                 .collect(),
-            None => return self.missing(&fields, "columns", &tr!("表头（各列的名称）", "column heads")),
+            None => {
+                return self.missing(
+                    &fields,
+                    "columns",
+                    &tr!("表头（各列的名称）", "column heads"),
+                );
+            }
         };
         let mut rows = Vec::new();
         let Some(raw_rows) = fields.get("rows") else {
@@ -1789,7 +1819,10 @@ fn doc_number_problem(number: &str) -> Option<String> {
         return Some(tr!("缺少右边的“〕”", "the closing 〕 is missing"));
     };
     if year.len() != 4 || !year.chars().all(|c| c.is_ascii_digit()) {
-        return Some(tr!("年份要写全四位", "the year is written in full, four digits"));
+        return Some(tr!(
+            "年份要写全四位",
+            "the year is written in full, four digits"
+        ));
     }
     let Some(serial) = serial.strip_suffix('号') else {
         return Some(tr!("序号后要加“号”", "the serial number ends with 号"));
@@ -1798,10 +1831,16 @@ fn doc_number_problem(number: &str) -> Option<String> {
         return Some(tr!("序号前不加“第”", "no 第 before the serial number"));
     }
     if serial.is_empty() || !serial.chars().all(|c| c.is_ascii_digit()) {
-        return Some(tr!("序号只写阿拉伯数字", "the serial number is Arabic digits only"));
+        return Some(tr!(
+            "序号只写阿拉伯数字",
+            "the serial number is Arabic digits only"
+        ));
     }
     if serial.starts_with('0') {
-        return Some(tr!("序号不编虚位（1 不写成 01）", "no leading zeros (1, not 01)"));
+        return Some(tr!(
+            "序号不编虚位（1 不写成 01）",
+            "no leading zeros (1, not 01)"
+        ));
     }
     None
 }

@@ -154,9 +154,12 @@ fn compare(
         // A rate between approximate figures would claim a precision they lack.
         // A rate or share (57%) changes by 个百分点, not by per cent of itself.
         let change = (!metric.approx && !before.approx)
-            .then(|| match metric.rate {
-                true => numbers::point_change(now, then, 1).ok(),
-                false => numbers::year_on_year(now, then, 1).ok(),
+            .then(|| {
+                if metric.rate {
+                    numbers::point_change(now, then, 1).ok()
+                } else {
+                    numbers::year_on_year(now, then, 1).ok()
+                }
             })
             .flatten()
             .map(|change| metric.script.words(&change));

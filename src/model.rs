@@ -164,6 +164,8 @@ impl From<NaiveDate> for DocDate {
 }
 
 /// One figure, typed once in the data and printed wherever it is referenced.
+// The flags are what templates read (`m.approx`, `m.rate`), one word each.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, Serialize)]
 pub struct Metric {
     pub key: String,
@@ -595,7 +597,14 @@ mod tests {
     #[test]
     fn metric_notations() {
         let m = |v: f64, decimals, unit: &str, notation| {
-            Metric::new("k".into(), "l".into(), Some(v), decimals, unit.into(), notation)
+            Metric::new(
+                "k".into(),
+                "l".into(),
+                Some(v),
+                decimals,
+                unit.into(),
+                notation,
+            )
         };
         let wan = Some(numbers::Scale::Wan);
         let about = Notation {
@@ -613,13 +622,19 @@ mod tests {
             scale: wan,
             ..Notation::default()
         };
-        assert_eq!(m(504_000.0, 0, "平方米", scaled).text.unwrap(), "50.4万平方米");
+        assert_eq!(
+            m(504_000.0, 0, "平方米", scaled).text.unwrap(),
+            "50.4万平方米"
+        );
         let over = Notation {
             approx: true,
             scale: wan,
             ..Notation::default()
         };
-        assert_eq!(m(82_000.0, 0, "立方米", over).text.unwrap(), "8.2万余立方米");
+        assert_eq!(
+            m(82_000.0, 0, "立方米", over).text.unwrap(),
+            "8.2万余立方米"
+        );
         let typed = Notation {
             approx: true,
             as_typed: true,

@@ -548,7 +548,7 @@ mod tests {
             let scale = if wan { Scale::Wan } else { Scale::Yi };
             let text = scaled(n as f64, 0, scale);
             let number: f64 = text.trim_end_matches(scale.word()).parse().unwrap();
-            let back = number * 10f64.powi(scale.digits() as i32);
+            let back = number * 10f64.powi(i32::try_from(scale.digits()).unwrap());
             prop_assert!((back - n as f64).abs() <= n as f64 * 1e-12);
         }
 

@@ -12,8 +12,8 @@ use crate::dataset::{self, TO_FILL};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::model::{Metric, Node, PartKind, Report, Target};
-use crate::script::Script;
 use crate::output;
+use crate::script::Script;
 use crate::tr;
 
 pub fn new_year(project: &Project, year: u16) -> Result<PathBuf, Error> {
@@ -93,22 +93,7 @@ fn scaffold(last: &Report, year: u16) -> String {
         year + 1
     );
 
-    if let Some(masthead) = &last.masthead {
-        let _ = writeln!(out, "masthead:");
-        let _ = writeln!(out, "  organ: {}", quoted(&masthead.organ));
-        if let Some(number) = &masthead.number {
-            let _ = writeln!(out, "  number: {TO_FILL}            # {last_year}年：{number}");
-        }
-        out.push('\n');
-    }
-    if let Some(imprint) = &last.imprint {
-        let _ = writeln!(out, "imprint:");
-        if let Some(cc) = &imprint.cc {
-            let _ = writeln!(out, "  cc: {}", quoted(cc));
-        }
-        let _ = writeln!(out, "  office: {}", quoted(&imprint.office));
-        let _ = writeln!(out, "  date: {TO_FILL}              # 印发日期\n");
-    }
+    write_frame(&mut out, last);
 
     let planned = last.plan_targets();
     let _ = writeln!(
@@ -174,6 +159,31 @@ fn scaffold(last: &Report, year: u16) -> String {
         "  items:\n    - heading: {TO_FILL}\n      text: {TO_FILL}"
     );
     out
+}
+
+/// The 版头 and 版记 a formal copy carried last year; the numbers and dates
+/// are this year's to fill.
+fn write_frame(out: &mut String, last: &Report) {
+    let last_year = last.year;
+    if let Some(masthead) = &last.masthead {
+        let _ = writeln!(out, "masthead:");
+        let _ = writeln!(out, "  organ: {}", quoted(&masthead.organ));
+        if let Some(number) = &masthead.number {
+            let _ = writeln!(
+                out,
+                "  number: {TO_FILL}            # {last_year}年：{number}"
+            );
+        }
+        out.push('\n');
+    }
+    if let Some(imprint) = &last.imprint {
+        let _ = writeln!(out, "imprint:");
+        if let Some(cc) = &imprint.cc {
+            let _ = writeln!(out, "  cc: {}", quoted(cc));
+        }
+        let _ = writeln!(out, "  office: {}", quoted(&imprint.office));
+        let _ = writeln!(out, "  date: {TO_FILL}              # 印发日期\n");
+    }
 }
 
 fn write_metric(out: &mut String, metric: &Metric, last_year: i32, planned: &[&Target]) {

@@ -7,8 +7,8 @@
 use docx_rs::{
     AlignmentType, BorderType, BreakType, Docx as Package, FieldCharType, Footer, InstrPAGE,
     InstrText, LineSpacing, LineSpacingType, PageMargin, Paragraph, ParagraphBorder,
-    ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SpecialIndentType, Style, StyleType, Tab,
-    TabValueType, Table, TableBorders, TableCell, TableLayoutType, TableRow, WidthType,
+    ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SpecialIndentType, Style, StyleType,
+    Tab, TabValueType, Table, TableBorders, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
 use super::drawingml::Charts;
@@ -52,7 +52,7 @@ const SONGTI: &str = "宋体";
 const LATIN: &str = "Times New Roman";
 
 /// The title fits one line up to this many characters of 二号: the line
-/// holds 20.1, but LibreOffice still sets a little space between Chinese and
+/// holds 20.1, but `LibreOffice` still sets a little space between Chinese and
 /// digits, so a title of 20 wraps its last character (measured).
 const TITLE_LINE_CHARS: f64 = 19.0;
 
@@ -497,7 +497,7 @@ fn runs(mut paragraph: Paragraph, spans: &[Span], units: &[&str]) -> Paragraph {
 }
 
 /// A word joiner where a figure's digits meet its Chinese unit, and between
-/// the Chinese characters after them: LibreOffice breaks “7.3万 / 平方米”
+/// the Chinese characters after them: `LibreOffice` breaks “7.3万 / 平方米”
 /// otherwise (measured); between the digits it is not needed.
 fn join_scripts(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 9);
@@ -537,12 +537,18 @@ fn imprint(spans: &[Span], units: &[&str]) -> Paragraph {
     let text = document::plain(spans);
     let (office, date) = text.split_once('\n').unwrap_or((&text, ""));
     let right = i32::try_from(TYPE_WIDTH).unwrap_or(8844) - CHAR_14;
-    let mut paragraph = Paragraph::new()
-        .style("Copies")
-        .add_tab(Tab::new().val(TabValueType::Right).pos(usize::try_from(right).unwrap_or(0)));
-    paragraph.property = paragraph.property.set_borders(
-        ParagraphBorders::with_empty().set(rule(ParagraphBorderPosition::Bottom, 8, BLACK)),
+    let mut paragraph = Paragraph::new().style("Copies").add_tab(
+        Tab::new()
+            .val(TabValueType::Right)
+            .pos(usize::try_from(right).unwrap_or(0)),
     );
+    paragraph.property = paragraph
+        .property
+        .set_borders(ParagraphBorders::with_empty().set(rule(
+            ParagraphBorderPosition::Bottom,
+            8,
+            BLACK,
+        )));
     let paragraph = runs(paragraph, &[plain_span(office)], units).add_run(Run::new().add_tab());
     runs(paragraph, &[plain_span(date)], units)
 }

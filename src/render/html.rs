@@ -93,7 +93,11 @@ fn block(block: &Block, ctx: &Ctx, out: &mut String) {
                 // break between them becomes the gap.
                 let mut inner = String::new();
                 spans(text, ctx, &mut inner);
-                let _ = write!(out, "<span>{}</span>", inner.replace("<br>", "</span><span>"));
+                let _ = write!(
+                    out,
+                    "<span>{}</span>",
+                    inner.replace("<br>", "</span><span>")
+                );
             } else {
                 spans(text, ctx, out);
             }

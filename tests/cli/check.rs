@@ -202,7 +202,13 @@ fn missing_unit_and_missing_parts() {
     project.write("report.yaml", "allow: [missing-parts]\n");
     let output = project.report(&["check", "2017"]);
     output.failure(2);
-    assert!(output.stderr.contains("可以关掉的提醒：missing-part、unusual-date"), "{}", output.stderr);
+    assert!(
+        output
+            .stderr
+            .contains("可以关掉的提醒：missing-part、unusual-date"),
+        "{}",
+        output.stderr
+    );
     let output = check(
         &GOOD.replace("plan: {text: 继续推进。}", "plan: {heading: 计划}"),
         &[],

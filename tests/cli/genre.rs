@@ -11,7 +11,11 @@ fn genre() -> Project {
 fn built(project: &Project) -> (String, String, String) {
     project.report(&["build", "2025"]).success();
     let xml = crate::office::part(&project.path().join("out/2025.docx"), "word/document.xml");
-    (project.read("out/2025.md"), project.read("out/2025.html"), xml)
+    (
+        project.read("out/2025.md"),
+        project.read("out/2025.html"),
+        xml,
+    )
 }
 
 #[test]
@@ -30,8 +34,14 @@ fn figures_in_wan_and_yi_about_rates_and_targets() {
         assert!(crate::support::docx_text(&xml).contains(figure), "{figure}");
     }
     // A rate changes by 个百分点; money in 亿 grows by per cent of itself.
-    assert!(md.contains("| 机械清扫率 | 50% | 57% | 提高7.0个百分点 |"), "{md}");
-    assert!(md.contains("| 投入资金 | 4亿元 | 4.81亿元 | 同比增长20.3% |"), "{md}");
+    assert!(
+        md.contains("| 机械清扫率 | 50% | 57% | 提高7.0个百分点 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 投入资金 | 4亿元 | 4.81亿元 | 同比增长20.3% |"),
+        "{md}"
+    );
     assert!(html.contains("约1.17万车次"));
 }
 
@@ -44,19 +54,32 @@ fn parts_in_their_own_order_under_their_own_headings() {
     let two = md.find("## 二、2026年工作计划").expect("part two");
     // The figures follow the summary part, whatever it is called.
     assert!(one < table && table < two, "{md}");
-    assert!(md.contains("\n#### 道路保洁\n"), "unnumbered heading:\n{md}");
-    assert!(md.contains("\n### （三）主要指标\n"), "numbering skips it:\n{md}");
+    assert!(
+        md.contains("\n#### 道路保洁\n"),
+        "unnumbered heading:\n{md}"
+    );
+    assert!(
+        md.contains("\n### （三）主要指标\n"),
+        "numbering skips it:\n{md}"
+    );
     assert!(md.contains("\n一是道路清扫保洁。清运垃圾"), "{md}");
     assert!(md.contains("\n二是新建改建公厕"), "{md}");
     // Table from data: figures right-aligned, metric references resolved.
     assert!(md.contains("| --- | ---: | ---: | ---: |"), "{md}");
-    assert!(md.contains("| 新建改建公厕 | 15座 | 32座 | 213.33% |"), "{md}");
+    assert!(
+        md.contains("| 新建改建公厕 | 15座 | 32座 | 213.33% |"),
+        "{md}"
+    );
     let text = crate::support::html_text(&html);
     assert!(text.contains("2025年主要指标完成情况"), "{text}");
     // No 存在的问题: a warning, and one a project may switch off.
     let output = project.report(&["check", "2025"]);
     output.success();
-    assert!(output.stderr.contains("没有“存在的问题”部分"), "{}", output.stderr);
+    assert!(
+        output.stderr.contains("没有“存在的问题”部分"),
+        "{}",
+        output.stderr
+    );
     project.write("report.yaml", "allow: [missing-part]\n");
     let output = project.report(&["check", "2025", "--deny", "warnings"]);
     output.success();
@@ -66,10 +89,22 @@ fn parts_in_their_own_order_under_their_own_headings() {
 fn masthead_attachments_and_imprint_reach_every_format() {
     let project = genre();
     let (md, html, xml) = built(&project);
-    assert!(md.starts_with("<!-- 发文机关标志 -->\n某区城市管理局文件\n"), "{md}");
-    assert!(md.contains("附件：1.2025年主要指标完成情况表\\\n2.2026年"), "{md}");
-    assert!(md.contains("抄送：区人大常委会办公室，区政协办公室。"), "{md}");
-    assert!(html.contains(r#"<p class="organ">某区城市管理局文件</p>"#), "{html}");
+    assert!(
+        md.starts_with("<!-- 发文机关标志 -->\n某区城市管理局文件\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains("附件：1.2025年主要指标完成情况表\\\n2.2026年"),
+        "{md}"
+    );
+    assert!(
+        md.contains("抄送：区人大常委会办公室，区政协办公室。"),
+        "{md}"
+    );
+    assert!(
+        html.contains(r#"<p class="organ">某区城市管理局文件</p>"#),
+        "{html}"
+    );
     assert!(html.contains(r#"<p class="doc-number">某城管〔"#), "{html}");
     assert!(
         html.contains(r#"<p class="imprint"><span>某区城市管理局办公室</span><span>"#),
@@ -79,12 +114,22 @@ fn masthead_attachments_and_imprint_reach_every_format() {
     assert!(text.contains("某城管〔2025〕12号"), "{text}");
     assert!(text.contains("2025年12月22日印发"), "{text}");
     for style in ["Organ", "DocNumber", "Attachments", "Copies"] {
-        assert!(xml.contains(&format!(r#"<w:pStyle w:val="{style}" />"#)), "{style}");
+        assert!(
+            xml.contains(&format!(r#"<w:pStyle w:val="{style}" />"#)),
+            "{style}"
+        );
     }
     assert!(xml.contains(r#"w:color="FF0000""#), "the red rule");
     // The order of the frame: 版头, title, body, 附件说明, 落款, 版记.
     let text = crate::support::docx_text(&xml);
-    let order = ["某城管〔2025〕12号", "关于2025年", "附件：", "2025年12月20日", "抄送：", "印发"];
+    let order = [
+        "某城管〔2025〕12号",
+        "关于2025年",
+        "附件：",
+        "2025年12月20日",
+        "抄送：",
+        "印发",
+    ];
     let at: Vec<usize> = order.iter().map(|w| text.find(w).expect(w)).collect();
     assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
 }
@@ -101,7 +146,10 @@ fn traditional_script_gets_traditional_built_in_words() {
     );
     project.report(&["build", "2017"]).success();
     let md = project.read("out/2017.md");
-    assert!(md.starts_with("# 2017年環境衛生工作總結及2018年工作計劃\n"), "{md}");
+    assert!(
+        md.starts_with("# 2017年環境衛生工作總結及2018年工作計劃\n"),
+        "{md}"
+    );
     assert!(md.contains("存在的問題"), "{md}");
     assert!(md.contains("2萬餘株"), "{md}");
     let html = project.read("out/2017.html");
@@ -112,7 +160,11 @@ fn traditional_script_gets_traditional_built_in_words() {
     let project = Project::empty();
     project.write("data/2017.yaml", GOOD);
     project.report(&["build", "2017"]).success();
-    assert!(project.read("out/2017.html").contains(r#"<html lang="zh-CN">"#));
+    assert!(
+        project
+            .read("out/2017.html")
+            .contains(r#"<html lang="zh-CN">"#)
+    );
 }
 
 #[test]
@@ -123,8 +175,16 @@ fn what_the_new_keys_refuse() {
         project.report(&["check", "2017"])
     };
     let cases = [
-        ("    unit: 株\n", "    unit: 株\n    approx: 大约\n", "approx 只能写 true、余 或 约"),
-        ("    unit: 株\n", "    unit: 株\n    scale: 千\n", "scale 只能写 万 或 亿"),
+        (
+            "    unit: 株\n",
+            "    unit: 株\n    approx: 大约\n",
+            "approx 只能写 true、余 或 约",
+        ),
+        (
+            "    unit: 株\n",
+            "    unit: 株\n    scale: 千\n",
+            "scale 只能写 万 或 亿",
+        ),
         (
             "problems: {text: 问题尚多。}\n",
             "problems: {text: 问题尚多。}\nparts: []\n",
@@ -135,7 +195,11 @@ fn what_the_new_keys_refuse() {
             "栽植绿化树{trees}，{trees.completion}。",
             "没有写 target",
         ),
-        ("topic: 测试\n", "topic: 测试\nscript: 火星文\n", "script 只能写"),
+        (
+            "topic: 测试\n",
+            "topic: 测试\nscript: 火星文\n",
+            "script 只能写",
+        ),
         (
             "栽植绿化树{trees}。",
             "截至20xx年底栽植绿化树{trees}。",
@@ -147,13 +211,19 @@ fn what_the_new_keys_refuse() {
         assert_ne!(data, GOOD, "{to}");
         let output = check(&data);
         output.failure(1);
-        assert!(output.stderr.contains(message), "{message}:\n{}", output.stderr);
+        assert!(
+            output.stderr.contains(message),
+            "{message}:\n{}",
+            output.stderr
+        );
     }
     // A unit with 万 in it: a warning that says how to write it.
     let output = check(&GOOD.replace("unit: 株", "unit: 万株"));
     output.success();
     assert!(
-        output.stderr.contains("unit 写“株”，value 写原数（1.17万 写成 11700），再加 scale: 万"),
+        output
+            .stderr
+            .contains("unit 写“株”，value 写原数（1.17万 写成 11700），再加 scale: 万"),
         "{}",
         output.stderr
     );
@@ -169,16 +239,32 @@ fn tables_points_and_the_frame_refuse_what_they_cannot_print() {
             "\"{bins.share}\", 多余]",
             "这一行有 5 格，表头有 4 列",
         ),
-        ("            points_as: paragraphs\n", "", "接成一句的 points 每项只写一句话"),
-        ("某城管〔2025〕12号", "某城管[2025]12号", "年份要用六角括号〔〕"),
+        (
+            "            points_as: paragraphs\n",
+            "",
+            "接成一句的 points 每项只写一句话",
+        ),
+        (
+            "某城管〔2025〕12号",
+            "某城管[2025]12号",
+            "年份要用六角括号〔〕",
+        ),
         ("某城管〔2025〕12号", "某城管〔2025〕012号", "序号不编虚位"),
-        ("  office: 某区城市管理局办公室\n", "", "缺少必填的键 `office`（印发机关）"),
+        (
+            "  office: 某区城市管理局办公室\n",
+            "",
+            "缺少必填的键 `office`（印发机关）",
+        ),
     ];
     for (from, to, message) in cases {
         assert!(data.contains(from), "{from}");
         project.write("data/2025.yaml", &data.replace(from, to));
         let output = project.report(&["check", "2025"]);
-        assert!(output.stderr.contains(message), "{message}:\n{}", output.stderr);
+        assert!(
+            output.stderr.contains(message),
+            "{message}:\n{}",
+            output.stderr
+        );
     }
 }
 
@@ -203,7 +289,11 @@ fn new_year_carries_scale_approximation_targets_and_the_frame() {
     }
     let output = project.report(&["check", "2026"]);
     output.failure(1);
-    assert!(output.stderr.contains("这个数还没有填"), "{}", output.stderr);
+    assert!(
+        output.stderr.contains("这个数还没有填"),
+        "{}",
+        output.stderr
+    );
     // Traditional script carries over too.
     let project = Project::copy_of(&repo().join("examples/traditional"));
     project.report(&["new", "2018"]).success();
