@@ -1650,6 +1650,7 @@ impl<'a> Builder<'a> {
                 };
                 points.push(point);
             } else if let Some(line) = self.line(point, "points") {
+                self.check_point_number(&line, point);
                 points.push(line);
             }
         }
@@ -1665,6 +1666,26 @@ impl<'a> Builder<'a> {
         match paragraphs.last_mut() {
             Some(last) => last.push_str(&sentence),
             None => paragraphs.push(sentence),
+        }
+    }
+
+    /// A point that starts with its own 一是 would print “一是一是……”.
+    fn check_point_number(&mut self, text: &str, node: &Spanned<Tree>) {
+        let typed = (1..=30u64)
+            .map(|n| format!("{}是", numbers::chinese(n)))
+            .find(|ordinal| text.starts_with(ordinal.as_str()));
+        if let Some(ordinal) = typed {
+            self.error(
+                Diagnostic::error(tr!(
+                    "这一项开头手写了“{ordinal}”，报告里会印成“一是{ordinal}……”",
+                    "this point starts with a typed “{ordinal}”; the report would print “一是{ordinal}…”"
+                ))
+                .at(self.at(node))
+                .hint(tr!(
+                    "一是、二是由程序按顺序加上：删去开头的“{ordinal}”",
+                    "一是、二是 are added in order by the tool: delete the leading “{ordinal}”"
+                )),
+            );
         }
     }
 
