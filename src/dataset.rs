@@ -1671,6 +1671,10 @@ impl<'a> Builder<'a> {
 
     /// A point that starts with its own 一是 would print “一是一是……”.
     fn check_point_number(&mut self, text: &str, node: &Spanned<Tree>) {
+        // Most points have no 是 near their start; only those need the list.
+        if !text.chars().take(4).any(|c| c == '是') {
+            return;
+        }
         let typed = (1..=30u64)
             .map(|n| format!("{}是", numbers::chinese(n)))
             .find(|ordinal| text.starts_with(ordinal.as_str()));

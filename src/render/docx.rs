@@ -104,8 +104,7 @@ pub fn render(blocks: &[Block], report: &Report, layout: &LayoutStyle) -> Result
     let drawings = writer.drawings;
 
     let mut xml = docx.build();
-    let ordered =
-        |part: &[u8]| super::ooxml::schema_order(&String::from_utf8_lossy(part)).into_bytes();
+    let ordered = |part: &[u8]| super::ooxml::schema_order(&super::ooxml::text(part)).into_bytes();
     xml.styles = ordered(&document_defaults(&xml.styles, report.script.docx_lang()));
     xml.document = ordered(&repeat_headers(&xml.document));
     xml.footers = xml.footers.iter().map(|f| ordered(f)).collect();
@@ -131,7 +130,7 @@ pub fn render(blocks: &[Block], report: &Report, layout: &LayoutStyle) -> Result
 /// between Chinese and Latin text or digits, which would otherwise widen
 /// “2017年” and leave 27 characters a line.
 fn document_defaults(styles: &[u8], lang: &str) -> Vec<u8> {
-    let text = String::from_utf8_lossy(styles);
+    let text = super::ooxml::text(styles);
     let text = insert_after(
         &text,
         "<w:rPrDefault><w:rPr>",
@@ -175,7 +174,7 @@ fn insert_after(text: &str, marker: &str, addition: &str) -> String {
 /// Marks each table's first row as its header, repeated at the top of every
 /// page the table runs onto (docx-rs has no such row property).
 fn repeat_headers(document: &[u8]) -> Vec<u8> {
-    String::from_utf8_lossy(document)
+    super::ooxml::text(document)
         .replace(
             "</w:tblGrid><w:tr><w:trPr><w:cantSplit />",
             "</w:tblGrid><w:tr><w:trPr><w:cantSplit /><w:tblHeader />",

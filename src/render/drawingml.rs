@@ -48,7 +48,7 @@ impl Charts {
         if self.parts.is_empty() {
             return;
         }
-        let mut text = String::from_utf8_lossy(document).into_owned();
+        let mut text = super::ooxml::text(document).into_owned();
         for (index, drawing) in self.drawings.iter().enumerate() {
             let mark = placeholder(index + 1);
             let Some(at) = text.find(&mark) else { continue };
@@ -110,7 +110,7 @@ fn placeholder(number: usize) -> String {
 }
 
 fn insert_before(xml: &mut Vec<u8>, closing: &str, addition: &str) {
-    let mut text = String::from_utf8_lossy(xml).into_owned();
+    let mut text = super::ooxml::text(xml).into_owned();
     if let Some(at) = text.rfind(closing) {
         text.insert_str(at, addition);
         *xml = text.into_bytes();

@@ -210,7 +210,11 @@ fn what_the_new_keys_refuse() {
             "      text: 主要有：\n      points:\n        - 一是栽植绿化树{trees}\n        - 二是养护\n",
             "这一项开头手写了“一是”",
         ),
-        ("    value: 30\n    unit: 株\n", "    value: 2.5\n    unit: 處\n", "以“處”计的数量不能是小数"),
+        (
+            "    value: 30\n    unit: 株\n",
+            "    value: 2.5\n    unit: 處\n",
+            "以“處”计的数量不能是小数",
+        ),
     ];
     for (from, to, message) in cases {
         let data = GOOD.replace(from, to);
