@@ -201,35 +201,37 @@ pub(super) fn schema_order(xml: &str) -> String {
 /// times, and looking one up costs less than sorting it again (callgrind).
 fn reorder<'x>(xml: &'x str, seen: &mut HashMap<&'x str, String>) -> Option<String> {
     let mut out = String::with_capacity(xml.len());
+    // Text and tags outside property elements are copied in one piece each.
+    let mut copied = 0;
     let mut at = 0;
     while let Some(offset) = xml[at..].find('<') {
         let start = at + offset;
-        out.push_str(&xml[at..start]);
+        let name = tag_name(&xml[start..]);
+        let Some(order) = order_of(name) else {
+            at = start + 1 + name.len();
+            continue;
+        };
         let tag_end = tag_end(xml, start)?;
         let tag = &xml[start..tag_end];
-        let order = order_of(tag_name(tag));
-        match order {
-            Some(order) if is_open(tag) => {
-                let end = element_end(xml, start)?;
-                let element = &xml[start..end];
-                if let Some(done) = seen.get(element) {
-                    out.push_str(done);
-                } else {
-                    let close = start + element.rfind("</")?;
-                    let ordered =
-                        ordered(tag, &xml[tag_end..close], &xml[close..end], order, seen)?;
-                    out.push_str(&ordered);
-                    seen.insert(element, ordered);
-                }
-                at = end;
-            }
-            _ => {
-                out.push_str(tag);
-                at = tag_end;
-            }
+        if !is_open(tag) {
+            at = tag_end;
+            continue;
         }
+        let end = element_end(xml, start)?;
+        out.push_str(&xml[copied..start]);
+        let element = &xml[start..end];
+        if let Some(done) = seen.get(element) {
+            out.push_str(done);
+        } else {
+            let close = start + element.rfind("</")?;
+            let ordered = ordered(tag, &xml[tag_end..close], &xml[close..end], order, seen)?;
+            out.push_str(&ordered);
+            seen.insert(element, ordered);
+        }
+        copied = end;
+        at = end;
     }
-    out.push_str(&xml[at..]);
+    out.push_str(&xml[copied..]);
     Some(out)
 }
 
@@ -290,11 +292,16 @@ fn tag_end(xml: &str, start: usize) -> Option<usize> {
 }
 
 fn tag_name(tag: &str) -> &str {
-    let body = tag.trim_start_matches('<').trim_start_matches('/');
-    let end = body
-        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
-        .unwrap_or(body.len());
-    &body[..end]
+    let bytes = tag.as_bytes();
+    let mut from = 0;
+    while from < bytes.len() && matches!(bytes[from], b'<' | b'/') {
+        from += 1;
+    }
+    let mut to = from;
+    while to < bytes.len() && !matches!(bytes[to], b' ' | b'\t' | b'\n' | b'\r' | b'>' | b'/') {
+        to += 1;
+    }
+    &tag[from..to]
 }
 
 fn is_open(tag: &str) -> bool {
