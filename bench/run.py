@@ -25,27 +25,62 @@ sys.path.insert(0, str(ROOT / "bench"))
 import corpus  # noqa: E402
 
 
+TIME = shutil.which("time") or ("/usr/bin/time" if os.path.exists("/usr/bin/time") else None)
+
+
 def run(command, cwd):
-    """Wall time (s) and peak RSS (KB) of one run of `command`."""
+    """Wall time (s) and peak RSS (KB) of one run of `command`.
+
+    The peak is the measured program's own: a child forked from this Python
+    process would report Python's resident size as its maximum (`/bin/true`
+    reads 219 MB), so GNU time, a small process, forks it and reports its
+    maximum. Without GNU time the peak is not given."""
+    wrapped = [TIME, "-f", "%M", "-o", "/dev/stderr"] if TIME else []
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
+    process = subprocess.Popen([*wrapped, *map(str, command)], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, err = process.communicate()
     elapsed = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
+    code = process.returncode
     if code not in (0, 1):
         raise SystemExit(f"{' '.join(map(str, command))} failed with {code}")
-    return elapsed, usage.ru_maxrss
+    peak = None
+    if TIME:
+        last = err.decode(errors="replace").strip().splitlines()[-1:] or [""]
+        peak = int(last[0]) if last[0].isdigit() else None
+    return elapsed, peak
 
 
 def median(command, cwd, runs, prepare=None):
-    times, peak = [], 0
-    for _ in range(runs):
+    """Median time and the largest peak over `runs`; `command` may be a
+    function of the run's index (a fresh output folder each run)."""
+    times, peak = [], None
+    for index in range(runs):
         if prepare:
             prepare()
-        elapsed, rss = run(command, cwd)
+        elapsed, rss = run(command(index) if callable(command) else command, cwd)
         times.append(elapsed)
-        peak = max(peak, rss)
+        if rss is not None:
+            peak = max(peak or 0, rss)
     return statistics.median(times), peak
+
+
+def floor(project, out):
+    """The file-system floor: the same files a build writes, each written to
+    a temporary file and renamed into place, by the smallest loop that can
+    (no parsing, no rendering; the contents are the tool's own outputs)."""
+    sources = sorted(p for p in (project / "out-0").rglob("*") if p.is_file() and not p.name.startswith("."))
+    blobs = [(p.relative_to(project / "out-0"), p.read_bytes()) for p in sources]
+    os.sync()
+    start = time.perf_counter()
+    for relative, blob in blobs:
+        target = out / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.write(fd, blob)
+        os.close(fd)
+        os.rename(temporary, target)
+    return time.perf_counter() - start, len(blobs)
 
 
 def have_python_peer():
@@ -95,20 +130,40 @@ def main():
 
     def forget(project):
         def prepare():
-            for manifest in (project / "out").rglob(".report-manifest.json"):
+            for manifest in (project / "out-0").rglob(".report-manifest.json"):
                 manifest.unlink()
         return prepare
 
-    # One report, as a whole process.
-    t_one, rss_one = median(build("2017"), one, 30, clean(one, sync=False))
-    rows.append(("report: one report (md + html), whole process", t_one, None, rss_one))
+    # One report, as a whole process; each candidate in turn, round after
+    # round, so that a slow spell of the machine falls on all of them.
+    # Each run writes into a folder of its own, so that none finds its
+    # outputs current and skips the work.
+    subprocess.run(build("2017"), cwd=one, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     markdown_file = one / "out" / "2017.md"
+    fresh = lambda formats: lambda index: [binary, "build", "2017", "--format", formats, "--out", f"{formats}-{index}", "--message-format", "short"]
+    candidates = {"md,html": fresh("md,html"), "md,html,docx": fresh("md,html,docx")}
     if shutil.which("pandoc"):
-        t_pandoc, _ = median(["pandoc", "-f", "gfm", "-t", "html", str(markdown_file), "-o", str(work / "p.html")], one, 30)
-        rows.append(("pandoc: the same Markdown → HTML, whole process", t_pandoc, None, None))
+        candidates["pandoc html"] = ["pandoc", "-s", "-f", "gfm", "-t", "html", "--metadata", "title=report", str(markdown_file), "-o", str(work / "p.html")]
+        candidates["pandoc docx"] = ["pandoc", "-f", "gfm", "-t", "docx", str(markdown_file), "-o", str(work / "p.docx")]
     else:
-        t_pandoc = None
         print("skipped pandoc: not installed (apt-get install pandoc)", file=sys.stderr)
+    series = {name: [] for name in candidates}
+    peaks = {}
+    for index in range(30):
+        for name, command in candidates.items():
+            elapsed, rss = run(command(index) if callable(command) else command, one)
+            series[name].append(elapsed)
+            if rss is not None:
+                peaks[name] = max(peaks.get(name, 0), rss)
+    one_time = {name: statistics.median(times) for name, times in series.items()}
+    one_range = {name: (min(times), max(times)) for name, times in series.items()}
+    t_one = one_time["md,html"]
+    rows.append(("report: one report (md + html), whole process", t_one, None, peaks.get("md,html")))
+    rows.append(("report: one report (md + html + docx), whole process", one_time["md,html,docx"], None, peaks.get("md,html,docx")))
+    t_pandoc = one_time.get("pandoc html")
+    if t_pandoc:
+        rows.append(("pandoc: the same Markdown → standalone HTML, whole process", t_pandoc, None, peaks.get("pandoc html")))
+        rows.append(("pandoc: the same Markdown → DOCX, whole process", one_time["pandoc docx"], None, peaks.get("pandoc docx")))
     python = have_python_peer()
     if python:
         t_py_one, _ = median([sys.executable, ROOT / "bench" / "peer.py", "one", one / "data" / "2017.yaml", work / "py-one"], one, 10)
@@ -116,9 +171,16 @@ def main():
     else:
         print("skipped the Python peer: pip install jinja2 pyyaml markdown", file=sys.stderr)
 
-    # Every report.
-    t_all, rss_all = median(build("--all"), big, args.runs, clean(big))
-    rows.append((f"report: build --all, {reports} reports", t_all, reports / t_all, rss_all))
+    # Every report, cold: each run writes into a folder of its own. Deleting
+    # the last run's 21,000 files first would time the file system's memory
+    # of the delete (on ext4 new files then skip the freed inodes: 0.95 s
+    # into a fresh folder, 10.7 s after the delete, measured), not the tool.
+    cold = lambda index: [*build("--all", "--out", f"out-{index}")]
+    os.sync()
+    t_all, rss_all = median(cold, big, args.runs, os.sync)
+    rows.append((f"report: build --all, {reports} reports, into a fresh folder", t_all, reports / t_all, rss_all))
+    t_floor, files = floor(big, big / "floor")
+    rows.append((f"file-system floor: the same {files} files, temp-then-rename, nothing else", t_floor, reports / t_floor, None))
     shm = pathlib.Path("/dev/shm")
     if shm.is_dir():
         # The same build with its outputs in memory: what the tool costs
@@ -128,11 +190,11 @@ def main():
         shutil.rmtree(out, ignore_errors=True)
         rows.append((f"report: build --all, {reports} reports, outputs on tmpfs", t_shm, reports / t_shm, None))
     _, rss_tenth = median(build("--all"), small, 1, clean(small))
-    t_noop, _ = median(build("--all"), big, args.runs)
+    t_noop, _ = median(build("--all", "--out", "out-0"), big, args.runs)
     rows.append(("report: build --all again, nothing changed", t_noop, reports / t_noop, None))
-    t_check, _ = median(build("--all", "--check"), big, args.runs)
+    t_check, _ = median(build("--all", "--check", "--out", "out-0"), big, args.runs)
     rows.append(("report: build --all --check (stale check)", t_check, reports / t_check, None))
-    t_fresh, _ = median(build("--all", "--check"), big, 1, forget(big))
+    t_fresh, _ = median(build("--all", "--check", "--out", "out-0"), big, 1, forget(big))
     rows.append(("report: build --all --check without the build manifest (a fresh clone)", t_fresh, reports / t_fresh, None))
     if python:
         sample = min(args.python_sample or reports, reports)
@@ -147,11 +209,16 @@ def main():
         rate_text = f"{rate:,.0f}" if rate else ""
         rss_text = f"{rss / 1024:.1f} MB" if rss else ""
         print(f"| {name} | {seconds * 1000:,.1f} ms | {rate_text} | {rss_text} |")
-    print(f"\nPeak memory of build --all: {rss_tenth / 1024:.1f} MB at {reports // 10} reports, "
-          f"{rss_all / 1024:.1f} MB at {reports}.")
+    if rss_tenth and rss_all:
+        print(f"\nPeak memory of build --all: {rss_tenth / 1024:.1f} MB at {reports // 10} reports, "
+              f"{rss_all / 1024:.1f} MB at {reports}.")
+    print("\nSpread of one report over 30 interleaved rounds (fastest–slowest): " + "; ".join(
+        f"{name} {low * 1000:.1f}–{high * 1000:.1f} ms" for name, (low, high) in one_range.items()))
+    print(f"\nbuild --all is {t_all / t_floor:.1f}× the file-system floor.")
     print("\nRatios (higher is better for report):")
     if t_pandoc:
-        print(f"- one report, whole process: {t_pandoc / t_one:.1f}× pandoc's conversion alone")
+        print(f"- one report (md + html), whole process: {t_pandoc / t_one:.1f}× pandoc -s gfm → html")
+        print(f"- one report (md + html + docx), whole process: {one_time['pandoc docx'] / one_time['md,html,docx']:.1f}× pandoc gfm → docx")
     if python:
         print(f"- one report, whole process: {t_py_one / t_one:.1f}× the Python peer")
         print(f"- build --all: {(reports / t_all) / (sample / t_loop):.1f}× the Python loop's rate")
