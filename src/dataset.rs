@@ -253,19 +253,6 @@ const NODE_KEYS: &[&str] = &[
     "targets",
     "items",
 ];
-/// An entry of `parts:` may also say which standard part it is.
-const PART_KEYS: &[&str] = &[
-    "kind",
-    "heading",
-    "run_in",
-    "numbered",
-    "text",
-    "points",
-    "points_as",
-    "table",
-    "targets",
-    "items",
-];
 const POINT_KEYS: &[&str] = &["heading", "text"];
 const MASTHEAD_KEYS: &[&str] = &["organ", "number"];
 const IMPRINT_KEYS: &[&str] = &["cc", "office", "date"];
@@ -1457,8 +1444,13 @@ impl<'a> Builder<'a> {
         } else {
             tr!("条目", "the item")
         };
+        // An entry of `parts:` may also say which standard part it is.
+        let part_keys: Vec<&str>;
         let keys = if self.listed && level == 1 {
-            PART_KEYS
+            part_keys = std::iter::once("kind")
+                .chain(NODE_KEYS.iter().copied())
+                .collect();
+            &part_keys
         } else {
             NODE_KEYS
         };
@@ -1506,31 +1498,8 @@ impl<'a> Builder<'a> {
                 );
             }
         }
-        let mut headed = 0;
-        for item in fields
-            .get("items")
-            .map(|i| self.list(i, "items"))
-            .unwrap_or_default()
-        {
-            if level == MAX_LEVEL {
-                self.error(
-                    Diagnostic::error(tr!("层级太深：公文的结构层次最多 {MAX_LEVEL} 层", "nested too deep: an official document has at most {MAX_LEVEL} levels"))
-                        .at(self.at(item))
-                        .hint(tr!("一、（一）1.（1）之下不能再分；把这些内容并入上一层的 text", "nothing goes below 一、（一）1.（1）; move this into the text of the level above")),
-                );
-                continue;
-            }
-            let has_heading = matches!(&item.value, Tree::Map(entries)
-                if entries.iter().any(|(k, v)| k.value == "heading" && !matches!(v.value, Tree::Null)));
-            let unnumbered = matches!(&item.value, Tree::Map(entries)
-                if entries.iter().any(|(k, v)| k.value == "numbered" && matches!(v.value, Tree::Bool(false))));
-            let number = if has_heading && !unnumbered {
-                headed += 1;
-                model::heading_number(level + 1, headed)
-            } else {
-                String::new()
-            };
-            node.items.push(self.node(item, level + 1, number));
+        if let Some(items) = fields.get("items") {
+            node.items = self.children(items, level);
         }
         if self.flag_or(&fields, "numbered", true) && (node.heading.is_some() || level == 1) {
             node.number = number;
@@ -1551,6 +1520,35 @@ impl<'a> Builder<'a> {
                 .map(|h| model::Lead::new(&node.number, h));
         }
         node
+    }
+
+    /// The items below a node at `level`, numbered in order; an item without
+    /// a heading, or with `numbered: false`, takes no number.
+    fn children(&mut self, items: &Spanned<Tree>, level: u8) -> Vec<Node> {
+        let mut out = Vec::new();
+        let mut headed = 0;
+        for item in self.list(items, "items") {
+            if level == MAX_LEVEL {
+                self.error(
+                    Diagnostic::error(tr!("层级太深：公文的结构层次最多 {MAX_LEVEL} 层", "nested too deep: an official document has at most {MAX_LEVEL} levels"))
+                        .at(self.at(item))
+                        .hint(tr!("一、（一）1.（1）之下不能再分；把这些内容并入上一层的 text", "nothing goes below 一、（一）1.（1）; move this into the text of the level above")),
+                );
+                continue;
+            }
+            let has_heading = matches!(&item.value, Tree::Map(entries)
+                if entries.iter().any(|(k, v)| k.value == "heading" && !matches!(v.value, Tree::Null)));
+            let unnumbered = matches!(&item.value, Tree::Map(entries)
+                if entries.iter().any(|(k, v)| k.value == "numbered" && matches!(v.value, Tree::Bool(false))));
+            let number = if has_heading && !unnumbered {
+                headed += 1;
+                model::heading_number(level + 1, headed)
+            } else {
+                String::new()
+            };
+            out.push(self.node(item, level + 1, number));
+        }
+        out
     }
 
     /// Whether a node's heading runs into its text; only a heading can.

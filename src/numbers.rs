@@ -213,16 +213,7 @@ pub fn scaled(value: f64, decimals: u8, scale: Scale) -> String {
 /// A share in per cent with up to two places and no trailing zeros:
 /// 213.33%, 105%, 98.5%.
 pub fn share(part: f64, whole: f64) -> Result<String, NumberError> {
-    finite(part)?;
-    finite(whole)?;
-    let what = Base::Target;
-    if whole == 0.0 {
-        return Err(NumberError::ZeroBase { what });
-    }
-    if whole < 0.0 {
-        return Err(NumberError::NegativeBase { what });
-    }
-    let text = exact(rounded(part / whole * 100.0, 2), 2);
+    let text = exact(rounded(of_target(part, whole)?, 2), 2);
     let text = text.trim_end_matches('0').trim_end_matches('.');
     Ok(format!("{text}%"))
 }
@@ -292,6 +283,15 @@ pub fn point_change(current: f64, previous: f64, decimals: u8) -> Result<String,
 
 /// Completion against a target: 完成目标任务的105.0%.
 pub fn completion(actual: f64, target: f64, decimals: u8) -> Result<String, NumberError> {
+    let percent = of_target(actual, target)?;
+    Ok(format!(
+        "完成目标任务的{}%",
+        exact(rounded(percent, decimals), decimals)
+    ))
+}
+
+/// `actual` as a percentage of a target that can be divided by.
+fn of_target(actual: f64, target: f64) -> Result<f64, NumberError> {
     finite(actual)?;
     finite(target)?;
     let what = Base::Target;
@@ -301,10 +301,7 @@ pub fn completion(actual: f64, target: f64, decimals: u8) -> Result<String, Numb
     if target < 0.0 {
         return Err(NumberError::NegativeBase { what });
     }
-    Ok(format!(
-        "完成目标任务的{}%",
-        exact(rounded(actual / target * 100.0, decimals), decimals)
-    ))
+    Ok(actual / target * 100.0)
 }
 
 /// Rounds half away from zero at `decimals` places, as 四舍五入 means:
