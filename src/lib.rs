@@ -10,6 +10,7 @@
 
 pub mod chart;
 pub mod cli;
+mod cli_text;
 pub mod cmd;
 pub mod config;
 pub mod console;
@@ -37,8 +38,6 @@ pub mod yaml;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
-
-use clap::CommandFactory;
 
 pub use cli::Cli;
 use cli::{Command, Deny};
@@ -145,7 +144,7 @@ fn execute(cli: Cli, console: &Console) -> Result<u8, Error> {
             cmd::watch::watch(&project, &job, console)
         }
         Command::Completions(args) => {
-            let mut command = Cli::command();
+            let mut command = cli::command();
             let mut script = Vec::new();
             clap_complete::generate(args.shell, &mut command, "report", &mut script);
             console.stdout(&script);
@@ -174,7 +173,7 @@ fn init(root: &std::path::Path, dir: &std::path::Path, console: &Console) -> Res
 }
 
 fn man_page(console: &Console) -> Result<u8, Error> {
-    let man = clap_mangen::Man::new(Cli::command());
+    let man = clap_mangen::Man::new(cli::command());
     let mut page = Vec::new();
     man.render(&mut page).map_err(|source| Error::Write {
         path: PathBuf::from("-"),

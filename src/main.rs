@@ -1,8 +1,6 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = report::Cli::parse();
+    let cli = report::cli::parse();
     ExitCode::from(report::run(cli))
 }

@@ -9,6 +9,7 @@ mod check;
 mod errors;
 mod examples;
 mod genre;
+mod help;
 mod manifest;
 mod office;
 mod pages;

@@ -1,0 +1,120 @@
+//! `--help` in one language: Chinese under a Chinese locale, English under
+//! any other, clap's own headings and phrases included.
+
+use crate::support::report_command;
+
+const COMMANDS: [&[&str]; 8] = [
+    &[],
+    &["build"],
+    &["check"],
+    &["init"],
+    &["new"],
+    &["watch"],
+    &["completions"],
+    &["man"],
+];
+
+fn help(lang: &str, command: &[&str]) -> String {
+    let output = report_command()
+        .env("LANG", lang)
+        .args(command)
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{command:?}");
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The Latin words a Chinese help may hold: names the user types.
+const NAMES: &[&str] = &[
+    "report",
+    "build",
+    "check",
+    "init",
+    "new",
+    "watch",
+    "completions",
+    "man",
+    "help",
+    "version",
+    "project",
+    "message",
+    "format",
+    "human",
+    "short",
+    "json",
+    "all",
+    "unit",
+    "shard",
+    "deny",
+    "warnings",
+    "browser",
+    "out",
+    "data",
+    "yaml",
+    "md",
+    "html",
+    "docx",
+    "pdf",
+    "gitignore",
+    "manifest",
+    "shell",
+    "bash",
+    "zsh",
+    "fish",
+    "powershell",
+    "elvish",
+    "roff",
+    "Markdown",
+    "HTML",
+    "Word",
+    "PDF",
+    "YAML",
+    "JSON",
+    "CI",
+    "Chromium",
+    "Chrome",
+    "Edge",
+    "Ctrl",
+    "true",
+    "false",
+    "K",
+    "N",
+    "C",
+    "h",
+    "V",
+];
+
+#[test]
+fn chinese_help_has_no_english_left() {
+    for command in COMMANDS {
+        let text = help("zh_CN.UTF-8", command);
+        for word in ["用法：", "选项:", "打印帮助"] {
+            assert!(text.contains(word), "{command:?} lacks {word}:\n{text}");
+        }
+        let english: Vec<&str> = text
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|w| !w.is_empty() && !NAMES.contains(w))
+            .collect();
+        assert!(english.is_empty(), "{command:?}: {english:?}\n{text}");
+    }
+    assert!(help("zh_CN.UTF-8", &[]).contains("命令:"));
+    assert!(help("zh_CN.UTF-8", &["build"]).contains("参数:\n  [年份]"));
+}
+
+#[test]
+fn english_help_is_all_english() {
+    for command in COMMANDS {
+        let text = help("en_US.UTF-8", command);
+        for word in ["Usage: ", "Options:", "print help"] {
+            assert!(text.contains(word), "{command:?} lacks {word}:\n{text}");
+        }
+        // 待填 is the marker `new` writes into the file, quoted as such.
+        let chinese: String = text
+            .replace("待填", "")
+            .chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c) || "，。：；（）".contains(*c))
+            .collect();
+        assert!(chinese.is_empty(), "{command:?}: {chinese}\n{text}");
+    }
+}
