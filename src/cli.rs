@@ -40,6 +40,7 @@ pub enum Command {
     Watch(WatchArgs),
     Completions(CompletionsArgs),
     Man,
+    Schema,
 }
 
 #[derive(Debug, Args)]

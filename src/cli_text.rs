@@ -178,6 +178,14 @@ const TEXTS: &[(&str, &str, Text)] = &[
         "",
         t("输出 man 手册页（roff 格式）", "prints the man page (roff)"),
     ),
+    (
+        "schema",
+        "",
+        t(
+            "输出数据文件的 JSON Schema，供编辑器补全键名、标出写错的键",
+            "prints the data file's JSON Schema, for editors to complete keys and mark misspelt ones",
+        ),
+    ),
     // The scope every reporting command shares.
     (
         "*",

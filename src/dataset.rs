@@ -220,7 +220,7 @@ pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
 
 // ---- The schema -------------------------------------------------------------
 
-const TOP_KEYS: &[&str] = &[
+pub(crate) const TOP_KEYS: &[&str] = &[
     "year",
     "topic",
     "title",
@@ -239,10 +239,10 @@ const TOP_KEYS: &[&str] = &[
     "plan",
     "parts",
 ];
-const METRIC_KEYS: &[&str] = &[
+pub(crate) const METRIC_KEYS: &[&str] = &[
     "label", "value", "unit", "approx", "scale", "target", "chart", "rollup", "note",
 ];
-const NODE_KEYS: &[&str] = &[
+pub(crate) const NODE_KEYS: &[&str] = &[
     "heading",
     "run_in",
     "numbered",
@@ -253,11 +253,11 @@ const NODE_KEYS: &[&str] = &[
     "targets",
     "items",
 ];
-const POINT_KEYS: &[&str] = &["heading", "text"];
-const MASTHEAD_KEYS: &[&str] = &["organ", "number"];
-const IMPRINT_KEYS: &[&str] = &["cc", "office", "date"];
-const TABLE_KEYS: &[&str] = &["caption", "columns", "rows"];
-const TARGET_KEYS: &[&str] = &["metric", "value", "label", "unit"];
+pub(crate) const POINT_KEYS: &[&str] = &["heading", "text"];
+pub(crate) const MASTHEAD_KEYS: &[&str] = &["organ", "number"];
+pub(crate) const IMPRINT_KEYS: &[&str] = &["cc", "office", "date"];
+pub(crate) const TABLE_KEYS: &[&str] = &["caption", "columns", "rows"];
+pub(crate) const TARGET_KEYS: &[&str] = &["metric", "value", "label", "unit"];
 
 /// What `report new` leaves for the clerk to fill in.
 pub const TO_FILL: &str = "待填";

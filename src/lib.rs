@@ -31,6 +31,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod rollup;
+pub mod schema;
 pub mod script;
 pub mod templates;
 pub mod units;
@@ -151,6 +152,10 @@ fn execute(cli: Cli, console: &Console) -> Result<u8, Error> {
             Ok(0)
         }
         Command::Man => man_page(console),
+        Command::Schema => {
+            console.stdout(schema::file_text().as_bytes());
+            Ok(0)
+        }
     }
 }
 

@@ -1,12 +1,14 @@
 //! `report init [DIR]`: a new project a clerk can build at once — the
 //! bundled example year with its comments, the default templates written out
-//! for editing, a commented config and a `.gitignore`. Never overwrites.
+//! for editing, a commented config, the data file's JSON Schema (for
+//! editors) and a `.gitignore`. Never overwrites.
 
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::output;
+use crate::schema;
 use crate::templates::BUILTIN;
 use crate::tr;
 
@@ -26,8 +28,15 @@ const GITIGNORE: &str = "/out\n.report-manifest.json\n.report-lock\n";
 
 /// Creates the project files under `dir`; returns what it created.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+    // The data file names the schema on its first line, for editors.
+    let example = format!(
+        "{}\n{EXAMPLE_YEAR}",
+        schema::modeline(&format!("../{}", schema::FILE))
+    );
+    let schema_text = schema::file_text();
     let mut files: Vec<(PathBuf, &str)> = vec![
-        (dir.join("data/2017.yaml"), EXAMPLE_YEAR),
+        (dir.join("data/2017.yaml"), &example),
+        (dir.join(schema::FILE), &schema_text),
         (dir.join("report.yaml"), CONFIG),
         (dir.join(".gitignore"), GITIGNORE),
     ];

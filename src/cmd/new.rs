@@ -13,6 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::model::{Metric, Node, PartKind, Report, Target};
 use crate::output;
+use crate::schema;
 use crate::script::Script;
 use crate::tr;
 
@@ -48,7 +49,16 @@ pub fn new_year(project: &Project, year: u16) -> Result<PathBuf, Error> {
             ]),
             other => other,
         })?;
-    let text = scaffold(&previous.report, year);
+    let text = format!(
+        "{}\n{}",
+        schema::modeline(&format!("../{}", schema::FILE)),
+        scaffold(&previous.report, year)
+    );
+    // The schema the first line names, for the clerk's editor.
+    let schema_path = project.root.join(schema::FILE);
+    if !schema_path.exists() {
+        output::write_atomic(&schema_path, schema::file_text().as_bytes())?;
+    }
     output::write_atomic(&path, text.as_bytes())?;
     Ok(path)
 }

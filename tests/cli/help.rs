@@ -3,7 +3,7 @@
 
 use crate::support::report_command;
 
-const COMMANDS: [&[&str]; 8] = [
+const COMMANDS: [&[&str]; 9] = [
     &[],
     &["build"],
     &["check"],
@@ -12,6 +12,7 @@ const COMMANDS: [&[&str]; 8] = [
     &["watch"],
     &["completions"],
     &["man"],
+    &["schema"],
 ];
 
 fn help(lang: &str, command: &[&str]) -> String {
@@ -78,6 +79,8 @@ const NAMES: &[&str] = &[
     "Ctrl",
     "true",
     "false",
+    "schema",
+    "Schema",
     "K",
     "N",
     "C",

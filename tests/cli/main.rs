@@ -15,6 +15,7 @@ mod office;
 mod pages;
 mod print;
 mod project;
+mod schema;
 mod support;
 mod units;
 mod years;
