@@ -41,6 +41,22 @@ pub enum Command {
     Completions(CompletionsArgs),
     Man,
     Schema,
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[arg(value_parser = parse_year)]
+    pub year: Option<u16>,
+
+    #[arg(long, value_name = "NAME")]
+    pub unit: Option<String>,
+
+    #[arg(long, value_name = "PORT", default_value_t = 8017)]
+    pub port: u16,
+
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
 }
 
 #[derive(Debug, Args)]

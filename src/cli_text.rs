@@ -179,6 +179,38 @@ const TEXTS: &[(&str, &str, Text)] = &[
         t("输出 man 手册页（roff 格式）", "prints the man page (roff)"),
     ),
     (
+        "serve",
+        "",
+        t(
+            "在本机网页上看报告：保存数据、模板或配置后自动重新生成，打开的页面自己刷新，出错时页面上方显示错误（Ctrl-C 结束）",
+            "shows the report in a local web page: rebuilt on every save of data, templates or config, the open page reloads itself, errors show above it (Ctrl-C stops)",
+        ),
+    ),
+    (
+        "serve",
+        "year",
+        t(
+            "年份，四位数字；不写时用 data/ 里最新的一年",
+            "the year, four digits; the latest in data/ when not given",
+        ),
+    ),
+    (
+        "serve",
+        "port",
+        t(
+            "端口，默认 8017；写 0 时由系统挑一个空闲端口",
+            "the port, 8017 by default; 0 lets the system pick a free one",
+        ),
+    ),
+    (
+        "serve",
+        "bind",
+        t(
+            "监听的地址，默认 127.0.0.1（只有本机能打开）；要让别的电脑打开才写别的地址",
+            "the address to listen on, 127.0.0.1 by default (this machine only); another only when other machines should open it",
+        ),
+    ),
+    (
         "schema",
         "",
         t(
@@ -341,6 +373,8 @@ fn value_name(name: &str) -> &'static str {
         "DIR" => "目录",
         "NAME" => "单位",
         "PATH" => "路径",
+        "PORT" => "端口",
+        "ADDRESS" => "地址",
         "FORMAT" | "FORMATS" => "格式",
         "LEVEL" => "级别",
         "YEAR" => "年份",

@@ -129,19 +129,7 @@ fn execute(cli: Cli, console: &Console) -> Result<u8, Error> {
                     browser: None,
                 },
             )?;
-            let job = units::jobs(
-                &project,
-                &Selection {
-                    year: Some(args.year),
-                    unit: args.unit,
-                    shard: None,
-                },
-            )?
-            .into_iter()
-            .next()
-            .ok_or(Error::NoData {
-                path: project.shown(&project.data_dir),
-            })?;
+            let job = one_job(&project, Some(args.year), args.unit)?;
             cmd::watch::watch(&project, &job, console)
         }
         Command::Completions(args) => {
@@ -152,11 +140,36 @@ fn execute(cli: Cli, console: &Console) -> Result<u8, Error> {
             Ok(0)
         }
         Command::Man => man_page(console),
+        Command::Serve(args) => {
+            let project = Project::open(&root, Overrides::default())?;
+            let job = one_job(&project, args.year, args.unit)?;
+            let address = std::net::SocketAddr::new(args.bind, args.port);
+            cmd::serve::serve(&project, &job, address, console)
+        }
         Command::Schema => {
             console.stdout(schema::file_text().as_bytes());
             Ok(0)
         }
     }
+}
+
+/// The one report `watch` and `serve` follow: the year given, or the
+/// latest, of the unit given.
+fn one_job(
+    project: &Project,
+    year: Option<u16>,
+    unit: Option<String>,
+) -> Result<units::Job, Error> {
+    let selection = Selection {
+        year,
+        unit,
+        shard: None,
+    };
+    units::jobs(project, &selection)?
+        .pop()
+        .ok_or(Error::NoData {
+            path: project.shown(&project.data_dir),
+        })
 }
 
 fn init(root: &std::path::Path, dir: &std::path::Path, console: &Console) -> Result<u8, Error> {

@@ -74,7 +74,7 @@ fn rebuild(project: &Project, job: &Job, console: &Console) {
 
 /// A change to an input: not one of our own outputs, not a temporary file.
 /// The watcher reports absolute paths, so the project's are made absolute.
-fn is_relevant(project: &Project, event: &notify::Result<notify::Event>) -> bool {
+pub(crate) fn is_relevant(project: &Project, event: &notify::Result<notify::Event>) -> bool {
     let Ok(event) = event else { return false };
     if event.kind.is_access() {
         return false;

@@ -3,7 +3,7 @@
 
 use crate::support::report_command;
 
-const COMMANDS: [&[&str]; 9] = [
+const COMMANDS: [&[&str]; 10] = [
     &[],
     &["build"],
     &["check"],
@@ -13,6 +13,7 @@ const COMMANDS: [&[&str]; 9] = [
     &["completions"],
     &["man"],
     &["schema"],
+    &["serve"],
 ];
 
 fn help(lang: &str, command: &[&str]) -> String {
@@ -79,6 +80,9 @@ const NAMES: &[&str] = &[
     "Ctrl",
     "true",
     "false",
+    "serve",
+    "bind",
+    "port",
     "schema",
     "Schema",
     "K",

@@ -16,6 +16,7 @@ mod pages;
 mod print;
 mod project;
 mod schema;
+mod serve;
 mod support;
 mod units;
 mod years;

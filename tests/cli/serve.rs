@@ -1,0 +1,265 @@
+//! `report serve`: a real headless Chromium sees a saved change without the
+//! test reloading it, an error appears above the page and goes when fixed;
+//! the server listens on 127.0.0.1 and serves nothing but its own pages.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{Project, repo, required};
+
+/// A running `report serve` and the address it printed.
+struct Served {
+    child: Child,
+    address: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(project: &Project) -> Served {
+    // A plain process, not assert_cmd's: the server runs until killed.
+    #[allow(deprecated)]
+    let binary = assert_cmd::cargo::cargo_bin("report");
+    let mut child = Command::new(binary)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "zh_CN.UTF-8")
+        .env("NO_COLOR", "1")
+        .current_dir(project.path())
+        .args(["serve", "2025", "--port", "0"])
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let address = loop {
+        let line = lines.next().expect("serve printed its address").unwrap();
+        if let Some(at) = line.find("http://") {
+            let rest = &line[at + "http://".len()..];
+            break rest[..rest.find('/').unwrap()].to_string();
+        }
+    };
+    // Keep reading, so that the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Served { child, address }
+}
+
+/// The status line of `GET path`, sent as typed (no normalising).
+fn status(address: &str, path: &str) -> String {
+    let mut stream = TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    response.lines().next().unwrap_or_default().to_string()
+}
+
+#[test]
+fn serves_its_page_on_loopback_and_nothing_else() {
+    let project = Project::copy_of(&repo().join("tests/fixtures/genre"));
+    let served = serve(&project);
+    assert!(
+        served.address.starts_with("127.0.0.1:"),
+        "{}",
+        served.address
+    );
+    assert!(status(&served.address, "/").contains(" 200 "));
+    for path in [
+        "/data/2025.yaml",
+        "/../data/2025.yaml",
+        "/%2e%2e/data/2025.yaml",
+        "/..%2fdata%2f2025.yaml",
+        "//etc/passwd",
+        "/report.yaml",
+        "/index.html/../../data/2025.yaml",
+    ] {
+        assert!(status(&served.address, path).contains(" 404 "), "{path}");
+    }
+    // Ctrl-C: the server stops at once and has written nothing.
+    let mut served = served;
+    let pid = served.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let start = Instant::now();
+    while served.child.try_wait().unwrap().is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "still running after Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(!project.exists("out"), "serve writes nothing");
+}
+
+/// A session of the browser's `DevTools` protocol with one page.
+struct Browser {
+    child: Child,
+    socket: tungstenite::WebSocket<tungstenite::stream::MaybeTlsStream<TcpStream>>,
+    session: String,
+    next: u64,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Browser {
+    fn open(chromium: &std::path::Path, url: &str) -> Self {
+        let profile = tempfile::tempdir().unwrap();
+        let mut child = Command::new(chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--remote-debugging-port=0",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(url)
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        let endpoint = loop {
+            let line = lines.next().expect("DevTools endpoint").unwrap();
+            if let Some(at) = line.find("ws://") {
+                break line[at..].trim().to_string();
+            }
+        };
+        std::thread::spawn(move || for _ in lines {});
+        let (socket, _) = tungstenite::connect(endpoint.as_str()).unwrap();
+        let mut browser = Self {
+            child,
+            socket,
+            session: String::new(),
+            next: 0,
+            _profile: profile,
+        };
+        let targets = browser.call("Target.getTargets", &serde_json::json!({}));
+        let target = targets["targetInfos"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["type"] == "page")
+            .expect("a page")["targetId"]
+            .clone();
+        let attached = browser.call(
+            "Target.attachToTarget",
+            &serde_json::json!({ "targetId": target, "flatten": true }),
+        );
+        browser.session = attached["sessionId"].as_str().unwrap().to_string();
+        browser
+    }
+
+    fn call(&mut self, method: &str, params: &serde_json::Value) -> serde_json::Value {
+        self.next += 1;
+        let mut message =
+            serde_json::json!({ "id": self.next, "method": method, "params": params });
+        if !self.session.is_empty() {
+            message["sessionId"] = self.session.clone().into();
+        }
+        self.socket
+            .send(tungstenite::Message::text(message.to_string()))
+            .unwrap();
+        loop {
+            let reply = self.socket.read().unwrap();
+            let Ok(text) = reply.to_text() else { continue };
+            let value: serde_json::Value = serde_json::from_str(text).unwrap();
+            if value["id"] == self.next {
+                return value["result"].clone();
+            }
+        }
+    }
+
+    /// The page's visible text, as the reader sees it now.
+    fn text(&mut self) -> String {
+        let result = self.call(
+            "Runtime.evaluate",
+            &serde_json::json!({ "expression": "document.body ? document.body.innerText : ''", "returnByValue": true }),
+        );
+        result["result"]["value"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Waits up to `limit` for the page to show `wanted`; how long it took.
+    fn wait_for(&mut self, limit: Duration, wanted: impl Fn(&str) -> bool) -> Option<Duration> {
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if wanted(&self.text()) {
+                return Some(start.elapsed());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
+    }
+}
+
+#[test]
+fn the_open_page_follows_every_save() {
+    let Some(chromium) = required(
+        &["chromium", "chromium-browser", "google-chrome"],
+        "chromium",
+    ) else {
+        return;
+    };
+    let project = Project::copy_of(&repo().join("tests/fixtures/genre"));
+    let served = serve(&project);
+    let mut browser = Browser::open(&chromium, &format!("http://{}/", served.address));
+    let loaded = browser.wait_for(Duration::from_secs(15), |t| t.contains("约1.17万车次"));
+    assert!(
+        loaded.is_some(),
+        "the page never showed: {}",
+        browser.text()
+    );
+
+    let data = project.read("data/2025.yaml");
+    project.write(
+        "data/2025.yaml",
+        &data.replace("value: 11700", "value: 11800"),
+    );
+    let took = browser.wait_for(Duration::from_secs(2), |t| t.contains("约1.18万车次"));
+    assert!(took.is_some(), "no change within 2 s: {}", browser.text());
+
+    project.write(
+        "data/2025.yaml",
+        &data.replace("value: 11700", "value: 11800x"),
+    );
+    let broken = browser.wait_for(Duration::from_secs(2), |t| {
+        t.contains("数值写成了文字") && t.contains("data/2025.yaml:") && t.contains("约1.18万车次")
+    });
+    assert!(
+        broken.is_some(),
+        "no error above the last good page: {}",
+        browser.text()
+    );
+
+    project.write(
+        "data/2025.yaml",
+        &data.replace("value: 11700", "value: 11900"),
+    );
+    let fixed = browser.wait_for(Duration::from_secs(2), |t| {
+        !t.contains("数值写成了文字") && t.contains("约1.19万车次")
+    });
+    assert!(fixed.is_some(), "the error stayed: {}", browser.text());
+}
