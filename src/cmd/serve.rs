@@ -13,7 +13,7 @@ use std::time::Duration;
 use notify::{RecursiveMode, Watcher};
 use tiny_http::{Header, Response, Server};
 
-use crate::config::Project;
+use crate::config::{Overrides, Project};
 use crate::console::Console;
 use crate::diagnostic::Severity;
 use crate::error::Error;
@@ -198,13 +198,23 @@ impl Read for Events {
 }
 
 /// Renders the year's HTML in memory; keeps the last good page on error.
+/// The config is read again, so a change to `report.yaml` shows too.
 fn rebuild(project: &Project, job: &Job, shared: &Shared, console: &Console) {
-    let mut html_only = project.clone();
-    html_only.formats = vec![Format::Html];
-    let result = Templates::load(&project.templates_dir).and_then(|templates| {
-        let mut years = pipeline::unit_years(&html_only, job);
-        pipeline::render_year(&html_only, &templates, job, false, &mut years)
+    let result = Project::open(&project.root, Overrides::default()).and_then(|mut html_only| {
+        html_only.formats = vec![Format::Html];
+        render(&html_only, job)
     });
+    show(result, shared, console);
+}
+
+fn render(html_only: &Project, job: &Job) -> Result<pipeline::Rendered, Error> {
+    Templates::load(&html_only.templates_dir).and_then(|templates| {
+        let mut years = pipeline::unit_years(html_only, job);
+        pipeline::render_year(html_only, &templates, job, false, &mut years)
+    })
+}
+
+fn show(result: Result<pipeline::Rendered, Error>, shared: &Shared, console: &Console) {
     let (html, diagnostics) = match result {
         Ok(rendered) => {
             let html = rendered
