@@ -43,6 +43,12 @@ pub enum Error {
         reason: String,
     },
 
+    /// `serve` could not listen where it was asked to.
+    Serve {
+        address: String,
+        reason: String,
+    },
+
     Render {
         format: &'static str,
         reason: String,
@@ -83,6 +89,10 @@ impl fmt::Display for Error {
             Self::Watch { reason } => tr!(
                 "无法监视文件的改动：{reason}",
                 "cannot watch for changes: {reason}"
+            ),
+            Self::Serve { address, reason } => tr!(
+                "无法在 {address} 上提供报告：{reason}",
+                "cannot serve the report on {address}: {reason}"
             ),
             Self::NoData { path } => tr!(
                 "`{path}` 里没有任何年份的数据文件",
@@ -126,6 +136,10 @@ impl Error {
             Self::Watch { .. } => vec![Diagnostic::error(self.to_string()).hint(tr!(
                 "改用 report build；或检查系统对监视文件数量的限制（Linux：fs.inotify.max_user_watches）",
                 "use report build instead, or check the system's limit on watched files (Linux: fs.inotify.max_user_watches)"
+            ))],
+            Self::Serve { .. } => vec![Diagnostic::error(self.to_string()).hint(tr!(
+                "端口可能已被占用：换一个，例如 --port 8018，或 --port 0 由系统挑一个空闲的",
+                "the port may be in use: choose another, e.g. --port 8018, or --port 0 for a free one"
             ))],
             Self::NoData { .. } => vec![Diagnostic::error(self.to_string()).hint(tr!(
                 "数据文件按年份命名，例如 data/2017.yaml",

@@ -45,18 +45,14 @@ pub fn serve(
     address: SocketAddr,
     console: &Console,
 ) -> Result<u8, Error> {
-    let server = Server::http(address).map_err(|e| Error::Render {
-        format: "serve",
-        reason: tr!(
-            "无法在 {address} 上启动服务：{e}",
-            "cannot serve on {address}: {e}"
-        ),
+    let server = Server::http(address).map_err(|e| Error::Serve {
+        address: address.to_string(),
+        reason: e.to_string(),
     })?;
     let shared: Shared = Arc::new((Mutex::new(Page::default()), Condvar::new()));
     rebuild(project, job, &shared, console);
     let (sender, events) = std::sync::mpsc::channel();
-    let mut watcher = notify::recommended_watcher(sender).map_err(|e| Error::Render {
-        format: "serve",
+    let mut watcher = notify::recommended_watcher(sender).map_err(|e| Error::Watch {
         reason: e.to_string(),
     })?;
     let _ = watcher.watch(&project.root, RecursiveMode::NonRecursive);

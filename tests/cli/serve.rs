@@ -72,6 +72,20 @@ fn serves_its_page_on_loopback_and_nothing_else() {
         "{}",
         served.address
     );
+    // Not reachable on the machine's other addresses: its outward-facing
+    // one (the route to a documentation address; no packet is sent)
+    // refuses the connection.
+    let port = served.address.rsplit(':').next().unwrap().to_string();
+    let outward = std::net::UdpSocket::bind("0.0.0.0:0")
+        .and_then(|s| s.connect("192.0.2.1:9").map(|()| s))
+        .and_then(|s| s.local_addr());
+    match outward {
+        Ok(local) if !local.ip().is_loopback() && !local.ip().is_unspecified() => {
+            let other = format!("{}:{port}", local.ip());
+            assert!(TcpStream::connect(&other).is_err(), "reachable at {other}");
+        }
+        _ => eprintln!("skipped the outward check: no address but loopback here"),
+    }
     assert!(status(&served.address, "/").contains(" 200 "));
     for path in [
         "/data/2025.yaml",
@@ -84,6 +98,14 @@ fn serves_its_page_on_loopback_and_nothing_else() {
     ] {
         assert!(status(&served.address, path).contains(" 404 "), "{path}");
     }
+    // A second server on the same port says so and what to do.
+    let output = project.report(&["serve", "2025", "--port", &port]);
+    output.failure(2);
+    assert!(
+        output.stderr.contains("端口可能已被占用"),
+        "{}",
+        output.stderr
+    );
     // Ctrl-C: the server stops at once and has written nothing.
     let mut served = served;
     let pid = served.child.id().to_string();
