@@ -58,6 +58,15 @@ fn parts_in_their_own_order_under_their_own_headings() {
         md.contains("\n#### 道路保洁\n"),
         "unnumbered heading:\n{md}"
     );
+    // Run in at two levels: （一） in part one, and 1. under （二）.
+    assert!(
+        md.contains("\n**（一）党建引领，服务大局彰显担当**。充分发挥"),
+        "{md}"
+    );
+    assert!(
+        md.contains("\n**1.垃圾分类**。新增垃圾桶1200个。\n"),
+        "{md}"
+    );
     assert!(
         md.contains("\n### （三）主要指标\n"),
         "numbering skips it:\n{md}"
