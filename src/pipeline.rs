@@ -337,6 +337,27 @@ mod tests {
             let _ = check_text(&text, 2017);
         }
 
+        // The genre's keys in any combination, with any figures: answers,
+        // never a panic, and a figure in 万 or 亿 reads back as typed.
+        #[test]
+        fn genre_keys_never_panic(
+            value in 0u64..1_000_000_000_000,
+            target in 0u64..1_000_000,
+            scale in prop::sample::select(vec!["", "万", "亿", "千"]),
+            approx in prop::sample::select(vec!["false", "true", "余", "约", "大约"]),
+            unit in prop::sample::select(vec!["处", "%", "万车次", "平方米", "處"]),
+            cells in 0usize..4,
+            script in prop::sample::select(vec!["simplified", "traditional"]),
+        ) {
+            let scale_line = if scale.is_empty() { String::new() } else { format!("    scale: {scale}\n") };
+            let row: Vec<String> = (0..cells).map(|i| if i % 2 == 0 { "\"{m}\"".to_string() } else { "\"{m.share}\"".to_string() }).collect();
+            let text = format!(
+                "topic: 测试\nissuer: 某办\ndate: 2017-12-28\nscript: {script}\nmetrics:\n  m:\n    label: 某指标\n    value: {value}\n    unit: \"{unit}\"\n{scale_line}    approx: {approx}\n    target: {target}\nparts:\n  - heading: 2017年工作总结\n    text: \"共{{m}}，{{m.completion}}。\"\n    table:\n      columns: [甲, 乙, 丙]\n      rows:\n        - [{}]\n  - heading: 2018年工作计划\n    text: 计划。\n",
+                row.join(", ")
+            );
+            let _ = check_text(&text, 2017);
+        }
+
         // Every figure typed reaches the report, written by the number rules.
         #[test]
         fn figures_reach_the_report(value in 10u32..2_000_000_000, approx: bool) {
