@@ -518,19 +518,19 @@ impl<'a> Builder<'a> {
         let listed = top.get("parts").is_some();
         let mut parts = match top.get("parts") {
             Some(list) => {
-                if let Some(key) = PartKind::ALL.iter().find(|k| top.get(k.key()).is_some()) {
+                let standard = PartKind::ALL
+                    .iter()
+                    .find_map(|k| Some((k.key(), top.get(k.key())?)));
+                if let Some((key, node)) = standard {
                     self.error(
                         Diagnostic::error(tr!(
-                            "parts 和 {} 不能同时写",
-                            "parts and {} cannot both be written",
-                            key.key()
+                            "parts 和 {key} 不能同时写",
+                            "parts and {key} cannot both be written"
                         ))
-                        .at(self.at(top.get(key.key()).expect("found above")))
+                        .at(self.at(node))
                         .hint(tr!(
-                            "把 {} 的内容移进 parts 的一项，写 kind: {}",
-                            "move {} into an entry of parts with kind: {}",
-                            key.key(),
-                            key.key()
+                            "把 {key} 的内容移进 parts 的一项，写 kind: {key}",
+                            "move {key} into an entry of parts with kind: {key}"
                         )),
                     );
                 }
@@ -928,11 +928,15 @@ impl<'a> Builder<'a> {
     /// as typed: 19000余), `约` (about: 约1.17万). Returns (approx,
     /// about, as typed).
     fn approximation(&mut self, fields: &Fields) -> (bool, bool, bool) {
-        match fields.get("approx").map(|a| &a.value) {
-            Some(Tree::Text(word)) if matches!(word.trim(), "余" | "餘") => (true, false, true),
-            Some(Tree::Text(word)) if matches!(word.trim(), "约" | "約") => (true, true, false),
-            Some(Tree::Text(_)) => {
-                let node = fields.get("approx").expect("matched above");
+        let node = fields.get("approx");
+        match node.map(|a| (a, &a.value)) {
+            Some((_, Tree::Text(word))) if matches!(word.trim(), "余" | "餘") => {
+                (true, false, true)
+            }
+            Some((_, Tree::Text(word))) if matches!(word.trim(), "约" | "約") => {
+                (true, true, false)
+            }
+            Some((node, Tree::Text(_))) => {
                 self.error(
                     Diagnostic::error(tr!(
                         "approx 只能写 true、余 或 约",
