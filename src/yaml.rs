@@ -20,7 +20,7 @@ use crate::error::Error;
 
 pub use serde_saphyr::Spanned;
 
-/// Parses a whole file into `T`, or says in Chinese what is wrong and where.
+/// Parses a whole file into `T`, or says in the user's language what is wrong and where.
 pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Error> {
     // Comments are never read back, and capturing them costs a tenth of the
     // parse (callgrind); they are still checked as syntax.
