@@ -87,10 +87,18 @@ impl super::Renderer for Pdf {
 
 /// Prints `html` to PDF with `browser`.
 pub fn print(html: &str, browser: &Path) -> Result<Vec<u8>, Error> {
-    let work = tempfile::tempdir().map_err(|e| failure(&e.to_string()))?;
+    // A temporary folder or file that cannot be written is a disk problem,
+    // not a missing browser: it gets the write error's own wording.
+    let work = tempfile::tempdir().map_err(|source| Error::Write {
+        path: std::env::temp_dir(),
+        source,
+    })?;
     let page = work.path().join("report.html");
     let pdf = work.path().join("report.pdf");
-    std::fs::write(&page, html).map_err(|e| failure(&e.to_string()))?;
+    std::fs::write(&page, html).map_err(|source| Error::Write {
+        path: page.clone(),
+        source,
+    })?;
     let url = format!("file://{}", absolute(&page).display());
     let mut child = Command::new(browser)
         .args([

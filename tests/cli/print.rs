@@ -97,3 +97,28 @@ fn tables_and_charts_print_too() {
         );
     }
 }
+
+// A temporary folder that cannot be made is a disk problem: the message
+// says so, not “install a browser”.
+#[test]
+fn an_unwritable_temporary_folder_is_not_a_missing_browser() {
+    if required(
+        &["chromium", "chromium-browser", "google-chrome"],
+        "chromium",
+    )
+    .is_none()
+    {
+        return;
+    }
+    let project = Project::example();
+    let output = crate::support::report_command()
+        .current_dir(project.path())
+        .env("TMPDIR", project.path().join("no-such-folder"))
+        .args(["build", "2017", "--format", "pdf"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("no-such-folder"), "{stderr}");
+    assert!(!stderr.contains("安装 Chromium"), "{stderr}");
+}
