@@ -12,7 +12,9 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::diagnostic::{Diagnostic, Location, SourceFile};
 use crate::error::Error;
-use crate::model::{self, MAX_LEVEL, Metric, Node, Notation, PartKind, Report, Target};
+use crate::model::{
+    self, Approximation, MAX_LEVEL, Metric, Node, Notation, PartKind, Report, Target,
+};
 use crate::narrative::{self, Piece};
 use crate::numbers::{self, Scale};
 use crate::script::Script;
@@ -850,7 +852,7 @@ impl<'a> Builder<'a> {
             );
             None
         };
-        let (approx, about, as_typed) = self.approximation(&fields);
+        let approximation = self.approximation(&fields);
         let scale = fields.get("scale").and_then(|scale| self.scale(scale));
         let chart = self.flag(&fields, "chart");
         if let Some(rollup) = fields.get("rollup") {
@@ -906,11 +908,9 @@ impl<'a> Builder<'a> {
                 (Some(value), decimals)
             }
         };
-        self.check_unit(key, &unit, scale, approx && !about);
+        self.check_unit(key, &unit, scale, approximation);
         let notation = Notation {
-            approx,
-            as_typed,
-            about,
+            approximation,
             scale,
             script: self.script,
         };
@@ -925,16 +925,15 @@ impl<'a> Builder<'a> {
     }
 
     /// `approx`: `true` (more than, rounded down: 1万余), `余` (more than,
-    /// as typed: 19000余), `约` (about: 约1.17万). Returns (approx,
-    /// about, as typed).
-    fn approximation(&mut self, fields: &Fields) -> (bool, bool, bool) {
+    /// as typed: 19000余), `约` (about: 约1.17万).
+    fn approximation(&mut self, fields: &Fields) -> Approximation {
         let node = fields.get("approx");
         match node.map(|a| (a, &a.value)) {
             Some((_, Tree::Text(word))) if matches!(word.trim(), "余" | "餘") => {
-                (true, false, true)
+                Approximation::OverAsTyped
             }
             Some((_, Tree::Text(word))) if matches!(word.trim(), "约" | "約") => {
-                (true, true, false)
+                Approximation::About
             }
             Some((node, Tree::Text(_))) => {
                 self.error(
@@ -948,9 +947,10 @@ impl<'a> Builder<'a> {
                         "true: more than, rounded down (45 → 40余处); 余: more than, as typed (45余处); 约: about (约45处)"
                     )),
                 );
-                (false, false, false)
+                Approximation::Exact
             }
-            _ => (self.flag(fields, "approx"), false, false),
+            _ if self.flag(fields, "approx") => Approximation::Over,
+            _ => Approximation::Exact,
         }
     }
 
@@ -1066,7 +1066,13 @@ impl<'a> Builder<'a> {
     }
 
     /// A unit that starts with 万 or 亿 makes sums, rates and 余 wrong.
-    fn check_unit(&mut self, key: &Spanned<String>, unit: &str, scale: Option<Scale>, over: bool) {
+    fn check_unit(
+        &mut self,
+        key: &Spanned<String>,
+        unit: &str,
+        scale: Option<Scale>,
+        approximation: Approximation,
+    ) {
         let Some(word) = unit.chars().next().filter(|c| "万亿萬億".contains(*c)) else {
             return;
         };
@@ -1083,7 +1089,10 @@ impl<'a> Builder<'a> {
             "单位“{unit}”里带着“{word}”：合计、同比和约数都要按原数计算",
             "the unit “{unit}” has “{word}” in it: totals, rates and approximations want the figure in full"
         );
-        if over {
+        if matches!(
+            approximation,
+            Approximation::Over | Approximation::OverAsTyped
+        ) {
             message.push_str(&tr!(
                 "；约数会印成“1余{word}{base}”",
                 "; as approx it prints “1余{word}{base}”"

@@ -193,10 +193,25 @@ pub struct Metric {
     pub previous: Option<Previous>,
     #[serde(skip)]
     pub script: Script,
-    /// `approx: 余`: the figure as typed, then 余 (19000余吨), where
-    /// `approx: true` rounds down to a round figure (1万余吨).
+    /// Which approximation, for the writing; `approx` and `about` say the
+    /// same to templates.
     #[serde(skip)]
-    pub over_as_typed: bool,
+    pub approximation: Approximation,
+}
+
+/// How an approximate figure is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Approximation {
+    /// As typed: 7200㎡.
+    #[default]
+    Exact,
+    /// `approx: true`: more than, rounded down so as never to overstate
+    /// (45 → 40余, 19000 → 1万余).
+    Over,
+    /// `approx: 余`: more than, the figure as typed (19000余).
+    OverAsTyped,
+    /// `approx: 约`: about, the figure as typed (约7800).
+    About,
 }
 
 /// A target set within the year, beside the figure that meets it.
@@ -214,10 +229,7 @@ pub struct Goal {
 /// How a metric is written, besides its unit.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Notation {
-    pub approx: bool,
-    /// 余 after the figure as typed, not rounded down.
-    pub as_typed: bool,
-    pub about: bool,
+    pub approximation: Approximation,
     pub scale: Option<numbers::Scale>,
     pub script: Script,
 }
@@ -236,17 +248,17 @@ impl Metric {
             label,
             value,
             decimals,
-            rate: unit == "%",
+            rate: unit == "%" || unit == "％",
             unit,
-            approx: notation.approx || notation.about,
-            about: notation.about,
+            approx: notation.approximation != Approximation::Exact,
+            about: notation.approximation == Approximation::About,
             scale: notation.scale,
             target: None,
             chart: false,
             text: None,
             previous: None,
             script: notation.script,
-            over_as_typed: notation.as_typed,
+            approximation: notation.approximation,
         };
         metric.text = value.map(|v| metric.format(v));
         metric
@@ -259,16 +271,15 @@ impl Metric {
     }
 
     fn format_with(&self, value: f64, decimals: u8) -> String {
-        let number = if self.about {
-            format!("约{}", self.exact(value, decimals))
-        } else if self.approx && (self.scale.is_some() || self.over_as_typed) {
-            // The typed digits say how precise “more than” is: 82000 in 万
-            // is 8.2万余, not 8万余; `approx: 余` on 19000 is 19000余.
-            format!("{}余", self.exact(value, decimals))
-        } else if self.approx {
-            numbers::approximate(value)
-        } else {
-            self.exact(value, decimals)
+        let number = match self.approximation {
+            Approximation::About => format!("约{}", self.exact(value, decimals)),
+            // In 万 the typed digits say how precise “more than” is: 82000
+            // is 8.2万余, not 8万余.
+            Approximation::Over if self.scale.is_none() => numbers::approximate(value),
+            Approximation::Over | Approximation::OverAsTyped => {
+                format!("{}余", self.exact(value, decimals))
+            }
+            Approximation::Exact => self.exact(value, decimals),
         };
         format!("{}{}", self.script.words(&number), self.unit)
     }
@@ -584,7 +595,11 @@ mod tests {
     fn metric_text() {
         let m = |v, approx| {
             let notation = Notation {
-                approx,
+                approximation: if approx {
+                    Approximation::Over
+                } else {
+                    Approximation::Exact
+                },
                 ..Notation::default()
             };
             Metric::new("k".into(), "l".into(), v, 0, "㎡".into(), notation)
@@ -608,13 +623,13 @@ mod tests {
         };
         let wan = Some(numbers::Scale::Wan);
         let about = Notation {
-            about: true,
+            approximation: Approximation::About,
             scale: wan,
             ..Notation::default()
         };
         assert_eq!(m(11_700.0, 0, "车次", about).text.unwrap(), "约1.17万车次");
         let about = Notation {
-            about: true,
+            approximation: Approximation::About,
             ..Notation::default()
         };
         assert_eq!(m(7800.0, 0, "处", about).text.unwrap(), "约7800处");
@@ -627,7 +642,7 @@ mod tests {
             "50.4万平方米"
         );
         let over = Notation {
-            approx: true,
+            approximation: Approximation::Over,
             scale: wan,
             ..Notation::default()
         };
@@ -636,13 +651,12 @@ mod tests {
             "8.2万余立方米"
         );
         let typed = Notation {
-            approx: true,
-            as_typed: true,
+            approximation: Approximation::OverAsTyped,
             ..Notation::default()
         };
         assert_eq!(m(19_000.0, 0, "吨", typed).text.unwrap(), "19000余吨");
         let traditional = Notation {
-            approx: true,
+            approximation: Approximation::Over,
             script: Script::Traditional,
             ..Notation::default()
         };

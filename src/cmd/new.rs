@@ -11,7 +11,7 @@ use crate::config::Project;
 use crate::dataset::{self, TO_FILL};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::model::{Metric, Node, PartKind, Report, Target};
+use crate::model::{Approximation, Metric, Node, PartKind, Report, Target};
 use crate::output;
 use crate::schema;
 use crate::script::Script;
@@ -204,17 +204,14 @@ fn write_metric(out: &mut String, metric: &Metric, last_year: i32, planned: &[&T
     if let Some(scale) = metric.scale {
         let _ = writeln!(out, "    scale: {}", scale.word());
     }
-    match (metric.approx, metric.about, metric.over_as_typed) {
-        (true, true, _) => {
-            let _ = writeln!(out, "    approx: 约");
-        }
-        (true, false, true) => {
-            let _ = writeln!(out, "    approx: 余");
-        }
-        (true, false, false) => {
-            let _ = writeln!(out, "    approx: true");
-        }
-        (false, ..) => {}
+    let approx = match metric.approximation {
+        Approximation::Exact => None,
+        Approximation::Over => Some("true"),
+        Approximation::OverAsTyped => Some("余"),
+        Approximation::About => Some("约"),
+    };
+    if let Some(approx) = approx {
+        let _ = writeln!(out, "    approx: {approx}");
     }
     if let Some(goal) = &metric.target {
         let _ = writeln!(

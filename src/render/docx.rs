@@ -374,23 +374,7 @@ impl Writer<'_> {
                     Role::Copies | Role::Imprint => "Copies",
                 };
                 let mut paragraph = Paragraph::new().style(style).keep_next(keep_next);
-                // docx-rs's default borders box all four sides: start empty.
-                let rules = ParagraphBorders::with_empty();
-                let rules = match role {
-                    // 7.2.7: the red rule under the 发文字号, 4 mm below it.
-                    Role::DocNumber => {
-                        Some(rules.set(rule(ParagraphBorderPosition::Bottom, 12, RED).space(11)))
-                    }
-                    // 7.4.1: the 版记 opens with a thick rule, a thin one
-                    // under the 抄送.
-                    Role::Copies => Some(
-                        rules
-                            .set(rule(ParagraphBorderPosition::Top, 8, BLACK))
-                            .set(rule(ParagraphBorderPosition::Bottom, 6, BLACK)),
-                    ),
-                    _ => None,
-                };
-                if let Some(rules) = rules {
+                if let Some(rules) = rules(*role) {
                     paragraph.property = paragraph.property.set_borders(rules);
                 }
                 docx.add_paragraph(runs(paragraph, text, units))
@@ -521,6 +505,23 @@ const NUMERAL: &str = "Numeral";
 const RED: &str = "FF0000";
 const BLACK: &str = "000000";
 
+/// The rules a paragraph of the 公文 frame carries: the red one under the
+/// 发文字号, 4 mm below it (7.2.7); the 版记's thick rule above the 抄送 and a
+/// thin one under it, and the thick closing rule under the 印发 line (7.4.1).
+fn rules(role: Role) -> Option<ParagraphBorders> {
+    // docx-rs's default borders box all four sides: start empty.
+    let none = ParagraphBorders::with_empty();
+    match role {
+        Role::DocNumber => Some(none.set(rule(ParagraphBorderPosition::Bottom, 12, RED).space(11))),
+        Role::Copies => Some(
+            none.set(rule(ParagraphBorderPosition::Top, 8, BLACK))
+                .set(rule(ParagraphBorderPosition::Bottom, 6, BLACK)),
+        ),
+        Role::Imprint => Some(none.set(rule(ParagraphBorderPosition::Bottom, 8, BLACK))),
+        _ => None,
+    }
+}
+
 /// A paragraph rule of `eighths` of a point (0.35 mm ≈ 8/8 pt, 0.25 mm ≈ 6/8 pt).
 fn rule(position: ParagraphBorderPosition, eighths: usize, color: &str) -> ParagraphBorder {
     ParagraphBorder::new(position)
@@ -541,13 +542,9 @@ fn imprint(spans: &[Span], units: &[&str]) -> Paragraph {
             .val(TabValueType::Right)
             .pos(usize::try_from(right).unwrap_or(0)),
     );
-    paragraph.property = paragraph
-        .property
-        .set_borders(ParagraphBorders::with_empty().set(rule(
-            ParagraphBorderPosition::Bottom,
-            8,
-            BLACK,
-        )));
+    if let Some(rules) = rules(Role::Imprint) {
+        paragraph.property = paragraph.property.set_borders(rules);
+    }
     let paragraph = runs(paragraph, &[plain_span(office)], units).add_run(Run::new().add_tab());
     runs(paragraph, &[plain_span(date)], units)
 }
