@@ -1615,7 +1615,9 @@ impl<'a> Builder<'a> {
                         "sentence: 一是……；二是…… joined in one sentence (the default); paragraphs: each point its own paragraph"
                     )),
                 );
-                false
+                // As paragraphs, which accept every kind of point: the
+                // mistyped word is the one error, not each point after it.
+                true
             }
         }
     }
