@@ -37,17 +37,26 @@ fn serve(project: &Project) -> Served {
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
+    let url = from_stderr(&mut child, "http://");
+    let address = url["http://".len()..].trim_end_matches('/').to_string();
+    Served { child, address }
+}
+
+/// The first word starting with `prefix` that `child` prints on its
+/// standard error (an address it listens on); the rest is read on and
+/// dropped, so the child never blocks on a full pipe.
+fn from_stderr(child: &mut Child, prefix: &str) -> String {
     let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let address = loop {
-        let line = lines.next().expect("serve printed its address").unwrap();
-        if let Some(at) = line.find("http://") {
-            let rest = &line[at + "http://".len()..];
-            break rest[..rest.find('/').unwrap()].to_string();
+    let word = loop {
+        let line = lines.next().expect("the address is printed").unwrap();
+        if let Some(at) = line.find(prefix) {
+            let rest = &line[at..];
+            let end = rest.find(|c: char| c.is_whitespace() || ('\u{3000}'..).contains(&c));
+            break rest[..end.unwrap_or(rest.len())].to_string();
         }
     };
-    // Keep reading, so that the server never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
-    Served { child, address }
+    word
 }
 
 /// The status line of `GET path`, sent as typed (no normalising).
@@ -160,14 +169,7 @@ impl Browser {
             .stdout(Stdio::null())
             .spawn()
             .unwrap();
-        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-        let endpoint = loop {
-            let line = lines.next().expect("DevTools endpoint").unwrap();
-            if let Some(at) = line.find("ws://") {
-                break line[at..].trim().to_string();
-            }
-        };
-        std::thread::spawn(move || for _ in lines {});
+        let endpoint = from_stderr(&mut child, "ws://");
         let (socket, _) = tungstenite::connect(endpoint.as_str()).unwrap();
         let mut browser = Self {
             child,
