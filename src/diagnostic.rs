@@ -305,6 +305,23 @@ fn byte_of_column(line: &str, column: usize) -> usize {
         .map_or(line.len(), |(i, _)| i)
 }
 
+/// One problem in the rendered text (the Markdown), found by the lints or
+/// while parsing it into the document tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub message: String,
+    pub hint: String,
+    /// 1-based line in the rendered Markdown.
+    pub line: usize,
+    /// 1-based character column in that line.
+    pub column: usize,
+    /// How many characters the problem covers.
+    pub chars: usize,
+    /// The offending text, as it would appear in the data file.
+    pub excerpt: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,45 +8,28 @@
 //! [`output`] writes atomically. [`pipeline`] is that path, shared by the
 //! commands in [`cmd`]; [`run`] is what `main` calls.
 
-pub mod chart;
+pub mod check;
 pub mod cli;
-mod cli_text;
 pub mod cmd;
-pub mod config;
-pub mod console;
-pub mod dataset;
 pub mod diagnostic;
-pub mod document;
 pub mod error;
-pub mod escape;
-pub mod format;
-pub mod history;
 pub mod lang;
-pub mod lint;
-pub mod manifest;
 pub mod model;
-pub mod narrative;
-pub mod numbers;
-pub mod output;
 pub mod pipeline;
 pub mod render;
-pub mod rollup;
-pub mod schema;
-pub mod script;
-pub mod templates;
-pub mod units;
-pub mod yaml;
+pub mod source;
+pub mod write;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
 pub use cli::Cli;
+use cli::console::{Console, MessageFormat};
 use cli::{Command, Deny};
 use cmd::build::Mode;
-use config::{Overrides, Project};
-use console::{Console, MessageFormat};
 pub use error::Error;
-use units::Selection;
+use source::config::{Overrides, Project};
+use source::units::{self, Selection};
 
 /// Runs a parsed command line, prints what happened, and returns the exit
 /// code: 0 done, 1 `check` (or `build --check`) found problems, 2 could not
@@ -147,7 +130,7 @@ fn execute(cli: Cli, console: &Console) -> Result<u8, Error> {
             cmd::serve::serve(&project, &job, address, console)
         }
         Command::Schema => {
-            console.stdout(schema::file_text().as_bytes());
+            console.stdout(source::schema::file_text().as_bytes());
             Ok(0)
         }
     }

@@ -5,24 +5,25 @@
 use crate::tr;
 use std::path::PathBuf;
 
-use crate::config::Project;
-use crate::dataset::{self, Loaded};
 use crate::diagnostic::{Diagnostic, Location, Severity, SourceFile};
 use crate::error::Error;
+use crate::source::config::Project;
+use crate::source::dataset::{self, Loaded};
 use std::sync::Arc;
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 
-use crate::document::Document;
-use crate::format::Format;
-use crate::history::{self, Years};
-use crate::lint::{self, Finding};
+use crate::check::lint;
+use crate::check::rollup;
+use crate::diagnostic::Finding;
 use crate::render;
-use crate::rollup;
-use crate::templates::Templates;
-use crate::units::Job;
+use crate::render::document::Document;
+use crate::render::templates::Templates;
+use crate::source::format::Format;
+use crate::source::history::{self, Years};
+use crate::source::units::Job;
 
 /// One report (a unit's year), rendered and checked.
 #[derive(Debug)]
@@ -70,7 +71,7 @@ fn render_unfiltered(
     years: &mut Years,
 ) -> Result<Rendered, Error> {
     let (year, data_dir) = (job.year, job.data_dir(project));
-    let shown = project.shown(&dataset::year_file(&data_dir, year));
+    let shown = project.shown(&crate::source::files::year_file(&data_dir, year));
     let mut rendered = Rendered {
         job: job.clone(),
         outputs: Vec::new(),
@@ -174,7 +175,7 @@ pub fn check_text(text: &str, year: u16) -> Vec<Diagnostic> {
         templates_dir: PathBuf::new(),
         out_dir: PathBuf::from("out"),
         formats: Format::DEFAULT.to_vec(),
-        style: crate::format::Style::default(),
+        style: crate::source::format::Style::default(),
         browser: None,
         allow: Vec::new(),
     };
@@ -315,7 +316,7 @@ fn unused_metrics(loaded: &Loaded, templates: &Templates, out: &mut Vec<Diagnost
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::numbers;
+    use crate::model::numbers;
     use proptest::prelude::*;
 
     fn data(value: u32, approx: bool, text: &str) -> String {
@@ -369,7 +370,7 @@ mod tests {
                 templates_dir: PathBuf::new(),
                 out_dir: PathBuf::from("out"),
                 formats: vec![Format::Markdown],
-                style: crate::format::Style::default(),
+                style: crate::source::format::Style::default(),
                 browser: None,
                 allow: Vec::new(),
             };

@@ -4,15 +4,15 @@
 
 use std::path::PathBuf;
 
-use crate::config::Project;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::manifest::{self, Manifest};
-use crate::output;
 use crate::pipeline;
-use crate::templates::Templates;
+use crate::render::templates::Templates;
+use crate::source::config::Project;
+use crate::source::units::Job;
 use crate::tr;
-use crate::units::Job;
+use crate::write::manifest::{self, Manifest};
+use crate::write::output;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -203,7 +203,7 @@ fn write(
 const DIFF_LINES: usize = 20;
 
 fn compare(path: &std::path::Path, expected: &[u8]) -> Option<Stale> {
-    let Ok(current) = crate::dataset::read_regular(path, u64::MAX) else {
+    let Ok(current) = crate::source::files::read_regular(path, u64::MAX) else {
         return Some(Stale {
             path: path.to_path_buf(),
             diff: None,
@@ -245,7 +245,7 @@ fn compare(path: &std::path::Path, expected: &[u8]) -> Option<Stale> {
 pub struct Summary<'a> {
     project: &'a Project,
     mode: Mode,
-    console: &'a crate::console::Console,
+    console: &'a crate::cli::console::Console,
     reports: usize,
     failed: usize,
     stale: usize,
@@ -256,7 +256,11 @@ pub struct Summary<'a> {
 }
 
 impl<'a> Summary<'a> {
-    pub fn new(project: &'a Project, mode: Mode, console: &'a crate::console::Console) -> Self {
+    pub fn new(
+        project: &'a Project,
+        mode: Mode,
+        console: &'a crate::cli::console::Console,
+    ) -> Self {
         Self {
             project,
             mode,

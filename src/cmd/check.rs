@@ -1,13 +1,13 @@
 //! `report check <YEAR>` / `--all`: the shared pipeline without the write
 //! step; every problem in every year is reported before the verdict.
 
-use crate::config::Project;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::Error;
 use crate::pipeline;
-use crate::templates::Templates;
+use crate::render::templates::Templates;
+use crate::source::config::Project;
+use crate::source::units::Job;
 use crate::tr;
-use crate::units::Job;
 
 /// What `check` found in one report.
 #[derive(Debug)]
@@ -77,7 +77,7 @@ pub struct Tally {
 }
 
 impl Tally {
-    pub fn add(&mut self, report: &Checked, console: &crate::console::Console) {
+    pub fn add(&mut self, report: &Checked, console: &crate::cli::console::Console) {
         console.diagnostics(&report.diagnostics);
         let (e, w) = (
             report.count(Severity::Error),

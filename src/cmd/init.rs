@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::output;
-use crate::schema;
-use crate::templates::BUILTIN;
+use crate::render::templates::BUILTIN;
+use crate::source::schema;
 use crate::tr;
+use crate::write::output;
 
 const EXAMPLE_YEAR: &str = include_str!("../../data/2017.yaml");
 

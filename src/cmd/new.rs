@@ -7,18 +7,18 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use crate::config::Project;
-use crate::dataset::{self, TO_FILL};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
+use crate::model::script::Script;
 use crate::model::{Approximation, Metric, Node, PartKind, Report, Target};
-use crate::output;
-use crate::schema;
-use crate::script::Script;
+use crate::source::config::Project;
+use crate::source::dataset::{self, keys::TO_FILL};
+use crate::source::schema;
 use crate::tr;
+use crate::write::output;
 
 pub fn new_year(project: &Project, year: u16) -> Result<PathBuf, Error> {
-    let path = dataset::year_file(&project.data_dir, year);
+    let path = crate::source::files::year_file(&project.data_dir, year);
     let shown = project.shown(&path);
     if path.exists() {
         return Err(Error::Invalid(vec![
@@ -34,7 +34,7 @@ pub fn new_year(project: &Project, year: u16) -> Result<PathBuf, Error> {
             "{year} has no previous year"
         ))]));
     };
-    let last_shown = project.shown(&dataset::year_file(&project.data_dir, last));
+    let last_shown = project.shown(&crate::source::files::year_file(&project.data_dir, last));
     let previous =
         dataset::load(&project.data_dir, last, &last_shown).map_err(|error| match error {
             Error::YearNotFound { .. } => Error::Invalid(vec![

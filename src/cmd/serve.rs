@@ -13,16 +13,16 @@ use std::time::Duration;
 use notify::{RecursiveMode, Watcher};
 use tiny_http::{Header, Response, Server};
 
-use crate::config::{Overrides, Project};
-use crate::console::Console;
+use crate::cli::console::Console;
 use crate::diagnostic::Severity;
 use crate::error::Error;
-use crate::escape;
-use crate::format::Format;
 use crate::pipeline;
-use crate::templates::Templates;
+use crate::render::escape;
+use crate::render::templates::Templates;
+use crate::source::config::{Overrides, Project};
+use crate::source::format::Format;
+use crate::source::units::Job;
 use crate::tr;
-use crate::units::Job;
 
 /// What the server shows: the last good page, the current errors, and a
 /// count that moves on with every rebuild.

@@ -8,12 +8,12 @@ use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
 
+use crate::cli::console::Console;
 use crate::cmd::build::{self, Mode};
-use crate::config::Project;
-use crate::console::Console;
 use crate::error::Error;
+use crate::source::config::Project;
+use crate::source::units::Job;
 use crate::tr;
-use crate::units::Job;
 
 /// Editors save in several steps; changes this close together are one edit.
 const SETTLE: Duration = Duration::from_millis(150);
@@ -92,7 +92,7 @@ pub(crate) fn is_relevant(project: &Project, event: &notify::Result<notify::Even
                 || path.starts_with(&templates)
                 || path
                     .file_name()
-                    .is_some_and(|n| n == crate::config::CONFIG_FILE))
+                    .is_some_and(|n| n == crate::source::config::CONFIG_FILE))
     })
 }
 

@@ -13,10 +13,10 @@ use docx_rs::{
 
 use super::drawingml::Charts;
 use super::{Input, Renderer, nobreak};
-use crate::document::{self, Align, Block, BlockKind, Role, Span};
 use crate::error::Error;
-use crate::format::{Format, PageNumbers, Style as LayoutStyle};
 use crate::model::{Chart, Report};
+use crate::render::document::{self, Align, Block, BlockKind, Role, Span};
+use crate::source::format::{Format, PageNumbers, Style as LayoutStyle};
 
 // Page and type area, in twips (1/20 pt): A4, 天头 37mm, 订口 28mm, 版心 156 × 225 mm.
 const PAGE_WIDTH: u32 = 11906;

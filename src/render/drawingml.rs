@@ -10,10 +10,10 @@
 use std::fmt::Write as _;
 use std::io::{Cursor, Write as _};
 
-use crate::chart::Bar;
 use crate::error::Error;
-use crate::escape;
+use crate::model::Bar;
 use crate::model::Chart;
+use crate::render::escape;
 
 /// English Metric Units per millimetre.
 const EMU_PER_MM: u64 = 36_000;
@@ -259,7 +259,6 @@ mod tests {
         let chart = Chart {
             key: "points".into(),
             label: "点位".into(),
-            svg: String::new(),
             alt: "点位：2016年30余处，2017年40余处".into(),
             bars: bars(),
         };

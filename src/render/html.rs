@@ -5,10 +5,10 @@
 
 use std::fmt::Write as _;
 
-use crate::document::{Align, Block, BlockKind, Document, Role, Span, Table};
-use crate::escape;
-use crate::format::Format;
 use crate::model::{Chart, Report};
+use crate::render::document::{Align, Block, BlockKind, Document, Role, Span, Table};
+use crate::render::escape;
+use crate::source::format::Format;
 
 use super::{Input, Renderer, nobreak};
 use crate::error::Error;
@@ -112,7 +112,7 @@ fn block(block: &Block, ctx: &Ctx, out: &mut String) {
         BlockKind::Chart { key, alt } => {
             out.push_str(r#"<figure class="chart">"#);
             match ctx.charts.iter().find(|c| &c.key == key) {
-                Some(chart) => out.push_str(&chart.svg),
+                Some(chart) => out.push_str(&super::chart::svg(chart)),
                 // The pipeline has already said the key is unknown; the
                 // reader still sees the caption.
                 None => escape::html(alt, out),

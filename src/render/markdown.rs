@@ -3,7 +3,7 @@
 
 use super::{Input, Renderer};
 use crate::error::Error;
-use crate::format::Format;
+use crate::source::format::Format;
 
 pub(super) struct Markdown;
 

@@ -6,23 +6,27 @@
 //! format. A new format is one [`Renderer`] in a new file, listed in
 //! [`renderer`].
 
+pub mod chart;
+pub mod document;
 pub mod docx;
 mod drawingml;
+pub mod escape;
 pub mod html;
 mod markdown;
 mod nobreak;
 mod ooxml;
 pub mod pdf;
+pub mod templates;
 
 use std::path::Path;
 
 use indexmap::IndexMap;
 
-use crate::document::Document;
 use crate::error::Error;
-use crate::format::{Format, Style};
 use crate::model::{Metric, Report};
-use crate::templates::Templates;
+use crate::render::document::Document;
+use crate::render::templates::Templates;
+use crate::source::format::{Format, Style};
 
 /// Everything a renderer may read: the document in both its forms, the
 /// model (for charts, and for the page shell's variables) and the layout.

@@ -74,8 +74,8 @@ pub fn find_browser(chosen: Option<&Path>) -> Result<PathBuf, Error> {
 pub(super) struct Pdf;
 
 impl super::Renderer for Pdf {
-    fn format(&self) -> crate::format::Format {
-        crate::format::Format::Pdf
+    fn format(&self) -> crate::source::format::Format {
+        crate::source::format::Format::Pdf
     }
 
     fn render(&self, input: &super::Input) -> Result<Vec<u8>, Error> {

@@ -19,7 +19,7 @@ struct Document {
 }
 
 fn document(md: &str) -> Document {
-    use report::document::{BlockKind, Document as Tree, plain};
+    use report::render::document::{BlockKind, Document as Tree, plain};
     let (tree, _) = Tree::parse(md);
     let squeeze = |s: String| s.replace([' ', '\n'], "");
     let mut keep_with_next = Vec::new();

@@ -22,8 +22,8 @@ use crate::tr;
 
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 
+use crate::diagnostic::Finding;
 use crate::diagnostic::Severity;
-use crate::lint::Finding;
 use crate::model;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -557,7 +557,7 @@ mod tests {
     #[test]
     fn escaped_data_stays_text() {
         let mut escaped = Vec::new();
-        crate::escape::markdown("<script>**粗** # | {{ x }}", &mut escaped).unwrap();
+        crate::render::escape::markdown("<script>**粗** # | {{ x }}", &mut escaped).unwrap();
         let md = format!("正文{}", String::from_utf8(escaped).unwrap());
         let blocks = kinds(&md);
         assert!(

@@ -10,25 +10,9 @@
 use crate::tr;
 use std::collections::HashMap;
 
-use crate::diagnostic::Severity;
-use crate::document::{BlockKind, Document, Role, plain};
+use crate::diagnostic::{Finding, Severity};
 use crate::model::Chart;
-
-/// One problem in the rendered text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    pub severity: Severity,
-    pub message: String,
-    pub hint: String,
-    /// 1-based line in the rendered Markdown.
-    pub line: usize,
-    /// 1-based character column in that line.
-    pub column: usize,
-    /// How many characters the problem covers.
-    pub chars: usize,
-    /// The offending text, as it would appear in the data file.
-    pub excerpt: String,
-}
+use crate::render::document::{BlockKind, Document, Role, plain};
 
 const PLACEHOLDERS: &[&str] = &["TODO", "待补充", "待定", "待填", "○○"];
 /// Letters that stand for a figure or name not yet known: 20xx年, XX处, ×月.

@@ -5,14 +5,14 @@
 
 use std::collections::HashMap;
 
-use crate::config::Project;
-use crate::dataset::{self, Loaded};
 use crate::diagnostic::Diagnostic;
 use crate::model::Metric;
-use crate::numbers;
+use crate::model::numbers;
+use crate::source::config::Project;
+use crate::source::dataset::{self, Loaded};
+use crate::source::units::{self, Job};
+use crate::source::yaml;
 use crate::tr;
-use crate::units::{self, Job};
-use crate::yaml;
 
 pub fn check(project: &Project, job: &Job, loaded: &Loaded) -> Vec<Diagnostic> {
     if loaded.rollups.is_empty() {
@@ -57,7 +57,7 @@ pub fn check(project: &Project, job: &Job, loaded: &Loaded) -> Vec<Diagnostic> {
             );
             continue;
         }
-        let shown = project.shown(&dataset::year_file(&dir, job.year));
+        let shown = project.shown(&crate::source::files::year_file(&dir, job.year));
         match dataset::load(&dir, job.year, &shown) {
             Ok(loaded) => children.push((name, loaded)),
             Err(crate::error::Error::YearNotFound { .. }) => found.push(Diagnostic::warning(tr!(

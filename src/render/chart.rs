@@ -5,13 +5,7 @@
 
 use std::fmt::Write as _;
 
-/// One bar: the year, the value that sets its height, the figure printed.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Bar {
-    pub year: u16,
-    pub value: f64,
-    pub text: String,
-}
+use crate::model::Chart;
 
 const HEIGHT: f64 = 220.0;
 const PLOT_TOP: f64 = 52.0;
@@ -20,17 +14,9 @@ const BAR_WIDTH: f64 = 44.0;
 const STEP: f64 = 76.0;
 const LEFT: f64 = 40.0;
 
-/// The SVG and its text alternative.
-pub fn bars(label: &str, bars: &[Bar]) -> (String, String) {
-    // Document text, so Chinese whatever the user's locale: the same data
-    // must give the same bytes on every machine.
-    let alt = format!(
-        "{label}：{}",
-        bars.iter()
-            .map(|b| format!("{}年{}", b.year, b.text))
-            .collect::<Vec<_>>()
-            .join("，")
-    );
+/// The chart as an SVG element, titled with its text alternative.
+pub fn svg(chart: &Chart) -> String {
+    let (label, alt, bars) = (&chart.label, &chart.alt, &chart.bars[..]);
     let width = (LEFT * 2.0 + STEP * bars.len() as f64).max(300.0);
     let max = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
     let mut svg = String::new();
@@ -39,7 +25,7 @@ pub fn bars(label: &str, bars: &[Bar]) -> (String, String) {
         svg,
         r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {w} {h}" width="{w}" height="{h}" font-family="'Times New Roman', 'Liberation Serif', FangSong, STFangsong, 'AR PL SungtiL GB', 'Noto Serif CJK SC', 'Noto Sans CJK SC', serif">"#
     );
-    let _ = write!(svg, "<title>{}</title>", escape(&alt));
+    let _ = write!(svg, "<title>{}</title>", escape(alt));
     let _ = write!(
         svg,
         r#"<text x="{}" y="20" font-size="14" text-anchor="middle">{}</text>"#,
@@ -92,7 +78,7 @@ pub fn bars(label: &str, bars: &[Bar]) -> (String, String) {
         );
     }
     svg.push_str("</svg>");
-    (svg, alt)
+    svg
 }
 
 /// A coordinate to one decimal. Formatting an `f64` with `{:.1}` takes the
@@ -127,6 +113,7 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Bar;
 
     #[test]
     fn tenths_print_like_the_float_formatter() {
@@ -155,14 +142,14 @@ mod tests {
 
     #[test]
     fn chart_is_pinned() {
-        let (svg, alt) = bars("更换屋顶彩钢瓦面", &sample());
-        assert_eq!(alt, "更换屋顶彩钢瓦面：2016年6500㎡，2017年7200㎡");
-        insta::assert_snapshot!(svg);
+        let chart = Chart::new("roofs".into(), "更换屋顶彩钢瓦面".into(), sample());
+        assert_eq!(chart.alt, "更换屋顶彩钢瓦面：2016年6500㎡，2017年7200㎡");
+        insta::assert_snapshot!(svg(&chart));
     }
 
     #[test]
     fn labels_are_escaped_and_bars_scale() {
-        let (svg, _) = bars("<script>", &sample());
+        let svg = svg(&Chart::new("x".into(), "<script>".into(), sample()));
         assert!(svg.contains("&lt;script&gt;") && !svg.contains("<script>"));
         // The tallest bar fills the plot; the other is in proportion.
         assert!(svg.contains(r#"height="128.0""#));
@@ -171,14 +158,12 @@ mod tests {
 
     #[test]
     fn zero_and_single_bars() {
-        let (svg, _) = bars(
-            "x",
-            &[Bar {
-                year: 2017,
-                value: 0.0,
-                text: "0处".into(),
-            }],
-        );
+        let bar = Bar {
+            year: 2017,
+            value: 0.0,
+            text: "0处".into(),
+        };
+        let svg = svg(&Chart::new("x".into(), "x".into(), vec![bar]));
         assert!(svg.contains(r#"height="0.0""#));
     }
 }

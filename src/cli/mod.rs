@@ -1,18 +1,21 @@
 //! The command line, as clap parses it. Nothing here does work; `lib::run`
-//! turns it into a [`Project`](crate::config::Project) and a command.
+//! turns it into a [`Project`](crate::source::config::Project) and a command.
+
+pub mod console;
+mod text;
 
 use crate::tr;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::config::format_hint;
-use crate::console::MessageFormat;
-use crate::format::Format;
-use crate::units::Selection;
+use crate::cli::console::MessageFormat;
+use crate::source::config::format_hint;
+use crate::source::format::Format;
+use crate::source::units::Selection;
 
 #[derive(Debug, Parser)]
-// Help texts, in both languages, are in `cli_text`.
+// Help texts, in both languages, are in `text`.
 #[command(name = "report", version)]
 pub struct Cli {
     #[arg(short = 'C', long = "project", value_name = "DIR", global = true)]
@@ -101,7 +104,7 @@ pub struct Scope {
     #[arg(long, value_name = "NAME")]
     pub unit: Option<String>,
 
-    #[arg(long, value_name = "K/N", value_parser = crate::units::parse_shard)]
+    #[arg(long, value_name = "K/N", value_parser = crate::source::units::parse_shard)]
     pub shard: Option<(usize, usize)>,
 }
 
@@ -152,8 +155,8 @@ pub struct BuildArgs {
 pub fn command() -> clap::Command {
     use clap::CommandFactory;
     let chinese = crate::lang::chinese();
-    let localized = crate::cli_text::localize(Cli::command(), chinese);
-    crate::cli_text::with_usage(localized, "report", chinese)
+    let localized = crate::cli::text::localize(Cli::command(), chinese);
+    crate::cli::text::with_usage(localized, "report", chinese)
 }
 
 /// Parses the process's arguments with [`command`]; `--help`, `--version`
@@ -173,7 +176,7 @@ fn parse_year(text: &str) -> Result<u16, String> {
     );
     if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
         let year = text.parse::<u16>().map_err(|_| fix.clone())?;
-        let years = crate::dataset::YEARS;
+        let years = crate::source::dataset::YEARS;
         return if years.contains(&year) {
             Ok(year)
         } else {

@@ -11,12 +11,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::config::Project;
-use crate::dataset;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::error::Error;
+use crate::source::config::Project;
+use crate::source::yaml::{self, Spanned};
 use crate::tr;
-use crate::yaml::{self, Spanned};
 
 /// The file in a unit's folder that names it and its children.
 pub const UNIT_FILE: &str = "unit.yaml";
@@ -66,7 +65,7 @@ pub struct Selection {
 /// holds year files, then every sub-folder that does, in name order.
 pub fn units(project: &Project) -> Vec<(Option<String>, Vec<u16>)> {
     let mut units = Vec::new();
-    let own = dataset::available_years(&project.data_dir);
+    let own = crate::source::files::available_years(&project.data_dir);
     if !own.is_empty() {
         units.push((None, own));
     }
@@ -76,7 +75,7 @@ pub fn units(project: &Project) -> Vec<(Option<String>, Vec<u16>)> {
         .flatten()
         .filter(|entry| entry.path().is_dir())
         .filter_map(|entry| {
-            let years = dataset::available_years(&entry.path());
+            let years = crate::source::files::available_years(&entry.path());
             let name = entry.file_name().into_string().ok()?;
             (!years.is_empty()).then_some((name, years))
         })
@@ -132,7 +131,7 @@ pub fn jobs(project: &Project, selection: &Selection) -> Result<Vec<Job>, Error>
         return Err(match selection.year {
             Some(year) => Error::YearNotFound {
                 year,
-                path: project.shown(&dataset::year_file(
+                path: project.shown(&crate::source::files::year_file(
                     &unit_dir(&project.data_dir, selection.unit.as_deref()),
                     year,
                 )),
@@ -198,7 +197,7 @@ pub fn unit_file(project: &Project, unit: Option<&str>) -> Result<Option<UnitFil
     if !path.is_file() {
         return Ok(None);
     }
-    let file = dataset::read_source(&path, &project.shown(&path))?;
+    let file = crate::source::files::read_source(&path, &project.shown(&path))?;
     let raw: RawUnit = yaml::parse(&file)?;
     Ok(Some(UnitFile {
         file,

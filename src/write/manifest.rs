@@ -18,11 +18,10 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 
-use crate::config::Project;
-use crate::dataset;
 use crate::diagnostic::Diagnostic;
-use crate::templates::Templates;
-use crate::units::{self, Job};
+use crate::render::templates::Templates;
+use crate::source::config::Project;
+use crate::source::units::{self, Job};
 
 /// The manifest's name in each unit's output folder.
 pub const FILE: &str = ".report-manifest.json";
@@ -59,7 +58,7 @@ impl Manifest {
     /// The manifest in `out_dir`; an empty one if there is none or it cannot
     /// be read (it is only ever a shortcut).
     pub fn read(out_dir: &Path) -> Self {
-        dataset::read_regular(&out_dir.join(FILE), MANIFEST_CAP)
+        crate::source::files::read_regular(&out_dir.join(FILE), MANIFEST_CAP)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Self>(&bytes).ok())
             .filter(|manifest| manifest.version == VERSION)
@@ -75,7 +74,7 @@ impl Manifest {
         let entry = self.reports.get(&year)?;
         let unchanged = entry.inputs == hex(inputs)
             && entry.outputs.iter().all(|(name, hash)| {
-                dataset::read_regular(&out_dir.join(name), u64::MAX)
+                crate::source::files::read_regular(&out_dir.join(name), u64::MAX)
                     .is_ok_and(|bytes| hex(xxh3_128(&bytes)) == *hash)
             });
         unchanged.then_some(entry)
@@ -104,7 +103,7 @@ impl Manifest {
     pub fn write(&self, out_dir: &Path) -> Result<(), crate::error::Error> {
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
         text.push('\n');
-        crate::output::write_if_changed(&out_dir.join(FILE), text.as_bytes()).map(|_| ())
+        crate::write::output::write_if_changed(&out_dir.join(FILE), text.as_bytes()).map(|_| ())
     }
 }
 
@@ -152,11 +151,17 @@ pub fn unit_inputs(project: &Project, templates: &Templates, job: &Job) -> Optio
 /// Feeds a unit folder's year files and `unit.yaml` (names and bytes) to
 /// `field`; `None` if one of them cannot be read.
 fn unit_files(dir: &Path, field: &mut impl FnMut(&[u8])) -> Option<()> {
-    for year in dataset::available_years(dir) {
+    for year in crate::source::files::available_years(dir) {
         field(&year.to_le_bytes());
-        field(&dataset::read_regular(&dataset::year_file(dir, year), u64::MAX).ok()?);
+        field(
+            &crate::source::files::read_regular(
+                &crate::source::files::year_file(dir, year),
+                u64::MAX,
+            )
+            .ok()?,
+        );
     }
-    match dataset::read_regular(&dir.join(units::UNIT_FILE), u64::MAX) {
+    match crate::source::files::read_regular(&dir.join(units::UNIT_FILE), u64::MAX) {
         Ok(bytes) => field(&bytes),
         Err(error) if error.kind() == ErrorKind::NotFound => field(b""),
         Err(_) => return None,

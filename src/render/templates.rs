@@ -9,17 +9,17 @@ use std::path::Path;
 
 use tera::{Kwargs, State, Tera};
 
-use crate::dataset::read_source;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::error::Error;
-use crate::format::Format;
-use crate::numbers;
-use crate::script::Script;
+use crate::model::numbers;
+use crate::model::script::Script;
+use crate::source::files::read_source;
+use crate::source::format::Format;
 
 /// The default templates, named as a project's own files would be.
 pub const BUILTIN: [(&str, &str); 2] = [
-    ("report.md", include_str!("../templates/report.md")),
-    ("report.html", include_str!("../templates/report.html")),
+    ("report.md", include_str!("../../templates/report.md")),
+    ("report.html", include_str!("../../templates/report.html")),
 ];
 
 /// One Tera instance per text format: each has its own escaping, so data is
@@ -280,7 +280,7 @@ impl Templates {
 /// escapes for the document, HTML entities for the page shell.
 fn configure(format: Format, tera: &mut Tera) {
     if format == Format::Markdown {
-        tera.set_escape_fn(crate::escape::markdown);
+        tera.set_escape_fn(crate::render::escape::markdown);
         tera.autoescape_on(vec![".md"]);
     } else {
         tera.autoescape_on(vec![".html"]);

@@ -2,11 +2,14 @@
 //! every figure formatted and every heading numbered. The Markdown template
 //! reads this and nothing else. No I/O here.
 
+pub mod narrative;
+pub mod numbers;
+pub mod script;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::numbers;
-use crate::script::Script;
+use crate::model::script::Script;
 
 /// A finished report, ready to render.
 #[derive(Debug, Clone, Serialize)]
@@ -115,17 +118,41 @@ pub struct Previous {
     pub change: Option<String>,
 }
 
-/// An inline SVG bar chart of one metric across the years.
+/// A bar chart of one metric across the years; each format draws it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Chart {
     pub key: String,
     pub label: String,
-    /// The SVG element, ready to print into HTML.
-    pub svg: String,
     /// The same figures in words, for screen readers and captions.
     pub alt: String,
-    /// The figures drawn, for renderers that draw their own.
-    pub bars: Vec<crate::chart::Bar>,
+    /// The figures drawn.
+    pub bars: Vec<Bar>,
+}
+
+/// One bar: the year, the value that sets its height, the figure printed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Bar {
+    pub year: u16,
+    pub value: f64,
+    pub text: String,
+}
+
+impl Chart {
+    pub fn new(key: String, label: String, bars: Vec<Bar>) -> Self {
+        // Document text, so Chinese whatever the user's locale: the same data
+        // must give the same bytes on every machine.
+        let figures: Vec<String> = bars
+            .iter()
+            .map(|b| format!("{}年{}", b.year, b.text))
+            .collect();
+        let alt = format!("{label}：{}", figures.join("，"));
+        Self {
+            key,
+            label,
+            alt,
+            bars,
+        }
+    }
 }
 
 impl Report {

@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::dataset::read_source;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::format::{Format, Style};
-use crate::yaml::{self, Spanned};
+use crate::source::files::read_source;
+use crate::source::format::{Format, Style};
+use crate::source::yaml::{self, Spanned};
 
 /// The optional project config file, in the project folder.
 pub const CONFIG_FILE: &str = "report.yaml";

@@ -6,11 +6,11 @@
 
 use serde_json::{Value, json};
 
-use crate::dataset::{
+use crate::model::PartKind;
+use crate::source::dataset::keys::{
     IMPRINT_KEYS, MASTHEAD_KEYS, METRIC_KEYS, NODE_KEYS, POINT_KEYS, TABLE_KEYS, TARGET_KEYS,
     TOP_KEYS,
 };
-use crate::model::PartKind;
 
 /// Where `report init` writes the schema, and how data files name it.
 pub const FILE: &str = "report.schema.json";

@@ -48,7 +48,8 @@ pub fn write_if_changed(path: &Path, contents: &[u8]) -> Result<bool, Error> {
 /// output goes would never end.
 fn unchanged(path: &Path, contents: &[u8]) -> bool {
     fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() == contents.len() as u64)
-        && crate::dataset::read_regular(path, u64::MAX).is_ok_and(|current| current == contents)
+        && crate::source::files::read_regular(path, u64::MAX)
+            .is_ok_and(|current| current == contents)
 }
 
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
@@ -305,7 +306,7 @@ fn name(path: &Path) -> String {
 /// new files were complete), then removes what killed builds left behind.
 pub(crate) fn recover(dir: &Path, disk: &dyn Disk) -> io::Result<()> {
     let journal = dir.join(JOURNAL);
-    if let Ok(text) = crate::dataset::read_regular(&journal, 1 << 20) {
+    if let Ok(text) = crate::source::files::read_regular(&journal, 1 << 20) {
         for line in String::from_utf8_lossy(&text).lines() {
             let Some((temp, target)) = line.split_once('\t') else {
                 continue;

@@ -7,11 +7,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::chart::{self, Bar};
-use crate::dataset::{self, Loaded};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Chart, Comparison, Metric, Outcome, Previous, Report};
-use crate::numbers;
+use crate::model::numbers;
+use crate::model::{Bar, Chart, Comparison, Metric, Outcome, Previous, Report};
+use crate::source::dataset::{self, Loaded};
 use crate::tr;
 
 /// One unit's years, each read at most once however many reports of the
@@ -44,7 +43,7 @@ impl Years {
 
     fn available(&mut self) -> Vec<u16> {
         self.available
-            .get_or_insert_with(|| dataset::available_years(&self.data_dir))
+            .get_or_insert_with(|| crate::source::files::available_years(&self.data_dir))
             .clone()
     }
 
@@ -90,7 +89,7 @@ fn load_other(
     shown_dir: &str,
     year: u16,
 ) -> Result<Option<Loaded>, Vec<Diagnostic>> {
-    let path = dataset::year_file(data_dir, year);
+    let path = crate::source::files::year_file(data_dir, year);
     if std::fs::symlink_metadata(&path).is_err() {
         return Ok(None);
     }
@@ -270,14 +269,7 @@ fn charts(
             if bars.len() < 2 {
                 return None;
             }
-            let (svg, alt) = chart::bars(&metric.label, &bars);
-            Some(Chart {
-                key: metric.key.clone(),
-                label: metric.label.clone(),
-                svg,
-                alt,
-                bars,
-            })
+            Some(Chart::new(metric.key.clone(), metric.label.clone(), bars))
         })
         .collect()
 }

@@ -1,0 +1,100 @@
+//! The keys a data file may hold, and the fixed lists the checks read.
+
+use crate::model::PartKind;
+
+pub(crate) const TOP_KEYS: &[&str] = &[
+    "year",
+    "topic",
+    "title",
+    "issuer",
+    "date",
+    "addressee",
+    "script",
+    "masthead",
+    "attachments",
+    "imprint",
+    "intro",
+    "metrics",
+    "work",
+    "innovations",
+    "problems",
+    "plan",
+    "parts",
+];
+pub(crate) const METRIC_KEYS: &[&str] = &[
+    "label", "value", "unit", "approx", "scale", "target", "chart", "rollup", "note",
+];
+pub(crate) const NODE_KEYS: &[&str] = &[
+    "heading",
+    "run_in",
+    "numbered",
+    "text",
+    "points",
+    "points_as",
+    "table",
+    "targets",
+    "items",
+];
+pub(crate) const POINT_KEYS: &[&str] = &["heading", "text"];
+pub(crate) const MASTHEAD_KEYS: &[&str] = &["organ", "number"];
+pub(crate) const IMPRINT_KEYS: &[&str] = &["cc", "office", "date"];
+pub(crate) const TABLE_KEYS: &[&str] = &["caption", "columns", "rows"];
+pub(crate) const TARGET_KEYS: &[&str] = &["metric", "value", "label", "unit"];
+
+/// What `report new` leaves for the clerk to fill in.
+pub(crate) const TO_FILL: &str = "待填";
+
+/// The parts a work summary cannot do without.
+pub(super) const REQUIRED_PARTS: [PartKind; 3] =
+    [PartKind::Work, PartKind::Problems, PartKind::Plan];
+
+/// Units that count whole things: a value in one of them is a whole number.
+pub(super) const COUNT_UNITS: &[&str] = &[
+    "处",
+    "个",
+    "户",
+    "株",
+    "棵",
+    "人",
+    "人次",
+    "次",
+    "辆",
+    "件",
+    "家",
+    "名",
+    "所",
+    "座",
+    "条",
+    "项",
+    "宗",
+    "起",
+    "场",
+    "台",
+    "套",
+    "只",
+    "头",
+    "间",
+    "栋",
+    "块",
+    "张",
+    "份",
+    "批",
+    "支",
+    "万人次",
+    // The same in traditional script.
+    "處",
+    "個",
+    "戶",
+    "輛",
+    "項",
+    "條",
+    "場",
+    "臺",
+    "隻",
+    "頭",
+    "間",
+    "棟",
+    "塊",
+    "張",
+    "萬人次",
+];

@@ -1,0 +1,333 @@
+//! Loading `data/<YEAR>.yaml`: read, parse, validate, and build the
+//! [`Report`] model. Every problem is collected, not just the first, and each
+//! names the file, line and column.
+
+mod figures;
+mod frame;
+pub(crate) mod keys;
+mod outline;
+mod rules;
+mod values;
+
+use crate::source::files;
+use crate::tr;
+use keys::*;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Location, SourceFile};
+use crate::error::Error;
+use crate::model::script::Script;
+use crate::model::{Metric, Report};
+use crate::source::yaml::{self, Spanned, Tree};
+
+/// The largest and smallest (non-zero) figure a report may hold.
+const MAX_FIGURE: f64 = 1e15;
+const MIN_FIGURE: f64 = 1e-6;
+/// The years a report may be for: from the founding of the People's
+/// Republic, whose offices write these reports, to a plan year that still
+/// has four digits with room to spare.
+pub const YEARS: std::ops::RangeInclusive<u16> = 1949..=2100;
+
+/// A loaded report and the warnings found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    pub report: Report,
+    pub warnings: Vec<Diagnostic>,
+    /// The data file, for messages that point into it.
+    pub file: SourceFile,
+    /// Where each metric is defined.
+    pub metric_locations: HashMap<String, Location>,
+    /// Metrics the narrative refers to.
+    pub used: HashSet<String>,
+    /// Where each plan target is set.
+    pub target_locations: HashMap<String, Location>,
+    /// Metrics that must equal the sum of the child units' (`rollup: sum`).
+    pub rollups: HashSet<String>,
+}
+
+/// Reads and validates one year. `shown_as` is the path printed in messages.
+pub fn load(data_dir: &Path, year: u16, shown_as: &str) -> Result<Loaded, Error> {
+    if !YEARS.contains(&year) {
+        return Err(Error::Invalid(vec![
+            Diagnostic::error(tr!(
+                "`{shown_as}`：年份 {year} 不在 {}–{} 之内",
+                "`{shown_as}`: the year {year} is outside {}–{}",
+                YEARS.start(),
+                YEARS.end()
+            ))
+            .hint(tr!(
+                "文件名应是报告的年份，例如 2017.yaml",
+                "the file is named for the report's year, e.g. 2017.yaml"
+            )),
+        ]));
+    }
+    let path = files::year_file(data_dir, year);
+    let file = files::read_source(&path, shown_as).map_err(|error| match error {
+        Error::Read { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+            Error::YearNotFound {
+                year,
+                path: shown_as.to_string(),
+                available: files::available_years(data_dir),
+            }
+        }
+        other => other,
+    })?;
+    parse(&file, year)
+}
+
+/// Parses and validates the text of a year's data file.
+pub fn parse(file: &SourceFile, year: u16) -> Result<Loaded, Error> {
+    let tree = yaml::parse_tree(file)?;
+    Builder::new(file, year).build(&tree)
+}
+
+/// The entries of a YAML mapping, checked against the keys it may hold.
+struct Fields<'t> {
+    node: &'t Spanned<Tree>,
+    entries: &'t [(Spanned<String>, Spanned<Tree>)],
+}
+
+impl<'t> Fields<'t> {
+    /// The value of `key`; an explicit `~` counts as absent.
+    fn get(&self, key: &str) -> Option<&'t Spanned<Tree>> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.value == key)
+            .map(|(_, v)| v)
+            .filter(|v| !matches!(v.value, Tree::Null))
+    }
+
+    /// The value of `key` even when it is `~`.
+    fn get_raw(&self, key: &str) -> Option<&'t Spanned<Tree>> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.value == key)
+            .map(|(_, v)| v)
+    }
+}
+
+// ---- Validation and model building -------------------------------------------
+
+struct Builder<'a> {
+    file: &'a SourceFile,
+    year: u16,
+    metrics: HashMap<String, Metric>,
+    /// Metrics whose definition is wrong (already reported): references to
+    /// them are not reported again.
+    broken: HashSet<String>,
+    used: HashSet<String>,
+    metric_locations: HashMap<String, Location>,
+    target_locations: HashMap<String, Location>,
+    rollups: HashSet<String>,
+    /// Inside the plan part, where targets may be set.
+    in_plan: bool,
+    /// Reading an entry of `parts:`, which may say its `kind`.
+    listed: bool,
+    script: Script,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(file: &'a SourceFile, year: u16) -> Self {
+        Self {
+            file,
+            year,
+            metrics: HashMap::new(),
+            broken: HashSet::new(),
+            used: HashSet::new(),
+            metric_locations: HashMap::new(),
+            target_locations: HashMap::new(),
+            rollups: HashSet::new(),
+            in_plan: false,
+            listed: false,
+            script: Script::default(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, diagnostic: Diagnostic) {
+        self.errors.push(diagnostic);
+    }
+
+    fn at(&self, node: &Spanned<impl Sized>) -> Location {
+        yaml::location(self.file, node)
+    }
+
+    fn build(mut self, root: &Spanned<Tree>) -> Result<Loaded, Error> {
+        let year = i32::from(self.year);
+        if matches!(root.value, Tree::Null) {
+            self.error(Diagnostic::error(tr!("文件是空的", "the file is empty")).hint(
+                tr!("至少要写 topic、issuer、date 和 work、problems、plan；可以照 README 或 data/2017.yaml 的样子写", "write at least topic, issuer, date and work, problems, plan; see the README or data/2017.yaml"),
+            ));
+            return Err(Error::Invalid(self.errors));
+        }
+        let Some(top) = self.fields(
+            root,
+            &tr!("数据文件的最外层", "the top level of the data file"),
+            TOP_KEYS,
+        ) else {
+            return Err(Error::Invalid(self.errors));
+        };
+        if let Some(typed) = top.get("year") {
+            let matches =
+                matches!(typed.value, Tree::Number(n) if (n - f64::from(year)).abs() < 1e-9);
+            if !matches {
+                let written = yaml::raw_text(self.file, typed).unwrap_or("").to_string();
+                self.error(
+                    Diagnostic::error(tr!("文件名是 {year} 年，文件里写的 year 却是 {written}", "the file is named for {year}, but its year says {written}"
+                    ))
+                    .at(self.at(typed))
+                    .hint(tr!("改正 year，或者把文件改名为正确的年份；year 也可以不写", "correct year, or rename the file to the right year; year may also be left out")),
+                );
+            }
+        }
+        if let Some(script) = top.get("script") {
+            self.script = self.script_of(script);
+        }
+        let metrics = self.metrics(top.get("metrics"));
+        let topic = self
+            .required_text(&top, "topic", &tr!("主题", "topic"))
+            .unwrap_or_default();
+        let addressee = top
+            .get("addressee")
+            .and_then(|a| self.line(a, "addressee"))
+            .map(|a| a.trim_end_matches([':', '：']).to_string());
+        let issuer = self
+            .required_text(&top, "issuer", &tr!("署名", "issuing body"))
+            .unwrap_or_default();
+        let date = match top.get("date") {
+            Some(date) => self.date(date),
+            None => self.missing(&top, "date", &tr!("成文日期", "date of writing")),
+        };
+        let title = match top.get("title") {
+            Some(title) => self.line(title, "title").unwrap_or_default(),
+            None => format!(
+                "{year}年{topic}{}{}{}",
+                self.script.words("工作总结及"),
+                year + 1,
+                self.script.words("年工作计划")
+            ),
+        };
+        let title_lines = crate::model::title_lines(&title);
+        self.check_years(&title, top.get("title"));
+        let intro = top
+            .get("intro")
+            .map(|intro| self.paragraphs(intro, "intro"))
+            .unwrap_or_default();
+        let parts = self.parts(root, &top);
+        let (masthead, attachments, imprint) = self.frame(&top);
+        let (Some(date), true) = (date, self.errors.is_empty()) else {
+            // Warnings found on the way are still worth reading; all in the
+            // order of the file, as a clerk works through it.
+            self.errors.append(&mut self.warnings);
+            self.errors
+                .sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
+            return Err(Error::Invalid(self.errors));
+        };
+        Ok(Loaded {
+            report: Report {
+                year,
+                next_year: year + 1,
+                topic,
+                title,
+                title_lines,
+                issuer,
+                addressee,
+                masthead,
+                attachments,
+                imprint,
+                script: self.script,
+                lang: self.script.html_lang(),
+                date: date.into(),
+                intro,
+                parts,
+                metrics,
+                comparisons: Vec::new(),
+                outcomes: Vec::new(),
+                charts: Vec::new(),
+            },
+            warnings: self.warnings,
+            file: self.file.clone(),
+            metric_locations: self.metric_locations,
+            used: self.used,
+            target_locations: self.target_locations,
+            rollups: self.rollups,
+        })
+    }
+
+    /// The entries of a mapping, or an error saying this should be one.
+    fn entries<'t>(
+        &mut self,
+        node: &'t Spanned<Tree>,
+        what: &str,
+    ) -> Option<&'t [(Spanned<String>, Spanned<Tree>)]> {
+        if let Tree::Map(entries) = &node.value {
+            return Some(entries);
+        }
+        self.error(
+            Diagnostic::error(tr!("{what}应当是“键: 值”的写法，写的是{}", "{what} should be `key: value` pairs, but is {}",
+                node.value.kind()
+            ))
+            .at(self.at(node))
+            .hint(tr!("每行写成“键: 值”，下一层比上一层多缩进两个空格", "write one `key: value` per line, each level indented two spaces more than its parent")),
+        );
+        None
+    }
+
+    /// A mapping's fields; every key it may not hold is reported.
+    fn fields<'t>(
+        &mut self,
+        node: &'t Spanned<Tree>,
+        what: &str,
+        allowed: &[&str],
+    ) -> Option<Fields<'t>> {
+        let entries = self.entries(node, what)?;
+        for (key, _) in entries {
+            if allowed.contains(&key.value.as_str()) {
+                continue;
+            }
+            let mut hint = tr!(
+                "这里可以写的键有：{}",
+                "keys allowed here: {}",
+                allowed.join("、")
+            );
+            if let Some(near) = yaml::closest(&key.value, allowed) {
+                hint = tr!(
+                    "是不是想写 `{near}`？{hint}",
+                    "did you mean `{near}`? {hint}"
+                );
+            }
+            self.error(
+                Diagnostic::error(tr!("不认识的键 `{}`", "unknown key `{}`", key.value))
+                    .at(self.at(key))
+                    .hint(hint),
+            );
+        }
+        Some(Fields { node, entries })
+    }
+
+    fn missing<T>(&mut self, fields: &Fields, key: &str, what: &str) -> Option<T> {
+        self.error(
+            Diagnostic::error(tr!(
+                "缺少必填的键 `{key}`（{what}）",
+                "missing required key `{key}` ({what})"
+            ))
+            .at(self.at(fields.node))
+            .hint(tr!(
+                "在这一层加上 `{key}: …`",
+                "add `{key}: …` at this level"
+            )),
+        );
+        None
+    }
+
+    fn required_text(&mut self, fields: &Fields, key: &str, what: &str) -> Option<String> {
+        match fields.get(key) {
+            Some(node) => self.line(node, key),
+            None => self.missing(fields, key, what),
+        }
+    }
+}

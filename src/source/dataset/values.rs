@@ -1,0 +1,412 @@
+//! Scalar values of a data file: text, flags, numbers, dates, units and
+//! scales, each checked with a message that says how to write it.
+
+use crate::tr;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::keys::*;
+use super::{Builder, Fields, MAX_FIGURE, MIN_FIGURE};
+use crate::diagnostic::Diagnostic;
+use crate::model::Approximation;
+use crate::model::narrative::{self};
+use crate::model::numbers::{self, Scale};
+use crate::model::script::Script;
+use crate::source::yaml::{self, Spanned, Tree};
+
+impl Builder<'_> {
+    /// The text of a scalar, as typed (a number keeps its digits).
+    pub(super) fn scalar(&mut self, node: &Spanned<Tree>, field: &str) -> Option<String> {
+        let text = match &node.value {
+            Tree::Text(text) => text.clone(),
+            Tree::Number(_) | Tree::Bool(_) => yaml::raw_text(self.file, node)?.trim().to_string(),
+            other => {
+                self.error(
+                    Diagnostic::error(tr!(
+                        "`{field}` 应是文字，写的是{}",
+                        "`{field}` should be text, but is {}",
+                        other.kind()
+                    ))
+                    .at(self.at(node)),
+                );
+                return None;
+            }
+        };
+        if text.contains(TO_FILL) {
+            self.error(
+                Diagnostic::error(tr!("这里还没有填", "this is still to be filled in"))
+                    .at(self.at(node))
+                    .hint(tr!(
+                        "把“{TO_FILL}”换成实际内容；用不上的条目可以删去",
+                        "replace “{TO_FILL}” with the real content, or remove an item that is not needed"
+                    )),
+            );
+            return None;
+        }
+        if let Some(c) = text
+            .chars()
+            .find(|&c| c.is_control() && c != '\n' && c != '\t')
+        {
+            self.error(
+                Diagnostic::error(tr!(
+                    "`{field}` 中有看不见的控制字符 U+{:04X}",
+                    "`{field}` contains an invisible control character U+{:04X}",
+                    c as u32
+                ))
+                .at(self.at(node))
+                .hint(tr!(
+                    "这类字符多是从别处复制时带进来的；重新输入这段文字",
+                    "such characters usually come in with copied text; retype this text"
+                )),
+            );
+            return None;
+        }
+        Some(text)
+    }
+
+    /// A one-line value that may hold metric references.
+    pub(super) fn line(&mut self, node: &Spanned<Tree>, field: &str) -> Option<String> {
+        let raw = self.scalar(node, field)?;
+        let text = narrative::paragraphs(&self.resolve(&raw, node)).join("");
+        if text.is_empty() {
+            self.error(
+                Diagnostic::error(tr!("`{field}` 不能为空", "`{field}` must not be empty"))
+                    .at(self.at(node)),
+            );
+        }
+        Some(text)
+    }
+
+    pub(super) fn paragraphs(&mut self, node: &Spanned<Tree>, field: &str) -> Vec<String> {
+        let Some(raw) = self.scalar(node, field) else {
+            return Vec::new();
+        };
+        narrative::paragraphs(&self.resolve(&raw, node))
+    }
+
+    /// A `true`/`false` field, false when absent.
+    pub(super) fn flag(&mut self, fields: &Fields, key: &str) -> bool {
+        match fields.get(key) {
+            None => false,
+            Some(Spanned {
+                value: Tree::Bool(b),
+                ..
+            }) => *b,
+            Some(other) => {
+                self.error(
+                    Diagnostic::error(tr!(
+                        "{key} 只能写 true 或 false，写的是{}",
+                        "{key} must be true or false, but is {}",
+                        other.value.kind()
+                    ))
+                    .at(self.at(other)),
+                );
+                false
+            }
+        }
+    }
+
+    /// A `true`/`false` field, `default` when absent.
+    pub(super) fn flag_or(&mut self, fields: &Fields, key: &str, default: bool) -> bool {
+        match fields.get(key) {
+            None => default,
+            Some(_) => self.flag(fields, key),
+        }
+    }
+
+    pub(super) fn number(&mut self, node: &Spanned<Tree>, unit: &str) -> Option<(f64, u8)> {
+        let at = self.at(node);
+        let value = match &node.value {
+            Tree::Number(value) if value.is_finite() => *value,
+            Tree::Number(_) => {
+                self.error(
+                    Diagnostic::error(tr!(
+                        "数值必须是有限的数字",
+                        "the value must be a finite number"
+                    ))
+                    .at(at)
+                    .hint(tr!(
+                        "写一个普通的数字，例如 7200",
+                        "write a plain number, e.g. 7200"
+                    )),
+                );
+                return None;
+            }
+            Tree::Text(text) if text.trim() == TO_FILL => {
+                self.error(
+                    Diagnostic::error(tr!(
+                        "这个数还没有填",
+                        "this figure is still to be filled in"
+                    ))
+                    .at(at)
+                    .hint(tr!(
+                        "填上今年的数字；确实无法取得时写 ~（报告中不印这个数）",
+                        "fill in this year's figure; if it cannot be had, write ~ (the report leaves it out)"
+                    )),
+                );
+                return None;
+            }
+            Tree::Text(text) => {
+                self.error(
+                    Diagnostic::error(tr!(
+                        "数值写成了文字 `{text}`",
+                        "the value is text: `{text}`"
+                    ))
+                    .at(at)
+                    .hint(number_hint(text)),
+                );
+                return None;
+            }
+            other => {
+                self.error(
+                    Diagnostic::error(tr!(
+                        "value 应是数字，写的是{}",
+                        "value should be a number, but is {}",
+                        other.kind()
+                    ))
+                    .at(at)
+                    .hint(tr!(
+                        "只写数字，例如 value: 7200",
+                        "write the number alone, e.g. value: 7200"
+                    )),
+                );
+                return None;
+            }
+        };
+        if value < 0.0 {
+            self.error(
+                Diagnostic::error(tr!("数值不能是负数：{value}", "the value cannot be negative: {value}"))
+                    .at(at)
+                    .hint(tr!("报告中的数量都是正数；减少的情况用文字表述，或与上年比较时由 yoy 过滤器写成“同比下降”", "quantities in a report are positive; describe a decrease in words, or let the yoy filter write 同比下降")),
+            );
+            return None;
+        }
+        let raw = yaml::raw_text(self.file, node).unwrap_or("");
+        // Within these bounds every figure a report holds is exact in an
+        // f64 (integers up to 2^53 ≈ 9×10^15) and prints with the digits
+        // typed; beyond them it is a typing slip, not a real figure.
+        if value > MAX_FIGURE || (value > 0.0 && value < MIN_FIGURE) {
+            self.error(
+                Diagnostic::error(tr!(
+                    "数值 {raw} 超出了报告数字的范围（0，或 0.000001 到 1000000000000000 之间）",
+                    "the value {raw} is outside the range of a report's figures (0, or 0.000001 to 1000000000000000)"
+                ))
+                .at(at)
+                .hint(tr!(
+                    "核对这个数字和它的单位：很大的数改用万、亿作单位的说法由程序生成，不必多写 0；很小的数换一个更小的单位",
+                    "check the figure and its unit: a very large number is probably mistyped; a very small one wants a smaller unit"
+                )),
+            );
+            return None;
+        }
+        let decimals = raw.split_once('.').map_or(0, |(_, fraction)| {
+            fraction.chars().filter(char::is_ascii_digit).count()
+        });
+        if COUNT_UNITS.contains(&unit) && value.fract() != 0.0 {
+            self.error(
+                Diagnostic::error(tr!(
+                    "以“{unit}”计的数量不能是小数：{raw}",
+                    "a count in “{unit}” cannot be fractional: {raw}"
+                ))
+                .at(at)
+                .hint(tr!(
+                    "写整数；确是约数时写整数再加 approx: true",
+                    "write a whole number; for an approximate figure add approx: true"
+                )),
+            );
+            return None;
+        }
+        Some((value, decimals.min(10) as u8))
+    }
+
+    pub(super) fn date(&mut self, node: &Spanned<Tree>) -> Option<NaiveDate> {
+        let text = self.scalar(node, "date")?;
+        let Ok(date) = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") else {
+            self.error(
+                Diagnostic::error(tr!("成文日期 `{}` 不是有效的日期", "the date of writing `{}` is not a valid date", text.trim()))
+                    .at(self.at(node))
+                    .hint(tr!("按“年-月-日”写，例如 date: 2018-01-15；报告里会印成 2018年1月15日", "write it as year-month-day, e.g. date: 2018-01-15; the report prints 2018年1月15日")),
+            );
+            return None;
+        };
+        let year = i32::from(self.year);
+        // A year's summary is written at the end of that year or early in the next.
+        let earliest = NaiveDate::from_ymd_opt(year, 11, 1);
+        let latest = NaiveDate::from_ymd_opt(year + 1, 6, 30);
+        if date.year() < year {
+            self.error(
+                Diagnostic::error(tr!(
+                    "成文日期 {} 早于 {year} 年，总结不能写在所总结的年份之前",
+                    "the date of writing {} is before {year}; a summary cannot predate its year",
+                    numbers::date(date)
+                ))
+                .at(self.at(node))
+                .hint(tr!(
+                    "成文日期通常在 {year} 年年底或 {} 年年初",
+                    "the date is usually at the end of {year} or early in {}",
+                    year + 1
+                )),
+            );
+        } else if Some(date) < earliest || Some(date) > latest {
+            self.warnings.push(
+                Diagnostic::warning(tr!(
+                    "成文日期 {} 不像 {year} 年工作总结的日期",
+                    "the date of writing {} is unusual for a summary of {year}",
+                    numbers::date(date)
+                ))
+                .at(self.at(node))
+                .code("unusual-date")
+                .hint(tr!(
+                    "年度总结的成文日期通常在 {year} 年 11 月至 {} 年 6 月之间；请核对。半年总结等别的报告，可在 report.yaml 里写 allow: [unusual-date]",
+                    "a year's summary is usually dated between November {year} and June {}; please check. For a half-year summary or another kind of report, write allow: [unusual-date] in report.yaml",
+                    year + 1
+                )),
+            );
+        }
+        Some(date)
+    }
+
+    /// `scale: 万` or `scale: 亿`.
+    pub(super) fn scale(&mut self, node: &Spanned<Tree>) -> Option<Scale> {
+        let scale = match &node.value {
+            Tree::Text(word) => Scale::parse(word.trim()),
+            _ => None,
+        };
+        if scale.is_none() {
+            self.error(
+                Diagnostic::error(tr!("scale 只能写 万 或 亿", "scale can only be 万 or 亿"))
+                    .at(self.at(node))
+                    .hint(tr!(
+                        "value 照原数写（504000），scale: 万 印成“50.4万”",
+                        "type value in full (504000); scale: 万 prints 50.4万"
+                    )),
+            );
+        }
+        scale
+    }
+
+    /// `script: traditional` (or 繁体, zh-Hant).
+    pub(super) fn script_of(&mut self, node: &Spanned<Tree>) -> Script {
+        let script = match &node.value {
+            Tree::Text(word) => Script::parse(word),
+            _ => None,
+        };
+        script.unwrap_or_else(|| {
+            self.error(
+                Diagnostic::error(tr!(
+                    "script 只能写 simplified（简体）或 traditional（繁体）",
+                    "script can only be simplified or traditional"
+                ))
+                .at(self.at(node)),
+            );
+            Script::default()
+        })
+    }
+
+    /// A unit that starts with 万 or 亿 makes sums, rates and 余 wrong.
+    pub(super) fn check_unit(
+        &mut self,
+        key: &Spanned<String>,
+        unit: &str,
+        scale: Option<Scale>,
+        approximation: Approximation,
+    ) {
+        let Some(word) = unit.chars().next().filter(|c| "万亿萬億".contains(*c)) else {
+            return;
+        };
+        let base = &unit[word.len_utf8()..];
+        if base.is_empty() || scale.is_some() {
+            return;
+        }
+        let word = if "万萬".contains(word) {
+            "万"
+        } else {
+            "亿"
+        };
+        let mut message = tr!(
+            "单位“{unit}”里带着“{word}”：合计、同比和约数都要按原数计算",
+            "the unit “{unit}” has “{word}” in it: totals, rates and approximations want the figure in full"
+        );
+        if matches!(
+            approximation,
+            Approximation::Over | Approximation::OverAsTyped
+        ) {
+            message.push_str(&tr!(
+                "；约数会印成“1余{word}{base}”",
+                "; as approx it prints “1余{word}{base}”"
+            ));
+        }
+        self.warnings.push(
+            Diagnostic::warning(message)
+                .at(self.at(key))
+                .hint(tr!(
+                    "unit 写“{base}”，value 写原数（1.17{word} 写成 {}），再加 scale: {word}；报告照样印成“1.17{word}{base}”",
+                    "write unit “{base}”, value in full (1.17{word} as {}), and scale: {word}; the report still prints “1.17{word}{base}”",
+                    if word == "万" { "11700" } else { "117000000" }
+                )),
+        );
+    }
+
+    pub(super) fn list<'t>(&mut self, node: &'t Spanned<Tree>, field: &str) -> &'t [Spanned<Tree>] {
+        match &node.value {
+            Tree::List(items) => items,
+            other => {
+                self.error(
+                    Diagnostic::error(tr!(
+                        "`{field}` 应是列表（每项以 - 开头），写的是{}",
+                        "`{field}` should be a list (each item starting with -), but is {}",
+                        other.kind()
+                    ))
+                    .at(self.at(node)),
+                );
+                &[]
+            }
+        }
+    }
+
+    /// A table cell: text with metric references, or a bare number as typed.
+    pub(super) fn cell(&mut self, node: &Spanned<Tree>, field: &str) -> Option<String> {
+        match &node.value {
+            Tree::Null => Some(String::new()),
+            Tree::Text(text) if text.trim().is_empty() => Some(String::new()),
+            _ => self.line(node, field),
+        }
+    }
+}
+
+/// How to write a number that was typed as text.
+pub(super) fn number_hint(text: &str) -> String {
+    let ascii: String = text
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            other => other,
+        })
+        .collect();
+    let digits: String = ascii
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    if ascii.contains('余') || ascii.contains('多') || ascii.ends_with('+') {
+        tr!(
+            "约数写成数字再加 approx: true，例如 value: {digits} 和 approx: true，报告会印成“{digits}余”",
+            "write an approximate figure as a number plus approx: true, e.g. value: {digits} and approx: true; the report prints “{digits}余”"
+        )
+    } else if ascii.contains('万') || ascii.contains('亿') {
+        tr!(
+            "以万、亿为单位的数请写出全部数字，例如 2万 写成 20000；报告会按规则印出",
+            "write figures in 万 or 亿 out in full, e.g. 2万 as 20000; the report prints them by the rules"
+        )
+    } else if ascii != text {
+        tr!(
+            "请用半角阿拉伯数字，例如 value: {ascii}",
+            "use ASCII digits, e.g. value: {ascii}"
+        )
+    } else {
+        tr!(
+            "value 只写数字（不加引号、单位或文字），单位写在 unit 里",
+            "value holds the number alone (no quotes, unit or words); the unit goes in unit"
+        )
+    }
+}

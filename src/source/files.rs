@@ -1,0 +1,150 @@
+//! Reading project files safely: only regular files, never more than a cap,
+//! and text only as UTF-8, each refusal said in words a clerk can act on.
+
+use crate::tr;
+use std::fs;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::error::Error;
+
+/// A year file is a few kilobytes; anything this large is not one.
+const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The data file of `year` under `data_dir`.
+pub fn year_file(data_dir: &Path, year: u16) -> PathBuf {
+    data_dir.join(format!("{year}.yaml"))
+}
+
+/// The years that have a data file, in order.
+pub fn available_years(data_dir: &Path) -> Vec<u16> {
+    let mut years: Vec<u16> = fs::read_dir(data_dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name();
+            let stem = name.to_str()?.strip_suffix(".yaml")?;
+            (stem.len() == 4).then(|| stem.parse().ok()).flatten()
+        })
+        .collect();
+    years.sort_unstable();
+    years
+}
+
+/// Reads at most `cap` bytes of `path`, which must be a regular file: a
+/// FIFO would block forever and a device (a link to /dev/zero) never ends.
+/// Every read of an input or an output goes through here.
+pub fn read_regular(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
+    let not_regular =
+        || std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file");
+    // Before opening (opening a FIFO without a writer blocks), and again on
+    // the open file, in case it was swapped in between.
+    if !fs::metadata(path)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = fs::File::open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(not_regular());
+    }
+    let mut bytes = Vec::new();
+    file.take(cap).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Reads a text file for parsing, refusing what cannot be a data file.
+pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
+    let read_error = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    // Only regular files: a FIFO would block the read forever, and a link
+    // to a device (/dev/zero) has no end. The metadata follows links.
+    let metadata = fs::metadata(path).map_err(read_error)?;
+    if !metadata.is_file() {
+        return Err(Error::Invalid(vec![
+            Diagnostic::error(tr!(
+                "`{shown_as}` 不是普通文件（是文件夹、管道或设备）",
+                "`{shown_as}` is not a regular file (it is a folder, a pipe or a device)"
+            ))
+            .hint(tr!(
+                "把它换成一个普通的 YAML 文本文件",
+                "replace it with an ordinary YAML text file"
+            )),
+        ]));
+    }
+    // The size is checked before reading and again while reading: the file
+    // may grow in between, and the read stops at the cap either way.
+    let bytes = if metadata.len() <= MAX_FILE_BYTES {
+        read_regular(path, MAX_FILE_BYTES + 1).map_err(read_error)?
+    } else {
+        Vec::new()
+    };
+    let size = (bytes.len() as u64).max(metadata.len());
+    if size > MAX_FILE_BYTES {
+        return Err(Error::Invalid(vec![
+            Diagnostic::error(tr!(
+                "`{shown_as}` 有 {size} 字节，超过了数据文件的上限 {MAX_FILE_BYTES} 字节",
+                "`{shown_as}` is {size} bytes, over the {MAX_FILE_BYTES}-byte limit for a data file"
+            ))
+            .hint(tr!(
+                "一年的数据通常只有几千字节；请确认选对了文件",
+                "a year's data is usually a few kilobytes; check that this is the right file"
+            )),
+        ]));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Error::Invalid(vec![
+            Diagnostic::error(tr!("`{shown_as}` 是 UTF-16 编码的", "`{shown_as}` is encoded as UTF-16"))
+                .hint(tr!("用记事本打开，“另存为”时把编码选为 UTF-8；或运行 iconv -f UTF-16 -t UTF-8", "save it as UTF-8 (Notepad: Save As, Encoding: UTF-8), or run iconv -f UTF-16 -t UTF-8")),
+        ]));
+    }
+    // `contains` on bytes is a memchr; `position` would test byte by byte.
+    if bytes.contains(&0)
+        && let Some(nul) = bytes.iter().position(|&b| b == 0)
+    {
+        let line = bytes[..nul].split(|&b| b == b'\n').count();
+        return Err(Error::Invalid(vec![
+            Diagnostic::error(tr!(
+                "`{shown_as}` 第 {line} 行有 NUL 字节，这不是文本文件",
+                "`{shown_as}` has a NUL byte on line {line}; it is not a text file"
+            ))
+            .hint(tr!(
+                "确认选对了文件；若是 UTF-16 编码的文本，请另存为 UTF-8",
+                "check that this is the right file; if it is UTF-16 text, save it as UTF-8"
+            )),
+        ]));
+    }
+    match String::from_utf8(bytes) {
+        // A BOM is what Windows editors write; it is not content, and keeping
+        // it would shift every byte offset the parser reports.
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            Ok(SourceFile::new(shown_as, text))
+        }
+        Err(error) => {
+            let bytes = error.as_bytes();
+            let valid = error.utf8_error().valid_up_to();
+            let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |s| s.chars().count()) + 1;
+            let preview = String::from_utf8_lossy(bytes)
+                .lines()
+                .nth(line - 1)
+                .unwrap_or("")
+                .to_string();
+            let file = SourceFile::new(shown_as, preview);
+            Err(Error::Invalid(vec![
+                Diagnostic::error(tr!("`{shown_as}` 不是 UTF-8 编码的文本", "`{shown_as}` is not UTF-8 text"))
+                    .at(file.at(1, column, 1))
+                    .label(tr!("第 {line} 行第 {column} 列起无法按 UTF-8 读取", "not UTF-8 from line {line}, column {column}"))
+                    .hint(
+                        tr!("文件可能是 Windows 记事本保存的 GBK/ANSI 编码：用记事本打开，“另存为”时把编码选为 UTF-8；或运行 iconv -f GBK -t UTF-8", "the file is probably GBK/ANSI, as Windows Notepad saves it: open it, Save As with Encoding UTF-8, or run iconv -f GBK -t UTF-8"),
+                    ),
+            ]))
+        }
+    }
+}

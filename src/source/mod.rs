@@ -1,0 +1,11 @@
+//! Reading the project: files (safely), YAML, the project config, units,
+//! year files into the model, and the unit's other years beside each one.
+
+pub mod config;
+pub mod dataset;
+pub mod files;
+pub mod format;
+pub mod history;
+pub mod schema;
+pub mod units;
+pub mod yaml;

@@ -1,0 +1,5 @@
+//! Writing outputs: atomically, only when they changed, and the manifest
+//! that lets an unchanged report be skipped.
+
+pub mod manifest;
+pub mod output;
