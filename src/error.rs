@@ -1,5 +1,5 @@
-//! The library's error type. Each variant knows its exit code and turns into
-//! [`Diagnostic`]s that say what, where and what to do.
+//! The library's error type, which turns into [`Diagnostic`]s that say what,
+//! where and what to do, and [`Exit`], how a run ends.
 
 use crate::tr;
 use std::fmt;
@@ -7,6 +7,34 @@ use std::io;
 use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
+
+/// How a run ended: the process's exit code, the contract in the README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Exit {
+    /// Done as asked.
+    Done,
+    /// Done, and `check` (or `build --check`) found problems.
+    Problems,
+    /// Could not be done as asked.
+    Failed,
+}
+
+impl Exit {
+    /// `Problems` when `found`, else `Done`.
+    pub fn problems_if(found: bool) -> Self {
+        if found { Self::Problems } else { Self::Done }
+    }
+}
+
+impl From<Exit> for std::process::ExitCode {
+    fn from(exit: Exit) -> Self {
+        Self::from(match exit {
+            Exit::Done => 0,
+            Exit::Problems => 1,
+            Exit::Failed => 2,
+        })
+    }
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -104,11 +132,6 @@ impl fmt::Display for Error {
 }
 
 impl Error {
-    /// 2: the tool could not do what was asked (the contract in the README).
-    pub fn exit_code(&self) -> u8 {
-        2
-    }
-
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
             Self::Invalid(list) => list.clone(),

@@ -54,6 +54,10 @@ impl Console {
 
     /// Whether a message could not be written. A closed pipe (`| head`) is
     /// not a failure: the reader chose to stop.
+    pub fn format(&self) -> MessageFormat {
+        self.format
+    }
+
     pub fn write_failed(&self) -> bool {
         self.failed.load(Ordering::Relaxed)
     }

@@ -2,14 +2,18 @@
 //! — or, with `--check`, compare with what is on disk and write nothing.
 //! Units are built in parallel; a report that fails does not stop the others.
 
-use std::path::PathBuf;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use crate::cli::BuildArgs;
+use crate::cli::console::{Console, MessageFormat};
 
 use crate::diagnostic::Diagnostic;
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::pipeline;
 use crate::render::templates::Templates;
-use crate::source::config::Project;
-use crate::source::units::Job;
+use crate::source::config::{Overrides, Project};
+use crate::source::units::{self, Job};
 use crate::tr;
 use crate::write::manifest::{self, Manifest};
 use crate::write::output;
@@ -43,6 +47,37 @@ pub struct Stale {
     pub path: PathBuf,
     /// The first lines that differ, as a unified diff; `None` if missing.
     pub diff: Option<String>,
+}
+
+/// `report build`: the reports the scope selects, with a progress bar on a
+/// terminal when there are several.
+pub fn run(args: BuildArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
+    let overrides = Overrides {
+        out: args.out,
+        formats: args.format,
+        browser: args.browser,
+    };
+    let project = Project::open(root, overrides)?;
+    let jobs = units::jobs(&project, &args.scope.selection())?;
+    let mode = if args.check { Mode::Check } else { Mode::Write };
+    let progress = progress_bar(console.format(), jobs.len());
+    let mut summary = Summary::new(&project, mode, console);
+    build(&project, &jobs, mode, &mut |result| {
+        progress.suspend(|| summary.add(&result));
+        progress.inc(1);
+    })?;
+    progress.finish_and_clear();
+    Ok(summary.finish())
+}
+
+/// A progress bar for several years, on a terminal only: never on a pipe,
+/// in CI, or with a machine-readable message format.
+fn progress_bar(format: MessageFormat, years: usize) -> indicatif::ProgressBar {
+    let interactive = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
+    if years < 2 || !interactive || format != MessageFormat::Human {
+        return indicatif::ProgressBar::hidden();
+    }
+    indicatif::ProgressBar::new(years as u64)
 }
 
 /// Builds `jobs`, units in parallel, and hands each report's result to
@@ -305,9 +340,9 @@ impl<'a> Summary<'a> {
         }
     }
 
-    /// Prints the verdict and returns the exit code: 2 if any report failed,
-    /// 1 if `--check` found a stale output, else 0.
-    pub fn finish(self) -> u8 {
+    /// Prints the verdict and says how the run ended: failed if any report
+    /// failed, problems if `--check` found a stale output.
+    pub fn finish(self) -> Exit {
         let Self {
             reports,
             failed,
@@ -318,7 +353,7 @@ impl<'a> Summary<'a> {
         } = self;
         let summary = match self.mode {
             // One report that failed: its errors say it all.
-            Mode::Write if reports == 1 && failed == 1 => return 2,
+            Mode::Write if reports == 1 && failed == 1 => return Exit::Failed,
             Mode::Write if reports == 1 => {
                 tr!("已生成 {}", "wrote {}", self.first_outputs.join("、"))
             }
@@ -342,7 +377,11 @@ impl<'a> Summary<'a> {
             String::new()
         };
         self.console.status(&format!("{summary}{failures}"));
-        if failed > 0 { 2 } else { u8::from(stale > 0) }
+        if failed > 0 {
+            Exit::Failed
+        } else {
+            Exit::problems_if(stale > 0)
+        }
     }
 }
 

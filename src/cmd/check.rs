@@ -1,12 +1,16 @@
 //! `report check <YEAR>` / `--all`: the shared pipeline without the write
 //! step; every problem in every year is reported before the verdict.
 
+use std::path::Path;
+
+use crate::cli::console::Console;
+use crate::cli::{CheckArgs, Deny};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::pipeline;
 use crate::render::templates::Templates;
-use crate::source::config::Project;
-use crate::source::units::Job;
+use crate::source::config::{Overrides, Project};
+use crate::source::units::{self, Job};
 use crate::tr;
 
 /// What `check` found in one report.
@@ -22,6 +26,26 @@ impl Checked {
             .iter()
             .filter(|d| d.severity == severity)
             .count()
+    }
+}
+
+/// `report check`: every finding of every report the scope selects, then
+/// the verdict. A report that cannot be checked at all (an unreadable file)
+/// fails the run once the others are printed.
+pub fn run(args: CheckArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
+    let project = Project::open(root, Overrides::default())?;
+    let deny_warnings = args.deny == Some(Deny::Warnings);
+    let jobs = units::jobs(&project, &args.scope.selection())?;
+    let (mut tally, mut stopped) = (Tally::default(), None);
+    check(&project, &jobs, &mut |result| match result {
+        Ok(checked) => tally.add(&checked, console),
+        Err(error) => {
+            stopped.get_or_insert(error);
+        }
+    })?;
+    match stopped {
+        Some(error) => Err(error),
+        None => Ok(tally.exit(deny_warnings)),
     }
 }
 
@@ -77,7 +101,7 @@ pub struct Tally {
 }
 
 impl Tally {
-    pub fn add(&mut self, report: &Checked, console: &crate::cli::console::Console) {
+    pub fn add(&mut self, report: &Checked, console: &Console) {
         console.diagnostics(&report.diagnostics);
         let (e, w) = (
             report.count(Severity::Error),
@@ -96,7 +120,7 @@ impl Tally {
         });
     }
 
-    pub fn exit_code(&self, deny_warnings: bool) -> u8 {
-        u8::from(self.errors > 0 || (deny_warnings && self.warnings > 0))
+    pub fn exit(&self, deny_warnings: bool) -> Exit {
+        Exit::problems_if(self.errors > 0 || (deny_warnings && self.warnings > 0))
     }
 }

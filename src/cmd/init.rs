@@ -5,8 +5,11 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::cli::InitArgs;
+use crate::cli::console::Console;
+
 use crate::diagnostic::Diagnostic;
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::render::templates::BUILTIN;
 use crate::source::schema;
 use crate::tr;
@@ -25,6 +28,20 @@ const CONFIG: &str = "\
 
 // The manifest records hashes of this machine's binary: worthless elsewhere.
 const GITIGNORE: &str = "/out\n.report-manifest.json\n.report-lock\n";
+
+/// `report init DIR`, DIR taken from the project folder when relative.
+pub fn run(args: &InitArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
+    let dir = root.join(&args.dir);
+    for path in &init(&dir)? {
+        console.status(&tr!("已创建 {}", "created {}", path.display()));
+    }
+    console.status(&tr!(
+        "下一步：cd {} && report build 2017",
+        "next: cd {} && report build 2017",
+        dir.display()
+    ));
+    Ok(Exit::Done)
+}
 
 /// Creates the project files under `dir`; returns what it created.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {

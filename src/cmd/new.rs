@@ -5,18 +5,34 @@
 //! says 待填, which `check` lists and `build` refuses.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use crate::cli::NewArgs;
+use crate::cli::console::Console;
 
 use crate::diagnostic::Diagnostic;
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::model::script::Script;
 use crate::model::{Approximation, Metric, Node, PartKind, Report, Target};
-use crate::source::config::Project;
+use crate::source::config::{Overrides, Project};
 use crate::source::dataset::{self, keys::TO_FILL};
 use crate::source::schema;
 use crate::tr;
 use crate::write::output;
 
+pub fn run(args: &NewArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
+    let project = Project::open(root, Overrides::default())?;
+    let path = new_year(&project, args.year)?;
+    console.status(&tr!(
+        "已创建 {}；填好“待填”的地方后运行 report check {}",
+        "created {}; fill in every 待填, then run report check {}",
+        project.shown(&path),
+        args.year
+    ));
+    Ok(Exit::Done)
+}
+
+/// Writes the data file of `year`; returns its path.
 pub fn new_year(project: &Project, year: u16) -> Result<PathBuf, Error> {
     let path = crate::source::files::year_file(&project.data_dir, year);
     let shown = project.shown(&path);

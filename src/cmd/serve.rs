@@ -7,21 +7,23 @@
 
 use std::io::{self, Read, Write};
 use std::net::SocketAddr;
+use std::path::Path;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
 use tiny_http::{Header, Response, Server};
 
+use crate::cli::ServeArgs;
 use crate::cli::console::Console;
 use crate::diagnostic::Severity;
-use crate::error::Error;
+use crate::error::{Error, Exit};
 use crate::pipeline;
 use crate::render::escape;
 use crate::render::templates::Templates;
 use crate::source::config::{Overrides, Project};
 use crate::source::format::Format;
-use crate::source::units::Job;
+use crate::source::units::{self, Job};
 use crate::tr;
 
 /// What the server shows: the last good page, the current errors, and a
@@ -39,12 +41,23 @@ type Shared = Arc<(Mutex<Page>, Condvar)>;
 const RELOAD: &str =
     "<script>new EventSource('/events').onmessage=function(){location.reload()};</script>";
 
-pub fn serve(
+pub fn run(args: ServeArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
+    let project = Project::open(root, Overrides::default())?;
+    let job = units::one(&project, args.year, args.unit)?;
+    serve(
+        &project,
+        &job,
+        SocketAddr::new(args.bind, args.port),
+        console,
+    )
+}
+
+fn serve(
     project: &Project,
     job: &Job,
     address: SocketAddr,
     console: &Console,
-) -> Result<u8, Error> {
+) -> Result<Exit, Error> {
     let server = Server::http(address).map_err(|e| Error::Serve {
         address: address.to_string(),
         reason: e.to_string(),
@@ -87,7 +100,7 @@ pub fn serve(
         let shared = shared.clone();
         std::thread::spawn(move || respond(request, &shared));
     }
-    Ok(0)
+    Ok(Exit::Done)
 }
 
 fn respond(request: tiny_http::Request, shared: &Shared) {

@@ -8,17 +8,28 @@ use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
 
+use crate::cli::WatchArgs;
 use crate::cli::console::Console;
 use crate::cmd::build::{self, Mode};
-use crate::error::Error;
-use crate::source::config::Project;
-use crate::source::units::Job;
+use crate::error::{Error, Exit};
+use crate::source::config::{Overrides, Project};
+use crate::source::units::{self, Job};
 use crate::tr;
 
 /// Editors save in several steps; changes this close together are one edit.
 const SETTLE: Duration = Duration::from_millis(150);
 
-pub fn watch(project: &Project, job: &Job, console: &Console) -> Result<u8, Error> {
+pub fn run(args: WatchArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
+    let overrides = Overrides {
+        out: args.out,
+        ..Overrides::default()
+    };
+    let project = Project::open(root, overrides)?;
+    let job = units::one(&project, Some(args.year), args.unit)?;
+    watch(&project, &job, console)
+}
+
+fn watch(project: &Project, job: &Job, console: &Console) -> Result<Exit, Error> {
     rebuild(project, job, console);
     let (sender, events) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(sender).map_err(watch_error)?;
@@ -52,7 +63,7 @@ pub fn watch(project: &Project, job: &Job, console: &Console) -> Result<u8, Erro
             rebuild(project, job, console);
         }
     }
-    Ok(0)
+    Ok(Exit::Done)
 }
 
 fn rebuild(project: &Project, job: &Job, console: &Console) {

@@ -10,8 +10,9 @@ use crate::render::document::{Align, Block, BlockKind, Document, Role, Span, Tab
 use crate::render::escape;
 use crate::source::format::Format;
 
-use super::{Input, Renderer, nobreak};
 use crate::error::Error;
+use crate::render::input::{Input, Renderer};
+use crate::render::{chart, nobreak};
 
 pub(super) struct Html;
 
@@ -50,7 +51,7 @@ struct Ctx<'a> {
 pub fn body(document: &Document, report: &Report) -> String {
     let ctx = Ctx {
         charts: &report.charts,
-        units: super::units(report),
+        units: nobreak::units(report),
     };
     let mut out = String::new();
     for block in &document.blocks {
@@ -112,7 +113,7 @@ fn block(block: &Block, ctx: &Ctx, out: &mut String) {
         BlockKind::Chart { key, alt } => {
             out.push_str(r#"<figure class="chart">"#);
             match ctx.charts.iter().find(|c| &c.key == key) {
-                Some(chart) => out.push_str(&super::chart::svg(chart)),
+                Some(chart) => out.push_str(&chart::svg(chart)),
                 // The pipeline has already said the key is unknown; the
                 // reader still sees the caption.
                 None => escape::html(alt, out),

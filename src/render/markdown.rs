@@ -1,8 +1,8 @@
 //! Markdown: the output of the `report.md` template as it is. It is the
 //! document the other formats are parsed from.
 
-use super::{Input, Renderer};
 use crate::error::Error;
+use crate::render::input::{Input, Renderer};
 use crate::source::format::Format;
 
 pub(super) struct Markdown;

@@ -9,48 +9,21 @@
 pub mod chart;
 pub mod document;
 pub mod docx;
-mod drawingml;
 pub mod escape;
 pub mod html;
+mod input;
 mod markdown;
 mod nobreak;
-mod ooxml;
 pub mod pdf;
 pub mod templates;
-
-use std::path::Path;
 
 use indexmap::IndexMap;
 
 use crate::error::Error;
 use crate::model::{Metric, Report};
-use crate::render::document::Document;
 use crate::render::templates::Templates;
 use crate::source::format::{Format, Style};
-
-/// Everything a renderer may read: the document in both its forms, the
-/// model (for charts, and for the page shell's variables) and the layout.
-pub struct Input<'a> {
-    /// The rendered Markdown, as written to the `.md` output.
-    pub markdown: &'a str,
-    pub document: &'a Document,
-    pub report: &'a Report,
-    pub style: &'a Style,
-    pub templates: &'a Templates,
-    /// The template context of [`context`], for the HTML shell.
-    pub context: &'a tera::Context,
-    /// The browser that prints PDFs, when the project names one.
-    pub browser: Option<&'a Path>,
-}
-
-/// One output format.
-pub trait Renderer: Sync {
-    fn format(&self) -> Format;
-    /// The output file's bytes. `Error::Invalid` is a problem in the
-    /// project's templates; any other error means this format could not be
-    /// made on this machine, and the others are still written.
-    fn render(&self, input: &Input) -> Result<Vec<u8>, Error>;
-}
+pub use input::{Input, Renderer};
 
 /// The renderer of `format`.
 pub fn renderer(format: Format) -> &'static dyn Renderer {
@@ -60,14 +33,6 @@ pub fn renderer(format: Format) -> &'static dyn Renderer {
         Format::Docx => &docx::Docx,
         Format::Pdf => &pdf::Pdf,
     }
-}
-
-/// The report's units, longest first, for keeping figures on one line.
-fn units(report: &Report) -> Vec<&str> {
-    let mut units: Vec<&str> = report.metrics.iter().map(|m| m.unit.as_str()).collect();
-    units.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    units.dedup();
-    units
 }
 
 /// Renders the `report.md` template: the document as Markdown text.

@@ -8,6 +8,8 @@
 //! with a word joiner (U+2060) where the digits meet the Chinese unit. (A
 //! word joiner between the digits themselves does not hold there.)
 
+use crate::model::Report;
+
 /// What may follow a number and belongs to it, besides the report's units.
 const SUFFIXES: [&str; 8] = ["个百分点", "%", "％", "倍", "年", "月", "日", "元"];
 
@@ -95,6 +97,14 @@ fn number_point(bytes: &[u8], at: usize) -> bool {
         && at > 0
         && bytes[at - 1].is_ascii_digit()
         && bytes.get(at + 1).is_some_and(u8::is_ascii_digit)
+}
+
+/// The report's units, longest first, for keeping figures on one line.
+pub(super) fn units(report: &Report) -> Vec<&str> {
+    let mut units: Vec<&str> = report.metrics.iter().map(|m| m.unit.as_str()).collect();
+    units.sort_unstable_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    units.dedup();
+    units
 }
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::error::Error;
+use crate::render::html;
+use crate::render::input::{Input, Renderer};
 use crate::tr;
 
 /// How long a browser may take to print one report before it is stopped.
@@ -73,13 +75,13 @@ pub fn find_browser(chosen: Option<&Path>) -> Result<PathBuf, Error> {
 
 pub(super) struct Pdf;
 
-impl super::Renderer for Pdf {
+impl Renderer for Pdf {
     fn format(&self) -> crate::source::format::Format {
         crate::source::format::Format::Pdf
     }
 
-    fn render(&self, input: &super::Input) -> Result<Vec<u8>, Error> {
-        let html = super::html::page(input)?;
+    fn render(&self, input: &Input) -> Result<Vec<u8>, Error> {
+        let html = html::page(input)?;
         let browser = find_browser(input.browser)?;
         print(&html, &browser)
     }

@@ -155,6 +155,19 @@ fn all_years(project: &Project) -> Vec<u16> {
     years
 }
 
+/// The one report `watch` and `serve` follow: the year given, or the
+/// latest, of the unit given.
+pub fn one(project: &Project, year: Option<u16>, unit: Option<String>) -> Result<Job, Error> {
+    let selection = Selection {
+        year,
+        unit,
+        shard: None,
+    };
+    jobs(project, &selection)?.pop().ok_or(Error::NoData {
+        path: project.shown(&project.data_dir),
+    })
+}
+
 /// Parses `K/N` for `--shard`.
 pub fn parse_shard(text: &str) -> Result<(usize, usize), String> {
     let wrong = || {

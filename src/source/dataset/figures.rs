@@ -3,7 +3,7 @@
 use crate::tr;
 use std::collections::HashMap;
 
-use super::keys::*;
+use super::keys::{METRIC_KEYS, TARGET_KEYS};
 use super::{Builder, Fields};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::narrative::{self, Piece};

@@ -2,7 +2,7 @@
 
 use crate::tr;
 
-use super::keys::*;
+use super::keys::{IMPRINT_KEYS, MASTHEAD_KEYS};
 use super::{Builder, Fields};
 use crate::diagnostic::Diagnostic;
 use crate::model::{self};

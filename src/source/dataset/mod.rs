@@ -11,7 +11,7 @@ mod values;
 
 use crate::source::files;
 use crate::tr;
-use keys::*;
+use keys::TOP_KEYS;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 
 use crate::tr;
 
-use super::keys::*;
+use super::keys::{NODE_KEYS, POINT_KEYS, REQUIRED_PARTS, TABLE_KEYS};
 use super::{Builder, Fields};
 use crate::diagnostic::Diagnostic;
 use crate::model::numbers::{self};

@@ -5,7 +5,7 @@ use crate::tr;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::keys::*;
+use super::keys::{COUNT_UNITS, TO_FILL};
 use super::{Builder, Fields, MAX_FIGURE, MIN_FIGURE};
 use crate::diagnostic::Diagnostic;
 use crate::model::Approximation;

@@ -1,0 +1,289 @@
+//! One figure as the report prints it: value, unit, notation, 余/约, target.
+
+use serde::Serialize;
+
+use crate::model::numbers;
+use crate::model::script::Script;
+
+/// A figure the next-year plan commits to.
+#[derive(Debug, Clone, Serialize)]
+pub struct Target {
+    pub key: String,
+    pub label: String,
+    pub unit: String,
+    pub value: f64,
+    /// `50处`.
+    pub text: String,
+}
+
+/// A metric this year and last year.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    pub key: String,
+    pub label: String,
+    pub previous: String,
+    pub current: String,
+    /// `同比增长10.8%`; `None` when no rate can be given.
+    pub change: Option<String>,
+}
+
+/// How a target set in last year's plan came out.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    pub key: String,
+    pub label: String,
+    /// `50处`.
+    pub target: String,
+    /// This year's figure, `None` when this year does not report it.
+    pub actual: Option<String>,
+    /// `完成目标任务的105.0%`.
+    pub rate: Option<String>,
+    pub met: Option<bool>,
+}
+
+/// Last year's figure for a metric.
+#[derive(Debug, Clone, Serialize)]
+pub struct Previous {
+    pub value: f64,
+    /// `6500㎡`.
+    pub text: String,
+    /// `同比增长10.8%`; `None` when no rate can be given (a zero base or an
+    /// approximate figure).
+    pub change: Option<String>,
+}
+
+/// One figure, typed once in the data and printed wherever it is referenced.
+// The flags are what templates read (`m.approx`, `m.rate`), one word each.
+#[allow(clippy::struct_excessive_bools)]
+#[derive(Debug, Clone, Serialize)]
+pub struct Metric {
+    pub key: String,
+    pub label: String,
+    /// `None` when the data marks the figure as unknown.
+    pub value: Option<f64>,
+    /// Decimal places as typed (`2.50` has 2), kept so output shows every digit.
+    pub decimals: u8,
+    pub unit: String,
+    /// An approximate figure, 余 or 约.
+    pub approx: bool,
+    /// 约 (about: 约7800处) rather than 余 (more than: 7800余处).
+    pub about: bool,
+    /// Written in 万 or 亿 (50.4万平方米) while the value stays in base units.
+    pub scale: Option<numbers::Scale>,
+    /// A rate or share (unit `%`): it changes by 个百分点, not by per cent.
+    pub rate: bool,
+    /// This year's own target for the figure, and how far it came.
+    pub target: Option<Goal>,
+    /// Drawn as a chart across the years.
+    pub chart: bool,
+    /// The figure as it appears in prose: `40余处`, `7200㎡`; `None` when unknown.
+    pub text: Option<String>,
+    /// Last year's figure, when last year reports this metric.
+    pub previous: Option<Previous>,
+    #[serde(skip)]
+    pub script: Script,
+    /// Which approximation, for the writing; `approx` and `about` say the
+    /// same to templates.
+    #[serde(skip)]
+    pub approximation: Approximation,
+}
+
+/// How an approximate figure is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Approximation {
+    /// As typed: 7200㎡.
+    #[default]
+    Exact,
+    /// `approx: true`: more than, rounded down so as never to overstate
+    /// (45 → 40余, 19000 → 1万余).
+    Over,
+    /// `approx: 余`: more than, the figure as typed (19000余).
+    OverAsTyped,
+    /// `approx: 约`: about, the figure as typed (约7800).
+    About,
+}
+
+/// A target set within the year, beside the figure that meets it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Goal {
+    pub value: f64,
+    /// `1500公里`.
+    pub text: String,
+    /// `完成目标任务的213.33%`; `None` while the figure is unknown.
+    pub completion: Option<String>,
+    /// `213.33%`.
+    pub share: Option<String>,
+}
+
+/// How a metric is written, besides its unit.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Notation {
+    pub approximation: Approximation,
+    pub scale: Option<numbers::Scale>,
+    pub script: Script,
+}
+
+impl Metric {
+    pub fn new(
+        key: String,
+        label: String,
+        value: Option<f64>,
+        decimals: u8,
+        unit: String,
+        notation: Notation,
+    ) -> Self {
+        let mut metric = Self {
+            key,
+            label,
+            value,
+            decimals,
+            rate: unit == "%" || unit == "％",
+            unit,
+            approx: notation.approximation != Approximation::Exact,
+            about: notation.approximation == Approximation::About,
+            scale: notation.scale,
+            target: None,
+            chart: false,
+            text: None,
+            previous: None,
+            script: notation.script,
+            approximation: notation.approximation,
+        };
+        metric.text = value.map(|v| metric.format(v));
+        metric
+    }
+
+    /// How this metric prints a value: with its unit, approximate or exact,
+    /// in 万 or 亿, as the metric is.
+    pub fn format(&self, value: f64) -> String {
+        self.format_with(value, self.decimals)
+    }
+
+    fn format_with(&self, value: f64, decimals: u8) -> String {
+        let number = match self.approximation {
+            Approximation::About => format!("约{}", self.exact(value, decimals)),
+            // In 万 the typed digits say how precise “more than” is: 82000
+            // is 8.2万余, not 8万余.
+            Approximation::Over if self.scale.is_none() => numbers::approximate(value),
+            Approximation::Over | Approximation::OverAsTyped => {
+                format!("{}余", self.exact(value, decimals))
+            }
+            Approximation::Exact => self.exact(value, decimals),
+        };
+        format!("{}{}", self.script.words(&number), self.unit)
+    }
+
+    /// An exact figure of this metric with its unit, as a target is written:
+    /// `1500公里`, `50.4万平方米`.
+    pub fn exact_text(&self, value: f64, decimals: u8) -> String {
+        format!(
+            "{}{}",
+            self.script.words(&self.exact(value, decimals)),
+            self.unit
+        )
+    }
+
+    /// The digits of an exact figure, in 万 or 亿 when the metric is.
+    fn exact(&self, value: f64, decimals: u8) -> String {
+        match self.scale {
+            Some(scale) => numbers::scaled(value, decimals, scale),
+            None => numbers::exact(value, decimals),
+        }
+    }
+
+    /// Sets this year's own target (`target: 1500`).
+    pub fn set_target(&mut self, target: f64, decimals: u8) {
+        let share = self.value.and_then(|v| numbers::share(v, target).ok());
+        self.target = Some(Goal {
+            value: target,
+            text: self.exact_text(target, decimals),
+            completion: share
+                .as_ref()
+                .map(|s| self.script.words(&format!("完成目标任务的{s}"))),
+            share,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metric_text() {
+        let m = |v, approx| {
+            let notation = Notation {
+                approximation: if approx {
+                    Approximation::Over
+                } else {
+                    Approximation::Exact
+                },
+                ..Notation::default()
+            };
+            Metric::new("k".into(), "l".into(), v, 0, "㎡".into(), notation)
+        };
+        assert_eq!(m(Some(20_000.0), true).text.unwrap(), "2万余㎡");
+        assert_eq!(m(Some(7200.0), false).text.unwrap(), "7200㎡");
+        assert!(m(None, false).text.is_none());
+    }
+
+    #[test]
+    fn metric_notations() {
+        let m = |v: f64, decimals, unit: &str, notation| {
+            Metric::new(
+                "k".into(),
+                "l".into(),
+                Some(v),
+                decimals,
+                unit.into(),
+                notation,
+            )
+        };
+        let wan = Some(numbers::Scale::Wan);
+        let about = Notation {
+            approximation: Approximation::About,
+            scale: wan,
+            ..Notation::default()
+        };
+        assert_eq!(m(11_700.0, 0, "车次", about).text.unwrap(), "约1.17万车次");
+        let about = Notation {
+            approximation: Approximation::About,
+            ..Notation::default()
+        };
+        assert_eq!(m(7800.0, 0, "处", about).text.unwrap(), "约7800处");
+        let scaled = Notation {
+            scale: wan,
+            ..Notation::default()
+        };
+        assert_eq!(
+            m(504_000.0, 0, "平方米", scaled).text.unwrap(),
+            "50.4万平方米"
+        );
+        let over = Notation {
+            approximation: Approximation::Over,
+            scale: wan,
+            ..Notation::default()
+        };
+        assert_eq!(
+            m(82_000.0, 0, "立方米", over).text.unwrap(),
+            "8.2万余立方米"
+        );
+        let typed = Notation {
+            approximation: Approximation::OverAsTyped,
+            ..Notation::default()
+        };
+        assert_eq!(m(19_000.0, 0, "吨", typed).text.unwrap(), "19000余吨");
+        let traditional = Notation {
+            approximation: Approximation::Over,
+            script: Script::Traditional,
+            ..Notation::default()
+        };
+        assert_eq!(m(26_800.0, 0, "處", traditional).text.unwrap(), "2萬餘處");
+        let mut done = m(3200.0, 0, "公里", Notation::default());
+        done.set_target(1500.0, 0);
+        let goal = done.target.unwrap();
+        assert_eq!(goal.text, "1500公里");
+        assert_eq!(goal.completion.unwrap(), "完成目标任务的213.33%");
+        assert!(m(57.0, 0, "%", Notation::default()).rate);
+    }
+}

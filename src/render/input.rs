@@ -1,0 +1,34 @@
+//! The seam between the document and the formats: what a renderer reads,
+//! and what it is.
+
+use std::path::Path;
+
+use crate::error::Error;
+use crate::model::Report;
+use crate::render::document::Document;
+use crate::render::templates::Templates;
+use crate::source::format::{Format, Style};
+
+/// Everything a renderer may read: the document in both its forms, the
+/// model (for charts, and for the page shell's variables) and the layout.
+pub struct Input<'a> {
+    /// The rendered Markdown, as written to the `.md` output.
+    pub markdown: &'a str,
+    pub document: &'a Document,
+    pub report: &'a Report,
+    pub style: &'a Style,
+    pub templates: &'a Templates,
+    /// The template context of [`context`](super::context), for the HTML shell.
+    pub context: &'a tera::Context,
+    /// The browser that prints PDFs, when the project names one.
+    pub browser: Option<&'a Path>,
+}
+
+/// One output format.
+pub trait Renderer: Sync {
+    fn format(&self) -> Format;
+    /// The output file's bytes. `Error::Invalid` is a problem in the
+    /// project's templates; any other error means this format could not be
+    /// made on this machine, and the others are still written.
+    fn render(&self, input: &Input) -> Result<Vec<u8>, Error>;
+}
