@@ -1,0 +1,174 @@
+//! The shape of `src/` (README “代码结构”): no file over 600 lines, a thin
+//! `main.rs` and `lib.rs`, and no import circle between modules, so the
+//! flow reads in one direction.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+const SRC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+
+/// Every source file as (module path, text without its tests).
+fn modules() -> BTreeMap<Vec<String>, String> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![Path::new(SRC).to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let relative = path.strip_prefix(SRC).unwrap().with_extension("");
+            let mut parts: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            if parts.last().is_some_and(|p| p == "mod") {
+                parts.pop();
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            out.insert(parts, text);
+        }
+    }
+    out
+}
+
+fn lines(file: &str) -> usize {
+    std::fs::read_to_string(Path::new(SRC).join(file))
+        .unwrap()
+        .lines()
+        .count()
+}
+
+#[test]
+fn files_stay_small_and_main_and_lib_only_wire() {
+    for (module, text) in modules() {
+        let count = text.lines().count();
+        assert!(count <= 600, "{} has {count} lines", module.join("::"));
+    }
+    assert!(lines("main.rs") <= 30, "main.rs: {}", lines("main.rs"));
+    assert!(lines("lib.rs") <= 80, "lib.rs: {}", lines("lib.rs"));
+}
+
+/// The paths a file names: `crate::a::b`, `super::c`, `self::d` and its own
+/// child modules' `e::f`, with `{..}` groups expanded one level.
+fn named_paths(module: &[String], text: &str, children: &[String]) -> Vec<Vec<String>> {
+    let code: String = text
+        .split("#[cfg(test)]")
+        .next()
+        .unwrap_or_default()
+        .lines()
+        .map(|line| line.split("//").next().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = Vec::new();
+    let bytes: Vec<char> = code.chars().collect();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !ident(bytes[i]) || (i > 0 && (ident(bytes[i - 1]) || bytes[i - 1] == ':')) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && (ident(bytes[i]) || bytes[i] == ':') {
+            i += 1;
+        }
+        let path: String = bytes[start..i].iter().collect();
+        let mut segments: Vec<String> = path.split("::").map(str::to_string).collect();
+        let base: Vec<String> = match segments[0].as_str() {
+            "crate" => Vec::new(),
+            "super" | "self" if path.contains("::") => {
+                let mut base = module.to_vec();
+                while segments
+                    .first()
+                    .is_some_and(|s| s == "super" || s == "self")
+                {
+                    if segments.remove(0) == "super" {
+                        base.pop();
+                    }
+                }
+                segments.insert(0, String::new());
+                base
+            }
+            first if children.iter().any(|c| c == first) && path.contains("::") => {
+                segments.insert(0, String::new());
+                module.to_vec()
+            }
+            _ => continue,
+        };
+        let prefix: Vec<String> = base
+            .into_iter()
+            .chain(segments.into_iter().skip(1).filter(|s| !s.is_empty()))
+            .collect();
+        if path.ends_with("::") && bytes.get(i) == Some(&'{') {
+            let end = bytes[i..]
+                .iter()
+                .position(|&c| c == ';')
+                .map_or(bytes.len(), |p| i + p);
+            let group: String = bytes[i..end].iter().collect();
+            for item in group.split([',', '{', '}']) {
+                let item = item.trim();
+                if item.is_empty() {
+                    continue;
+                }
+                let mut full = prefix.clone();
+                full.extend(
+                    item.split("::")
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string),
+                );
+                out.push(full);
+            }
+            i = end;
+        } else {
+            out.push(prefix);
+        }
+    }
+    out
+}
+
+#[test]
+fn no_module_imports_one_that_imports_it_back() {
+    let modules = modules();
+    let known: BTreeSet<&Vec<String>> = modules.keys().collect();
+    let mut edges: BTreeMap<&Vec<String>, BTreeSet<Vec<String>>> = BTreeMap::new();
+    for (module, text) in &modules {
+        if module.is_empty() || module == &["lib"] || module == &["main"] {
+            continue;
+        }
+        let children: Vec<String> = known
+            .iter()
+            .filter(|m| m.len() == module.len() + 1 && m.starts_with(module))
+            .map(|m| m[module.len()].clone())
+            .collect();
+        for mut path in named_paths(module, text, &children) {
+            while !path.is_empty() && !known.contains(&path) {
+                path.pop();
+            }
+            if !path.is_empty() && &path != module {
+                edges.entry(module).or_default().insert(path);
+            }
+        }
+    }
+    // A module that reaches itself through the edges is in a circle.
+    for start in edges.keys() {
+        let mut seen = BTreeSet::new();
+        let mut todo: Vec<&Vec<String>> = edges[start].iter().collect();
+        while let Some(next) = todo.pop() {
+            assert!(
+                next != *start,
+                "{} imports a module that imports it back",
+                start.join("::")
+            );
+            if seen.insert(next) {
+                todo.extend(edges.get(next).into_iter().flatten());
+            }
+        }
+    }
+    // The checker sees real imports: the model is imported by render.
+    assert!(edges[&vec!["render".to_string()]].contains(&vec!["model".to_string()]));
+}
