@@ -280,7 +280,7 @@ fn compare(path: &std::path::Path, expected: &[u8]) -> Option<Stale> {
 pub struct Summary<'a> {
     project: &'a Project,
     mode: Mode,
-    console: &'a crate::cli::console::Console,
+    console: &'a Console,
     reports: usize,
     failed: usize,
     stale: usize,
@@ -291,11 +291,7 @@ pub struct Summary<'a> {
 }
 
 impl<'a> Summary<'a> {
-    pub fn new(
-        project: &'a Project,
-        mode: Mode,
-        console: &'a crate::cli::console::Console,
-    ) -> Self {
+    pub fn new(project: &'a Project, mode: Mode, console: &'a Console) -> Self {
         Self {
             project,
             mode,
