@@ -1,7 +1,7 @@
 //! The one module that knows the YAML crate. serde-saphyr is used instead of the
 //! deprecated `serde_yaml`: it is pure Rust, bounded on hostile input (alias
 //! bombs, deep nesting), reports duplicate keys at their own line, and gives
-//! line/column for every value through `Spanned`.
+//! line/column for every value; [`Spanned`] carries it to the rest of the tool.
 //!
 //! Data files are parsed whole into a [`Tree`] first, so a syntax error is
 //! reported as such wherever it is, and the schema is then checked by hand
@@ -18,7 +18,40 @@ use serde_saphyr::MessageFormatter as _;
 use crate::diagnostic::{Diagnostic, Location, SourceFile};
 use crate::error::Error;
 
-pub use serde_saphyr::Spanned;
+/// A value with where it was written. The crate's own span type stays in this
+/// module, so the rest of the tool does not change when the YAML crate does.
+#[derive(Debug, Clone)]
+pub struct Spanned<T> {
+    pub value: T,
+    at: Span,
+}
+
+/// Line and column (from 1) of a value, and its bytes when the parser knows them.
+#[derive(Debug, Clone, Copy, Default)]
+struct Span {
+    line: usize,
+    column: usize,
+    offset: Option<usize>,
+    len: Option<usize>,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        let at = &spanned.referenced;
+        let span = at.span();
+        let to_usize = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+        Ok(Self {
+            value: spanned.value,
+            at: Span {
+                line: to_usize(at.line()),
+                column: to_usize(at.column()),
+                offset: span.byte_offset().map(to_usize),
+                len: span.byte_len().map(to_usize),
+            },
+        })
+    }
+}
 
 /// Parses a whole file into `T`, or says in the user's language what is wrong and where.
 pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Error> {
@@ -156,27 +189,20 @@ fn tags(file: &SourceFile) -> Vec<Diagnostic> {
     found
 }
 
-/// Where a spanned value starts, marking `chars` characters.
+/// Where a spanned value starts.
 pub fn location<T>(file: &SourceFile, spanned: &Spanned<T>) -> Location {
-    let at = &spanned.referenced;
-    file.at(at.line() as usize, at.column() as usize, 1)
+    file.at(spanned.at.line, spanned.at.column, 1)
 }
 
 /// Where a spanned value starts as a byte offset into the file, when known.
 pub fn byte_offset<T>(spanned: &Spanned<T>) -> Option<usize> {
-    spanned
-        .referenced
-        .span()
-        .byte_offset()
-        .map(|offset| offset as usize)
+    spanned.at.offset
 }
 
 /// The exact source text of a scalar, e.g. `2.50` rather than the parsed 2.5.
 pub fn raw_text<'a, T>(file: &'a SourceFile, spanned: &Spanned<T>) -> Option<&'a str> {
-    let span = spanned.referenced.span();
-    let start = span.byte_offset()? as usize;
-    let len = span.byte_len()? as usize;
-    file.text.get(start..start + len)
+    let start = spanned.at.offset?;
+    file.text.get(start..start + spanned.at.len?)
 }
 
 fn describe(file: &SourceFile, error: &YamlError) -> Diagnostic {

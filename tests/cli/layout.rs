@@ -172,3 +172,14 @@ fn no_module_imports_one_that_imports_it_back() {
     // The checker sees real imports: the model is imported by render.
     assert!(edges[&vec!["render".to_string()]].contains(&vec!["model".to_string()]));
 }
+
+/// The YAML crate is named in one module only, so replacing it touches one file.
+#[test]
+fn the_yaml_crate_is_seen_in_one_module() {
+    let naming: Vec<String> = modules()
+        .into_iter()
+        .filter(|(_, text)| text.contains("serde_saphyr"))
+        .map(|(module, _)| module.join("::"))
+        .collect();
+    assert_eq!(naming, ["source::yaml"]);
+}
