@@ -2,7 +2,7 @@
 //! headings, 一是 paragraphs, tables from data, 万/亿, 约, rates, in-year
 //! targets, traditional script and the 公文 frame (版头, 附件说明, 版记).
 
-use crate::support::{GOOD, Project, repo};
+use crate::support::{GOOD, Project, contains, repo};
 
 fn genre() -> Project {
     Project::copy_of(&repo().join("tests/fixtures/genre"))
@@ -34,13 +34,12 @@ fn figures_in_wan_and_yi_about_rates_and_targets() {
         assert!(crate::support::docx_text(&xml).contains(figure), "{figure}");
     }
     // A rate changes by 个百分点; money in 亿 grows by per cent of itself.
-    assert!(
-        md.contains("| 机械清扫率 | 50% | 57% | 提高7.0个百分点 |"),
-        "{md}"
-    );
-    assert!(
-        md.contains("| 投入资金 | 4亿元 | 4.81亿元 | 同比增长20.3% |"),
-        "{md}"
+    contains(
+        &md,
+        &[
+            "| 机械清扫率 | 50% | 57% | 提高7.0个百分点 |",
+            "| 投入资金 | 4亿元 | 4.81亿元 | 同比增长20.3% |",
+        ],
     );
     assert!(html.contains("约1.17万车次"));
 }
@@ -59,36 +58,32 @@ fn parts_in_their_own_order_under_their_own_headings() {
         "unnumbered heading:\n{md}"
     );
     // Run in at two levels: （一） in part one, and 1. under （二）.
-    assert!(
-        md.contains("\n**（一）党建引领，服务大局彰显担当**。充分发挥"),
-        "{md}"
-    );
-    assert!(
-        md.contains("\n**1.垃圾分类**。新增垃圾桶1200个。\n"),
-        "{md}"
+    contains(
+        &md,
+        &[
+            "\n**（一）党建引领，服务大局彰显担当**。充分发挥",
+            "\n**1.垃圾分类**。新增垃圾桶1200个。\n",
+        ],
     );
     assert!(
         md.contains("\n### （三）主要指标\n"),
         "numbering skips it:\n{md}"
     );
-    assert!(md.contains("\n一是道路清扫保洁。清运垃圾"), "{md}");
-    assert!(md.contains("\n二是新建改建公厕"), "{md}");
+    contains(&md, &["\n一是道路清扫保洁。清运垃圾", "\n二是新建改建公厕"]);
     // Table from data: figures right-aligned, metric references resolved.
-    assert!(md.contains("| --- | ---: | ---: | ---: |"), "{md}");
-    assert!(
-        md.contains("| 新建改建公厕 | 15座 | 32座 | 213.33% |"),
-        "{md}"
+    contains(
+        &md,
+        &[
+            "| --- | ---: | ---: | ---: |",
+            "| 新建改建公厕 | 15座 | 32座 | 213.33% |",
+        ],
     );
     let text = crate::support::html_text(&html);
-    assert!(text.contains("2025年主要指标完成情况"), "{text}");
+    contains(&text, &["2025年主要指标完成情况"]);
     // No 存在的问题: a warning, and one a project may switch off.
     let output = project.report(&["check", "2025"]);
     output.success();
-    assert!(
-        output.stderr.contains("没有“存在的问题”部分"),
-        "{}",
-        output.stderr
-    );
+    contains(&output.stderr, &["没有“存在的问题”部分"]);
     project.write("report.yaml", "allow: [missing-part]\n");
     let output = project.report(&["check", "2025", "--deny", "warnings"]);
     output.success();
@@ -102,13 +97,12 @@ fn masthead_attachments_and_imprint_reach_every_format() {
         md.starts_with("<!-- 发文机关标志 -->\n某区城市管理局文件\n"),
         "{md}"
     );
-    assert!(
-        md.contains("附件：1.2025年主要指标完成情况表\\\n2.2026年"),
-        "{md}"
-    );
-    assert!(
-        md.contains("抄送：区人大常委会办公室，区政协办公室。"),
-        "{md}"
+    contains(
+        &md,
+        &[
+            "附件：1.2025年主要指标完成情况表\\\n2.2026年",
+            "抄送：区人大常委会办公室，区政协办公室。",
+        ],
     );
     assert!(
         html.contains(r#"<p class="organ">某区城市管理局文件</p>"#),
@@ -120,8 +114,7 @@ fn masthead_attachments_and_imprint_reach_every_format() {
         "{html}"
     );
     let text = crate::support::html_text(&html);
-    assert!(text.contains("某城管〔2025〕12号"), "{text}");
-    assert!(text.contains("2025年12月22日印发"), "{text}");
+    contains(&text, &["某城管〔2025〕12号", "2025年12月22日印发"]);
     for style in ["Organ", "DocNumber", "Attachments", "Copies"] {
         assert!(
             xml.contains(&format!(r#"<w:pStyle w:val="{style}" />"#)),
@@ -159,8 +152,7 @@ fn traditional_script_gets_traditional_built_in_words() {
         md.starts_with("# 2017年環境衛生工作總結及2018年工作計劃\n"),
         "{md}"
     );
-    assert!(md.contains("存在的問題"), "{md}");
-    assert!(md.contains("2萬餘株"), "{md}");
+    contains(&md, &["存在的問題", "2萬餘株"]);
     let html = project.read("out/2017.html");
     assert!(html.contains(r#"<html lang="zh-Hant">"#));
     let styles = crate::office::part(&project.path().join("out/2017.docx"), "word/styles.xml");
@@ -308,15 +300,10 @@ fn new_year_carries_scale_approximation_targets_and_the_frame() {
     }
     let output = project.report(&["check", "2026"]);
     output.failure(1);
-    assert!(
-        output.stderr.contains("这个数还没有填"),
-        "{}",
-        output.stderr
-    );
+    contains(&output.stderr, &["这个数还没有填"]);
     // Traditional script carries over too.
     let project = Project::copy_of(&repo().join("examples/traditional"));
     project.report(&["new", "2018"]).success();
     let data = project.read("data/2018.yaml");
-    assert!(data.contains("script: traditional\n"), "{data}");
-    assert!(data.contains("    approx: 余\n"), "{data}");
+    contains(&data, &["script: traditional\n", "    approx: 余\n"]);
 }

@@ -322,3 +322,12 @@ pub fn docx_text(xml: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// Asserts that `text` (a message, a rendered page) holds every one of
+/// `needles`, and prints the whole text when it does not.
+#[track_caller]
+pub fn contains(text: &str, needles: &[&str]) {
+    for needle in needles {
+        assert!(text.contains(needle), "expected {needle:?} in:\n{text}");
+    }
+}
