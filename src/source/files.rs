@@ -131,16 +131,13 @@ pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
             let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
             let line = before.matches('\n').count() + 1;
             let column = before.rsplit('\n').next().map_or(0, |s| s.chars().count()) + 1;
-            let preview = String::from_utf8_lossy(bytes)
-                .lines()
-                .nth(line - 1)
-                .unwrap_or("")
-                .to_string();
-            let file = SourceFile::new(shown_as, preview);
+            // Replacement characters stand where the bytes were, so the
+            // line and column counted on the valid prefix still hold.
+            let file = SourceFile::new(shown_as, String::from_utf8_lossy(bytes).into_owned());
             Err(Error::Invalid(vec![
                 Diagnostic::error(tr!("`{shown_as}` 不是 UTF-8 编码的文本", "`{shown_as}` is not UTF-8 text"))
-                    .at(file.at(1, column, 1))
-                    .label(tr!("第 {line} 行第 {column} 列起无法按 UTF-8 读取", "not UTF-8 from line {line}, column {column}"))
+                    .at(file.at(line, column, 1))
+                    .label(tr!("从这里起无法按 UTF-8 读取", "not UTF-8 from here"))
                     .hint(
                         tr!("文件可能是 Windows 记事本保存的 GBK/ANSI 编码：用记事本打开，“另存为”时把编码选为 UTF-8；或运行 iconv -f GBK -t UTF-8", "the file is probably GBK/ANSI, as Windows Notepad saves it: open it, Save As with Encoding UTF-8, or run iconv -f GBK -t UTF-8"),
                     ),

@@ -178,7 +178,7 @@ fn tags(file: &SourceFile) -> Vec<Diagnostic> {
                     "不支持 YAML 标签 `{tag}`",
                     "YAML tags such as `{tag}` are not supported"
                 ))
-                .at(file.at(span.start.line(), span.start.col() + 1, 1))
+                .at(tag_location(file, span.start.line(), span.start.col()))
                 .hint(tr!(
                     "数据文件只写普通的文字、数字和列表；删去以 ! 开头的标签",
                     "data files hold plain text, numbers and lists; remove the tag starting with !"
@@ -187,6 +187,26 @@ fn tags(file: &SourceFile) -> Vec<Diagnostic> {
         }
     }
     found
+}
+
+/// The tag itself, which the parser's span leaves out: it points at the
+/// value after it. The tag is the last word before that value on its line.
+fn tag_location(file: &SourceFile, line: usize, value_column: usize) -> Location {
+    let at_value = file.at(line, value_column + 1, 1);
+    let before: Vec<char> = at_value.line_text.chars().take(value_column).collect();
+    let end = before
+        .iter()
+        .rposition(|c| !c.is_whitespace())
+        .map_or(0, |i| i + 1);
+    let start = before[..end]
+        .iter()
+        .rposition(|c| c.is_whitespace())
+        .map_or(0, |i| i + 1);
+    if before.get(start) == Some(&'!') {
+        file.at(line, start + 1, end - start)
+    } else {
+        at_value
+    }
 }
 
 /// Where a spanned value starts.

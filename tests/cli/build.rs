@@ -240,24 +240,7 @@ fn count(levels: &[usize], level: usize) -> usize {
 // Data is text, never markup: whatever a clerk types shows as typed.
 #[test]
 fn data_cannot_inject_markup() {
-    let project = Project::empty();
-    project.write(
-        "data/2017.yaml",
-        r#"topic: 测试
-issuer: "<script>alert(1)</script>"
-date: 2017-12-28
-intro: |
-  # 不是标题 <img src=x onerror=alert(1)> [链接](javascript:alert(1)) {{ report.title }} {% if x %}
-
-  1. 不是列表 | 不是表格 | *不是强调*
-work:
-  items:
-    - heading: "<b>粗体</b>"
-      text: "```\n代码\n```"
-problems: {text: 无}
-plan: {text: 无}
-"#,
-    );
+    let project = Project::fixture("injection");
     project.report(&["build", "2017"]).success();
     let html = project.read("out/2017.html");
     assert!(!html.contains("<script>alert"), "{html}");

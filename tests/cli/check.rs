@@ -288,10 +288,8 @@ fn could_not_run_is_exit_two() {
 
 #[test]
 fn broken_template_is_a_finding() {
-    let project = Project::empty();
-    project
-        .write("data/2017.yaml", GOOD)
-        .write("templates/report.md", "{{ report.nope }}");
+    let project = Project::fixture("good");
+    project.write("templates/report.md", "{{ report.nope }}");
     let output = project.report(&["check", "2017"]);
     output.failure(1);
     contains(&output.stderr, &["templates/report.md:1:"]);
@@ -322,8 +320,7 @@ fn numbers_typed_into_headings_are_found_in_the_data() {
 // raw HTML in, hears about it at the line of the rendered Markdown.
 #[test]
 fn template_markup_the_tree_cannot_show_is_reported() {
-    let project = Project::empty();
-    project.write("data/2017.yaml", GOOD);
+    let project = Project::fixture("good");
     project.write(
         "templates/report.md",
         "# {{ report.title }}\n\n<div>甲</div>\n\n![图](chart:trees)\n",

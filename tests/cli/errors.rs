@@ -16,8 +16,7 @@ fn failing(data: &str) -> String {
 
 #[test]
 fn the_fixture_itself_builds() {
-    let project = Project::empty();
-    project.write("data/2017.yaml", GOOD);
+    let project = Project::fixture("good");
     project.report(&["build", "2017"]).success();
     assert!(project.read("out/2017.md").contains("栽植绿化树30株。"));
 }
@@ -123,7 +122,11 @@ fn not_utf8_says_how_to_convert() {
     std::fs::write(project.path().join("data/2017.yaml"), bytes).unwrap();
     let output = project.report(&["build", "2017"]);
     output.failure(2);
-    contains(&output.stderr, &["不是 UTF-8", "第 2 行", "GBK"]);
+    contains(
+        &output.stderr,
+        &["不是 UTF-8", "data/2017.yaml:2:11", "GBK"],
+    );
+    insta::assert_snapshot!("not_utf8", output.stderr);
 }
 
 #[test]
@@ -150,8 +153,7 @@ fn missing_year_lists_the_years_there_are() {
 
 #[test]
 fn year_arguments_cannot_name_paths() {
-    let project = Project::empty();
-    project.write("data/2017.yaml", GOOD);
+    let project = Project::fixture("good");
     for bad in [
         "../../etc/passwd",
         "2017/../x",
@@ -172,8 +174,7 @@ fn year_arguments_cannot_name_paths() {
 
 #[test]
 fn template_error_names_template_and_line() {
-    let project = Project::empty();
-    project.write("data/2017.yaml", GOOD);
+    let project = Project::fixture("good");
     project.write(
         "templates/report.md",
         "# {{ report.title }}\n\n{{ report.nope }}\n",
@@ -186,8 +187,7 @@ fn template_error_names_template_and_line() {
 
 #[test]
 fn template_syntax_error() {
-    let project = Project::empty();
-    project.write("data/2017.yaml", GOOD);
+    let project = Project::fixture("good");
     project.write("templates/report.html", "<p>{% if %}</p>\n");
     let output = project.report(&["build", "2017"]);
     output.failure(2);
@@ -199,8 +199,7 @@ fn template_syntax_error() {
 
 #[test]
 fn failed_build_keeps_previous_outputs() {
-    let project = Project::empty();
-    project.write("data/2017.yaml", GOOD);
+    let project = Project::fixture("good");
     project.report(&["build", "2017"]).success();
     let before = project.read("out/2017.md");
     project.write("templates/report.html", "{{ nope }}");
@@ -214,10 +213,8 @@ fn failed_build_keeps_previous_outputs() {
 
 #[test]
 fn out_that_is_a_file() {
-    let project = Project::empty();
-    project
-        .write("data/2017.yaml", GOOD)
-        .write("out", "I am a file");
+    let project = Project::fixture("good");
+    project.write("out", "I am a file");
     let output = project.report(&["build", "2017"]);
     output.failure(2);
     contains(&output.stderr, &["无法写入"]);
@@ -231,8 +228,7 @@ fn out_that_is_a_file() {
 // old HTML.
 #[test]
 fn a_failed_write_leaves_the_whole_old_set() {
-    let project = Project::empty();
-    project.write("data/2017.yaml", GOOD);
+    let project = Project::fixture("good");
     project
         .report(&["build", "2017", "--format", "md"])
         .success();
@@ -250,8 +246,7 @@ fn a_failed_write_leaves_the_whole_old_set() {
 // publication it left half done is finished.
 #[test]
 fn leftovers_of_a_killed_build_are_cleared() {
-    let project = Project::empty();
-    project.write("data/2017.yaml", GOOD);
+    let project = Project::fixture("good");
     project.report(&["build", "2017"]).success();
     project
         .write("out/.report-k1ll3d.tmp", "half a report")
@@ -431,8 +426,7 @@ fn utf16_nul_and_oversized_files() {
 #[test]
 fn read_only_out_keeps_the_previous_output() {
     use std::os::unix::fs::PermissionsExt;
-    let project = Project::empty();
-    project.write("data/2017.yaml", GOOD);
+    let project = Project::fixture("good");
     project.report(&["build", "2017"]).success();
     let before = project.read("out/2017.md");
     let out = project.path().join("out");
@@ -455,8 +449,7 @@ fn read_only_out_keeps_the_previous_output() {
 // should be, never half-written: outputs are renamed into place whole.
 #[test]
 fn killed_build_never_leaves_a_half_written_output() {
-    let project = Project::empty();
-    project.write("data/2017.yaml", GOOD);
+    let project = Project::fixture("good");
     project.report(&["build", "2017"]).success();
     let old = project.read("out/2017.md");
     // A large text makes the build take long enough to be killed mid-way.
@@ -542,16 +535,14 @@ fn special_files_are_refused_not_read() {
 // file name, a condition on a variable that does not exist.
 #[test]
 fn templates_that_would_thin_the_report_are_caught() {
-    let project = Project::empty();
-    project.write("data/2017.yaml", GOOD);
+    let project = Project::fixture("good");
     project.write("templates/report.md", "\n");
     let output = project.report(&["build", "2017"]);
     output.failure(2);
     contains(&output.stderr, &["templates/report.md 是空的"]);
     assert!(!project.exists("out"));
 
-    let project = Project::empty();
-    project.write("data/2017.yaml", GOOD);
+    let project = Project::fixture("good");
     for name in ["report.md.tera", "report.MD", "report.md "] {
         project.write(&format!("templates/{name}"), "# {{ report.title }}\n");
     }
@@ -568,8 +559,7 @@ fn templates_that_would_thin_the_report_are_caught() {
     }
     contains(&output.stderr, &["是不是想写 report.md"]);
 
-    let project = Project::empty();
-    project.write("data/2017.yaml", GOOD);
+    let project = Project::fixture("good");
     project.write(
         "templates/report.md",
         "# {{ report.title }}\n\n{% if no_such_flag %}甲{% endif %}\n",
@@ -590,8 +580,7 @@ fn templates_that_would_thin_the_report_are_caught() {
 #[cfg(target_os = "linux")]
 #[test]
 fn unwritable_messages_fail_the_run() {
-    let project = Project::empty();
-    project.write("data/2017.yaml", GOOD);
+    let project = Project::fixture("good");
     for (args, to_stdout) in [
         (&["check", "2017", "--message-format", "json"][..], true),
         (&["check", "2017"][..], false),
@@ -630,4 +619,48 @@ fn two_documents_in_one_file_point_at_the_separator() {
         "{}",
         output.stderr
     );
+}
+
+// One snapshot per class of message, so a change of wording in any of them is
+// seen in review, not only the classes the tests above pin by fragments.
+#[test]
+fn each_class_of_message_is_pinned() {
+    let data_errors = [
+        ("duplicate_key", format!("{GOOD}topic: 又一个\n")),
+        ("number_as_text", GOOD.replace("value: 30", "value: 30余")),
+        ("missing_value", GOOD.replace("    value: 30\n", "")),
+        (
+            "missing_required_key",
+            GOOD.replace("issuer: 某某办公室\n", ""),
+        ),
+        ("yaml_tag", GOOD.replace("value: 30", "value: !!str 30")),
+        (
+            "bad_date",
+            GOOD.replace("date: 2017-12-28", "date: 2017年12月28日"),
+        ),
+        (
+            "bad_metric_key",
+            GOOD.replace("  trees:", "  绿化树:").replace("{trees}", ""),
+        ),
+        ("year_mismatch", format!("year: 2016\n{GOOD}")),
+        ("top_level_list", "- a\n- b\n".to_owned()),
+    ];
+    for (class, data) in data_errors {
+        insta::assert_snapshot!(class, failing(&data));
+    }
+
+    let project = Project::fixture("good");
+    project.write("report.yaml", "formts: [md]\n");
+    let output = project.report(&["build", "2017"]);
+    output.failure(2);
+    insta::assert_snapshot!("config_unknown_key", output.stderr);
+
+    let project = Project::fixture("good");
+    project.write(
+        "data/2017.yaml",
+        &GOOD.replace("problems: {text: 问题尚多。}\n", ""),
+    );
+    let output = project.report(&["check", "2017", "--deny", "warnings"]);
+    output.failure(1);
+    insta::assert_snapshot!("missing_part", output.stderr);
 }

@@ -5,7 +5,7 @@
 use crate::support::{GOOD, Project, contains, repo};
 
 fn genre() -> Project {
-    Project::copy_of(&repo().join("tests/fixtures/genre"))
+    Project::fixture("genre")
 }
 
 fn built(project: &Project) -> (String, String, String) {
@@ -158,8 +158,7 @@ fn traditional_script_gets_traditional_built_in_words() {
     let styles = crate::office::part(&project.path().join("out/2017.docx"), "word/styles.xml");
     assert!(styles.contains(r#"w:eastAsia="zh-TW""#), "{styles}");
     // Simplified stays the default.
-    let project = Project::empty();
-    project.write("data/2017.yaml", GOOD);
+    let project = Project::fixture("good");
     project.report(&["build", "2017"]).success();
     assert!(
         project

@@ -5,16 +5,11 @@ use std::time::{Duration, Instant};
 
 use crate::support::{Project, contains, repo};
 
-const YEAR: &str = "topic: 测试
-issuer: 某某办公室
-date: DATE
-work: {text: 完成了工作。}
-problems: {text: 问题尚多。}
-plan: {text: 继续推进。}
-";
+/// A year with nothing but the required parts (`tests/fixtures/minimal`).
+const MINIMAL: &str = include_str!("../fixtures/minimal/data/2017.yaml");
 
 fn year(y: u16) -> String {
-    YEAR.replace("DATE", &format!("{y}-12-28"))
+    MINIMAL.replace("2017-12-28", &format!("{y}-12-28"))
 }
 
 #[test]

@@ -5,22 +5,9 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-/// A small valid year: every required part, one metric referred to.
-pub const GOOD: &str = "topic: 测试
-issuer: 某某办公室
-date: 2017-12-28
-metrics:
-  trees:
-    label: 栽植绿化树
-    value: 30
-    unit: 株
-work:
-  items:
-    - heading: 绿化
-      text: 栽植绿化树{trees}。
-problems: {text: 问题尚多。}
-plan: {text: 继续推进。}
-";
+/// A small valid year: every required part, one metric referred to
+/// (`tests/fixtures/good`).
+pub const GOOD: &str = include_str!("../fixtures/good/data/2017.yaml");
 
 /// The repository root, where `data/` holds the bundled example.
 pub fn repo() -> PathBuf {
@@ -44,6 +31,11 @@ impl Project {
         let project = Self::empty();
         copy_dir(source, project.path());
         project
+    }
+
+    /// A copy of `tests/fixtures/NAME`.
+    pub fn fixture(name: &str) -> Self {
+        Self::copy_of(&repo().join("tests/fixtures").join(name))
     }
 
     /// The bundled example: the repository's `data/` (2017, and the
