@@ -7,7 +7,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use crate::support::{Project, contains, pdf_facts, required, run};
+use crate::support::{Project, contains, pdf_facts, repo, required, run};
 
 pub(crate) fn part(docx: &Path, name: &str) -> String {
     let file = std::fs::File::open(docx).unwrap();
@@ -113,19 +113,30 @@ fn docx_holds_the_official_layout() {
 
 #[test]
 fn docx_is_deterministic_even_when_built_in_parallel() {
-    let project = Project::example();
-    project
-        .report(&["build", "--all", "--out", "a", "--format", "docx"])
-        .success();
-    project
-        .report(&["build", "2017", "--out", "b", "--format", "docx"])
-        .success();
-    let a = std::fs::read(project.path().join("a/2017.docx")).unwrap();
-    let b = std::fs::read(project.path().join("b/2017.docx")).unwrap();
-    assert!(
-        a == b,
-        "the same DOCX bytes from a parallel and a single build"
-    );
+    // Four units, built by `--all` on as many threads as there are cores
+    // (at least two: RAYON_NUM_THREADS), then each alone.
+    let project = Project::copy_of(&repo().join("examples/city"));
+    let units = ["dachuan", "dazhou", "kaijiang", "tongchuan"];
+    let parallel = crate::support::report_command()
+        .current_dir(project.path())
+        .env("RAYON_NUM_THREADS", "4")
+        .args(["build", "--all", "--out", "a", "--format", "docx"])
+        .output()
+        .unwrap();
+    assert!(parallel.status.success(), "{parallel:?}");
+    for unit in units {
+        project
+            .report(&[
+                "build", "2017", "--unit", unit, "--out", "b", "--format", "docx",
+            ])
+            .success();
+        let a = std::fs::read(project.path().join(format!("a/{unit}/2017.docx"))).unwrap();
+        let b = std::fs::read(project.path().join(format!("b/{unit}/2017.docx"))).unwrap();
+        assert!(
+            a == b,
+            "{unit}: the same DOCX bytes from a parallel and a single build"
+        );
+    }
 }
 
 // Proof that a real office suite reads the DOCX: LibreOffice converts it to
