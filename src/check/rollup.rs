@@ -3,8 +3,6 @@
 //! mismatch is reported at the parent's figure, with every child's figure
 //! and where it is written.
 
-use std::collections::HashMap;
-
 use crate::diagnostic::Diagnostic;
 use crate::model::Metric;
 use crate::model::numbers;
@@ -102,14 +100,8 @@ fn total(
     let mut parts = Vec::new();
     let mut approximate = metric.approx;
     for (name, child) in children {
-        let by_key: HashMap<&str, &Metric> = child
-            .report
-            .metrics
-            .iter()
-            .map(|m| (m.key.as_str(), m))
-            .collect();
         let located = child.metric_locations.get(key.as_str());
-        let Some(figure) = by_key.get(key.as_str()).copied() else {
+        let Some(figure) = child.report.metric(key) else {
             found.push(Diagnostic::warning(tr!(
                 "下级单位 `{name}` 没有报告指标 `{key}`，合计无法核对",
                 "child unit `{name}` does not report `{key}`; the total cannot be checked"

@@ -82,6 +82,12 @@ pub struct Imprint {
 }
 
 impl Report {
+    /// The figure with this key. A report has tens of figures, and keys are
+    /// looked up a few times per build, so a scan beats keeping an index.
+    pub fn metric(&self, key: &str) -> Option<&Metric> {
+        self.metrics.iter().find(|m| m.key == key)
+    }
+
     /// Every target the plan sets, in document order.
     pub fn plan_targets(&self) -> Vec<&Target> {
         fn walk<'a>(node: &'a Node, out: &mut Vec<&'a Target>) {

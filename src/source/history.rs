@@ -116,16 +116,10 @@ fn compare(
     previous: &Loaded,
     found: &mut Vec<Diagnostic>,
 ) {
-    let last: HashMap<&str, &Metric> = previous
-        .report
-        .metrics
-        .iter()
-        .map(|m| (m.key.as_str(), m))
-        .collect();
     let last_year = previous.report.year;
     let mut comparisons = Vec::new();
     for metric in &mut report.metrics {
-        let Some(before) = last.get(metric.key.as_str()) else {
+        let Some(before) = previous.report.metric(&metric.key) else {
             continue;
         };
         if before.unit != metric.unit {
@@ -181,13 +175,10 @@ fn compare(
 }
 
 fn outcomes(report: &Report, previous: &Loaded, found: &mut Vec<Diagnostic>) -> Vec<Outcome> {
-    let now: HashMap<&str, &Metric> = report.metrics.iter().map(|m| (m.key.as_str(), m)).collect();
     let last_year = previous.report.year;
     let mut out = Vec::new();
     for target in previous.report.plan_targets() {
-        let actual = now
-            .get(target.key.as_str())
-            .filter(|m| m.unit == target.unit);
+        let actual = report.metric(&target.key).filter(|m| m.unit == target.unit);
         let reported = actual.and_then(|m| m.value.map(|v| (v, m.format(v))));
         if reported.is_none() {
             let mut warning = Diagnostic::warning(tr!(

@@ -173,16 +173,11 @@ fn tags(file: &SourceFile) -> Vec<Diagnostic> {
         };
         if let Some(tag) = tag {
             let tag = tag.to_string().replace("tag:yaml.org,2002:", "!!");
+            let (message, hint) = unsupported_tag(&tag);
             found.push(
-                Diagnostic::error(tr!(
-                    "不支持 YAML 标签 `{tag}`",
-                    "YAML tags such as `{tag}` are not supported"
-                ))
-                .at(tag_location(file, span.start.line(), span.start.col()))
-                .hint(tr!(
-                    "数据文件只写普通的文字、数字和列表；删去以 ! 开头的标签",
-                    "data files hold plain text, numbers and lists; remove the tag starting with !"
-                )),
+                Diagnostic::error(message)
+                    .at(tag_location(file, span.start.line(), span.start.col()))
+                    .hint(hint),
             );
         }
     }
@@ -234,11 +229,8 @@ fn describe(file: &SourceFile, error: &YamlError) -> Diagnostic {
         YamlError::SerdeUnknownField {
             field, expected, ..
         } => {
-            let mut hint = tr!("这里可以写的键有：{}", "keys allowed here: {}", expected.join("、"));
-            if let Some(near) = closest(field, expected) {
-                hint = tr!("是不是想写 `{near}`？{hint}", "did you mean `{near}`? {hint}");
-            }
-            (tr!("不认识的键 `{field}`", "unknown key `{field}`"), Some(hint))
+            let (message, hint) = unknown_key(field, expected);
+            (message, Some(hint))
         }
         YamlError::SerdeMissingField { field, .. } => (
             tr!("缺少必填的键 `{field}`", "missing required key `{field}`"),
@@ -262,10 +254,10 @@ fn describe(file: &SourceFile, error: &YamlError) -> Diagnostic {
             ),
             None,
         ),
-        YamlError::UnsupportedTag { tag, .. } => (
-            tr!("不支持的 YAML 标签 `{tag}`", "unsupported YAML tag `{tag}`"),
-            Some(tr!("数据文件里只写普通的文字、数字和列表，删去以 ! 开头的标签", "data files hold plain text, numbers and lists; remove the tag starting with !")),
-        ),
+        YamlError::UnsupportedTag { tag, .. } => {
+            let (message, hint) = unsupported_tag(tag);
+            (message, Some(hint))
+        }
         YamlError::Budget { .. } => (
             tr!("文件的嵌套层数或别名展开超出了上限", "the file nests too deep or expands too many aliases"),
             Some(
@@ -277,10 +269,10 @@ fn describe(file: &SourceFile, error: &YamlError) -> Diagnostic {
             tr!("这里应当是“键: 值”的写法", "`key: value` pairs expected here"),
             Some(tr!("数据文件的最外层是一组“键: 值”，例如 topic: 城乡环境综合治理；不是列表，也不是单独一个值", "the top level of a data file is a set of `key: value` pairs, e.g. topic: 城乡环境综合治理; not a list or a single value")),
         ),
-        YamlError::NonFiniteFloat { .. } => (
-            tr!("数值必须是有限的数字", "the value must be a finite number"),
-            Some(tr!("写一个普通的数字，例如 7200；.nan、.inf 不是数", "write a plain number, e.g. 7200; .nan and .inf are not numbers")),
-        ),
+        YamlError::NonFiniteFloat { .. } => {
+            let (message, hint) = not_finite();
+            (message, Some(hint))
+        }
         YamlError::InvalidUtf8Input => (
             tr!("文件不是 UTF-8 编码", "the file is not UTF-8"),
             Some(tr!("请在编辑器中“另存为”UTF-8 编码", "save it as UTF-8 in your editor")),
@@ -342,6 +334,47 @@ fn kind(serde_name: &str) -> String {
         n if n.starts_with("unit") || n.starts_with("null") => tr!("空值", "empty"),
         _ => serde_name.to_string(),
     }
+}
+
+// Messages said both here, for what the YAML crate finds, and by the data
+// file's reader, for what it finds in the tree: one wording for each.
+
+/// A key not allowed at its level: the message and a hint naming the allowed
+/// keys, the nearest first.
+pub fn unknown_key(key: &str, allowed: &[&str]) -> (String, String) {
+    let mut hint = tr!(
+        "这里可以写的键有：{}",
+        "keys allowed here: {}",
+        allowed.join("、")
+    );
+    if let Some(near) = closest(key, allowed) {
+        hint = tr!(
+            "是不是想写 `{near}`？{hint}",
+            "did you mean `{near}`? {hint}"
+        );
+    }
+    (tr!("不认识的键 `{key}`", "unknown key `{key}`"), hint)
+}
+
+fn unsupported_tag(tag: &str) -> (String, String) {
+    (
+        tr!("不支持 YAML 标签 `{tag}`", "unsupported YAML tag `{tag}`"),
+        tr!(
+            "数据文件只写普通的文字、数字和列表；删去以 ! 开头的标签",
+            "data files hold plain text, numbers and lists; remove the tag starting with !"
+        ),
+    )
+}
+
+/// A number that is not finite (.nan, .inf).
+pub fn not_finite() -> (String, String) {
+    (
+        tr!("数值必须是有限的数字", "the value must be a finite number"),
+        tr!(
+            "写一个普通的数字，例如 7200；.nan、.inf 不是数",
+            "write a plain number, e.g. 7200; .nan and .inf are not numbers"
+        ),
+    )
 }
 
 /// The candidate nearest to a misspelt key, if it is near enough to suggest.

@@ -3,8 +3,13 @@
 
 use crate::support::{Project, contains, repo};
 
+/// `examples/city` without its config and its committed outputs, so that
+/// builds go to the default `out/`.
 fn city() -> Project {
-    Project::copy_of(&repo().join("examples/city"))
+    let project = Project::copy_of(&repo().join("examples/city"));
+    std::fs::remove_file(project.path().join("report.yaml")).unwrap();
+    std::fs::remove_dir_all(project.path().join("generated")).unwrap();
+    project
 }
 
 #[test]

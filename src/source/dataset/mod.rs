@@ -289,22 +289,8 @@ impl<'a> Builder<'a> {
             if allowed.contains(&key.value.as_str()) {
                 continue;
             }
-            let mut hint = tr!(
-                "这里可以写的键有：{}",
-                "keys allowed here: {}",
-                allowed.join("、")
-            );
-            if let Some(near) = yaml::closest(&key.value, allowed) {
-                hint = tr!(
-                    "是不是想写 `{near}`？{hint}",
-                    "did you mean `{near}`? {hint}"
-                );
-            }
-            self.error(
-                Diagnostic::error(tr!("不认识的键 `{}`", "unknown key `{}`", key.value))
-                    .at(self.at(key))
-                    .hint(hint),
-            );
+            let (message, hint) = yaml::unknown_key(&key.value, allowed);
+            self.error(Diagnostic::error(message).at(self.at(key)).hint(hint));
         }
         Some(Fields { node, entries })
     }

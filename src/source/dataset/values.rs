@@ -119,17 +119,8 @@ impl Builder<'_> {
         let value = match &node.value {
             Tree::Number(value) if value.is_finite() => *value,
             Tree::Number(_) => {
-                self.error(
-                    Diagnostic::error(tr!(
-                        "数值必须是有限的数字",
-                        "the value must be a finite number"
-                    ))
-                    .at(at)
-                    .hint(tr!(
-                        "写一个普通的数字，例如 7200",
-                        "write a plain number, e.g. 7200"
-                    )),
-                );
+                let (message, hint) = crate::source::yaml::not_finite();
+                self.error(Diagnostic::error(message).at(at).hint(hint));
                 return None;
             }
             Tree::Text(text) if text.trim() == TO_FILL => {
