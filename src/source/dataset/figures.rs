@@ -371,3 +371,58 @@ impl Builder<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{loaded, refused, year};
+
+    fn with_metric(fields: &str, text: &str) -> String {
+        year(&format!(
+            "metrics:\n  roofs:\n    label: 更换屋顶\n    unit: 平方米\n{fields}"
+        ))
+        .replace("完成了工作。", text)
+    }
+
+    fn prose(text: &str) -> String {
+        loaded(text).report.parts[0].paragraphs.join("\n")
+    }
+
+    #[test]
+    fn a_reference_is_replaced_by_the_figure() {
+        let text = with_metric("    value: 7200\n", "更换{roofs}。");
+        assert_eq!(prose(&text), "更换7200平方米。");
+    }
+
+    #[test]
+    fn approximations_and_scales_are_written_as_the_genre_writes_them() {
+        for (fields, printed) in [
+            ("    value: 45\n    approx: true\n", "40余平方米"),
+            ("    value: 45\n    approx: 余\n", "45余平方米"),
+            ("    value: 45\n    approx: 约\n", "约45平方米"),
+            ("    value: 504000\n    scale: 万\n", "50.4万平方米"),
+        ] {
+            let text = with_metric(fields, "更换{roofs}。");
+            assert_eq!(prose(&text), format!("更换{printed}。"), "{fields}");
+        }
+    }
+
+    #[test]
+    fn a_target_gives_the_completion() {
+        let text = with_metric(
+            "    value: 7200\n    target: 8000\n",
+            "更换{roofs}，{roofs.completion}。",
+        );
+        assert_eq!(prose(&text), "更换7200平方米，完成目标任务的90%。");
+    }
+
+    #[test]
+    fn unknown_references_and_bad_approximations_are_refused_where_they_are() {
+        let found = refused(&with_metric("    value: 7200\n", "更换{rofs}。"));
+        assert_eq!(found[0].1, 5, "{found:?}");
+        let found = refused(&with_metric(
+            "    value: 7200\n    approx: 多\n",
+            "更换{roofs}。",
+        ));
+        assert_eq!(found[0].1, 13, "{found:?}");
+    }
+}

@@ -122,3 +122,36 @@ pub(super) fn doc_number_problem(number: &str) -> Option<String> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{loaded, year};
+    use super::doc_number_problem;
+
+    #[test]
+    fn a_doc_number_is_written_as_the_standard_says() {
+        assert_eq!(doc_number_problem("通环治办〔2018〕1号"), None);
+        for wrong in [
+            "通环治办[2018]1号",
+            "通环治办〔2018〕01号",
+            "通环治办〔18〕1号",
+            "通环治办〔2018〕第1号",
+            "通环治办〔2018〕1",
+            "通环治办〔20181号",
+        ] {
+            assert!(doc_number_problem(wrong).is_some(), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn masthead_and_imprint_are_read() {
+        let report = loaded(&year(
+            "masthead: {organ: 某办文件, number: 某办〔2018〕1号}\nimprint: {cc: 区人大办, office: 某办, date: 2017-12-29}\n",
+        ))
+        .report;
+        let masthead = report.masthead.expect("a masthead");
+        assert_eq!(masthead.number.as_deref(), Some("某办〔2018〕1号"));
+        let imprint = report.imprint.expect("an imprint");
+        assert_eq!(imprint.date.text, "2017年12月29日");
+    }
+}

@@ -98,3 +98,43 @@ pub(super) const COUNT_UNITS: &[&str] = &[
     "張",
     "萬人次",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::script::Script;
+
+    // A key listed twice would be suggested twice in “keys allowed here”.
+    #[test]
+    fn no_list_names_a_key_twice() {
+        for list in [
+            TOP_KEYS,
+            METRIC_KEYS,
+            NODE_KEYS,
+            POINT_KEYS,
+            MASTHEAD_KEYS,
+            IMPRINT_KEYS,
+            TABLE_KEYS,
+            TARGET_KEYS,
+            COUNT_UNITS,
+        ] {
+            let mut seen = std::collections::HashSet::new();
+            for key in list {
+                assert!(seen.insert(key), "{key} twice in {list:?}");
+            }
+        }
+    }
+
+    // A traditional report counts in the same units: each simplified count
+    // unit has its traditional form in the list too.
+    #[test]
+    fn count_units_are_listed_in_both_scripts() {
+        for unit in COUNT_UNITS {
+            let traditional = Script::Traditional.words(unit);
+            assert!(
+                COUNT_UNITS.contains(&traditional.as_str()),
+                "{unit} is a count unit but {traditional} is not"
+            );
+        }
+    }
+}

@@ -317,3 +317,64 @@ impl<'a> Builder<'a> {
         }
     }
 }
+
+/// What the pieces' unit tests share: a data file from text, loaded or
+/// refused.
+#[cfg(test)]
+pub(super) mod testing {
+    use super::{Diagnostic, Error, Loaded, SourceFile, parse};
+
+    /// The smallest valid year, with `extra` added at the top level.
+    pub(super) fn year(extra: &str) -> String {
+        format!(
+            "topic: 测试\nissuer: 某办\ndate: 2017-12-28\nwork:\n  text: 完成了工作。\nproblems: {{text: 问题尚多。}}\nplan: {{text: 继续推进。}}\n{extra}"
+        )
+    }
+
+    pub(super) fn loaded(text: &str) -> Loaded {
+        match parse(&SourceFile::new("data/2017.yaml", text), 2017) {
+            Ok(loaded) => loaded,
+            Err(error) => panic!("{error:?}\n{text}"),
+        }
+    }
+
+    /// The errors, with the line and column of each.
+    pub(super) fn refused(text: &str) -> Vec<(String, usize, usize)> {
+        match parse(&SourceFile::new("data/2017.yaml", text), 2017) {
+            Ok(_) => panic!("accepted:\n{text}"),
+            Err(Error::Invalid(found)) => found.iter().map(placed).collect(),
+            Err(other) => panic!("{other:?}"),
+        }
+    }
+
+    pub(super) fn placed(d: &Diagnostic) -> (String, usize, usize) {
+        let (line, column) = d.location.as_ref().map_or((0, 0), |l| (l.line, l.column));
+        (d.message.clone(), line, column)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::{refused, year};
+
+    #[test]
+    fn an_unknown_key_is_refused_where_it_stands() {
+        let found = refused(&year("isuer: 又一个\n"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (message, line, column) = &found[0];
+        assert_eq!(message, "不认识的键 `isuer`");
+        assert_eq!((*line, *column), (8, 1));
+    }
+
+    #[test]
+    fn unknown_keys_are_found_at_every_level() {
+        let text = year("").replace("  text: 完成了工作。", "  txet: 完成了工作。");
+        let found = refused(&text);
+        assert!(
+            found
+                .iter()
+                .any(|(m, line, _)| m.contains("`txet`") && *line == 5),
+            "{found:?}"
+        );
+    }
+}

@@ -489,3 +489,52 @@ pub(super) fn node_heading(node: &Spanned<Tree>) -> Option<&Spanned<Tree>> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{loaded, refused, year};
+
+    #[test]
+    fn parts_and_items_are_numbered_down_the_ladder() {
+        let text = year("").replace(
+            "work:\n  text: 完成了工作。",
+            "work:\n  items:\n    - heading: 绿化\n      items:\n        - {heading: 栽树, text: 栽了。}\n        - {heading: 护林, text: 护了。}\n    - {heading: 治水, text: 治了。}",
+        );
+        let report = loaded(&text).report;
+        let parts: Vec<&str> = report.parts.iter().map(|p| p.number.as_str()).collect();
+        assert_eq!(parts, ["一、", "二、", "三、"]);
+        let work = &report.parts[0];
+        let items: Vec<&str> = work.items.iter().map(|i| i.number.as_str()).collect();
+        assert_eq!(items, ["（一）", "（二）"]);
+        let inner: Vec<&str> = work.items[0]
+            .items
+            .iter()
+            .map(|i| i.number.as_str())
+            .collect();
+        assert_eq!(inner, ["1.", "2."]);
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_ladder_is_refused() {
+        let mut items = String::from("{heading: 底, text: 底。}");
+        for level in 0..5 {
+            items = format!("{{heading: 层{level}, items: [{items}]}}");
+        }
+        let text = year("").replace(
+            "work:\n  text: 完成了工作。",
+            &format!("work: {{items: [{items}]}}"),
+        );
+        let found = refused(&text);
+        assert!(
+            found.iter().any(|(m, _, _)| m.contains("层级太深")),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn an_empty_item_is_refused() {
+        let text = year("").replace("work:\n  text: 完成了工作。", "work:\n  items:\n    - {}");
+        let found = refused(&text);
+        assert_eq!(found[0].1, 6, "{found:?}");
+    }
+}

@@ -401,3 +401,50 @@ pub(super) fn number_hint(text: &str) -> String {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{loaded, refused, year};
+
+    fn with_value(value: &str, unit: &str) -> String {
+        year(&format!(
+            "metrics:\n  trees:\n    label: 栽树\n    value: {value}\n    unit: {unit}\n"
+        ))
+        .replace("完成了工作。", "栽树{trees}。")
+    }
+
+    #[test]
+    fn a_date_is_printed_in_chinese_and_kept_as_iso() {
+        let report = loaded(&year("")).report;
+        assert_eq!(report.date.text, "2017年12月28日");
+        assert_eq!(report.date.iso, "2017-12-28");
+    }
+
+    #[test]
+    fn a_date_in_words_is_refused_at_its_value() {
+        let found = refused(&year("").replace("2017-12-28", "2017年12月28日"));
+        assert_eq!((found[0].1, found[0].2), (3, 7), "{found:?}");
+    }
+
+    #[test]
+    fn decimals_are_kept_as_typed() {
+        let report = loaded(&with_value("2.50", "公里")).report;
+        assert_eq!(report.metrics[0].decimals, 2);
+        assert_eq!(report.metrics[0].text.as_deref(), Some("2.50公里"));
+    }
+
+    #[test]
+    fn a_count_is_a_whole_number() {
+        let found = refused(&with_value("2.5", "株"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1, 11, "{found:?}");
+    }
+
+    #[test]
+    fn numbers_typed_as_text_are_refused_with_the_line() {
+        for typed in ["30余", "３０", "2万", ".nan"] {
+            let found = refused(&with_value(typed, "株"));
+            assert_eq!((found[0].1, found[0].2), (11, 12), "{typed}: {found:?}");
+        }
+    }
+}
