@@ -242,6 +242,7 @@ fn render_loaded(
         templates,
         context: &context,
         browser: project.browser.as_deref(),
+        page: std::sync::OnceLock::new(),
     };
     for &format in &project.formats {
         if format == Format::Pdf && !pdf {

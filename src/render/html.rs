@@ -22,12 +22,20 @@ impl Renderer for Html {
     }
 
     fn render(&self, input: &Input) -> Result<Vec<u8>, Error> {
-        page(input).map(String::into_bytes)
+        page(input).map(|page| page.as_bytes().to_vec())
     }
 }
 
-/// The whole page: the shell with the body in it.
-pub(super) fn page(input: &Input) -> Result<String, Error> {
+/// The whole page: the shell with the body in it, made once per input.
+pub(super) fn page<'i>(input: &'i Input) -> Result<&'i str, Error> {
+    if let Some(page) = input.page.get() {
+        return Ok(page);
+    }
+    let page = make_page(input)?;
+    Ok(input.page.get_or_init(|| page))
+}
+
+fn make_page(input: &Input) -> Result<String, Error> {
     let mut context = input.context.clone();
     context.insert("body", &body(input.document, input.report));
     let mut text = input.templates.render(

@@ -2,6 +2,7 @@
 //! and what it is.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use crate::error::Error;
 use crate::model::Report;
@@ -22,6 +23,9 @@ pub struct Input<'a> {
     pub context: &'a tera::Context,
     /// The browser that prints PDFs, when the project names one.
     pub browser: Option<&'a Path>,
+    /// The HTML page once made: the PDF prints the page the `.html` output
+    /// holds, and a build of both makes it once.
+    pub page: OnceLock<String>,
 }
 
 /// One output format.
