@@ -35,3 +35,19 @@ macro_rules! tr {
         }
     };
 }
+
+/// A message in Chinese and in the user's language: `(zh, shown)`. For
+/// text that goes both to the screen and into a file the clerk keeps,
+/// which is Chinese whatever the machine's locale.
+#[macro_export]
+macro_rules! tr_both {
+    ($zh:literal, $en:literal $(, $arg:expr)* $(,)?) => {{
+        let zh = format!($zh $(, $arg)*);
+        let shown = if $crate::lang::chinese() {
+            zh.clone()
+        } else {
+            format!($en $(, $arg)*)
+        };
+        (zh, shown)
+    }};
+}

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod cmd;
 pub mod diagnostic;
 pub mod error;
+pub mod import;
 pub mod lang;
 pub mod model;
 pub mod pipeline;

@@ -40,6 +40,7 @@ pub enum Command {
     Check(CheckArgs),
     Init(InitArgs),
     New(NewArgs),
+    Import(ImportArgs),
     Watch(WatchArgs),
     Completions(CompletionsArgs),
     Man,
@@ -72,6 +73,18 @@ pub struct InitArgs {
 pub struct NewArgs {
     #[arg(value_parser = parse_year)]
     pub year: u16,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    #[arg(long, value_parser = parse_year)]
+    pub year: Option<u16>,
+
+    #[arg(long, value_name = "NAME")]
+    pub unit: Option<String>,
 }
 
 #[derive(Debug, Args)]

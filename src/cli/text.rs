@@ -133,6 +133,35 @@ const TEXTS: &[(&str, &str, Text)] = &[
         ),
     ),
     (
+        "import",
+        "",
+        t(
+            "把一份旧报告（.docx、.txt 或 .md）导入为数据文件 data/<年份>.yaml：数字变成指标，编号和标点的错误改正后列出",
+            "imports an old report (.docx, .txt or .md) as data/<YEAR>.yaml: figures become metrics, numbering and punctuation are repaired and listed",
+        ),
+    ),
+    (
+        "import",
+        "file",
+        t("要导入的报告文件", "the report file to import"),
+    ),
+    (
+        "import",
+        "year",
+        t(
+            "报告的年份；不写时从标题或成文日期读出",
+            "the report's year; read from its title or date when not given",
+        ),
+    ),
+    (
+        "import",
+        "unit",
+        t(
+            "导入为某个单位的数据：写到 data/<单位>/<年份>.yaml",
+            "import as a unit's data: writes data/<UNIT>/<YEAR>.yaml",
+        ),
+    ),
+    (
         "watch",
         "",
         t(

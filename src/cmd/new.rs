@@ -16,7 +16,6 @@ use crate::model::script::Script;
 use crate::model::{Approximation, Metric, Node, PartKind, Report, Target};
 use crate::source::config::{Overrides, Project};
 use crate::source::dataset::{self, keys::TO_FILL};
-use crate::source::schema;
 use crate::tr;
 use crate::write::output;
 
@@ -67,14 +66,9 @@ pub fn new_year(project: &Project, year: u16) -> Result<PathBuf, Error> {
         })?;
     let text = format!(
         "{}\n{}",
-        schema::modeline(&format!("../{}", schema::FILE)),
+        super::schema_modeline(project, &path)?,
         scaffold(&previous.report, year)
     );
-    // The schema the first line names, for the clerk's editor.
-    let schema_path = project.root.join(schema::FILE);
-    if !schema_path.exists() {
-        output::write_atomic(&schema_path, schema::file_text().as_bytes())?;
-    }
     output::write_atomic(&path, text.as_bytes())?;
     Ok(path)
 }

@@ -152,7 +152,7 @@ fn metric_key(key: &str) -> Option<Value> {
         }
         "chart" => flag("画出历年图表"),
         "rollup" => json!({ "enum": ["sum"], "description": "sum：等于下级单位之和" }),
-        "note" => text("备注，只给录入人看，不印出"),
+        "note" => text("备注，只给录入人看，不印出；以“待核对”开头的，check 会列出"),
         _ => return None,
     })
 }
@@ -178,6 +178,7 @@ fn node_key(key: &str) -> Option<Value> {
         "items" => {
             json!({ "type": "array", "items": { "$ref": "#/$defs/node" }, "description": "下一层条目" })
         }
+        "note" => text("备注，只给录入人看，不印出；以“待核对”开头的，check 会列出"),
         _ => return None,
     })
 }

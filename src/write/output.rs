@@ -67,6 +67,26 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
     Ok(())
 }
 
+/// Writes a new file whole, never replacing one: `Ok(false)` when `path`
+/// already exists (even if it appeared while the file was being written).
+pub fn write_new(path: &Path, contents: &[u8]) -> Result<bool, Error> {
+    let failed = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    if path.exists() {
+        return Ok(false);
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    create_folder(dir).map_err(failed)?;
+    let temp = temporary(dir, contents).map_err(failed)?;
+    match temp.persist_noclobber(path) {
+        Ok(_) => Ok(true),
+        Err(error) if error.error.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+        Err(error) => Err(failed(error.error)),
+    }
+}
+
 /// A folder where outputs go; a file in its place is named as the problem,
 /// not reported as “File exists”.
 fn create_folder(dir: &Path) -> io::Result<()> {

@@ -79,7 +79,7 @@ impl Builder<'_> {
             }
         }
         if let Some(note) = fields.get("note") {
-            self.scalar(note, "note");
+            self.note(note);
         }
         let (label, unit) = (label?, unit?);
         let (value, decimals) = match fields.get_raw("value") {

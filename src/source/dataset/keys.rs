@@ -34,6 +34,7 @@ pub(crate) const NODE_KEYS: &[&str] = &[
     "table",
     "targets",
     "items",
+    "note",
 ];
 pub(crate) const POINT_KEYS: &[&str] = &["heading", "text"];
 pub(crate) const MASTHEAD_KEYS: &[&str] = &["organ", "number"];
@@ -43,6 +44,11 @@ pub(crate) const TARGET_KEYS: &[&str] = &["metric", "value", "label", "unit"];
 
 /// What `report new` leaves for the clerk to fill in.
 pub(crate) const TO_FILL: &str = "待填";
+
+/// A note that starts with this is a guess still to be confirmed (what
+/// `report import` could not tell for sure): `check` lists it, `build`
+/// still builds.
+pub(crate) const TO_CONFIRM: &str = "待核对";
 
 /// The parts a work summary cannot do without.
 pub(super) const REQUIRED_PARTS: [PartKind; 3] =

@@ -240,6 +240,9 @@ impl Builder<'_> {
         if let Some(items) = fields.get("items") {
             node.items = self.children(items, level);
         }
+        if let Some(note) = fields.get("note") {
+            self.note(note);
+        }
         if self.flag_or(&fields, "numbered", true) && (node.heading.is_some() || level == 1) {
             node.number = number;
         } else if level == 1 {

@@ -5,7 +5,7 @@ use crate::tr;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::keys::{COUNT_UNITS, TO_FILL};
+use super::keys::{COUNT_UNITS, TO_CONFIRM, TO_FILL};
 use super::{Builder, Fields, MAX_FIGURE, MIN_FIGURE};
 use crate::diagnostic::Diagnostic;
 use crate::model::Approximation;
@@ -65,6 +65,26 @@ impl Builder<'_> {
     }
 
     /// A one-line value that may hold metric references.
+    /// A `note:`, for the clerk only; one that starts with 待核对 is listed
+    /// until someone confirms it and takes the word out.
+    pub(super) fn note(&mut self, node: &Spanned<Tree>) {
+        let Some(written) = self.scalar(node, "note") else {
+            return;
+        };
+        if let Some(rest) = written.trim().strip_prefix(TO_CONFIRM) {
+            let rest = rest.trim_start_matches(['：', ':', ' ']);
+            self.warnings.push(
+                Diagnostic::warning(tr!("待核对：{rest}", "to confirm: {rest}"))
+                    .at(self.at(node))
+                    .code("unconfirmed")
+                    .hint(tr!(
+                        "核对原稿，改好数据后删去这条 note（或删去“{TO_CONFIRM}”三字）",
+                        "check against the original, fix the data, then remove this note (or the word {TO_CONFIRM})"
+                    )),
+            );
+        }
+    }
+
     pub(super) fn line(&mut self, node: &Spanned<Tree>, field: &str) -> Option<String> {
         let raw = self.scalar(node, field)?;
         let text = narrative::paragraphs(&self.resolve(&raw, node)).join("");

@@ -1,0 +1,154 @@
+//! The metrics an import makes: every figure of the text in one list, the
+//! same figure under the same label once, and each text rewritten to
+//! reference them.
+
+use super::figures::{self, Figure};
+
+#[derive(Debug, Clone)]
+pub(super) struct Metric {
+    pub key: String,
+    pub figure: Figure,
+    pub target: Option<f64>,
+    pub chart: bool,
+    /// Things to confirm, written as `note: 待核对…`.
+    pub note: Option<String>,
+}
+
+/// A figure that was missing in the source (“00㎡”): its metric, and the
+/// phrase that left the text.
+#[derive(Debug, Clone)]
+pub(super) struct Broken {
+    pub key: String,
+    pub typed: String,
+    pub phrase: String,
+}
+
+#[derive(Debug, Default)]
+pub(super) struct Metrics {
+    pub list: Vec<Metric>,
+    pub broken: Vec<Broken>,
+    /// How many figure references the texts now hold.
+    pub references: usize,
+}
+
+impl Metrics {
+    /// `text` with every figure replaced by its `{key}`.
+    pub(super) fn rewrite(&mut self, text: &str) -> String {
+        let found = figures::find(text);
+        if found.is_empty() {
+            return text.to_string();
+        }
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::new();
+        let mut written = 0;
+        let mut previous: Option<usize> = None;
+        for hit in found {
+            if hit.figure.value.is_none() {
+                // The phrase goes with its missing figure, or the report
+                // would print “民房外墙” with no number.
+                let from = hit.phrase_start.max(written);
+                out.extend(&chars[written..from]);
+                let phrase: String = chars[from..hit.end].iter().collect();
+                let key = self.add(hit.figure.clone());
+                let shown = phrase.replacen(&hit.figure.typed, &format!("{{{key}}}"), 1);
+                self.broken.push(Broken {
+                    key,
+                    typed: hit.figure.typed.clone(),
+                    phrase: shown,
+                });
+                written = hit.end;
+                continue;
+            }
+            if let Some(target) = self.completion(&chars, &hit, previous) {
+                // “完成目标任务的52%” after a figure is that figure's
+                // completion, which the report words the same way.
+                let (index, from) = target;
+                out.extend(&chars[written..from.max(written)]);
+                out.push('{');
+                out.push_str(&self.list[index].key);
+                out.push_str(".completion}");
+                self.references += 1;
+                written = hit.end;
+                previous = None;
+                continue;
+            }
+            out.extend(&chars[written..hit.start]);
+            let mut figure = hit.figure.clone();
+            if figure.label.is_empty() {
+                // “100%、52%、87.5%”: a list of figures shares one phrase.
+                figure.label = previous.map_or_else(
+                    || format!("第{}项指标", self.list.len() + 1),
+                    |i| self.list[i].figure.label.clone(),
+                );
+                figure.label_guessed = true;
+            }
+            let key = self.add(figure);
+            out.push('{');
+            out.push_str(&key);
+            out.push('}');
+            self.references += 1;
+            written = hit.end;
+            previous = self.list.iter().position(|m| m.key == key);
+        }
+        out.extend(&chars[written..]);
+        out
+    }
+
+    /// Whether `hit` is “完成目标任务的N%” of the figure just before it; if
+    /// so, gives that metric its target and returns it with where the
+    /// phrase starts.
+    fn completion(
+        &mut self,
+        chars: &[char],
+        hit: &figures::Found,
+        previous: Option<usize>,
+    ) -> Option<(usize, usize)> {
+        let index = previous?;
+        if hit.figure.unit != "%" || hit.figure.approx.is_some() {
+            return None;
+        }
+        let phrase: String = chars[hit.phrase_start..hit.end].iter().collect();
+        let phrase = phrase.trim_start_matches(['，', ',', '、']);
+        let rate = hit.figure.value.as_deref()?;
+        if phrase != format!("完成目标任务的{rate}%") {
+            return None;
+        }
+        let metric = &self.list[index];
+        if metric.target.is_some() || metric.figure.unit == "%" {
+            return None;
+        }
+        let value: f64 = metric.figure.value.as_deref()?.parse().ok()?;
+        let target = figures::target_for(value, rate.parse().ok()?)?;
+        self.list[index].target = Some(target);
+        let start = hit.end - phrase.chars().count();
+        Some((index, start))
+    }
+
+    /// The key of `figure`: an existing metric when the same figure under
+    /// the same label was seen before, else a new one.
+    fn add(&mut self, figure: Figure) -> String {
+        if figure.value.is_some()
+            && let Some(same) = self.list.iter().find(|m| m.figure == figure)
+        {
+            return same.key.clone();
+        }
+        let key = format!("m{}", self.list.len() + 1);
+        self.list.push(Metric {
+            key: key.clone(),
+            figure,
+            target: None,
+            chart: false,
+            note: None,
+        });
+        key
+    }
+
+    /// Marks the metrics the source drew charts of.
+    pub(super) fn charts(&mut self, labels: &[String]) {
+        for label in labels {
+            if let Some(metric) = self.list.iter_mut().find(|m| &m.figure.label == label) {
+                metric.chart = true;
+            }
+        }
+    }
+}

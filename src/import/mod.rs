@@ -1,0 +1,338 @@
+//! `report import`: an old report of the genre, as it was typed, turned into
+//! a data file. The flow is one way, like the build's: [`read`] the file
+//! into paragraphs, [`outline`] them into parts and items by the numbering
+//! ladder (repairing what was typed wrong), [`tidy`] the punctuation, turn
+//! the [`figures`] into [`metrics`], and [`emit`] the YAML — which is read
+//! back by the data loader before anything is written.
+
+mod docx;
+mod emit;
+mod figures;
+mod markers;
+mod metrics;
+mod outline;
+mod read;
+mod tidy;
+
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::error::Error;
+use crate::model::script::Script;
+use crate::source::dataset;
+use crate::tr;
+
+use outline::{Draft, Entry};
+
+/// What an import made.
+#[derive(Debug)]
+pub struct Imported {
+    pub year: u16,
+    /// The data file's text.
+    pub yaml: String,
+    /// Every repair and every guess, at its place in the source.
+    pub warnings: Vec<Diagnostic>,
+    pub summary: Summary,
+}
+
+/// The counts an import reports.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub parts: usize,
+    pub headings: usize,
+    pub metrics: usize,
+    pub references: usize,
+    pub missing_figures: usize,
+    pub to_confirm: usize,
+}
+
+/// Imports the report at `path` (shown as `shown`); `year` overrides the
+/// year its title gives. `target` is how the data file will be shown.
+pub fn import(
+    path: &Path,
+    shown: &str,
+    year: Option<u16>,
+    target: &str,
+) -> Result<Imported, Error> {
+    let (file, paras) = read::read(path, shown)?;
+    let (mut draft, mut warnings) = outline::read(&file, &paras);
+    let title = draft.title.clone().unwrap_or_default();
+    let facts = TitleFacts::of(&title);
+    let year = resolve_year(year, &facts, &draft, &file, &mut warnings)?;
+    let traditional = is_traditional(&file.text);
+    let script = if traditional {
+        Script::Traditional
+    } else {
+        Script::Simplified
+    };
+
+    let mut fixes = tidy::Fixes::default();
+    let mut metrics = metrics::Metrics::default();
+    let mut fix = |text: &str, metrics: &mut metrics::Metrics| {
+        let tidied = tidy::tidy(text, year, &mut fixes);
+        metrics.rewrite(&tidied)
+    };
+    draft.intro = draft.intro.iter().map(|t| fix(t, &mut metrics)).collect();
+    for part in &mut draft.parts {
+        visit(part, &mut |text| fix(text, &mut metrics));
+    }
+    if let Some(addressee) = &draft.addressee {
+        draft.addressee = Some(tidy::tidy(addressee, year, &mut tidy::Fixes::default()));
+    }
+    metrics.charts(&draft.charts);
+
+    let (topic, custom_title) = facts.topic_and_title(year, script, &title);
+    let repairs = repairs(&fixes, &draft);
+    figure_warnings(&metrics, &file, &mut warnings);
+    if draft.issuer.is_none() || draft.date.is_none() {
+        warnings.push(
+            Diagnostic::warning(tr!(
+                "原稿没有署名或成文日期",
+                "the original has no signature or date"
+            ))
+            .code("import")
+            .hint(tr!(
+                "数据文件中的 issuer、date 写作“待填”：填上发文机关和成文日期后才能生成报告",
+                "issuer and date are written as 待填 in the data file: fill them in before building"
+            )),
+        );
+    }
+    let sheet = emit::Sheet {
+        year,
+        source: shown,
+        topic: &topic,
+        title: custom_title.as_deref(),
+        draft: &draft,
+        metrics: &metrics,
+        repairs: &repairs,
+        traditional,
+    };
+    let yaml = emit::yaml(&sheet, emit::Missing::ToFill);
+    // The file must load as it will be read; a refusal here is the
+    // import's own fault, and nothing is written.
+    let check = SourceFile::new(target, emit::yaml(&sheet, emit::Missing::StandIn));
+    let loaded = dataset::parse(&check, year).map_err(|error| match error {
+        Error::Invalid(mut diagnostics) => {
+            for d in &mut diagnostics {
+                d.notes.push(tr!(
+                    "导入生成的数据文件未能读回：这是 report import 的缺陷，请把原稿一并报告",
+                    "the imported data file did not load back: a defect of report import; please report it with the original"
+                ));
+            }
+            Error::Invalid(diagnostics)
+        }
+        other => other,
+    })?;
+    let summary = Summary {
+        parts: draft.parts.len(),
+        headings: draft.parts.iter().map(count_headings).sum(),
+        metrics: metrics.list.len(),
+        references: metrics.references,
+        missing_figures: metrics.broken.len(),
+        to_confirm: loaded
+            .warnings
+            .iter()
+            .filter(|w| w.code.as_deref() == Some("unconfirmed"))
+            .count(),
+    };
+    Ok(Imported {
+        year,
+        yaml,
+        warnings,
+        summary,
+    })
+}
+
+fn visit(entry: &mut Entry, fix: &mut dyn FnMut(&str) -> String) {
+    if let Some(heading) = &entry.heading {
+        entry.heading = Some(fix(heading));
+    }
+    for text in &mut entry.text {
+        *text = fix(text);
+    }
+    for point in &mut entry.points {
+        *point = fix(point);
+    }
+    for item in &mut entry.items {
+        visit(item, fix);
+    }
+}
+
+fn count_headings(entry: &Entry) -> usize {
+    usize::from(entry.heading.is_some()) + entry.items.iter().map(count_headings).sum::<usize>()
+}
+
+/// The year: as asked, else as the title or the date says.
+fn resolve_year(
+    asked: Option<u16>,
+    facts: &TitleFacts,
+    draft: &Draft,
+    file: &SourceFile,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<u16, Error> {
+    let dated = draft.date.and_then(|(y, _, _)| u16::try_from(y).ok());
+    let found = facts.year.or(dated);
+    match (asked, found) {
+        (Some(asked), Some(found)) if asked != found => {
+            warnings.push(
+                Diagnostic::warning(tr!(
+                    "原稿的标题或日期是 {found} 年，导入为 {asked} 年",
+                    "the original's title or date says {found}; imported as {asked}"
+                ))
+                .at(file.at(draft.title_line.max(1), 1, 1))
+                .code("import")
+                .hint(tr!("确认 --year 没有写错", "check that --year is right")),
+            );
+            Ok(asked)
+        }
+        (Some(year), _) | (None, Some(year)) => Ok(year),
+        (None, None) => Err(Error::Invalid(vec![
+            Diagnostic::error(tr!(
+                "从原稿看不出是哪一年的报告",
+                "the original does not say which year it reports on"
+            ))
+            .hint(tr!(
+                "用 --year 指明年份，例如 report import 原稿.docx --year 2017",
+                "give the year: report import old.docx --year 2017"
+            )),
+        ])),
+    }
+}
+
+/// What a title says: its year and its topic.
+#[derive(Debug, Default)]
+struct TitleFacts {
+    year: Option<u16>,
+    /// The words between the year and 工作总结 (or the title's end).
+    topic: Option<String>,
+}
+
+impl TitleFacts {
+    fn of(title: &str) -> Self {
+        let chars: Vec<char> = title.chars().collect();
+        let mut facts = Self::default();
+        let mut after_year = 0;
+        for index in 0..chars.len().saturating_sub(4) {
+            let window: String = chars[index..index + 4].iter().collect();
+            if window.chars().all(|c| c.is_ascii_digit())
+                && chars.get(index + 4) == Some(&'年')
+                && (index == 0 || !chars[index - 1].is_ascii_digit())
+                && let Ok(year) = window.parse::<u16>()
+                && dataset::YEARS.contains(&year)
+            {
+                facts.year = Some(year);
+                after_year = index + 5;
+                if chars.get(after_year) == Some(&'度') {
+                    after_year += 1;
+                }
+                break;
+            }
+        }
+        let rest: String = chars[after_year..].iter().collect();
+        let rest = rest.trim_start_matches("关于").trim_start_matches("關於");
+        let end = [
+            "工作总结",
+            "工作總結",
+            "工作情况",
+            "工作情況",
+            "工作报告",
+            "工作報告",
+            "的报告",
+            "的報告",
+            "总结",
+            "總結",
+        ]
+        .iter()
+        .filter_map(|w| rest.find(w))
+        .min()
+        .unwrap_or(rest.len());
+        let topic = rest[..end].trim();
+        if !topic.is_empty() {
+            facts.topic = Some(topic.to_string());
+        }
+        facts
+    }
+
+    /// The topic to write, and the title too when the default one (made
+    /// from the topic) would differ from the original's.
+    fn topic_and_title(&self, year: u16, script: Script, title: &str) -> (String, Option<String>) {
+        let topic = self.topic.clone().unwrap_or_else(|| title.to_string());
+        let default = script.words(&format!("{year}年{topic}工作总结及{}年工作计划", year + 1));
+        if title.is_empty() || default == title {
+            (topic, None)
+        } else {
+            (topic, Some(title.to_string()))
+        }
+    }
+}
+
+/// Whether the text is in traditional script: more characters that only
+/// traditional writes than characters that only simplified writes.
+fn is_traditional(text: &str) -> bool {
+    const TRADITIONAL: &str =
+        "與總結縣區為這個們來說開關對經業務發頭實點現間電長門車東會動國圖書義樂環衛處設進廠辦";
+    const SIMPLIFIED: &str =
+        "与总结县区为这个们来说开关对经业务发头实点现间电长门车东会动国图书义乐环卫处设进厂办";
+    let count = |set: &str| text.chars().filter(|c| set.contains(*c)).count();
+    count(TRADITIONAL) > count(SIMPLIFIED)
+}
+
+/// Warnings for figures: one with no number, a label made up from words
+/// around the figure.
+fn figure_warnings(metrics: &metrics::Metrics, file: &SourceFile, warnings: &mut Vec<Diagnostic>) {
+    let at = |typed: &str| {
+        file.text
+            .find(typed)
+            .map(|offset| file.at_byte(offset, typed.chars().count()))
+    };
+    for broken in &metrics.broken {
+        let mut warning = Diagnostic::warning(tr!(
+            "原稿的数字缺失：印作“{}”",
+            "a figure is missing in the original: printed as “{}”",
+            broken.typed
+        ))
+        .code("import")
+        .hint(tr!(
+            "已记为指标 {}（value: ~），这句从正文中去掉；核实后填入数值，并把“{}”加回正文",
+            "recorded as metric {} with value ~, and the phrase left the text; fill in the figure and put “{}” back",
+            broken.key,
+            broken.phrase
+        ));
+        if let Some(location) = at(&broken.typed) {
+            warning = warning.at(location);
+        }
+        warnings.push(warning);
+    }
+    for metric in metrics.list.iter().filter(|m| m.figure.label_guessed) {
+        let mut warning = Diagnostic::warning(tr!(
+            "指标 {} 的名称是猜的：“{}”",
+            "the name of metric {} is a guess: “{}”",
+            metric.key,
+            metric.figure.label
+        ))
+        .code("import")
+        .hint(tr!(
+            "在数据文件中改成简明的名称（它印在同比表和图表里）",
+            "give it a short name in the data file (it is printed in the tables and charts)"
+        ));
+        if let Some(location) = at(&metric.figure.typed) {
+            warning = warning.at(location);
+        }
+        warnings.push(warning);
+    }
+}
+
+/// The header's list of what was repaired.
+fn repairs(fixes: &tidy::Fixes, draft: &Draft) -> Vec<String> {
+    let mut out = draft.repairs.clone();
+    for (fix, count) in fixes.iter() {
+        out.push(format!("{}：{count} 处", fix.describe()));
+    }
+    if draft.generated_tables > 0 {
+        out.push(format!(
+            "由程序按数据生成的表格 {} 张未导入（有上一年的数据文件时会重新生成）",
+            draft.generated_tables
+        ));
+    }
+    out
+}

@@ -1,0 +1,301 @@
+//! An old report read into paragraphs, whatever it was saved as: a `.docx`
+//! (through [`super::docx`]), Markdown (through the document tree the
+//! renderers use) or plain text. Each paragraph keeps the line it came from
+//! and what the file says it is (title, heading, table…); a file that is not
+//! a report is refused here, before anything is made of it.
+
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::error::Error;
+use crate::render::document::{self, BlockKind, Document};
+use crate::source::files::read_regular;
+use crate::tr;
+
+/// A report in text is tens of kilobytes; a Word file with pictures a few
+/// megabytes. Anything beyond these is not a report to import.
+const MAX_TEXT_BYTES: u64 = 4 * 1024 * 1024;
+const MAX_DOCX_BYTES: u64 = 32 * 1024 * 1024;
+
+/// What a paragraph is, as far as the file says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Role {
+    Body,
+    Title,
+    /// A heading paragraph of level 1–4 (Word's 标题 1–4, Markdown's `##`…).
+    Heading(u8),
+    Caption,
+    Signature,
+    Addressee,
+    Copies,
+    Imprint,
+    Attachments,
+    /// The rows of a table, header first.
+    Table(Vec<Vec<String>>),
+    /// A chart, by its description.
+    Chart(String),
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Para {
+    /// 1-based, in the source file (a paragraph's number in a `.docx`).
+    pub line: usize,
+    /// 1-based character column where `text` starts.
+    pub column: usize,
+    pub text: String,
+    /// How many characters at the start are bold (a run-in heading in Word).
+    pub bold: usize,
+    pub role: Role,
+}
+
+impl Para {
+    pub(super) fn new(line: usize, text: String, role: Role) -> Self {
+        Self {
+            line,
+            column: 1,
+            text,
+            bold: 0,
+            role,
+        }
+    }
+}
+
+/// The paragraphs of the file at `path`, and the text messages point into.
+pub(super) fn read(path: &Path, shown: &str) -> Result<(SourceFile, Vec<Para>), Error> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let cap = if extension == "docx" {
+        MAX_DOCX_BYTES
+    } else {
+        MAX_TEXT_BYTES
+    };
+    let refuse =
+        |message: String, hint: String| Error::Invalid(vec![Diagnostic::error(message).hint(hint)]);
+    let metadata = std::fs::metadata(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    if !metadata.is_file() {
+        return Err(refuse(
+            tr!("`{shown}` 不是普通文件", "`{shown}` is not a regular file"),
+            tr!(
+                "给出要导入的报告文件（.docx、.txt 或 .md）",
+                "name the report file to import (.docx, .txt or .md)"
+            ),
+        ));
+    }
+    if metadata.len() > cap {
+        return Err(refuse(
+            tr!(
+                "`{shown}` 有 {} 字节，超过了导入的上限 {cap} 字节",
+                "`{shown}` is {} bytes, over the import limit of {cap} bytes",
+                metadata.len()
+            ),
+            tr!(
+                "一份年度报告的文字只有几十 KB；若文件里有大量图片，先另存一份不带图片的 .docx 或 .txt",
+                "a report's text is a few tens of KB; save a copy without pictures, or as .txt"
+            ),
+        ));
+    }
+    let bytes = read_regular(path, cap + 1).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    match extension.as_str() {
+        "docx" => super::docx::paragraphs(&bytes, shown),
+        "doc" | "wps" => Err(refuse(
+            tr!(
+                "`{shown}` 是旧版 Word（.doc）文件",
+                "`{shown}` is an old Word (.doc) file"
+            ),
+            tr!(
+                "用 Word 或 WPS 打开，“另存为”.docx 后再导入",
+                "open it in Word or WPS, save as .docx, and import that"
+            ),
+        )),
+        "txt" | "md" | "markdown" | "text" => {
+            let text = text_of(bytes, shown)?;
+            let paras = if extension == "txt" || extension == "text" {
+                text_paragraphs(&text)
+            } else {
+                markdown_paragraphs(&text)
+            };
+            Ok((SourceFile::new(shown, text), paras))
+        }
+        _ => Err(refuse(
+            tr!(
+                "不认识 `{shown}` 的文件类型",
+                "`{shown}` is not a file type import reads"
+            ),
+            tr!(
+                "导入 .docx、.txt 或 .md 文件",
+                "import a .docx, .txt or .md file"
+            ),
+        )),
+    }
+}
+
+/// Text as UTF-8, or a refusal that says which encoding it is in.
+fn text_of(bytes: Vec<u8>, shown: &str) -> Result<String, Error> {
+    let refuse = |message: String, hint: String| {
+        Err(Error::Invalid(vec![Diagnostic::error(message).hint(hint)]))
+    };
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return refuse(
+            tr!(
+                "`{shown}` 是 UTF-16 编码的",
+                "`{shown}` is encoded as UTF-16"
+            ),
+            tr!(
+                "用记事本打开，“另存为”时把编码选为 UTF-8",
+                "save it as UTF-8 (Notepad: Save As, Encoding: UTF-8)"
+            ),
+        );
+    }
+    if bytes.contains(&0) {
+        return refuse(
+            tr!(
+                "`{shown}` 含有 NUL 字节，不是文本文件",
+                "`{shown}` has NUL bytes; it is not a text file"
+            ),
+            tr!(
+                "确认选对了文件；Word 文件请存为 .docx 再导入",
+                "check that this is the right file; save a Word file as .docx"
+            ),
+        );
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+        }
+        Err(error) => {
+            let bytes = error.as_bytes();
+            let gbk = encoding_rs::GBK
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .is_some();
+            if gbk {
+                refuse(
+                    tr!(
+                        "`{shown}` 是 GBK 编码的文本，不是 UTF-8",
+                        "`{shown}` is GBK text, not UTF-8"
+                    ),
+                    tr!(
+                        "用记事本打开，“另存为”时把编码选为 UTF-8；或运行 iconv -f GBK -t UTF-8 原文件 > 新文件",
+                        "convert it: iconv -f GBK -t UTF-8 old.txt > new.txt, or Save As UTF-8 in Notepad"
+                    ),
+                )
+            } else {
+                refuse(
+                    tr!(
+                        "`{shown}` 不是 UTF-8 编码的文本",
+                        "`{shown}` is not UTF-8 text"
+                    ),
+                    tr!(
+                        "另存为 UTF-8 编码的文本后再导入",
+                        "save it as UTF-8 text and import that"
+                    ),
+                )
+            }
+        }
+    }
+}
+
+/// A text file: one paragraph per line, as Word's “save as text” writes.
+fn text_paragraphs(text: &str) -> Vec<Para> {
+    let blank = |c: char| c.is_whitespace() || c == '\u{3000}';
+    text.lines()
+        .enumerate()
+        .filter_map(|(index, line)| {
+            let trimmed = line.trim_start_matches(blank);
+            let column = line.chars().count() - trimmed.chars().count() + 1;
+            let trimmed = trimmed.trim_end_matches(blank);
+            (!trimmed.is_empty()).then(|| Para {
+                column,
+                ..Para::new(index + 1, trimmed.to_string(), Role::Body)
+            })
+        })
+        .collect()
+}
+
+/// Markdown, read by the parser that reads the template's output: the
+/// heading levels, the marker comments (落款, 表题, 主送机关…), tables and
+/// bold run-in headings come from the same tree every format is made from.
+fn markdown_paragraphs(text: &str) -> Vec<Para> {
+    let (tree, _findings) = Document::parse(text);
+    let mut paras = Vec::new();
+    for block in tree.blocks {
+        let line = block.line;
+        match block.kind {
+            BlockKind::Title(lines) => paras.push(Para::new(line, lines.concat(), Role::Title)),
+            BlockKind::Heading { level, text } => {
+                paras.push(Para::new(
+                    line,
+                    document::plain(&text),
+                    Role::Heading(level),
+                ));
+            }
+            BlockKind::Paragraph { role, text } => {
+                let role = match role {
+                    document::Role::Addressee => Role::Addressee,
+                    document::Role::Copies => Role::Copies,
+                    document::Role::Imprint => Role::Imprint,
+                    document::Role::Attachments => Role::Attachments,
+                    _ => Role::Body,
+                };
+                let bold = match text.first() {
+                    Some(span) if span.bold => span.text.chars().count(),
+                    _ => 0,
+                };
+                paras.push(Para {
+                    bold,
+                    ..Para::new(line, document::plain(&text), role)
+                });
+            }
+            BlockKind::Caption(text) => {
+                paras.push(Para::new(line, document::plain(&text), Role::Caption));
+            }
+            BlockKind::Table(table) => {
+                if let Some(caption) = &table.caption {
+                    paras.push(Para::new(line, document::plain(caption), Role::Caption));
+                }
+                let cells = |row: &[Vec<document::Span>]| {
+                    row.iter().map(|cell| document::plain(cell)).collect()
+                };
+                let mut rows = vec![cells(&table.header)];
+                rows.extend(table.rows.iter().map(|row| cells(row)));
+                paras.push(Para::new(line, String::new(), Role::Table(rows)));
+            }
+            BlockKind::Chart { alt, .. } => {
+                paras.push(Para::new(line, String::new(), Role::Chart(alt)));
+            }
+            BlockKind::Signature(lines) => {
+                for (offset, text) in lines.into_iter().enumerate() {
+                    paras.push(Para::new(line + offset, text, Role::Signature));
+                }
+            }
+            // `1. 加强……` is a list to Markdown; the number is the outline's.
+            BlockKind::List {
+                ordered,
+                start,
+                items,
+            } => {
+                for (offset, item) in items.iter().enumerate() {
+                    let number = if ordered {
+                        format!("{}.", start + offset)
+                    } else {
+                        String::new()
+                    };
+                    let text = format!("{number}{}", document::plain(item));
+                    paras.push(Para::new(line + offset, text, Role::Body));
+                }
+            }
+        }
+    }
+    paras
+}
