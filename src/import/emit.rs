@@ -50,8 +50,17 @@ pub(super) fn yaml(sheet: &Sheet, missing: Missing) -> String {
     }
     if !draft.parts.is_empty() {
         let _ = writeln!(out, "\nparts:");
-        for part in &draft.parts {
-            entry(&mut out, part, 1);
+        for (index, part) in draft.parts.iter().enumerate() {
+            // The loader's own reading: the heading's kind, else the first
+            // part is the summary. `kind:` only where that would differ.
+            let named = part.heading.as_deref().and_then(PartKind::of_heading);
+            let read = named.or((index == 0).then_some(PartKind::Work));
+            if let Some(kind) = part.kind.filter(|k| Some(*k) != read) {
+                let _ = writeln!(out, "- kind: {}", kind.key());
+                entry(&mut out, part, 1, false);
+            } else {
+                entry(&mut out, part, 1, true);
+            }
         }
     }
     record(&mut out, draft);
@@ -211,9 +220,11 @@ fn write_metric(out: &mut String, metric: &Metric, metrics: &Metrics) {
     }
 }
 
-fn entry(out: &mut String, entry: &Entry, depth: usize) {
+/// One entry of a list at `depth`; `first` when its first key takes the
+/// list's dash.
+fn entry(out: &mut String, entry: &Entry, depth: usize, first: bool) {
     let pad = "  ".repeat(depth);
-    let mut first = true;
+    let mut first = first;
     // The first key of a list entry follows its dash.
     let key = |out: &mut String, first: &mut bool, text: &str| {
         if std::mem::take(first) {
@@ -222,12 +233,6 @@ fn entry(out: &mut String, entry: &Entry, depth: usize) {
             let _ = write!(out, "{pad}{text}");
         }
     };
-    if depth == 1 {
-        let named = entry.heading.as_deref().and_then(PartKind::of_heading);
-        if let Some(kind) = entry.kind.filter(|k| Some(*k) != named) {
-            key(out, &mut first, &format!("kind: {}\n", kind.key()));
-        }
-    }
     if let Some(heading) = &entry.heading {
         key(out, &mut first, &format!("heading: {}\n", scalar(heading)));
     }
@@ -273,7 +278,7 @@ fn entry(out: &mut String, entry: &Entry, depth: usize) {
     if !entry.items.is_empty() {
         key(out, &mut first, "items:\n");
         for item in &entry.items {
-            self::entry(out, item, depth + 1);
+            self::entry(out, item, depth + 1, true);
         }
     }
     if first {

@@ -885,17 +885,23 @@ impl Builder<'_> {
     /// the parts whose kinds are known (a part without a heading).
     fn kinds(&mut self) {
         let parts = &mut self.draft.parts;
-        for part in parts.iter_mut() {
+        let mut summary_seen = false;
+        for (index, part) in parts.iter_mut().enumerate() {
             part.kind = part.heading.as_deref().and_then(PartKind::of_heading);
             let summary = part.heading.as_deref().is_some_and(|h| {
-                h.contains("总结")
-                    || h.contains("成效")
-                    || h.contains("主要工作")
-                    || h.contains("完成情况")
+                ["总结", "總結", "成效", "主要工作", "完成情况", "完成情況"]
+                    .iter()
+                    .any(|w| h.contains(w))
             });
-            if part.kind.is_none() && summary {
+            // One summary part: the first, or the first that says so.
+            if part.kind.is_none()
+                && !summary_seen
+                && (summary || index == 0)
+                && part.heading.is_some()
+            {
                 part.kind = Some(PartKind::Work);
             }
+            summary_seen |= part.kind == Some(PartKind::Work);
         }
         for index in 0..parts.len() {
             if parts[index].heading.is_some() {
