@@ -400,6 +400,7 @@ pub(crate) fn localize(command: Command, chinese: bool) -> Command {
 fn value_name(name: &str) -> &'static str {
     match name {
         "DIR" => "目录",
+        "FILE" => "文件",
         "NAME" => "单位",
         "PATH" => "路径",
         "PORT" => "端口",

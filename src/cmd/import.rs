@@ -41,7 +41,7 @@ pub fn run(args: &ImportArgs, root: &Path, console: &Console) -> Result<Exit, Er
     }
     let text = format!(
         "{}\n{}",
-        super::schema_modeline(&project, &path)?,
+        super::datafile::schema_modeline(&project, &path)?,
         imported.yaml
     );
     if !output::write_new(&path, text.as_bytes())? {

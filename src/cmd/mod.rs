@@ -5,6 +5,7 @@
 pub mod build;
 pub mod check;
 pub mod completions;
+mod datafile;
 pub mod import;
 pub mod init;
 pub mod man;
@@ -18,9 +19,6 @@ use std::path::Path;
 use crate::cli::Command;
 use crate::cli::console::Console;
 use crate::error::{Error, Exit};
-use crate::source::config::Project;
-use crate::source::schema as data_schema;
-use crate::write::output;
 
 /// Runs `command` on the project at `root`.
 pub fn run(command: Command, root: &Path, console: &Console) -> Result<Exit, Error> {
@@ -36,23 +34,4 @@ pub fn run(command: Command, root: &Path, console: &Console) -> Result<Exit, Err
         Command::Serve(args) => serve::run(args, root, console),
         Command::Schema => schema::run(console),
     }
-}
-
-/// The first line of a new data file at `path`, which points the clerk's
-/// editor at the schema; the schema is written beside the project's data
-/// when it is not there yet.
-pub(crate) fn schema_modeline(project: &Project, path: &Path) -> Result<String, Error> {
-    let depth = path
-        .parent()
-        .and_then(|dir| dir.strip_prefix(&project.root).ok())
-        .map_or(1, |dir| dir.components().count());
-    let schema_path = project.root.join(data_schema::FILE);
-    if !schema_path.exists() {
-        output::write_atomic(&schema_path, data_schema::file_text().as_bytes())?;
-    }
-    Ok(data_schema::modeline(&format!(
-        "{}{}",
-        "../".repeat(depth),
-        data_schema::FILE
-    )))
 }

@@ -66,7 +66,7 @@ pub fn new_year(project: &Project, year: u16) -> Result<PathBuf, Error> {
         })?;
     let text = format!(
         "{}\n{}",
-        super::schema_modeline(project, &path)?,
+        super::datafile::schema_modeline(project, &path)?,
         scaffold(&previous.report, year)
     );
     output::write_atomic(&path, text.as_bytes())?;

@@ -7,7 +7,7 @@ use std::io::Read as _;
 
 use quick_xml::events::{BytesStart, Event};
 
-use super::read::{Para, Role};
+use super::paragraph::{Para, Role};
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::error::Error;
 use crate::tr;

@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
+use super::draft::{Draft, Entry};
 use super::metrics::{Metric, Metrics};
-use super::outline::{Draft, Entry};
 use crate::model::PartKind;
 use crate::source::dataset::keys::{TO_CONFIRM, TO_FILL};
 

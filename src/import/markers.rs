@@ -236,6 +236,28 @@ fn marker_at(
     None
 }
 
+/// Whether `text` opens with a heading marker or 一是.
+pub(super) fn starts_with_marker(text: &str) -> bool {
+    let mut counters = Counters::default();
+    matches!(
+        split(text, &mut counters).first(),
+        Some(Piece::Heading { .. } | Piece::Point { .. })
+    )
+}
+
+/// Cuts the last sentence off a point that has more than one, for the
+/// lead-in of the run of points after it; its full stop becomes a colon.
+pub(super) fn split_last_sentence(point: &mut String) -> Option<String> {
+    let body = point.trim_end_matches(['。', '；', ';']);
+    let cut = body.rfind('。')?;
+    let lead = body[cut + '。'.len_utf8()..].trim().to_string();
+    if lead.is_empty() {
+        return None;
+    }
+    point.truncate(cut + '。'.len_utf8());
+    Some(format!("{lead}："))
+}
+
 fn digits_at(chars: &[char], index: usize) -> Option<(u32, usize)> {
     let len = chars[index..]
         .iter()
@@ -362,5 +384,17 @@ mod tests {
         );
         // 三是 with no 二是 before it is prose.
         assert_eq!(shape("做法：三是考核"), ["做法：三是考核"]);
+    }
+
+    #[test]
+    fn a_lead_is_the_last_sentence() {
+        let mut point = "狠抓执法。依法整治。在解决问题的同时，健全机制。".to_string();
+        assert_eq!(
+            split_last_sentence(&mut point).as_deref(),
+            Some("在解决问题的同时，健全机制：")
+        );
+        assert_eq!(point, "狠抓执法。依法整治。");
+        let mut single = "狠抓执法；".to_string();
+        assert_eq!(split_last_sentence(&mut single), None);
     }
 }

@@ -6,11 +6,15 @@
 //! back by the data loader before anything is written.
 
 mod docx;
+mod draft;
 mod emit;
 mod figures;
+mod frame;
 mod markers;
 mod metrics;
 mod outline;
+mod paragraph;
+mod parts;
 mod read;
 mod tidy;
 
@@ -22,7 +26,7 @@ use crate::model::script::Script;
 use crate::source::dataset;
 use crate::tr;
 
-use outline::{Draft, Entry};
+use draft::{Draft, Entry};
 
 /// What an import made.
 #[derive(Debug)]

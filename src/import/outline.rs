@@ -5,11 +5,12 @@
 //! missing part heading, a heading run into its text) is repaired and said.
 
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::model::PartKind;
 use crate::tr;
 
-use super::markers::{self, Counters, Level, Piece};
-use super::read::{Para, Role};
+use super::draft::{Draft, Entry, Notices, Table};
+use super::markers::{self, Counters, Level, Piece, split_last_sentence};
+use super::paragraph::{Para, Role};
+use super::{frame, parts};
 
 /// A heading longer than this is more likely a numbered sentence.
 const HEADING_CHARS: usize = 40;
@@ -35,92 +36,12 @@ const PART_HEADINGS: [&str; 16] = [
     "工作打算",
 ];
 
-/// One heading with what is under it.
-#[derive(Debug, Clone)]
-pub(super) struct Entry {
-    pub heading: Option<String>,
-    pub run_in: bool,
-    pub numbered: bool,
-    /// The level the source's marker had (parts are always `Part`).
-    pub level: Level,
-    /// The number the source gave it, if it had one.
-    pub source_number: Option<u32>,
-    /// Where its heading is in the source, for messages.
-    pub line: usize,
-    pub column: usize,
-    pub text: Vec<String>,
-    pub points: Vec<String>,
-    pub table: Option<Table>,
-    pub items: Vec<Entry>,
-    /// Guesses for the clerk to confirm; they become `note: 待核对…`.
-    pub notes: Vec<String>,
-    pub kind: Option<PartKind>,
-    /// Opened by a bold run-in heading with no number (traditional layout).
-    bold_heading: bool,
-}
-
-impl Entry {
-    fn new(level: Level, line: usize) -> Self {
-        Self {
-            heading: None,
-            run_in: false,
-            numbered: true,
-            level,
-            source_number: None,
-            line,
-            column: 1,
-            text: Vec::new(),
-            points: Vec::new(),
-            table: None,
-            items: Vec::new(),
-            notes: Vec::new(),
-            kind: None,
-            bold_heading: false,
-        }
-    }
-
-    fn is_bare(&self) -> bool {
-        self.points.is_empty() && self.items.is_empty() && self.table.is_none()
-    }
-}
-
-#[derive(Debug, Clone)]
-pub(super) struct Table {
-    pub caption: Option<String>,
-    pub rows: Vec<Vec<String>>,
-}
-
-/// The report as read, before its figures become metrics.
-#[derive(Debug, Default)]
-pub(super) struct Draft {
-    pub title: Option<String>,
-    pub title_line: usize,
-    pub organ: Option<String>,
-    pub doc_number: Option<String>,
-    pub addressee: Option<String>,
-    pub intro: Vec<String>,
-    pub parts: Vec<Entry>,
-    pub attachments: Vec<String>,
-    pub issuer: Option<String>,
-    pub date: Option<(i32, u32, u32)>,
-    pub cc: Vec<String>,
-    pub office: Option<String>,
-    pub imprint_date: Option<(i32, u32, u32)>,
-    /// The labels charts were drawn for.
-    pub charts: Vec<String>,
-    /// Tables the tool itself makes from the data (同比, 计划完成情况).
-    pub generated_tables: usize,
-    /// What was repaired, in Chinese.
-    pub repairs: Vec<String>,
-}
-
 /// Reads `paras` into a draft; every repair and doubt is a warning at its
 /// place in `file`.
 pub(super) fn read(file: &SourceFile, paras: &[Para]) -> (Draft, Vec<Diagnostic>) {
     let mut builder = Builder {
-        file,
+        notices: Notices::new(file),
         draft: Draft::default(),
-        warnings: Vec::new(),
         counters: Counters::default(),
         stack: Vec::new(),
         group: None,
@@ -128,17 +49,16 @@ pub(super) fn read(file: &SourceFile, paras: &[Para]) -> (Draft, Vec<Diagnostic>
         pending_caption: None,
         skip_next_table: false,
         last_text: false,
-        repairs: Vec::new(),
     };
-    let body = builder.front_and_back(paras);
+    let body = frame::body(paras, &mut builder.draft, &mut builder.notices);
     for para in body {
         builder.para(para);
     }
     builder.close_all();
-    builder.missing_parts();
-    builder.kinds();
-    builder.draft.repairs = builder.repairs;
-    (builder.draft, builder.warnings)
+    parts::missing_parts(&mut builder.draft, &mut builder.notices);
+    parts::kinds(&mut builder.draft);
+    builder.draft.repairs = builder.notices.repairs;
+    (builder.draft, builder.notices.warnings)
 }
 
 /// Where the current run of 一是/二是 points goes.
@@ -151,9 +71,8 @@ enum Group {
 }
 
 struct Builder<'a> {
-    file: &'a SourceFile,
+    notices: Notices<'a>,
     draft: Draft,
-    warnings: Vec<Diagnostic>,
     counters: Counters,
     /// The open headings, part first.
     stack: Vec<Entry>,
@@ -164,203 +83,9 @@ struct Builder<'a> {
     /// Whether text was added since the last point: a 一是 right after
     /// text belongs to it.
     last_text: bool,
-    /// Each repair in Chinese, for the data file's header.
-    repairs: Vec<String>,
 }
 
 impl Builder<'_> {
-    /// A repair or a doubt at `at` characters into `para`; `message` is
-    /// `(zh, shown)`, the Chinese kept for the data file's header.
-    fn warn(
-        &mut self,
-        para: &Para,
-        at: usize,
-        chars: usize,
-        message: (String, String),
-        hint: String,
-    ) {
-        self.warn_at(para.line, para.column + at, chars, message, hint);
-    }
-
-    fn warn_at(
-        &mut self,
-        line: usize,
-        column: usize,
-        chars: usize,
-        message: (String, String),
-        hint: String,
-    ) {
-        let location = self.file.at(line, column, chars);
-        let (zh, message) = message;
-        self.repairs.push(format!("{zh}（原稿第 {line} 行）"));
-        self.warnings.push(
-            Diagnostic::warning(message)
-                .at(location)
-                .hint(hint)
-                .code("import"),
-        );
-    }
-
-    /// Takes the title, 版头 and 主送机关 off the front and the 附件, 署名,
-    /// 成文日期 and 版记 off the back; returns the body between.
-    fn front_and_back<'p>(&mut self, paras: &'p [Para]) -> &'p [Para] {
-        let start = self.front(paras);
-        let end = self.back(paras, start);
-        let end = self.attachments(paras, start, end);
-        &paras[start..end]
-    }
-
-    /// The 版头, title and 主送机关; returns where the body starts.
-    fn front(&mut self, paras: &[Para]) -> usize {
-        let mut start = 0;
-        // 版头 and title.
-        while let Some(para) = paras.get(start) {
-            match para.role {
-                Role::Title if self.draft.title.is_none() => {
-                    self.draft.title = Some(para.text.clone());
-                    self.draft.title_line = para.line;
-                }
-                _ if self.draft.title.is_none()
-                    && para.role == Role::Body
-                    && is_title_like(&para.text)
-                    && start == 0 =>
-                {
-                    self.draft.title = Some(para.text.clone());
-                    self.draft.title_line = para.line;
-                }
-                _ if para.text.ends_with("文件") && self.draft.title.is_none() && start == 0 => {
-                    self.draft.organ = Some(para.text.clone());
-                }
-                _ if self.draft.title.is_none() && is_doc_number(&para.text) => {
-                    self.draft.doc_number = Some(para.text.clone());
-                }
-                _ => break,
-            }
-            start += 1;
-        }
-        if let Some(para) = paras.get(start) {
-            let text = para.text.trim_end();
-            let colon = text.ends_with('：') || text.ends_with(':');
-            if para.role == Role::Addressee
-                || (colon
-                    && text.chars().count() <= 30
-                    && !text.contains('。')
-                    && self.draft.title.is_some())
-            {
-                let name = text.trim_end_matches(['：', ':']).to_string();
-                if starts_with_marker(&name) {
-                    // “一、主要工作：” is a heading, not whom it is sent to.
-                } else {
-                    self.draft.addressee = Some(name);
-                    start += 1;
-                }
-            }
-        }
-        start
-    }
-
-    /// A stray last line, the 版记, 成文日期 and 署名; returns where the body
-    /// (with any 附件说明) ends.
-    fn back(&mut self, paras: &[Para], start: usize) -> usize {
-        let mut end = paras.len();
-        // A stray last line, like the seed's lone “来”.
-        if end > start
-            && let Some(last) = paras.get(end - 1)
-            && last.role == Role::Body
-            && last.text.chars().count() <= 3
-            && !last
-                .text
-                .chars()
-                .any(|c| c.is_ascii_digit() || "。；：".contains(c))
-        {
-            self.warn(
-                last,
-                0,
-                last.text.chars().count(),
-                crate::tr_both!(
-                    "最后一行“{}”不像正文，没有导入",
-                    "the last line “{}” is not part of the text and was left out",
-                    last.text
-                ),
-                tr!(
-                    "原稿在这里可能被截断了（例如“来源：”）；如有缺漏，请对照原稿补上",
-                    "the original may be cut off here; check it and add what is missing"
-                ),
-            );
-            end -= 1;
-        }
-        // 版记, from the end: 印发 last, 抄送 before it.
-        while end > start {
-            let para = &paras[end - 1];
-            let text = para.text.trim();
-            if let Some(rest) = text
-                .strip_prefix("抄送")
-                .map(|r| r.trim_start_matches(['：', ':', ' ']))
-            {
-                self.draft.cc = rest
-                    .trim_end_matches('。')
-                    .split(['，', '、', ',', '；', ';'])
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect();
-            } else if let Some(rest) = text.strip_suffix("印发") {
-                let (office, date) = split_date(rest);
-                self.draft.office = Some(office.trim().to_string()).filter(|s| !s.is_empty());
-                self.draft.imprint_date = date;
-            } else {
-                break;
-            }
-            end -= 1;
-        }
-        // 成文日期, and the 署名 above it.
-        if end > start
-            && let Some(date) = whole_date(&paras[end - 1].text)
-        {
-            self.draft.date = Some(date);
-            end -= 1;
-            if end > start {
-                let above = &paras[end - 1];
-                let text = above.text.trim();
-                if above.role == Role::Signature
-                    || (text.chars().count() <= 40
-                        && !text.contains(['。', '，', '；', '：'])
-                        && !starts_with_marker(text))
-                {
-                    self.draft.issuer = Some(text.to_string());
-                    end -= 1;
-                }
-            }
-        }
-        end
-    }
-
-    /// 附件说明: from “附件：” to the 署名; returns where the body ends.
-    fn attachments(&mut self, paras: &[Para], start: usize, mut end: usize) -> usize {
-        if let Some(first) = paras[start..end].iter().rposition(|p| {
-            p.role == Role::Attachments
-                || p.text.trim_start().starts_with("附件：")
-                || p.text.trim_start().starts_with("附件:")
-        }) {
-            let from = start + first;
-            let mut names = Vec::new();
-            for para in &paras[from..end] {
-                let text = para.text.trim();
-                let text = text
-                    .strip_prefix("附件")
-                    .map_or(text, |r| r.trim_start_matches(['：', ':']));
-                for line in text.split('\n') {
-                    let name = strip_number(line.trim()).trim_end_matches('。');
-                    if !name.is_empty() {
-                        names.push(name.to_string());
-                    }
-                }
-            }
-            self.draft.attachments = names;
-            end = from;
-        }
-        end
-    }
-
     fn para(&mut self, para: &Para) {
         match &para.role {
             Role::Table(rows) => {
@@ -474,7 +199,7 @@ impl Builder<'_> {
                     "原稿在这之前没有“一、”部分标题；标题按位置补为默认标题，请核对",
                     "the original has no “一、” heading before this; a default heading was put in"
                 ).0);
-                self.warn(
+                self.notices.warn(
                     para,
                     at,
                     1,
@@ -499,7 +224,7 @@ impl Builder<'_> {
                 let parent_marker = parent.level.shown(1);
                 let shown = level.shown(1);
                 let renumbered = expected_level.map_or(String::new(), |l| l.shown(1));
-                self.warn(
+                self.notices.warn(
                     para,
                     at,
                     1,
@@ -531,7 +256,7 @@ impl Builder<'_> {
         {
             let chars = level.shown(number).chars().count();
             let (typed, wanted) = (level.shown(number), level.shown(expected));
-            self.warn(
+            self.notices.warn(
                 para,
                 at,
                 chars,
@@ -598,16 +323,20 @@ impl Builder<'_> {
             (text[..stop].to_string(), rest, run_in)
         } else if let Some(known) = (level == Level::Part)
             .then(|| {
-                PART_HEADINGS
-                    .iter()
-                    .find(|h| text.starts_with(**h) && text.len() > h.len())
+                // “主要工作完成情况” is one heading; “创新做法积极探索……：”
+                // is a heading and a sentence.
+                PART_HEADINGS.iter().find(|h| {
+                    text.strip_prefix(**h).is_some_and(|rest| {
+                        rest.chars().count() >= 8 || rest.ends_with(['：', ':'])
+                    })
+                })
             })
             .flatten()
         {
             let rest = text[known.len()..]
                 .trim_start_matches(['：', ':', '，'])
                 .to_string();
-            self.warn(
+            self.notices.warn(
                 para,
                 at,
                 known.chars().count(),
@@ -638,7 +367,7 @@ impl Builder<'_> {
             let rest = rest
                 .trim_start_matches(['，', ',', '：', ':', '；', ';'])
                 .to_string();
-            self.warn(
+            self.notices.warn(
                 para,
                 at,
                 cut,
@@ -756,7 +485,7 @@ impl Builder<'_> {
         item.points.push(String::new());
         top.items.push(item);
         self.group = Some(Group::LastItem);
-        self.warn(
+        self.notices.warn(
             para,
             at,
             2,
@@ -811,123 +540,6 @@ impl Builder<'_> {
         }
         self.group = None;
     }
-
-    /// A part number skipped (二、 then 四、): the missing part usually
-    /// starts where the numbering below restarts at （一）, as in the seed.
-    fn missing_parts(&mut self) {
-        let mut index = 1;
-        while index < self.draft.parts.len() {
-            let (before, after) = (
-                self.draft.parts[index - 1].source_number,
-                self.draft.parts[index].source_number,
-            );
-            let gap = matches!((before, after), (Some(b), Some(a)) if a == b + 2)
-                || matches!((before, after), (None, Some(3)) if index == 1);
-            let previous = &self.draft.parts[index - 1];
-            let restart = previous
-                .items
-                .iter()
-                .enumerate()
-                .skip(1)
-                .find_map(|(i, item)| {
-                    (item.source_number == Some(1) && item.level == Level::Section).then_some(i)
-                });
-            let restart = restart.or_else(|| {
-                let first = previous.items.first()?;
-                let has_own = !previous.text.is_empty() || !previous.points.is_empty();
-                (has_own && first.source_number == Some(1)).then_some(0)
-            });
-            let missing = before.map_or(2, |b| b + 1);
-            let shown = Level::Part.shown(missing);
-            if gap && let Some(at) = restart {
-                let moved: Vec<Entry> = self.draft.parts[index - 1].items.drain(at..).collect();
-                let (line, column) = moved.first().map_or((1, 1), |e| (e.line, e.column));
-                let mut part = Entry::new(Level::Part, line);
-                part.items = moved;
-                part.notes.push(crate::tr_both!(
-                    "原稿缺少这一部分的标题；从这里起为新的一部分，标题按位置补上，请核对",
-                    "the original lacks this part's heading; a part starts here with the heading its place suggests"
-                ).0);
-                self.warn_at(
-                    line,
-                    column,
-                    1,
-                    crate::tr_both!(
-                        "原稿缺少“{shown}”部分标题，从这里起的各节属于它",
-                        "the original lacks the part heading “{shown}”; the sections from here belong to it"
-                    ),
-                    tr!("已补上这一部分；标题按位置补为默认标题，请在数据文件中核对", "the part was added with the heading its place suggests; check it in the data file"),
-                );
-                part.source_number = Some(missing);
-                self.draft.parts.insert(index, part);
-            } else if let (Some(b), Some(a)) = (before, after)
-                && a != b + 1
-            {
-                let part = &self.draft.parts[index];
-                let (line, column) = (part.line, part.column);
-                let typed = Level::Part.shown(a);
-                self.warn_at(
-                    line,
-                    column,
-                    typed.chars().count(),
-                    crate::tr_both!(
-                        "原稿编号不连续：这里是“{typed}”，按顺序应是“{shown}”",
-                        "the original's numbering has a gap: “{typed}” where “{shown}” belongs"
-                    ),
-                    tr!("报告按顺序重新编号；请确认原稿没有漏掉一部分", "the report renumbers in order; check that no part of the original is missing"),
-                );
-            }
-            index += 1;
-        }
-    }
-
-    /// Each part's kind: as its heading names it, else by its place between
-    /// the parts whose kinds are known (a part without a heading).
-    fn kinds(&mut self) {
-        let parts = &mut self.draft.parts;
-        let mut summary_seen = false;
-        for (index, part) in parts.iter_mut().enumerate() {
-            part.kind = part.heading.as_deref().and_then(PartKind::of_heading);
-            let summary = part.heading.as_deref().is_some_and(|h| {
-                ["总结", "總結", "成效", "主要工作", "完成情况", "完成情況"]
-                    .iter()
-                    .any(|w| h.contains(w))
-            });
-            // One summary part: the first, or the first that says so.
-            if part.kind.is_none()
-                && !summary_seen
-                && (summary || index == 0)
-                && part.heading.is_some()
-            {
-                part.kind = Some(PartKind::Work);
-            }
-            summary_seen |= part.kind == Some(PartKind::Work);
-        }
-        for index in 0..parts.len() {
-            if parts[index].heading.is_some() {
-                continue;
-            }
-            let floor = parts[..index]
-                .iter()
-                .rev()
-                .find_map(|p| p.kind)
-                .map_or(0, |k| {
-                    PartKind::ALL.iter().position(|a| *a == k).unwrap_or(0) + 1
-                });
-            let ceiling = parts[index + 1..]
-                .iter()
-                .find_map(|p| p.kind)
-                .map_or(PartKind::ALL.len(), |k| {
-                    PartKind::ALL.iter().position(|a| *a == k).unwrap_or(4)
-                });
-            let kind = PartKind::ALL
-                .get(floor)
-                .filter(|_| floor < ceiling)
-                .copied()
-                .unwrap_or(PartKind::Work);
-            parts[index].kind = Some(kind);
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -936,37 +548,6 @@ enum State {
     Heading,
     Point,
     Body,
-}
-
-/// Cuts the last sentence off a point that has more than one, for the
-/// lead-in of the run of points after it; its full stop becomes a colon.
-fn split_last_sentence(point: &mut String) -> Option<String> {
-    let body = point.trim_end_matches(['。', '；', ';']);
-    let cut = body.rfind('。')?;
-    let lead = body[cut + '。'.len_utf8()..].trim().to_string();
-    if lead.is_empty() {
-        return None;
-    }
-    point.truncate(cut + '。'.len_utf8());
-    Some(format!("{lead}："))
-}
-
-fn starts_with_marker(text: &str) -> bool {
-    let mut counters = Counters::default();
-    matches!(
-        markers::split(text, &mut counters).first(),
-        Some(Piece::Heading { .. } | Piece::Point { .. })
-    )
-}
-
-/// A first line that reads as a title: short, no sentence in it.
-fn is_title_like(text: &str) -> bool {
-    let chars = text.chars().count();
-    chars <= 60 && !text.contains(['。', '，', ',']) && !starts_with_marker(text)
-}
-
-fn is_doc_number(text: &str) -> bool {
-    text.contains('〔') && text.contains('〕') && text.ends_with('号') && text.chars().count() <= 30
 }
 
 /// Captions of the tables `report build` makes from the data itself; the
@@ -991,82 +572,14 @@ fn is_generated_caption(text: &str) -> bool {
     matches!(rest.as_str(), "年计划目标完成情况" | "年計劃目標完成情況")
 }
 
-fn strip_number(text: &str) -> &str {
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 {
-        let rest = &text[digits..];
-        if let Some(rest) = rest.strip_prefix(['.', '．', '、']) {
-            return rest.trim_start();
-        }
-    }
-    text
-}
-
-/// “2017年12月28日” as a whole line.
-fn whole_date(text: &str) -> Option<(i32, u32, u32)> {
-    let (rest, date) = split_date(text.trim());
-    (rest.trim().is_empty()).then_some(date).flatten()
-}
-
-/// Splits a trailing “2017年12月28日” off `text`.
-pub(super) fn split_date(text: &str) -> (&str, Option<(i32, u32, u32)>) {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let Some(rest) = compact.strip_suffix('日') else {
-        return (text, None);
-    };
-    let parse = |s: &str| -> Option<(i32, u32, u32)> {
-        let (year, rest) = s.split_once('年')?;
-        let (month, day) = rest.split_once('月')?;
-        let year = year.get(year.len().checked_sub(4)?..)?;
-        let (y, m, d) = (year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
-        chrono::NaiveDate::from_ymd_opt(y, m, d).map(|_| (y, m, d))
-    };
-    let Some(year_at) = rest.rfind('年') else {
-        return (text, None);
-    };
-    let start = rest[..year_at].len().saturating_sub(4);
-    let Some(date) = rest.get(start..).and_then(parse) else {
-        return (text, None);
-    };
-    // The same cut in the original text (which may have spaces).
-    let Some(cut) = text.rfind(&rest[start..start + 4]) else {
-        return (text, None);
-    };
-    (&text[..cut], Some(date))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_at_the_end_of_a_line() {
-        assert_eq!(whole_date("2017年12月28日"), Some((2017, 12, 28)));
-        assert_eq!(whole_date("2017 年 12 月 28 日"), Some((2017, 12, 28)));
-        assert_eq!(whole_date("2017年2月30日"), None);
-        assert_eq!(whole_date("截至2017年12月28日"), None);
-        assert_eq!(
-            split_date("某区城市管理局办公室 2025年12月22日"),
-            ("某区城市管理局办公室 ", Some((2025, 12, 22)))
-        );
-    }
 
     #[test]
     fn the_tools_own_tables_are_known_by_their_captions() {
         assert!(is_generated_caption("2016年与2017年主要指标对比"));
         assert!(is_generated_caption("2016年计划目标完成情况"));
         assert!(!is_generated_caption("上半年重点工作成效"));
-    }
-
-    #[test]
-    fn a_lead_is_the_last_sentence() {
-        let mut point = "狠抓执法。依法整治。在解决问题的同时，健全机制。".to_string();
-        assert_eq!(
-            split_last_sentence(&mut point).as_deref(),
-            Some("在解决问题的同时，健全机制：")
-        );
-        assert_eq!(point, "狠抓执法。依法整治。");
-        let mut single = "狠抓执法；".to_string();
-        assert_eq!(split_last_sentence(&mut single), None);
     }
 }

@@ -12,53 +12,12 @@ use crate::render::document::{self, BlockKind, Document};
 use crate::source::files::read_regular;
 use crate::tr;
 
+use super::paragraph::{Para, Role};
+
 /// A report in text is tens of kilobytes; a Word file with pictures a few
 /// megabytes. Anything beyond these is not a report to import.
 const MAX_TEXT_BYTES: u64 = 4 * 1024 * 1024;
 const MAX_DOCX_BYTES: u64 = 32 * 1024 * 1024;
-
-/// What a paragraph is, as far as the file says.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Role {
-    Body,
-    Title,
-    /// A heading paragraph of level 1–4 (Word's 标题 1–4, Markdown's `##`…).
-    Heading(u8),
-    Caption,
-    Signature,
-    Addressee,
-    Copies,
-    Imprint,
-    Attachments,
-    /// The rows of a table, header first.
-    Table(Vec<Vec<String>>),
-    /// A chart, by its description.
-    Chart(String),
-}
-
-#[derive(Debug, Clone)]
-pub(super) struct Para {
-    /// 1-based, in the source file (a paragraph's number in a `.docx`).
-    pub line: usize,
-    /// 1-based character column where `text` starts.
-    pub column: usize,
-    pub text: String,
-    /// How many characters at the start are bold (a run-in heading in Word).
-    pub bold: usize,
-    pub role: Role,
-}
-
-impl Para {
-    pub(super) fn new(line: usize, text: String, role: Role) -> Self {
-        Self {
-            line,
-            column: 1,
-            text,
-            bold: 0,
-            role,
-        }
-    }
-}
 
 /// The paragraphs of the file at `path`, and the text messages point into.
 pub(super) fn read(path: &Path, shown: &str) -> Result<(SourceFile, Vec<Para>), Error> {

@@ -3,9 +3,10 @@
 
 use crate::support::report_command;
 
-const COMMANDS: [&[&str]; 10] = [
+const COMMANDS: [&[&str]; 11] = [
     &[],
     &["build"],
+    &["import"],
     &["check"],
     &["init"],
     &["new"],
@@ -34,6 +35,9 @@ const NAMES: &[&str] = &[
     "check",
     "init",
     "new",
+    "import",
+    "txt",
+    "year",
     "watch",
     "completions",
     "man",

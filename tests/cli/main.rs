@@ -10,6 +10,7 @@ mod errors;
 mod examples;
 mod genre;
 mod help;
+mod import;
 mod layout;
 mod manifest;
 mod office;

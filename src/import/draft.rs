@@ -1,0 +1,138 @@
+//! What an import reads a report into before its figures become metrics:
+//! the parts and items ([`Entry`]), the document's frame ([`Draft`]), and
+//! the repairs and doubts said on the way ([`Notices`]).
+
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::model::PartKind;
+
+use super::markers::Level;
+use super::paragraph::Para;
+
+/// One heading with what is under it.
+#[derive(Debug, Clone)]
+pub(super) struct Entry {
+    pub heading: Option<String>,
+    pub run_in: bool,
+    pub numbered: bool,
+    /// The level the source's marker had (parts are always `Part`).
+    pub level: Level,
+    /// The number the source gave it, if it had one.
+    pub source_number: Option<u32>,
+    /// Where its heading is in the source, for messages.
+    pub line: usize,
+    pub column: usize,
+    pub text: Vec<String>,
+    pub points: Vec<String>,
+    pub table: Option<Table>,
+    pub items: Vec<Entry>,
+    /// Guesses for the clerk to confirm; they become `note: 待核对…`.
+    pub notes: Vec<String>,
+    pub kind: Option<PartKind>,
+    /// Opened by a bold run-in heading with no number (traditional layout).
+    pub bold_heading: bool,
+}
+
+impl Entry {
+    pub(super) fn new(level: Level, line: usize) -> Self {
+        Self {
+            heading: None,
+            run_in: false,
+            numbered: true,
+            level,
+            source_number: None,
+            line,
+            column: 1,
+            text: Vec::new(),
+            points: Vec::new(),
+            table: None,
+            items: Vec::new(),
+            notes: Vec::new(),
+            kind: None,
+            bold_heading: false,
+        }
+    }
+
+    pub(super) fn is_bare(&self) -> bool {
+        self.points.is_empty() && self.items.is_empty() && self.table.is_none()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct Table {
+    pub caption: Option<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The report as read, before its figures become metrics.
+#[derive(Debug, Default)]
+pub(super) struct Draft {
+    pub title: Option<String>,
+    pub title_line: usize,
+    pub organ: Option<String>,
+    pub doc_number: Option<String>,
+    pub addressee: Option<String>,
+    pub intro: Vec<String>,
+    pub parts: Vec<Entry>,
+    pub attachments: Vec<String>,
+    pub issuer: Option<String>,
+    pub date: Option<(i32, u32, u32)>,
+    pub cc: Vec<String>,
+    pub office: Option<String>,
+    pub imprint_date: Option<(i32, u32, u32)>,
+    /// The labels charts were drawn for.
+    pub charts: Vec<String>,
+    /// Tables the tool itself makes from the data (同比, 计划完成情况).
+    pub generated_tables: usize,
+    /// What was repaired, in Chinese.
+    pub repairs: Vec<String>,
+}
+
+/// The warnings an import prints, each also kept in Chinese for the data
+/// file's header.
+pub(super) struct Notices<'a> {
+    pub file: &'a SourceFile,
+    pub warnings: Vec<Diagnostic>,
+    pub repairs: Vec<String>,
+}
+
+impl<'a> Notices<'a> {
+    pub(super) fn new(file: &'a SourceFile) -> Self {
+        Self {
+            file,
+            warnings: Vec::new(),
+            repairs: Vec::new(),
+        }
+    }
+
+    /// A repair or a doubt at `at` characters into `para`; `message` is
+    /// `(zh, shown)`, the Chinese kept for the data file's header.
+    pub(super) fn warn(
+        &mut self,
+        para: &Para,
+        at: usize,
+        chars: usize,
+        message: (String, String),
+        hint: String,
+    ) {
+        self.warn_at(para.line, para.column + at, chars, message, hint);
+    }
+
+    pub(super) fn warn_at(
+        &mut self,
+        line: usize,
+        column: usize,
+        chars: usize,
+        message: (String, String),
+        hint: String,
+    ) {
+        let location = self.file.at(line, column, chars);
+        let (zh, message) = message;
+        self.repairs.push(format!("{zh}（原稿第 {line} 行）"));
+        self.warnings.push(
+            Diagnostic::warning(message)
+                .at(location)
+                .hint(hint)
+                .code("import"),
+        );
+    }
+}

@@ -1,0 +1,240 @@
+//! The frame around a report's body: the 版头, title and 主送机关 before
+//! it; the 附件说明, 署名, 成文日期 and 版记 after it; and a stray last line
+//! (the seed's lone “来”) left out.
+
+use crate::tr;
+
+use super::draft::{Draft, Notices};
+use super::markers::starts_with_marker;
+use super::paragraph::{Para, Role};
+
+/// Takes the title, 版头 and 主送机关 off the front and the 附件, 署名,
+/// 成文日期 and 版记 off the back; returns the body between.
+pub(super) fn body<'p>(paras: &'p [Para], draft: &mut Draft, notices: &mut Notices) -> &'p [Para] {
+    let start = front(paras, draft);
+    let end = back(paras, start, draft, notices);
+    let end = attachments(paras, start, end, draft);
+    &paras[start..end]
+}
+
+/// The 版头, title and 主送机关; returns where the body starts.
+fn front(paras: &[Para], draft: &mut Draft) -> usize {
+    let mut start = 0;
+    // 版头 and title.
+    while let Some(para) = paras.get(start) {
+        match para.role {
+            Role::Title if draft.title.is_none() => {
+                draft.title = Some(para.text.clone());
+                draft.title_line = para.line;
+            }
+            _ if draft.title.is_none()
+                && para.role == Role::Body
+                && is_title_like(&para.text)
+                && start == 0 =>
+            {
+                draft.title = Some(para.text.clone());
+                draft.title_line = para.line;
+            }
+            _ if para.text.ends_with("文件") && draft.title.is_none() && start == 0 => {
+                draft.organ = Some(para.text.clone());
+            }
+            _ if draft.title.is_none() && is_doc_number(&para.text) => {
+                draft.doc_number = Some(para.text.clone());
+            }
+            _ => break,
+        }
+        start += 1;
+    }
+    if let Some(para) = paras.get(start) {
+        let text = para.text.trim_end();
+        let colon = text.ends_with('：') || text.ends_with(':');
+        if para.role == Role::Addressee
+            || (colon
+                && text.chars().count() <= 30
+                && !text.contains('。')
+                && draft.title.is_some())
+        {
+            let name = text.trim_end_matches(['：', ':']).to_string();
+            if starts_with_marker(&name) {
+                // “一、主要工作：” is a heading, not whom it is sent to.
+            } else {
+                draft.addressee = Some(name);
+                start += 1;
+            }
+        }
+    }
+    start
+}
+
+/// A stray last line, the 版记, 成文日期 and 署名; returns where the body
+/// (with any 附件说明) ends.
+fn back(paras: &[Para], start: usize, draft: &mut Draft, notices: &mut Notices) -> usize {
+    let mut end = paras.len();
+    // A stray last line, like the seed's lone “来”.
+    if end > start
+        && let Some(last) = paras.get(end - 1)
+        && last.role == Role::Body
+        && last.text.chars().count() <= 3
+        && !last
+            .text
+            .chars()
+            .any(|c| c.is_ascii_digit() || "。；：".contains(c))
+    {
+        notices.warn(
+            last,
+            0,
+            last.text.chars().count(),
+            crate::tr_both!(
+                "最后一行“{}”不像正文，没有导入",
+                "the last line “{}” is not part of the text and was left out",
+                last.text
+            ),
+            tr!(
+                "原稿在这里可能被截断了（例如“来源：”）；如有缺漏，请对照原稿补上",
+                "the original may be cut off here; check it and add what is missing"
+            ),
+        );
+        end -= 1;
+    }
+    // 版记, from the end: 印发 last, 抄送 before it.
+    while end > start {
+        let para = &paras[end - 1];
+        let text = para.text.trim();
+        if let Some(rest) = text
+            .strip_prefix("抄送")
+            .map(|r| r.trim_start_matches(['：', ':', ' ']))
+        {
+            draft.cc = rest
+                .trim_end_matches('。')
+                .split(['，', '、', ',', '；', ';'])
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect();
+        } else if let Some(rest) = text.strip_suffix("印发") {
+            let (office, date) = split_date(rest);
+            draft.office = Some(office.trim().to_string()).filter(|s| !s.is_empty());
+            draft.imprint_date = date;
+        } else {
+            break;
+        }
+        end -= 1;
+    }
+    // 成文日期, and the 署名 above it.
+    if end > start
+        && let Some(date) = whole_date(&paras[end - 1].text)
+    {
+        draft.date = Some(date);
+        end -= 1;
+        if end > start {
+            let above = &paras[end - 1];
+            let text = above.text.trim();
+            if above.role == Role::Signature
+                || (text.chars().count() <= 40
+                    && !text.contains(['。', '，', '；', '：'])
+                    && !starts_with_marker(text))
+            {
+                draft.issuer = Some(text.to_string());
+                end -= 1;
+            }
+        }
+    }
+    end
+}
+
+/// 附件说明: from “附件：” to the 署名; returns where the body ends.
+fn attachments(paras: &[Para], start: usize, mut end: usize, draft: &mut Draft) -> usize {
+    if let Some(first) = paras[start..end].iter().rposition(|p| {
+        p.role == Role::Attachments
+            || p.text.trim_start().starts_with("附件：")
+            || p.text.trim_start().starts_with("附件:")
+    }) {
+        let from = start + first;
+        let mut names = Vec::new();
+        for para in &paras[from..end] {
+            let text = para.text.trim();
+            let text = text
+                .strip_prefix("附件")
+                .map_or(text, |r| r.trim_start_matches(['：', ':']));
+            for line in text.split('\n') {
+                let name = strip_number(line.trim()).trim_end_matches('。');
+                if !name.is_empty() {
+                    names.push(name.to_string());
+                }
+            }
+        }
+        draft.attachments = names;
+        end = from;
+    }
+    end
+}
+
+/// A first line that reads as a title: short, no sentence in it.
+fn is_title_like(text: &str) -> bool {
+    let chars = text.chars().count();
+    chars <= 60 && !text.contains(['。', '，', ',']) && !starts_with_marker(text)
+}
+
+fn is_doc_number(text: &str) -> bool {
+    text.contains('〔') && text.contains('〕') && text.ends_with('号') && text.chars().count() <= 30
+}
+
+fn strip_number(text: &str) -> &str {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 {
+        let rest = &text[digits..];
+        if let Some(rest) = rest.strip_prefix(['.', '．', '、']) {
+            return rest.trim_start();
+        }
+    }
+    text
+}
+
+/// “2017年12月28日” as a whole line.
+fn whole_date(text: &str) -> Option<(i32, u32, u32)> {
+    let (rest, date) = split_date(text.trim());
+    (rest.trim().is_empty()).then_some(date).flatten()
+}
+
+/// Splits a trailing “2017年12月28日” off `text`.
+fn split_date(text: &str) -> (&str, Option<(i32, u32, u32)>) {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let Some(rest) = compact.strip_suffix('日') else {
+        return (text, None);
+    };
+    let parse = |s: &str| -> Option<(i32, u32, u32)> {
+        let (year, rest) = s.split_once('年')?;
+        let (month, day) = rest.split_once('月')?;
+        let year = year.get(year.len().checked_sub(4)?..)?;
+        let (y, m, d) = (year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
+        chrono::NaiveDate::from_ymd_opt(y, m, d).map(|_| (y, m, d))
+    };
+    let Some(year_at) = rest.rfind('年') else {
+        return (text, None);
+    };
+    let start = rest[..year_at].len().saturating_sub(4);
+    let Some(date) = rest.get(start..).and_then(parse) else {
+        return (text, None);
+    };
+    // The same cut in the original text (which may have spaces).
+    let Some(cut) = text.rfind(&rest[start..start + 4]) else {
+        return (text, None);
+    };
+    (&text[..cut], Some(date))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_at_the_end_of_a_line() {
+        assert_eq!(whole_date("2017年12月28日"), Some((2017, 12, 28)));
+        assert_eq!(whole_date("2017 年 12 月 28 日"), Some((2017, 12, 28)));
+        assert_eq!(whole_date("2017年2月30日"), None);
+        assert_eq!(whole_date("截至2017年12月28日"), None);
+        assert_eq!(
+            split_date("某区城市管理局办公室 2025年12月22日"),
+            ("某区城市管理局办公室 ", Some((2025, 12, 22)))
+        );
+    }
+}
