@@ -169,16 +169,12 @@ fn write_metric(out: &mut String, metric: &Metric, metrics: &Metrics) {
     let _ = writeln!(out, "    label: {}", scalar(&figure.label));
     match &figure.value {
         Some(value) => {
-            let _ = writeln!(
-                out,
-                "    value: {value}              # 原稿：{}",
-                figure.typed
-            );
+            let _ = writeln!(out, "    value: {value:<18}# 原稿：{}", figure.typed);
         }
         None => {
             let _ = writeln!(
                 out,
-                "    value: ~                  # 原稿印作“{}”，数字缺失",
+                "    value: ~                 # 原稿印作“{}”，数字缺失",
                 figure.typed
             );
         }

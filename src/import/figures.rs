@@ -498,4 +498,30 @@ mod tests {
         assert_eq!(target_for(26000.0, 52.0), Some(50000.0));
         assert_eq!(target_for(1.0, 33.0), None);
     }
+
+    // What the import reads as “N万”, the report prints as “N万” again:
+    // the decimal point moves in the digits, so no figure is changed.
+    proptest::proptest! {
+        #[test]
+        fn scaled_figures_print_as_typed(
+            whole in 0u64..100_000,
+            fraction in proptest::option::of(1u32..10_000),
+            yi in proptest::bool::ANY,
+        ) {
+            let fraction = fraction.map(|f| f.to_string().trim_end_matches('0').to_string());
+            let typed = match &fraction {
+                Some(f) => format!("{whole}.{f}"),
+                None => whole.to_string(),
+            };
+            let (word, scale) = if yi { ('亿', "亿") } else { ('万', "万") };
+            let value = scaled(&typed, Some(word));
+            let decimals = value.split_once('.').map_or(0, |(_, f)| f.len()) as u8;
+            let printed = numbers::scaled(
+                value.parse().unwrap(),
+                decimals,
+                numbers::Scale::parse(scale).unwrap(),
+            );
+            proptest::prop_assert_eq!(printed, format!("{typed}{scale}"));
+        }
+    }
 }

@@ -152,3 +152,41 @@ impl Metrics {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The same figure under the same label is one metric, referenced twice.
+    #[test]
+    fn one_figure_one_metric() {
+        let mut metrics = Metrics::default();
+        let first = metrics.rewrite("清理垃圾8吨，拆除违建18处。");
+        let again = metrics.rewrite("清理垃圾8吨。");
+        assert_eq!(first, "清理垃圾{m1}，拆除违建{m2}。");
+        assert_eq!(again, "清理垃圾{m1}。");
+        assert_eq!(metrics.list.len(), 2);
+        assert_eq!(metrics.references, 3);
+    }
+
+    // “完成目标任务的52%” after a figure is its completion, with the
+    // target that prints 52% again.
+    #[test]
+    fn a_completion_rate_becomes_a_target() {
+        let mut metrics = Metrics::default();
+        let text = metrics.rewrite("实际清运量达2.6万吨，完成目标任务的52%，及时率98%。");
+        assert_eq!(text, "实际清运量达{m1}，{m1.completion}，及时率{m2}。");
+        assert_eq!(metrics.list[0].target, Some(50000.0));
+        assert_eq!(metrics.list[1].figure.unit, "%");
+    }
+
+    // A missing figure takes its phrase out of the text.
+    #[test]
+    fn a_missing_figure_leaves_the_text() {
+        let mut metrics = Metrics::default();
+        let text = metrics.rewrite("美化围墙2200㎡、民房外墙00㎡，清理垃圾8吨。");
+        assert_eq!(text, "美化围墙{m1}，清理垃圾{m3}。");
+        assert_eq!(metrics.broken[0].phrase, "、民房外墙{m2}");
+        assert_eq!(metrics.list[1].figure.value, None);
+    }
+}
