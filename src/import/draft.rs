@@ -127,7 +127,8 @@ impl<'a> Notices<'a> {
     ) {
         let location = self.file.at(line, column, chars);
         let (zh, message) = message;
-        self.repairs.push(format!("{zh}（原稿第 {line} 行）"));
+        self.repairs
+            .push(format!("{zh}（原稿第 {line} 行第 {column} 字）"));
         self.warnings.push(
             Diagnostic::warning(message)
                 .at(location)

@@ -84,6 +84,15 @@ pub fn import(
         draft.addressee = Some(tidy::tidy(addressee, year, &mut tidy::Fixes::default()));
     }
     metrics.charts(&draft.charts);
+    // A part the source gave no heading gets its kind's default one,
+    // written out so that the clerk sees what was put in.
+    for part in &mut draft.parts {
+        if part.heading.is_none()
+            && let Some(kind) = part.kind
+        {
+            part.heading = Some(script.words(&kind.default_heading(i32::from(year) + 1)));
+        }
+    }
 
     let (topic, custom_title) = facts.topic_and_title(year, script, &title);
     let repairs = repairs(&fixes, &draft);
