@@ -16,7 +16,7 @@ use super::{frame, parts};
 const HEADING_CHARS: usize = 40;
 
 /// Part headings of the genre, for a part heading run into its text
-/// (“二、创新做法积极探索……”); longest first.
+/// (“二、创新做法积极探索……”); a heading before any shorter one it starts with.
 const PART_HEADINGS: [&str; 16] = [
     "下一步工作打算",
     "下一步工作计划",

@@ -48,10 +48,10 @@ fn headings(markdown: &str) -> Vec<String> {
         .collect()
 }
 
-/// The figures of a report's text, sorted: every number with what follows
-/// it, leaving out years and dates and the tables and charts the tool makes
-/// from last year's data.
-fn figures(markdown: &str) -> Vec<String> {
+/// The lines of a built report that are its prose: no tables, table
+/// captions, charts or marker comments (the tables and charts the tool makes
+/// from last year's data are not the report's own words).
+fn prose(markdown: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut caption = false;
     for line in markdown.lines() {
@@ -60,9 +60,22 @@ fn figures(markdown: &str) -> Vec<String> {
             caption = true;
             continue;
         }
-        if skip || line.starts_with('|') || line.starts_with("![") || line.starts_with("<!--") {
-            continue;
+        let markup = line.is_empty()
+            || line.starts_with('|')
+            || line.starts_with("![")
+            || line.starts_with("<!--");
+        if !skip && !markup {
+            out.push(line);
         }
+    }
+    out
+}
+
+/// The figures of a report's prose, sorted: every number with what follows
+/// it, leaving out years and dates.
+fn figures(markdown: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in prose(markdown) {
         let chars: Vec<char> = line.chars().collect();
         let mut index = 0;
         while index < chars.len() {
@@ -254,21 +267,7 @@ fn every_example_docx_imports_back_to_the_same_report() {
 /// A built report as a clerk's plain text: one paragraph a line, no markup.
 fn as_text(markdown: &str) -> String {
     let mut out = String::new();
-    let mut in_table_caption = false;
-    for line in markdown.lines() {
-        let skip = std::mem::take(&mut in_table_caption);
-        if line.starts_with("<!-- 表题") {
-            in_table_caption = true;
-            continue;
-        }
-        if skip
-            || line.is_empty()
-            || line.starts_with('|')
-            || line.starts_with("![")
-            || line.starts_with("<!--")
-        {
-            continue;
-        }
+    for line in prose(markdown) {
         let line = line.trim_start_matches('#').trim().replace("**", "");
         out.push_str(line.trim_end_matches('\\'));
         out.push('\n');
