@@ -240,6 +240,8 @@ impl Body {
             "Addressee" => Role::Addressee,
             "Attachments" => Role::Attachments,
             "Copies" => Role::Copies,
+            "Organ" => Role::Organ,
+            "DocNumber" => Role::DocNumber,
             _ => Role::Body,
         };
         let text = std::mem::take(&mut self.text);

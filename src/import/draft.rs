@@ -23,6 +23,8 @@ pub(super) struct Entry {
     pub column: usize,
     pub text: Vec<String>,
     pub points: Vec<String>,
+    /// Each point began a paragraph of its own (`points_as: paragraphs`).
+    pub points_apart: bool,
     pub table: Option<Table>,
     pub items: Vec<Entry>,
     /// Guesses for the clerk to confirm; they become `note: 待核对…`.
@@ -44,6 +46,7 @@ impl Entry {
             column: 1,
             text: Vec::new(),
             points: Vec::new(),
+            points_apart: false,
             table: None,
             items: Vec::new(),
             notes: Vec::new(),

@@ -246,6 +246,9 @@ fn entry(out: &mut String, entry: &Entry, depth: usize, first: bool) {
         key(out, &mut first, "text: |\n");
         block(out, &entry.text, depth * 2 + 2);
     }
+    if entry.points_apart {
+        key(out, &mut first, "points_as: paragraphs\n");
+    }
     if !entry.points.is_empty() {
         key(out, &mut first, "points:\n");
         for point in &entry.points {

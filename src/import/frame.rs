@@ -22,24 +22,25 @@ fn front(paras: &[Para], draft: &mut Draft) -> usize {
     let mut start = 0;
     // 版头 and title.
     while let Some(para) = paras.get(start) {
+        let text = para.text.trim();
+        let untitled = draft.title.is_none();
         match para.role {
-            Role::Title if draft.title.is_none() => {
-                draft.title = Some(para.text.clone());
+            Role::Title if untitled => {
+                draft.title = Some(text.to_string());
                 draft.title_line = para.line;
             }
-            _ if draft.title.is_none()
-                && para.role == Role::Body
-                && is_title_like(&para.text)
-                && start == 0 =>
-            {
-                draft.title = Some(para.text.clone());
+            // 版头: “××局文件” and “×〔2025〕12号” above the title.
+            Role::Organ => draft.organ = Some(text.to_string()),
+            Role::DocNumber => draft.doc_number = Some(text.to_string()),
+            Role::Body if untitled && start == 0 && is_organ(text) => {
+                draft.organ = Some(text.to_string());
+            }
+            Role::Body if untitled && is_doc_number(text) => {
+                draft.doc_number = Some(text.to_string());
+            }
+            Role::Body if untitled && start == 0 && is_title_like(text) => {
+                draft.title = Some(text.to_string());
                 draft.title_line = para.line;
-            }
-            _ if para.text.ends_with("文件") && draft.title.is_none() && start == 0 => {
-                draft.organ = Some(para.text.clone());
-            }
-            _ if draft.title.is_none() && is_doc_number(&para.text) => {
-                draft.doc_number = Some(para.text.clone());
             }
             _ => break,
         }
@@ -112,8 +113,17 @@ fn back(paras: &[Para], start: usize, draft: &mut Draft, notices: &mut Notices) 
                 .collect();
         } else if let Some(rest) = text.strip_suffix("印发") {
             let (office, date) = split_date(rest);
-            draft.office = Some(office.trim().to_string()).filter(|s| !s.is_empty());
             draft.imprint_date = date;
+            draft.office = Some(office.trim().to_string()).filter(|s| !s.is_empty());
+            // The 印发机关 on its own line above “2025年12月22日印发”.
+            if draft.office.is_none()
+                && end - 1 > start
+                && let Some(above) = paras.get(end - 2)
+                && is_short_name(above.text.trim())
+            {
+                draft.office = Some(above.text.trim().to_string());
+                end -= 1;
+            }
         } else {
             break;
         }
@@ -128,11 +138,7 @@ fn back(paras: &[Para], start: usize, draft: &mut Draft, notices: &mut Notices) 
         if end > start {
             let above = &paras[end - 1];
             let text = above.text.trim();
-            if above.role == Role::Signature
-                || (text.chars().count() <= 40
-                    && !text.contains(['。', '，', '；', '：'])
-                    && !starts_with_marker(text))
-            {
+            if above.role == Role::Signature || is_short_name(text) {
                 draft.issuer = Some(text.to_string());
                 end -= 1;
             }
@@ -142,36 +148,66 @@ fn back(paras: &[Para], start: usize, draft: &mut Draft, notices: &mut Notices) 
 }
 
 /// 附件说明: from “附件：” to the 署名; returns where the body ends.
-fn attachments(paras: &[Para], start: usize, mut end: usize, draft: &mut Draft) -> usize {
-    if let Some(first) = paras[start..end].iter().rposition(|p| {
-        p.role == Role::Attachments
-            || p.text.trim_start().starts_with("附件：")
-            || p.text.trim_start().starts_with("附件:")
-    }) {
-        let from = start + first;
-        let mut names = Vec::new();
-        for para in &paras[from..end] {
-            let text = para.text.trim();
-            let text = text
-                .strip_prefix("附件")
-                .map_or(text, |r| r.trim_start_matches(['：', ':']));
-            for line in text.split('\n') {
-                let name = strip_number(line.trim()).trim_end_matches('。');
-                if !name.is_empty() {
-                    names.push(name.to_string());
-                }
+fn attachments(paras: &[Para], start: usize, end: usize, draft: &mut Draft) -> usize {
+    let body = &paras[start..end];
+    let opens = |p: &Para| {
+        let text = p.text.trim_start();
+        text.starts_with("附件：") || text.starts_with("附件:")
+    };
+    // Where “附件：” starts; Word may hold each name in a paragraph of the
+    // same style, the first of them carrying the word.
+    let first = body.iter().rposition(opens).or_else(|| {
+        let names = body
+            .iter()
+            .rev()
+            .take_while(|p| p.role == Role::Attachments)
+            .count();
+        (names > 0).then(|| body.len() - names)
+    });
+    let Some(first) = first else {
+        return end;
+    };
+    let mut names = Vec::new();
+    for para in &body[first..] {
+        let text = para.text.trim();
+        let text = text
+            .strip_prefix("附件")
+            .map_or(text, |r| r.trim_start_matches(['：', ':']));
+        for line in text.split('\n') {
+            let name = strip_number(line.trim()).trim_end_matches('。');
+            if !name.is_empty() {
+                names.push(name.to_string());
             }
         }
-        draft.attachments = names;
-        end = from;
     }
-    end
+    // Names, not text: a sentence after “附件：” means it was prose.
+    if names
+        .iter()
+        .any(|n| n.chars().count() > 60 || n.contains('。'))
+    {
+        return end;
+    }
+    draft.attachments = names;
+    start + first
 }
 
 /// A first line that reads as a title: short, no sentence in it.
 fn is_title_like(text: &str) -> bool {
     let chars = text.chars().count();
     chars <= 60 && !text.contains(['。', '，', ',']) && !starts_with_marker(text)
+}
+
+/// A line that can be a 署名 or 印发机关: short, no sentence, no marker.
+fn is_short_name(text: &str) -> bool {
+    !text.is_empty()
+        && text.chars().count() <= 40
+        && !text.contains(['。', '，', '；', '：'])
+        && !starts_with_marker(text)
+}
+
+/// “××局文件”: the 发文机关标志 of a formal copy.
+fn is_organ(text: &str) -> bool {
+    text.ends_with("文件") && text.chars().count() <= 30 && !text.contains(['。', '，'])
 }
 
 fn is_doc_number(text: &str) -> bool {

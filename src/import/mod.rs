@@ -269,7 +269,9 @@ impl TitleFacts {
     /// The topic to write, and the title too when the default one (made
     /// from the topic) would differ from the original's.
     fn topic_and_title(&self, year: u16, script: Script, title: &str) -> (String, Option<String>) {
-        let topic = self.topic.clone().unwrap_or_else(|| title.to_string());
+        // A title that names no topic (“关于2025年工作总结……的报告”) keeps
+        // itself as the title; the topic is then only a word for the file.
+        let topic = self.topic.clone().unwrap_or_else(|| "工作".to_string());
         let default = script.words(&format!("{year}年{topic}工作总结及{}年工作计划", year + 1));
         if title.is_empty() || default == title {
             (topic, None)

@@ -418,7 +418,7 @@ impl Builder<'_> {
 
     fn point(&mut self, para: &Para, number: u32, at: usize) {
         if self.stack.is_empty() {
-            // Points before any heading belong to the 导语.
+            // Points before any heading open the first part.
             self.open(para, Level::Part, None, at);
         }
         let last_text = std::mem::take(&mut self.last_text);
@@ -429,13 +429,14 @@ impl Builder<'_> {
             if self.group.is_none() {
                 self.group = Some(Group::Own);
             }
-            match self.group {
-                Some(Group::LastItem) => {
-                    if let Some(item) = top.items.last_mut() {
-                        item.points.push(String::new());
-                    }
-                }
-                _ => top.points.push(String::new()),
+            let owner = match self.group {
+                Some(Group::LastItem) => top.items.last_mut(),
+                _ => Some(top),
+            };
+            if let Some(owner) = owner {
+                owner.points.push(String::new());
+                // “二是” opening a paragraph: each point is a paragraph.
+                owner.points_apart |= at == 0;
             }
             return;
         }

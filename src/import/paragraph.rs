@@ -14,6 +14,9 @@ pub(super) enum Role {
     Copies,
     Imprint,
     Attachments,
+    /// 发文机关标志 and 发文字号, the 版头 of a formal copy.
+    Organ,
+    DocNumber,
     /// The rows of a table, header first.
     Table(Vec<Vec<String>>),
     /// A chart, by its description.

@@ -205,6 +205,8 @@ fn markdown_paragraphs(text: &str) -> Vec<Para> {
                     document::Role::Copies => Role::Copies,
                     document::Role::Imprint => Role::Imprint,
                     document::Role::Attachments => Role::Attachments,
+                    document::Role::Organ => Role::Organ,
+                    document::Role::DocNumber => Role::DocNumber,
                     _ => Role::Body,
                 };
                 let bold = match text.first() {
