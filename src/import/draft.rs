@@ -10,6 +10,9 @@ use super::paragraph::Para;
 
 /// One heading with what is under it.
 #[derive(Debug, Clone)]
+// Each flag is a key the data file may write (run_in, numbered, points_as)
+// or how the heading was found.
+#[allow(clippy::struct_excessive_bools)]
 pub(super) struct Entry {
     pub heading: Option<String>,
     pub run_in: bool,
