@@ -8,6 +8,7 @@ use docx_rs::{BreakType, Docx as Package, PageMargin, Paragraph, Run, Tab, TabVa
 
 mod drawingml;
 mod ooxml;
+mod package;
 mod runs;
 mod styles;
 mod table;
@@ -88,12 +89,7 @@ pub fn render(blocks: &[Block], report: &Report, layout: &LayoutStyle) -> Result
         &mut xml.document_rels,
         &mut xml.content_type,
     );
-    let mut bytes = std::io::Cursor::new(Vec::new());
-    xml.pack(&mut bytes).map_err(|e| Error::Render {
-        format: "DOCX",
-        reason: e.to_string(),
-    })?;
-    drawings.add_parts(bytes.into_inner())
+    package::pack(&xml, &drawings)
 }
 
 /// What the blocks are written with: the charts to draw and the units that
