@@ -182,10 +182,13 @@ const TRAILING: &[&str] = &[
     "到",
 ];
 
+/// The most a figure's phrase reaches on either side.
+const PHRASE_CHARS: usize = 40;
+
 const DELIMITERS: &str = "，,。；;：:、（()）“”\n！？!?";
 
 /// One figure as the text wrote it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) struct Figure {
     /// The value in the unit, as decimal text (20000 for 2万).
     pub value: Option<String>,
@@ -351,16 +354,20 @@ fn scaled(digits: &str, scale: Option<char>) -> String {
 /// The phrase a figure stands in: the words before it back to the last
 /// delimiter, and when those say too little, the words after it too.
 fn label(chars: &[char], start: usize, end: usize) -> (String, bool, usize) {
-    let phrase_start = chars[..start]
+    // A phrase is short; looking no further keeps a text of nothing but
+    // figures (a hostile file) linear.
+    let window = start.saturating_sub(PHRASE_CHARS);
+    let phrase_start = chars[window..start]
         .iter()
         .rposition(|c| DELIMITERS.contains(*c) || *c == '}')
-        .map_or(0, |i| i + 1);
+        .map_or(window, |i| window + i + 1);
     let before: String = chars[phrase_start..start].iter().collect();
     let before = trim_words(&before);
-    let after_end = chars[end..]
+    let limit = chars.len().min(end + PHRASE_CHARS);
+    let after_end = chars[end..limit]
         .iter()
         .position(|c| DELIMITERS.contains(*c) || c.is_ascii_digit() || *c == '{')
-        .map_or(chars.len(), |i| end + i);
+        .map_or(limit, |i| end + i);
     let after: String = chars[end..after_end].iter().collect();
     let after = after.trim_start_matches(['的', '以', '上']).to_string();
     let delimiter_before = phrase_start.checked_sub(1).map(|i| chars[i]);

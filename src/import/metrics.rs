@@ -26,6 +26,8 @@ pub(super) struct Broken {
 #[derive(Debug, Default)]
 pub(super) struct Metrics {
     pub list: Vec<Metric>,
+    /// Where each figure already has a metric.
+    index: std::collections::HashMap<Figure, usize>,
     pub broken: Vec<Broken>,
     /// How many figure references the texts now hold.
     pub references: usize,
@@ -49,7 +51,8 @@ impl Metrics {
                 let from = hit.phrase_start.max(written);
                 out.extend(&chars[written..from]);
                 let phrase: String = chars[from..hit.end].iter().collect();
-                let key = self.add(hit.figure.clone());
+                let index = self.add(hit.figure.clone());
+                let key = self.list[index].key.clone();
                 let shown = phrase.replacen(&hit.figure.typed, &format!("{{{key}}}"), 1);
                 self.broken.push(Broken {
                     key,
@@ -82,13 +85,13 @@ impl Metrics {
                 );
                 figure.label_guessed = true;
             }
-            let key = self.add(figure);
+            let index = self.add(figure);
             out.push('{');
-            out.push_str(&key);
+            out.push_str(&self.list[index].key);
             out.push('}');
             self.references += 1;
             written = hit.end;
-            previous = self.list.iter().position(|m| m.key == key);
+            previous = Some(index);
         }
         out.extend(&chars[written..]);
         out
@@ -124,15 +127,18 @@ impl Metrics {
         Some((index, start))
     }
 
-    /// The key of `figure`: an existing metric when the same figure under
-    /// the same label was seen before, else a new one.
-    fn add(&mut self, figure: Figure) -> String {
+    /// The metric of `figure`, by its place in the list: an existing one
+    /// when the same figure under the same label was seen before, else new.
+    fn add(&mut self, figure: Figure) -> usize {
         if figure.value.is_some()
-            && let Some(same) = self.list.iter().find(|m| m.figure == figure)
+            && let Some(&same) = self.index.get(&figure)
         {
-            return same.key.clone();
+            return same;
         }
         let key = format!("m{}", self.list.len() + 1);
+        if figure.value.is_some() {
+            self.index.insert(figure.clone(), self.list.len());
+        }
         self.list.push(Metric {
             key: key.clone(),
             figure,
@@ -140,7 +146,7 @@ impl Metrics {
             chart: false,
             note: None,
         });
-        key
+        self.list.len() - 1
     }
 
     /// Marks the metrics the source drew charts of.

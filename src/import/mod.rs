@@ -28,6 +28,9 @@ use crate::tr;
 
 use draft::{Draft, Entry};
 
+/// More figures than any report holds: the file is not one.
+const MAX_METRICS: usize = 5000;
+
 /// What an import made.
 #[derive(Debug)]
 pub struct Imported {
@@ -82,6 +85,19 @@ pub fn import(
     }
     if let Some(addressee) = &draft.addressee {
         draft.addressee = Some(tidy::tidy(addressee, year, &mut tidy::Fixes::default()));
+    }
+    if metrics.list.len() > MAX_METRICS {
+        return Err(Error::Invalid(vec![
+            Diagnostic::error(tr!(
+                "`{shown}` 里有 {} 个数字，一份报告不会有这么多",
+                "`{shown}` holds {} figures; a report has far fewer",
+                metrics.list.len()
+            ))
+            .hint(tr!(
+                "确认选对了文件；若是多份报告合在一起，分成每年一份再导入",
+                "check that this is the right file; split several reports into one file each"
+            )),
+        ]));
     }
     metrics.charts(&draft.charts);
     // A part the source gave no heading gets its kind's default one,

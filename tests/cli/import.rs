@@ -419,6 +419,9 @@ fn hostile_files_are_refused_with_nothing_written() {
     )
     .unwrap();
     project.write("notes.pdf", "%PDF-1.4");
+    // Six thousand different figures: no report holds so many.
+    let many: String = (1..=6000).map(|n| format!("清理{n}处，")).collect();
+    project.write("many.txt", &format!("2017年工作总结\n{many}\n"));
     for (file, says) in [
         ("bomb.docx", "解压后超过"),
         ("fake.docx", "不是 Word（.docx）文件"),
@@ -426,6 +429,7 @@ fn hostile_files_are_refused_with_nothing_written() {
         ("huge.docx", "超过了导入的上限"),
         ("gbk.txt", "GBK 编码"),
         ("notes.pdf", "不认识"),
+        ("many.txt", "一份报告不会有这么多"),
         ("missing.txt", "missing.txt"),
     ] {
         let output = project.report(&["import", file, "--year", "2017"]);
