@@ -73,32 +73,7 @@ pub fn import(
         Script::Simplified
     };
 
-    let mut fixes = tidy::Fixes::default();
-    let mut metrics = metrics::Metrics::default();
-    let mut fix = |text: &str, metrics: &mut metrics::Metrics| {
-        let tidied = tidy::tidy(text, year, &mut fixes);
-        metrics.rewrite(&tidied)
-    };
-    draft.intro = draft.intro.iter().map(|t| fix(t, &mut metrics)).collect();
-    for part in &mut draft.parts {
-        visit(part, &mut |text| fix(text, &mut metrics));
-    }
-    if let Some(addressee) = &draft.addressee {
-        draft.addressee = Some(tidy::tidy(addressee, year, &mut tidy::Fixes::default()));
-    }
-    if metrics.list.len() > MAX_METRICS {
-        return Err(Error::Invalid(vec![
-            Diagnostic::error(tr!(
-                "`{shown}` 里有 {} 个数字，一份报告不会有这么多",
-                "`{shown}` holds {} figures; a report has far fewer",
-                metrics.list.len()
-            ))
-            .hint(tr!(
-                "确认选对了文件；若是多份报告合在一起，分成每年一份再导入",
-                "check that this is the right file; split several reports into one file each"
-            )),
-        ]));
-    }
+    let (fixes, mut metrics) = figures_and_punctuation(&mut draft, year, shown)?;
     metrics.charts(&draft.charts);
     // A part the source gave no heading gets its kind's default one,
     // written out so that the clerk sees what was put in.
@@ -170,6 +145,42 @@ pub fn import(
         warnings,
         summary,
     })
+}
+
+/// Every text tidied and its figures made metrics; refused when the file
+/// holds more figures than a report does.
+fn figures_and_punctuation(
+    draft: &mut Draft,
+    year: u16,
+    shown: &str,
+) -> Result<(tidy::Fixes, metrics::Metrics), Error> {
+    let mut fixes = tidy::Fixes::default();
+    let mut metrics = metrics::Metrics::default();
+    let mut fix = |text: &str, metrics: &mut metrics::Metrics| {
+        let tidied = tidy::tidy(text, year, &mut fixes);
+        metrics.rewrite(&tidied)
+    };
+    draft.intro = draft.intro.iter().map(|t| fix(t, &mut metrics)).collect();
+    for part in &mut draft.parts {
+        visit(part, &mut |text| fix(text, &mut metrics));
+    }
+    if let Some(addressee) = &draft.addressee {
+        draft.addressee = Some(tidy::tidy(addressee, year, &mut tidy::Fixes::default()));
+    }
+    if metrics.list.len() > MAX_METRICS {
+        return Err(Error::Invalid(vec![
+            Diagnostic::error(tr!(
+                "`{shown}` 里有 {} 个数字，一份报告不会有这么多",
+                "`{shown}` holds {} figures; a report has far fewer",
+                metrics.list.len()
+            ))
+            .hint(tr!(
+                "确认选对了文件；若是多份报告合在一起，分成每年一份再导入",
+                "check that this is the right file; split several reports into one file each"
+            )),
+        ]));
+    }
+    Ok((fixes, metrics))
 }
 
 fn visit(entry: &mut Entry, fix: &mut dyn FnMut(&str) -> String) {
