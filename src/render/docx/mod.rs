@@ -11,6 +11,7 @@ mod ooxml;
 mod package;
 mod runs;
 mod styles;
+mod styles_part;
 mod table;
 
 use crate::error::Error;
@@ -56,12 +57,17 @@ pub fn render(blocks: &[Block], report: &Report, layout: &LayoutStyle) -> Result
                 .header(851)
                 .footer(FOOTER)
                 .gutter(0),
-        )
-        .default_fonts(fonts(FANGSONG))
-        .default_size(BODY_SIZE)
-        .default_line_spacing(exact(LINE));
-    for style in styles(layout) {
-        docx = docx.add_style(style);
+        );
+    let lang = report.script.docx_lang();
+    let cached = styles_part::get(layout, lang);
+    if cached.is_none() {
+        docx = docx
+            .default_fonts(fonts(FANGSONG))
+            .default_size(BODY_SIZE)
+            .default_line_spacing(exact(LINE));
+        for style in styles(layout) {
+            docx = docx.add_style(style);
+        }
     }
     docx = footers(docx, layout.page_numbers);
     let mut writer = Writer {
@@ -81,7 +87,11 @@ pub fn render(blocks: &[Block], report: &Report, layout: &LayoutStyle) -> Result
 
     let mut xml = docx.build();
     let ordered = |part: &[u8]| ooxml::schema_order(&ooxml::text(part)).into_bytes();
-    xml.styles = ordered(&document_defaults(&xml.styles, report.script.docx_lang()));
+    xml.styles = cached.unwrap_or_else(|| {
+        let made = ordered(&document_defaults(&xml.styles, lang));
+        styles_part::keep(layout, lang, &made);
+        made
+    });
     xml.document = ordered(&repeat_headers(&xml.document));
     xml.footers = xml.footers.iter().map(|f| ordered(f)).collect();
     drawings.finish(
