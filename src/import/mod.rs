@@ -164,6 +164,9 @@ fn figures_and_punctuation(
     for part in &mut draft.parts {
         visit(part, &mut |text| fix(text, &mut metrics));
     }
+    for part in &mut draft.parts {
+        tidy_table_cells(part, year, &mut fixes);
+    }
     if let Some(addressee) = &draft.addressee {
         draft.addressee = Some(tidy::tidy(addressee, year, &mut tidy::Fixes::default()));
     }
@@ -195,6 +198,22 @@ fn visit(entry: &mut Entry, fix: &mut dyn FnMut(&str) -> String) {
     }
     for item in &mut entry.items {
         visit(item, fix);
+    }
+}
+
+/// A table's caption and cells get the typing fixes, not metrics: a cell
+/// holds what the source printed.
+fn tidy_table_cells(entry: &mut Entry, year: u16, fixes: &mut tidy::Fixes) {
+    if let Some(table) = &mut entry.table {
+        if let Some(caption) = &table.caption {
+            table.caption = Some(tidy::tidy(caption, year, fixes));
+        }
+        for cell in table.rows.iter_mut().flatten() {
+            *cell = tidy::tidy(cell, year, fixes);
+        }
+    }
+    for item in &mut entry.items {
+        tidy_table_cells(item, year, fixes);
     }
 }
 

@@ -165,21 +165,74 @@ fn text_of(bytes: Vec<u8>, shown: &str) -> Result<String, Error> {
     }
 }
 
-/// A text file: one paragraph per line, as Word's “save as text” writes.
+/// A text file: one paragraph per line, as Word's “save as text” writes;
+/// lines of cells between `|` marks (a table pasted as text) are a table.
 fn text_paragraphs(text: &str) -> Vec<Para> {
     let blank = |c: char| c.is_whitespace() || c == '\u{3000}';
-    text.lines()
-        .enumerate()
-        .filter_map(|(index, line)| {
-            let trimmed = line.trim_start_matches(blank);
-            let column = line.chars().count() - trimmed.chars().count() + 1;
-            let trimmed = trimmed.trim_end_matches(blank);
-            (!trimmed.is_empty()).then(|| Para {
-                column,
-                ..Para::new(index + 1, trimmed.to_string(), Role::Body)
-            })
-        })
-        .collect()
+    let mut paras: Vec<Para> = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start_matches(blank);
+        let column = line.chars().count() - trimmed.chars().count() + 1;
+        let trimmed = trimmed.trim_end_matches(blank);
+        if trimmed.is_empty() {
+            continue;
+        }
+        if let Some(cells) = table_row(trimmed) {
+            // A `---|---` rule under a Markdown-style header is no row.
+            let rule = cells
+                .iter()
+                .all(|c| !c.is_empty() && c.chars().all(|c| "-:".contains(c)));
+            let in_table = matches!(
+                paras.last(),
+                Some(Para {
+                    role: Role::Table(_),
+                    ..
+                })
+            );
+            if rule {
+                continue;
+            }
+            if in_table
+                && let Some(Para {
+                    role: Role::Table(rows),
+                    ..
+                }) = paras.last_mut()
+            {
+                rows.push(cells);
+            } else {
+                paras.push(Para::new(
+                    index + 1,
+                    String::new(),
+                    Role::Table(vec![cells]),
+                ));
+            }
+            continue;
+        }
+        paras.push(Para {
+            column,
+            ..Para::new(index + 1, trimmed.to_string(), Role::Body)
+        });
+    }
+    paras
+}
+
+/// The cells of a line like `市容秩序整治 | 开展专项整治 | 明显减少 |`: two
+/// `|` marks at least, outer empty cells dropped.
+fn table_row(line: &str) -> Option<Vec<String>> {
+    if line.matches(['|', '｜']).count() < 2 {
+        return None;
+    }
+    let mut cells: Vec<String> = line
+        .split(['|', '｜'])
+        .map(|c| c.trim().to_string())
+        .collect();
+    if cells.first().is_some_and(String::is_empty) {
+        cells.remove(0);
+    }
+    if cells.last().is_some_and(String::is_empty) {
+        cells.pop();
+    }
+    (cells.len() >= 2).then_some(cells)
 }
 
 /// Markdown, read by the parser that reads the template's output: the
@@ -259,4 +312,27 @@ fn markdown_paragraphs(text: &str) -> Vec<Para> {
         }
     }
     paras
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // A table pasted into a text file comes back as one, header first.
+    #[test]
+    fn pipe_lines_are_a_table() {
+        let paras = text_paragraphs(
+            "二、举措\n内容 | 措施 | 成效 |\n--- | --- | ---\n整治 | 执法 | 减少 |\n正文。\n",
+        );
+        assert_eq!(paras.len(), 3);
+        assert_eq!(
+            paras[1].role,
+            Role::Table(vec![
+                vec!["内容".into(), "措施".into(), "成效".into()],
+                vec!["整治".into(), "执法".into(), "减少".into()],
+            ])
+        );
+        assert_eq!(paras[2].text, "正文。");
+        assert_eq!(table_row("一是 | 不是表"), None);
+    }
 }
