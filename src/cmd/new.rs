@@ -16,6 +16,7 @@ use crate::model::script::Script;
 use crate::model::{Approximation, Metric, Node, PartKind, Report, Target};
 use crate::source::config::{Overrides, Project};
 use crate::source::dataset::{self, keys::TO_FILL};
+use crate::source::yaml::quoted;
 use crate::tr;
 use crate::write::output;
 
@@ -71,11 +72,6 @@ pub fn new_year(project: &Project, year: u16) -> Result<PathBuf, Error> {
     );
     output::write_atomic(&path, text.as_bytes())?;
     Ok(path)
-}
-
-/// A YAML string that reads back exactly: JSON's quoting is valid YAML.
-fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| format!("\"{TO_FILL}\""))
 }
 
 /// The new year's file. Comments and placeholders are Chinese: this file is

@@ -8,6 +8,7 @@ use super::draft::{Draft, Entry};
 use super::metrics::{Metric, Metrics};
 use crate::model::PartKind;
 use crate::source::dataset::keys::{TO_CONFIRM, TO_FILL};
+use crate::source::yaml::{quoted, scalar};
 
 /// What the file is written from.
 pub(super) struct Sheet<'a> {
@@ -310,25 +311,4 @@ fn block(out: &mut String, paragraphs: &[String], indent: usize) {
             let _ = writeln!(out, "{pad}{line}");
         }
     }
-}
-
-/// A one-line value: plain where YAML reads it back as the same text,
-/// JSON-quoted (valid YAML) otherwise.
-fn scalar(text: &str) -> String {
-    let first = text.chars().next();
-    let plain = first.is_some_and(|c| !c.is_ascii())
-        && !text.contains(": ")
-        && !text.contains(" #")
-        && !text.contains('\n')
-        && !text.ends_with(':')
-        && !text.ends_with(' ');
-    if plain {
-        text.to_string()
-    } else {
-        quoted(text)
-    }
-}
-
-fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
 }

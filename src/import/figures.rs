@@ -5,15 +5,14 @@
 //! with no value and its phrase leaves the text until the figure is known.
 
 use crate::model::numbers;
+use crate::source::dataset::keys::COUNT_UNITS;
 
-/// Units a figure may carry, longest first where one is the start of
-/// another (平方米 before 米).
-const UNITS: &[&str] = &[
+/// Units a figure may carry besides the count units the data file knows
+/// (`keys::COUNT_UNITS`: 处, 个, 户…): measures, money, rates, times.
+const MEASURES: &[&str] = &[
     "个百分点",
     "平方公里",
     "平方千米",
-    "万人次",
-    "萬人次",
     "平方米",
     "立方米",
     "千瓦时",
@@ -37,14 +36,12 @@ const UNITS: &[&str] = &[
     "元",
     "%",
     "％",
-    "人次",
     "户次",
     "車次",
     "车次",
     "辆次",
     "架次",
     "场次",
-    "次",
     "个月",
     "個月",
     "小时",
@@ -52,50 +49,8 @@ const UNITS: &[&str] = &[
     "天",
     "周",
     "倍",
-    "处",
-    "處",
-    "个",
-    "個",
-    "户",
-    "戶",
-    "株",
-    "棵",
-    "人",
-    "名",
     "位",
-    "辆",
-    "輛",
-    "件",
-    "家",
-    "所",
-    "座",
-    "条",
-    "條",
-    "项",
-    "項",
-    "宗",
-    "起",
-    "场",
-    "場",
-    "台",
-    "臺",
-    "套",
-    "只",
-    "隻",
-    "头",
-    "頭",
-    "间",
-    "間",
-    "栋",
-    "棟",
     "幢",
-    "块",
-    "塊",
-    "张",
-    "張",
-    "份",
-    "批",
-    "支",
     "期",
     "盏",
     "盞",
@@ -292,7 +247,12 @@ fn figure_at(chars: &[char], start: usize) -> Option<Found> {
         end += 1;
     }
     let rest: String = chars[end..chars.len().min(end + 4)].iter().collect();
-    let unit = UNITS.iter().find(|u| rest.starts_with(**u))?;
+    // The longest unit that fits: 平方米 rather than 米, 人次 rather than 人.
+    let unit = MEASURES
+        .iter()
+        .chain(COUNT_UNITS)
+        .filter(|u| rest.starts_with(**u))
+        .max_by_key(|u| u.chars().count())?;
     // “2017年”, “12月28日”: dates are not figures; they are not units here.
     end += unit.chars().count();
     let unit = match *unit {

@@ -9,7 +9,7 @@ use std::path::Path;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::error::Error;
 use crate::render::document::{self, BlockKind, Document};
-use crate::source::files::read_regular;
+use crate::source::files::{Undecodable, decode, read_regular};
 use crate::tr;
 
 use super::paragraph::{Para, Role};
@@ -102,8 +102,9 @@ fn text_of(bytes: Vec<u8>, shown: &str) -> Result<String, Error> {
     let refuse = |message: String, hint: String| {
         Err(Error::Invalid(vec![Diagnostic::error(message).hint(hint)]))
     };
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return refuse(
+    match decode(bytes) {
+        Ok(text) => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),
+        Err(Undecodable::Utf16) => refuse(
             tr!(
                 "`{shown}` 是 UTF-16 编码的",
                 "`{shown}` is encoded as UTF-16"
@@ -112,10 +113,8 @@ fn text_of(bytes: Vec<u8>, shown: &str) -> Result<String, Error> {
                 "用记事本打开，“另存为”时把编码选为 UTF-8",
                 "save it as UTF-8 (Notepad: Save As, Encoding: UTF-8)"
             ),
-        );
-    }
-    if bytes.contains(&0) {
-        return refuse(
+        ),
+        Err(Undecodable::Nul { .. }) => refuse(
             tr!(
                 "`{shown}` 含有 NUL 字节，不是文本文件",
                 "`{shown}` has NUL bytes; it is not a text file"
@@ -124,44 +123,27 @@ fn text_of(bytes: Vec<u8>, shown: &str) -> Result<String, Error> {
                 "确认选对了文件；Word 文件请存为 .docx 再导入",
                 "check that this is the right file; save a Word file as .docx"
             ),
-        );
-    }
-    match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            if text.starts_with('\u{feff}') {
-                text.drain(..'\u{feff}'.len_utf8());
-            }
-            Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
-        }
-        Err(error) => {
-            let bytes = error.as_bytes();
-            let gbk = encoding_rs::GBK
-                .decode_without_bom_handling_and_without_replacement(bytes)
-                .is_some();
-            if gbk {
-                refuse(
-                    tr!(
-                        "`{shown}` 是 GBK 编码的文本，不是 UTF-8",
-                        "`{shown}` is GBK text, not UTF-8"
-                    ),
-                    tr!(
-                        "用记事本打开，“另存为”时把编码选为 UTF-8；或运行 iconv -f GBK -t UTF-8 原文件 > 新文件",
-                        "convert it: iconv -f GBK -t UTF-8 old.txt > new.txt, or Save As UTF-8 in Notepad"
-                    ),
-                )
-            } else {
-                refuse(
-                    tr!(
-                        "`{shown}` 不是 UTF-8 编码的文本",
-                        "`{shown}` is not UTF-8 text"
-                    ),
-                    tr!(
-                        "另存为 UTF-8 编码的文本后再导入",
-                        "save it as UTF-8 text and import that"
-                    ),
-                )
-            }
-        }
+        ),
+        Err(Undecodable::NotUtf8 { gbk: true, .. }) => refuse(
+            tr!(
+                "`{shown}` 是 GBK 编码的文本，不是 UTF-8",
+                "`{shown}` is GBK text, not UTF-8"
+            ),
+            tr!(
+                "用记事本打开，“另存为”时把编码选为 UTF-8；或运行 iconv -f GBK -t UTF-8 原文件 > 新文件",
+                "convert it: iconv -f GBK -t UTF-8 old.txt > new.txt, or Save As UTF-8 in Notepad"
+            ),
+        ),
+        Err(Undecodable::NotUtf8 { gbk: false, .. }) => refuse(
+            tr!(
+                "`{shown}` 不是 UTF-8 编码的文本",
+                "`{shown}` is not UTF-8 text"
+            ),
+            tr!(
+                "另存为 UTF-8 编码的文本后再导入",
+                "save it as UTF-8 text and import that"
+            ),
+        ),
     }
 }
 

@@ -94,18 +94,13 @@ pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
             )),
         ]));
     }
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(Error::Invalid(vec![
+    match decode(bytes) {
+        Ok(text) => Ok(SourceFile::new(shown_as, text)),
+        Err(Undecodable::Utf16) => Err(Error::Invalid(vec![
             Diagnostic::error(tr!("`{shown_as}` 是 UTF-16 编码的", "`{shown_as}` is encoded as UTF-16"))
                 .hint(tr!("用记事本打开，“另存为”时把编码选为 UTF-8；或运行 iconv -f UTF-16 -t UTF-8", "save it as UTF-8 (Notepad: Save As, Encoding: UTF-8), or run iconv -f UTF-16 -t UTF-8")),
-        ]));
-    }
-    // `contains` on bytes is a memchr; `position` would test byte by byte.
-    if bytes.contains(&0)
-        && let Some(nul) = bytes.iter().position(|&b| b == 0)
-    {
-        let line = bytes[..nul].split(|&b| b == b'\n').count();
-        return Err(Error::Invalid(vec![
+        ])),
+        Err(Undecodable::Nul { line }) => Err(Error::Invalid(vec![
             Diagnostic::error(tr!(
                 "`{shown_as}` 第 {line} 行有 NUL 字节，这不是文本文件",
                 "`{shown_as}` has a NUL byte on line {line}; it is not a text file"
@@ -114,26 +109,14 @@ pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
                 "确认选对了文件；若是 UTF-16 编码的文本，请另存为 UTF-8",
                 "check that this is the right file; if it is UTF-16 text, save it as UTF-8"
             )),
-        ]));
-    }
-    match String::from_utf8(bytes) {
-        // A BOM is what Windows editors write; it is not content, and keeping
-        // it would shift every byte offset the parser reports.
-        Ok(mut text) => {
-            if text.starts_with('\u{feff}') {
-                text.drain(..'\u{feff}'.len_utf8());
-            }
-            Ok(SourceFile::new(shown_as, text))
-        }
-        Err(error) => {
-            let bytes = error.as_bytes();
-            let valid = error.utf8_error().valid_up_to();
-            let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
-            let line = before.matches('\n').count() + 1;
-            let column = before.rsplit('\n').next().map_or(0, |s| s.chars().count()) + 1;
-            // Replacement characters stand where the bytes were, so the
-            // line and column counted on the valid prefix still hold.
-            let file = SourceFile::new(shown_as, String::from_utf8_lossy(bytes).into_owned());
+        ])),
+        Err(Undecodable::NotUtf8 {
+            line,
+            column,
+            lossy,
+            ..
+        }) => {
+            let file = SourceFile::new(shown_as, lossy);
             Err(Error::Invalid(vec![
                 Diagnostic::error(tr!("`{shown_as}` 不是 UTF-8 编码的文本", "`{shown_as}` is not UTF-8 text"))
                     .at(file.at(line, column, 1))
@@ -142,6 +125,63 @@ pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
                         tr!("文件可能是 Windows 记事本保存的 GBK/ANSI 编码：用记事本打开，“另存为”时把编码选为 UTF-8；或运行 iconv -f GBK -t UTF-8", "the file is probably GBK/ANSI, as Windows Notepad saves it: open it, Save As with Encoding UTF-8, or run iconv -f GBK -t UTF-8"),
                     ),
             ]))
+        }
+    }
+}
+
+/// Why bytes are not UTF-8 text.
+#[derive(Debug)]
+pub enum Undecodable {
+    /// A UTF-16 byte-order mark: Notepad's “Unicode”.
+    Utf16,
+    /// A NUL byte, on this 1-based line: not text at all.
+    Nul { line: usize },
+    /// Not UTF-8 from this line and column; `lossy` is the text with
+    /// replacement characters standing where the bytes were (so the line
+    /// and column still hold), `gbk` whether the bytes read as GBK.
+    NotUtf8 {
+        line: usize,
+        column: usize,
+        lossy: String,
+        gbk: bool,
+    },
+}
+
+/// Bytes as UTF-8 text, a leading BOM dropped: Windows editors write one,
+/// and keeping it would shift every byte offset a parser reports.
+pub fn decode(bytes: Vec<u8>) -> Result<String, Undecodable> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(Undecodable::Utf16);
+    }
+    // `contains` on bytes is a memchr; `position` would test byte by byte.
+    if bytes.contains(&0)
+        && let Some(nul) = bytes.iter().position(|&b| b == 0)
+    {
+        let line = bytes[..nul].split(|&b| b == b'\n').count();
+        return Err(Undecodable::Nul { line });
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+            }
+            Ok(text)
+        }
+        Err(error) => {
+            let bytes = error.as_bytes();
+            let valid = error.utf8_error().valid_up_to();
+            let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
+            let line = before.matches('\n').count() + 1;
+            let column = before.rsplit('\n').next().map_or(0, |s| s.chars().count()) + 1;
+            let gbk = encoding_rs::GBK
+                .decode_without_bom_handling_and_without_replacement(bytes)
+                .is_some();
+            Err(Undecodable::NotUtf8 {
+                line,
+                column,
+                lossy: String::from_utf8_lossy(bytes).into_owned(),
+                gbk,
+            })
         }
     }
 }

@@ -55,7 +55,7 @@ pub(super) const REQUIRED_PARTS: [PartKind; 3] =
     [PartKind::Work, PartKind::Problems, PartKind::Plan];
 
 /// Units that count whole things: a value in one of them is a whole number.
-pub(super) const COUNT_UNITS: &[&str] = &[
+pub(crate) const COUNT_UNITS: &[&str] = &[
     "处",
     "个",
     "户",

@@ -64,7 +64,6 @@ impl Builder<'_> {
         Some(text)
     }
 
-    /// A one-line value that may hold metric references.
     /// A `note:`, for the clerk only; one that starts with 待核对 is listed
     /// until someone confirms it and takes the word out.
     pub(super) fn note(&mut self, node: &Spanned<Tree>) {
@@ -85,6 +84,7 @@ impl Builder<'_> {
         }
     }
 
+    /// A one-line value that may hold metric references.
     pub(super) fn line(&mut self, node: &Spanned<Tree>, field: &str) -> Option<String> {
         let raw = self.scalar(node, field)?;
         let text = narrative::paragraphs(&self.resolve(&raw, node)).join("");

@@ -30,6 +30,28 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Error> {
         .map_err(|error| Error::Invalid(vec![describe(file, &error)]))
 }
 
+/// `text` as a YAML string that reads back exactly: JSON's quoting is valid
+/// YAML. For the data files the tool writes (`new`, `import`).
+pub fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+/// `text` plain where YAML reads it back as the same text (Chinese, no
+/// `: ` or ` #`), quoted otherwise.
+pub fn scalar(text: &str) -> String {
+    let plain = text.chars().next().is_some_and(|c| !c.is_ascii())
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.contains('\n')
+        && !text.ends_with(':')
+        && !text.ends_with(' ');
+    if plain {
+        text.to_string()
+    } else {
+        quoted(text)
+    }
+}
+
 /// Parses a whole data file: syntax first (anywhere in the file), then tags,
 /// which this tool never needs and which some YAML loaders execute.
 pub fn parse_tree(file: &SourceFile) -> Result<Spanned<Tree>, Error> {
