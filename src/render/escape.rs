@@ -41,17 +41,42 @@ pub fn markdown(input: &str, out: &mut dyn Write) -> io::Result<()> {
 /// Appends `text` to `out` with `&`, `<`, `>` and `"` as entities: enough
 /// for element content and double-quoted attributes.
 pub fn html(text: &str, out: &mut String) {
+    entities(text, out, |byte| match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        _ => None,
+    });
+}
+
+/// Appends `text` to `out` escaped as `WordprocessingML` text: `&`, `<`,
+/// `>`, `"` and `'` as entities, a line feed as `&#xA;`, and carriage returns
+/// dropped (`LibreOffice` rejects them escaped). These are docx-rs's rules,
+/// kept so the body reads byte for byte as when docx-rs wrote it.
+pub fn wml(text: &str, out: &mut String) {
+    entities(text, out, |byte| match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&apos;"),
+        b'\n' => Some("&#xA;"),
+        b'\r' => Some(""),
+        _ => None,
+    });
+}
+
+/// `text` into `out` with each ASCII byte `entity` names replaced; the text
+/// between goes out in one push.
+fn entities(text: &str, out: &mut String, entity: impl Fn(u8) -> Option<&'static str>) {
     let mut written = 0;
     for (index, byte) in text.bytes().enumerate() {
-        let entity = match byte {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            _ => continue,
+        let Some(replacement) = entity(byte) else {
+            continue;
         };
         out.push_str(&text[written..index]);
-        out.push_str(entity);
+        out.push_str(replacement);
         written = index + 1;
     }
     out.push_str(&text[written..]);
@@ -91,5 +116,12 @@ mod tests {
         let mut out = String::new();
         html("<b class=\"x\">甲&乙</b>", &mut out);
         assert_eq!(out, "&lt;b class=&quot;x&quot;&gt;甲&amp;乙&lt;/b&gt;");
+    }
+
+    #[test]
+    fn wml_entities_are_docx_rs_s() {
+        let mut out = String::new();
+        wml("a<b&'c'\"\r\n甲", &mut out);
+        assert_eq!(out, "a&lt;b&amp;&apos;c&apos;&quot;&#xA;甲");
     }
 }

@@ -3,9 +3,9 @@
 //! fonts, so the title, the years and every bar's figure (`40余处`, `7200㎡`)
 //! print in Chinese wherever the document is opened, and a clerk can restyle
 //! the chart in Word. The data is literal (`c:strLit`/`c:numLit`), so no
-//! embedded workbook is needed. docx-rs has no charts: the document holds a
-//! placeholder run that [`Charts::finish`] swaps for the drawing, and the
-//! parts go into the zip beside docx-rs's own (`package`).
+//! embedded workbook is needed. docx-rs has no charts: the body (`wml`)
+//! holds the drawing, [`Charts::finish`] adds the relationships and content
+//! types, and the parts go into the zip beside docx-rs's own (`package`).
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -24,40 +24,20 @@ const HEIGHT_MM: u64 = 64;
 #[derive(Default)]
 pub(super) struct Charts {
     parts: Vec<String>,
-    drawings: Vec<String>,
 }
 
 impl Charts {
-    /// Adds `chart`; the text of the run to put where it goes.
+    /// Adds `chart`; the run that shows it, for the body.
     pub(super) fn add(&mut self, chart: &Chart) -> String {
-        let number = self.parts.len() + 1;
         self.parts.push(part(&chart.label, &chart.bars));
-        self.drawings.push(drawing(number, chart));
-        placeholder(number)
+        drawing(self.parts.len(), chart)
     }
 
-    /// Puts the drawings into `document` (the runs holding the
-    /// placeholders), and returns the relationships and content types to add.
-    pub(super) fn finish(
-        &self,
-        document: &mut Vec<u8>,
-        rels: &mut Vec<u8>,
-        content_types: &mut Vec<u8>,
-    ) {
+    /// Adds the charts' relationships and content types to docx-rs's parts.
+    pub(super) fn finish(&self, rels: &mut Vec<u8>, content_types: &mut Vec<u8>) {
         if self.parts.is_empty() {
             return;
         }
-        let mut text = super::ooxml::text(document).into_owned();
-        for (index, drawing) in self.drawings.iter().enumerate() {
-            let mark = placeholder(index + 1);
-            let Some(at) = text.find(&mark) else { continue };
-            let start = text[..at].rfind("<w:r>").unwrap_or(at);
-            let end = text[at..]
-                .find("</w:r>")
-                .map_or(at, |e| at + e + "</w:r>".len());
-            text.replace_range(start..end, drawing);
-        }
-        *document = text.into_bytes();
         let mut relationships = String::new();
         let mut overrides = String::new();
         for number in 1..=self.parts.len() {
@@ -92,12 +72,6 @@ impl Charts {
         }
         Ok(())
     }
-}
-
-/// Text no document can hold (a private-use character), marking where
-/// chart `number` goes.
-fn placeholder(number: usize) -> String {
-    format!("\u{F8FF}chart{number}\u{F8FF}")
 }
 
 fn insert_before(xml: &mut Vec<u8>, closing: &str, addition: &str) {
@@ -243,7 +217,7 @@ mod tests {
     }
 
     #[test]
-    fn drawings_replace_their_placeholders() {
+    fn a_drawing_is_a_run_related_to_its_part() {
         let chart = Chart {
             key: "points".into(),
             label: "点位".into(),
@@ -251,14 +225,13 @@ mod tests {
             bars: bars(),
         };
         let mut charts = Charts::default();
-        let mark = charts.add(&chart);
-        let mut document = format!("<w:p><w:r><w:rPr /><w:t>{mark}</w:t></w:r></w:p>").into_bytes();
+        let run = charts.add(&chart);
+        assert!(run.starts_with("<w:r><w:drawing>"), "{run}");
+        assert!(run.ends_with("</w:drawing></w:r>"), "{run}");
+        assert!(run.contains(r#"r:id="rIdChart1""#), "{run}");
         let mut rels = b"<Relationships></Relationships>".to_vec();
         let mut types = b"<Types></Types>".to_vec();
-        charts.finish(&mut document, &mut rels, &mut types);
-        let document = String::from_utf8(document).unwrap();
-        assert!(document.starts_with("<w:p><w:r><w:drawing>"), "{document}");
-        assert!(document.ends_with("</w:drawing></w:r></w:p>"), "{document}");
+        charts.finish(&mut rels, &mut types);
         assert!(
             String::from_utf8(rels)
                 .unwrap()

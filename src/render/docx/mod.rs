@@ -1,10 +1,10 @@
-//! Word (DOCX), written with docx-rs from the document tree the Markdown
-//! template rendered — not converted from the HTML — and laid out per
-//! GB/T 9704-2012 (units in `shared/reference/gbt9704.md` §1.5). Every
-//! paragraph uses a named style, so a clerk can restyle the document in Word
-//! or WPS.
+//! Word (DOCX), written from the document tree the Markdown template
+//! rendered — not converted from the HTML — and laid out per GB/T 9704-2012
+//! (units in `shared/reference/gbt9704.md` §1.5). Every paragraph uses a
+//! named style, so a clerk can restyle the document in Word or WPS. The body
+//! is written here (`wml`); docx-rs makes the styles, footers and package parts.
 
-use docx_rs::{BreakType, Docx as Package, PageMargin, Paragraph, Run, Tab, TabValueType};
+use docx_rs::Docx as Package;
 
 mod drawingml;
 mod ooxml;
@@ -13,20 +13,21 @@ mod runs;
 mod styles;
 mod styles_part;
 mod table;
+mod wml;
 
 use crate::error::Error;
 use crate::model::{Chart, Report};
 use crate::render::document::{self, Block, BlockKind, Role, Span};
 use crate::render::input::{Input, Renderer};
-use crate::source::format::{Format, Style as LayoutStyle};
+use crate::source::format::{Format, PageNumbers, Style as LayoutStyle};
 use drawingml::Charts;
 use runs::{numeral_runs, plain_span, runs, width};
 use styles::{
-    BODY_SIZE, CHAR, CHAR_14, FANGSONG, FOOTER, LINE, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT,
-    MARGIN_TOP, NUMERAL, PAGE_HEIGHT, PAGE_WIDTH, document_defaults, exact, fonts, footers,
-    repeat_headers, rules, styles,
+    BODY_SIZE, CHAR, CHAR_14, FANGSONG, LINE, document_defaults, exact, fonts, footers, rules,
+    styles,
 };
 use table::{TYPE_WIDTH, table};
+use wml::{Body, Look, Props};
 
 /// The title fits one line up to this many characters of 二号: the line
 /// holds 20.1, but `LibreOffice` still sets a little space between Chinese and
@@ -46,18 +47,7 @@ impl Renderer for Docx {
 }
 
 pub fn render(blocks: &[Block], report: &Report, layout: &LayoutStyle) -> Result<Vec<u8>, Error> {
-    let mut docx = Package::new()
-        .page_size(PAGE_WIDTH, PAGE_HEIGHT)
-        .page_margin(
-            PageMargin::new()
-                .top(MARGIN_TOP)
-                .bottom(MARGIN_BOTTOM)
-                .left(MARGIN_LEFT)
-                .right(MARGIN_RIGHT)
-                .header(851)
-                .footer(FOOTER)
-                .gutter(0),
-        );
+    let mut docx = Package::new();
     let lang = report.script.docx_lang();
     let cached = styles_part::get(layout, lang);
     if cached.is_none() {
@@ -69,8 +59,20 @@ pub fn render(blocks: &[Block], report: &Report, layout: &LayoutStyle) -> Result
             docx = docx.add_style(style);
         }
     }
-    docx = footers(docx, layout.page_numbers);
+    let footers = footers(docx, layout.page_numbers);
+    let mut xml = footers.build();
+    let ordered = |part: &[u8]| ooxml::schema_order(&ooxml::text(part)).into_bytes();
+    xml.styles = cached.unwrap_or_else(|| {
+        let made = ordered(&document_defaults(&xml.styles, lang));
+        styles_part::keep(layout, lang, &made);
+        made
+    });
+    xml.footers = xml.footers.iter().map(|f| ordered(f)).collect();
+
+    // The footers' paragraphs, one each, took the first paragraph ids.
+    let first_id = u32::try_from(xml.footers.len()).unwrap_or(0) + 1;
     let mut writer = Writer {
+        body: Body::new(first_id),
         charts: &report.charts,
         units: crate::render::nobreak::units(report),
         drawings: Charts::default(),
@@ -81,40 +83,50 @@ pub fn render(blocks: &[Block], report: &Report, layout: &LayoutStyle) -> Result
         let before_signature = blocks
             .get(index + 1)
             .is_some_and(|next| matches!(next.kind, BlockKind::Signature(_)));
-        docx = writer.block(docx, block, before_signature);
+        writer.block(block, before_signature);
     }
-    let drawings = writer.drawings;
-
-    let mut xml = docx.build();
-    let ordered = |part: &[u8]| ooxml::schema_order(&ooxml::text(part)).into_bytes();
-    xml.styles = cached.unwrap_or_else(|| {
-        let made = ordered(&document_defaults(&xml.styles, lang));
-        styles_part::keep(layout, lang, &made);
-        made
-    });
-    xml.document = ordered(&repeat_headers(&xml.document));
-    xml.footers = xml.footers.iter().map(|f| ordered(f)).collect();
-    drawings.finish(
-        &mut xml.document,
-        &mut xml.document_rels,
-        &mut xml.content_type,
-    );
-    package::pack(&xml, &drawings)
+    let references = footer_references(layout.page_numbers);
+    let rels = ooxml::text(&xml.document_rels);
+    if let Some((_, missing)) = references
+        .iter()
+        .find(|(_, id)| !rels.contains(&format!(r#"Id="{id}""#)))
+    {
+        return Err(Error::Render {
+            format: "DOCX",
+            reason: format!("docx-rs did not relate the footer {missing}"),
+        });
+    }
+    xml.document = writer.body.finish(references);
+    writer
+        .drawings
+        .finish(&mut xml.document_rels, &mut xml.content_type);
+    package::pack(&xml, &writer.drawings)
 }
 
-/// What the blocks are written with: the charts to draw and the units that
-/// keep a figure on one line, and the charts drawn so far.
+/// The section's footers, as docx-rs relates them: the odd (default) page's,
+/// and the even page's when the numbers sit outside.
+fn footer_references(position: PageNumbers) -> &'static [(&'static str, &'static str)] {
+    match position {
+        PageNumbers::Outside => &[("default", "rIdFooter1"), ("even", "rIdFooter2")],
+        PageNumbers::Center => &[("default", "rIdFooter1")],
+    }
+}
+
+/// What the blocks are written into and with: the body, the charts to draw
+/// and the units that keep a figure on one line, and the charts drawn so far.
 struct Writer<'a> {
+    body: Body,
     charts: &'a [Chart],
     units: Vec<&'a str>,
     drawings: Charts,
 }
 
 impl Writer<'_> {
-    fn block(&mut self, docx: Package, block: &Block, keep_next: bool) -> Package {
+    fn block(&mut self, block: &Block, keep_next: bool) {
         let units = &self.units;
+        let body = &mut self.body;
         match &block.kind {
-            BlockKind::Title(lines) => docx.add_paragraph(title(lines, units)),
+            BlockKind::Title(lines) => title(body, lines, units),
             BlockKind::Heading { level, text } => {
                 let style = match level {
                     1 => "Heading1",
@@ -122,16 +134,12 @@ impl Writer<'_> {
                     3 => "Heading3",
                     _ => "Heading4",
                 };
-                docx.add_paragraph(runs(
-                    Paragraph::new().style(style).keep_next(true),
-                    text,
-                    units,
-                ))
+                paragraph(body, &Props::style(style).keep_next(true), text, units);
             }
             BlockKind::Paragraph {
                 role: Role::Imprint,
                 text,
-            } => docx.add_paragraph(imprint(text, units)),
+            } => imprint(body, text, units),
             BlockKind::Paragraph { role, text } => {
                 let style = match role {
                     Role::Body | Role::Verbatim => "Body",
@@ -141,46 +149,39 @@ impl Writer<'_> {
                     Role::Attachments => "Attachments",
                     Role::Copies | Role::Imprint => "Copies",
                 };
-                let mut paragraph = Paragraph::new().style(style).keep_next(keep_next);
-                if let Some(rules) = rules(*role) {
-                    paragraph.property = paragraph.property.set_borders(rules);
-                }
-                docx.add_paragraph(runs(paragraph, text, units))
-            }
-            BlockKind::Caption(text) => docx.add_paragraph(caption(text, units)),
-            BlockKind::Table(table) => {
-                let docx = match &table.caption {
-                    Some(text) => docx.add_paragraph(caption(text, units)),
-                    None => docx,
+                let props = Props {
+                    rules: rules(*role),
+                    ..Props::style(style).keep_next(keep_next)
                 };
-                docx.add_table(self::table(table, units))
+                paragraph(body, &props, text, units);
+            }
+            BlockKind::Caption(text) => caption(body, text, units),
+            BlockKind::Table(table) => {
+                if let Some(text) = &table.caption {
+                    caption(body, text, units);
+                }
+                self::table(body, table, units);
             }
             BlockKind::Chart { key, alt } => match self.charts.iter().find(|c| &c.key == key) {
-                Some(chart) => docx
-                    .add_paragraph(
-                        Paragraph::new()
-                            .style("Figure")
-                            .keep_next(true)
-                            .add_run(Run::new().add_text(self.drawings.add(chart))),
-                    )
-                    .add_paragraph(caption(&[plain_span(&chart.alt)], units)),
-                None => docx.add_paragraph(caption(&[plain_span(alt)], units)),
+                Some(chart) => {
+                    body.paragraph(&Props::style("Figure").keep_next(true));
+                    body.raw(&self.drawings.add(chart));
+                    body.end_paragraph();
+                    caption(body, &[plain_span(&chart.alt)], units);
+                }
+                None => caption(body, &[plain_span(alt)], units),
             },
             BlockKind::Signature(lines) => {
                 // 7.3.5.2: one blank line below the text, then 署名 and 成文日期;
                 // kept together, and with the text above.
-                let mut docx = docx.add_paragraph(Paragraph::new().style("Body").keep_next(true));
-                for paragraph in signature(lines, units) {
-                    docx = docx.add_paragraph(paragraph);
-                }
-                docx
+                paragraph(body, &Props::style("Body").keep_next(true), &[], units);
+                signature(body, lines, units);
             }
             BlockKind::List {
                 ordered,
                 start,
                 items,
             } => {
-                let mut docx = docx;
                 for (index, item) in items.iter().enumerate() {
                     let marker = if *ordered {
                         format!("{}.", start + index)
@@ -189,64 +190,68 @@ impl Writer<'_> {
                     };
                     let mut spans = vec![plain_span(&marker)];
                     spans.extend(item.iter().cloned());
-                    docx = docx.add_paragraph(runs(Paragraph::new().style("Body"), &spans, units));
+                    paragraph(body, &Props::style("Body"), &spans, units);
                 }
-                docx
             }
         }
     }
 }
 
+/// A paragraph of `props` holding `spans`.
+fn paragraph(body: &mut Body, props: &Props, spans: &[Span], units: &[&str]) {
+    body.paragraph(props);
+    runs(body, spans, units);
+    body.end_paragraph();
+}
+
 /// The title on one line, or broken between its phrases when it is longer
 /// than a line (7.3.1: 回行时词意完整).
-fn title(lines: &[String], units: &[&str]) -> Paragraph {
-    let mut paragraph = Paragraph::new().style("DocTitle");
+fn title(body: &mut Body, lines: &[String], units: &[&str]) {
+    body.paragraph(&Props::style("DocTitle"));
     let long = width(&lines.concat()) > TITLE_LINE_CHARS;
     for (index, line) in lines.iter().enumerate() {
-        let mut run = Run::new();
-        if index > 0 && long {
-            run = run.add_break(BreakType::TextWrapping);
-        }
-        for (text, numeral) in numeral_runs(line, units) {
-            let piece = run.clone().add_text(text);
-            paragraph = paragraph.add_run(if numeral { piece.style(NUMERAL) } else { piece });
-            run = Run::new();
+        for (piece, (text, numeral)) in numeral_runs(line, units).into_iter().enumerate() {
+            let look = Look {
+                numeral,
+                ..Look::default()
+            };
+            // The break opens the line's first run.
+            if piece == 0 && index > 0 && long {
+                body.line_break(look, Some(text));
+            } else {
+                body.text(look, text);
+            }
         }
     }
-    paragraph
+    body.end_paragraph();
 }
 
 /// 印发机关 one character from the left, 印发日期 one from the right, with
 /// the 版记's closing thick rule under them (7.4.3).
-fn imprint(spans: &[Span], units: &[&str]) -> Paragraph {
+fn imprint(body: &mut Body, spans: &[Span], units: &[&str]) {
     let text = document::plain(spans);
     let (office, date) = text.split_once('\n').unwrap_or((&text, ""));
     let right = i32::try_from(TYPE_WIDTH).unwrap_or(8844) - CHAR_14;
-    let mut paragraph = Paragraph::new().style("Copies").add_tab(
-        Tab::new()
-            .val(TabValueType::Right)
-            .pos(usize::try_from(right).unwrap_or(0)),
-    );
-    if let Some(rules) = rules(Role::Imprint) {
-        paragraph.property = paragraph.property.set_borders(rules);
-    }
-    let paragraph = runs(paragraph, &[plain_span(office)], units).add_run(Run::new().add_tab());
-    runs(paragraph, &[plain_span(date)], units)
+    body.paragraph(&Props {
+        rules: rules(Role::Imprint),
+        right_tab: Some(right),
+        ..Props::style("Copies")
+    });
+    runs(body, &[plain_span(office)], units);
+    body.tab();
+    runs(body, &[plain_span(date)], units);
+    body.end_paragraph();
 }
 
-fn caption(text: &[Span], units: &[&str]) -> Paragraph {
-    runs(
-        Paragraph::new().style("Caption").keep_next(true),
-        text,
-        units,
-    )
+fn caption(body: &mut Body, text: &[Span], units: &[&str]) {
+    paragraph(body, &Props::style("Caption").keep_next(true), text, units);
 }
 
 /// 7.3.5.2 without a seal: the 署名 two characters in from the right; the
 /// date on the next line starting two characters right of the 署名's first
 /// character. A date longer than that sits two characters in from the right,
-/// and the 署名 moves left to keep the offset.
-fn signature(lines: &[String], units: &[&str]) -> Vec<Paragraph> {
+/// and the 署名 moves left to keep the offset. The right indents in twips.
+fn signature_indents(lines: &[String]) -> impl Iterator<Item = (&str, i32)> {
     let issuer = lines.first().map_or("", String::as_str);
     let date = lines.get(1).map_or("", String::as_str);
     let (issuer_width, date_width) = (width(issuer), width(date));
@@ -255,23 +260,20 @@ fn signature(lines: &[String], units: &[&str]) -> Vec<Paragraph> {
     } else {
         (2.0 + date_width + 2.0 - issuer_width, 2.0)
     };
-    let line = |text: &str, right: f64| {
-        let paragraph = Paragraph::new()
-            .style("Signature")
-            .indent(
-                None,
-                None,
-                Some((right * f64::from(CHAR)).round() as i32),
-                None,
-            )
-            .keep_next(true);
-        runs(paragraph, &[plain_span(text)], units)
-    };
-    lines
-        .iter()
-        .enumerate()
-        .map(|(index, text)| line(text, if index == 0 { issuer_right } else { date_right }))
-        .collect()
+    lines.iter().enumerate().map(move |(index, text)| {
+        let right = if index == 0 { issuer_right } else { date_right };
+        (text.as_str(), (right * f64::from(CHAR)).round() as i32)
+    })
+}
+
+fn signature(body: &mut Body, lines: &[String], units: &[&str]) {
+    for (text, right) in signature_indents(lines) {
+        let props = Props {
+            right_indent: Some(right),
+            ..Props::style("Signature").keep_next(true)
+        };
+        paragraph(body, &props, &[plain_span(text)], units);
+    }
 }
 
 #[cfg(test)]
@@ -286,15 +288,11 @@ mod tests {
         assert!((width(issuer) - 12.0).abs() < f64::EPSILON);
         assert!((width("2017年12月28日") - 7.0).abs() < f64::EPSILON);
         let lines = |a: &str, b: &str| vec![a.to_string(), b.to_string()];
-        let [a, b] =
-            <[Paragraph; 2]>::try_from(signature(&lines(issuer, "2017年12月28日"), &[])).unwrap();
-        let xml = |p: Paragraph| String::from_utf8(docx_rs::BuildXML::build(&p)).unwrap();
-        assert!(xml(a).contains(r#"w:right="640""#));
-        assert!(xml(b).contains(r#"w:right="1600""#));
+        let rights = |lines: &[String]| -> Vec<i32> {
+            signature_indents(lines).map(|(_, right)| right).collect()
+        };
+        assert_eq!(rights(&lines(issuer, "2017年12月28日")), [640, 1600]);
         // A short 署名: the date sits 2 字 in, the 署名 moves left.
-        let [a, b] =
-            <[Paragraph; 2]>::try_from(signature(&lines("某办", "2017年12月28日"), &[])).unwrap();
-        assert!(xml(a).contains(r#"w:right="2880""#));
-        assert!(xml(b).contains(r#"w:right="640""#));
+        assert_eq!(rights(&lines("某办", "2017年12月28日")), [2880, 640]);
     }
 }

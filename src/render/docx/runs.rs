@@ -1,41 +1,34 @@
 //! Text as Word runs: bold and italic, line breaks, and each figure's digits
 //! in a run of their own so an office suite never breaks inside a number.
 
-use docx_rs::{BreakType, Paragraph, Run};
-
-use super::styles::NUMERAL;
+use super::wml::{Body, Look};
 use crate::render::document::Span;
 use crate::render::nobreak;
 
-/// Spans as runs: bold and italic kept, `\n` as a line break, and the
-/// digits of each figure in a run of their own (see [`numeral_runs`]).
-pub(super) fn runs(mut paragraph: Paragraph, spans: &[Span], units: &[&str]) -> Paragraph {
+/// Spans as runs of the open paragraph: bold and italic kept, `\n` as a
+/// line break, and the digits of each figure in a run of their own (see
+/// [`numeral_runs`]).
+pub(super) fn runs(body: &mut Body, spans: &[Span], units: &[&str]) {
     for span in spans {
+        let look = Look {
+            numeral: false,
+            bold: span.bold,
+            italic: span.italic,
+        };
         for (index, line) in span.text.split('\n').enumerate() {
-            let look = |mut run: Run| {
-                if span.bold {
-                    run = run.bold();
-                }
-                if span.italic {
-                    run = run.italic();
-                }
-                run
-            };
             if index > 0 {
-                paragraph = paragraph.add_run(look(Run::new().add_break(BreakType::TextWrapping)));
+                body.line_break(look, None);
             }
             for (text, numeral) in numeral_runs(line, units) {
-                let joined: String = if numeral {
-                    join_scripts(text)
+                if numeral {
+                    let numeral = Look { numeral, ..look };
+                    body.text(numeral, &join_scripts(text));
                 } else {
-                    text.to_string()
-                };
-                let run = Run::new().add_text(joined);
-                paragraph = paragraph.add_run(look(if numeral { run.style(NUMERAL) } else { run }));
+                    body.text(look, text);
+                }
             }
         }
     }
-    paragraph
 }
 
 /// A word joiner where a figure's digits meet its Chinese unit, and between

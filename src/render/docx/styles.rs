@@ -2,9 +2,8 @@
 //! units GB/T 9704 gives, and the document defaults docx-rs cannot set.
 
 use docx_rs::{
-    AlignmentType, BorderType, Docx as Package, FieldCharType, Footer, InstrPAGE, InstrText,
-    LineSpacing, LineSpacingType, Paragraph, ParagraphBorder, ParagraphBorderPosition,
-    ParagraphBorders, Run, RunFonts, SpecialIndentType, Style, StyleType,
+    AlignmentType, Docx as Package, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing,
+    LineSpacingType, Paragraph, Run, RunFonts, SpecialIndentType, Style, StyleType,
 };
 
 use crate::render::document::Role;
@@ -91,17 +90,6 @@ pub(super) fn insert_after(text: &str, marker: &str, addition: &str) -> String {
         }
         None => text.to_string(),
     }
-}
-
-/// Marks each table's first row as its header, repeated at the top of every
-/// page the table runs onto (docx-rs has no such row property).
-pub(super) fn repeat_headers(document: &[u8]) -> Vec<u8> {
-    super::ooxml::text(document)
-        .replace(
-            "</w:tblGrid><w:tr><w:trPr><w:cantSplit />",
-            "</w:tblGrid><w:tr><w:trPr><w:cantSplit /><w:tblHeader />",
-        )
-        .into_bytes()
 }
 
 pub(super) fn fonts(east_asia: &str) -> RunFonts {
@@ -266,32 +254,45 @@ pub(super) const NUMERAL: &str = "Numeral";
 pub(super) const RED: &str = "FF0000";
 pub(super) const BLACK: &str = "000000";
 
+#[derive(Clone, Copy)]
+pub(super) enum Side {
+    Top,
+    Bottom,
+}
+
+/// A paragraph rule (a `w:pBdr` side): its width in eighths of a point, its
+/// distance from the text in points, its colour.
+#[derive(Clone, Copy)]
+pub(super) struct Rule {
+    pub side: Side,
+    pub eighths: u32,
+    pub space: u32,
+    pub color: &'static str,
+}
+
 /// The rules a paragraph of the 公文 frame carries: the red one under the
 /// 发文字号, 4 mm below it (7.2.7); the 版记's thick rule above the 抄送 and a
 /// thin one under it, and the thick closing rule under the 印发 line (7.4.1).
-pub(super) fn rules(role: Role) -> Option<ParagraphBorders> {
-    // docx-rs's default borders box all four sides: start empty.
-    let none = ParagraphBorders::with_empty();
-    match role {
-        Role::DocNumber => Some(none.set(rule(ParagraphBorderPosition::Bottom, 12, RED).space(11))),
-        Role::Copies => Some(
-            none.set(rule(ParagraphBorderPosition::Top, 8, BLACK))
-                .set(rule(ParagraphBorderPosition::Bottom, 6, BLACK)),
-        ),
-        Role::Imprint => Some(none.set(rule(ParagraphBorderPosition::Bottom, 8, BLACK))),
-        _ => None,
+/// Widths in eighths of a point (0.35 mm ≈ 8/8 pt, 0.25 mm ≈ 6/8 pt).
+pub(super) fn rules(role: Role) -> &'static [Rule] {
+    const fn rule(side: Side, eighths: u32, color: &'static str) -> Rule {
+        Rule {
+            side,
+            eighths,
+            space: 1,
+            color,
+        }
     }
-}
-
-/// A paragraph rule of `eighths` of a point (0.35 mm ≈ 8/8 pt, 0.25 mm ≈ 6/8 pt).
-pub(super) fn rule(
-    position: ParagraphBorderPosition,
-    eighths: usize,
-    color: &str,
-) -> ParagraphBorder {
-    ParagraphBorder::new(position)
-        .val(BorderType::Single)
-        .size(eighths)
-        .space(1)
-        .color(color)
+    const DOC_NUMBER: &[Rule] = &[Rule {
+        space: 11,
+        ..rule(Side::Bottom, 12, RED)
+    }];
+    const COPIES: &[Rule] = &[rule(Side::Top, 8, BLACK), rule(Side::Bottom, 6, BLACK)];
+    const IMPRINT: &[Rule] = &[rule(Side::Bottom, 8, BLACK)];
+    match role {
+        Role::DocNumber => DOC_NUMBER,
+        Role::Copies => COPIES,
+        Role::Imprint => IMPRINT,
+        _ => &[],
+    }
 }

@@ -1,13 +1,10 @@
 //! Tables: column widths that fill the type area and keep figures on one
 //! line, and the table itself.
 
-use docx_rs::{
-    AlignmentType, Paragraph, Table, TableBorders, TableCell, TableLayoutType, TableRow, WidthType,
-};
-
-use crate::render::document::{self, Align, Span};
+use crate::render::document::{self, Align};
 
 use super::runs::{runs, width};
+use super::wml::{Body, Props};
 
 /// The type area's width, 156 mm, in twips.
 pub(super) const TYPE_WIDTH: usize = 8844;
@@ -104,44 +101,33 @@ pub(super) fn columns(table: &document::Table) -> Vec<usize> {
     widths
 }
 
-pub(super) fn table(table: &document::Table, units: &[&str]) -> Table {
+/// `table` into `body`: the header row first, repeated on each page; no
+/// row split across pages.
+pub(super) fn table(body: &mut Body, table: &document::Table, units: &[&str]) {
     let widths = columns(table);
-    let cell = |spans: &[Span], width: usize, align: Align| {
-        let paragraph = Paragraph::new().style("TableText");
-        let paragraph = match align {
-            Align::Right => paragraph.align(AlignmentType::Right),
-            Align::Center => paragraph.align(AlignmentType::Center),
-            Align::Left => paragraph,
-        };
-        TableCell::new()
-            .width(width, WidthType::Dxa)
-            .add_paragraph(runs(paragraph, spans, units))
-    };
-    // A row is never split across pages.
-    let row = |cells: &[Vec<Span>]| {
-        TableRow::new(
-            widths
-                .iter()
-                .enumerate()
-                .map(|(column, &width)| {
-                    let align = table.align.get(column).copied().unwrap_or(Align::Left);
-                    cell(
-                        cells.get(column).map_or(&[][..], Vec::as_slice),
-                        width,
-                        align,
-                    )
-                })
-                .collect(),
-        )
-        .cant_split()
-    };
-    let mut all = vec![row(&table.header)];
-    all.extend(table.rows.iter().map(|r| row(r)));
-    Table::new(all)
-        .set_grid(widths.clone())
-        .width(TYPE_WIDTH, WidthType::Dxa)
-        .layout(TableLayoutType::Fixed)
-        .set_borders(TableBorders::new())
+    body.table(TYPE_WIDTH, &widths);
+    for (index, cells) in std::iter::once(&table.header)
+        .chain(&table.rows)
+        .enumerate()
+    {
+        body.row(index == 0);
+        for (column, &width) in widths.iter().enumerate() {
+            body.cell(width);
+            body.paragraph(&Props {
+                align: table.align.get(column).copied().unwrap_or(Align::Left),
+                ..Props::style("TableText")
+            });
+            runs(
+                body,
+                cells.get(column).map_or(&[][..], Vec::as_slice),
+                units,
+            );
+            body.end_paragraph();
+            body.end_cell();
+        }
+        body.end_row();
+    }
+    body.end_table();
 }
 
 #[cfg(test)]

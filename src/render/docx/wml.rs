@@ -1,0 +1,241 @@
+//! The document body (`word/document.xml`) as `WordprocessingML`, written
+//! once with every property in the order the schema prescribes (ECMA-376
+//! Part 1, §17). Building it with docx-rs and then putting its properties in
+//! order cost 4.3 M instructions a report (callgrind), two thirds of the
+//! Word output; this writes the same bytes in a single pass. The styles,
+//! footers and package parts are still docx-rs's.
+
+use std::fmt::Write as _;
+
+use super::styles::{
+    FOOTER, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, NUMERAL, PAGE_HEIGHT, PAGE_WIDTH,
+    Rule, Side,
+};
+use crate::render::document::Align;
+use crate::render::escape;
+
+/// The root element with the namespaces docx-rs declares.
+const ROOT: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w10="urn:schemas-microsoft-com:office:word" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" mc:Ignorable="w14 wp14"><w:body>"#;
+
+/// A table rule: thin, black, on every side and between all cells.
+const TABLE_RULE: &str = r#"w:val="single" w:sz="2" w:space="0" w:color="000000" />"#;
+
+/// How a run's text looks: a figure's digits in the numeral style, bold,
+/// italic.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Look {
+    pub numeral: bool,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+/// A paragraph's properties: its named style and what it sets beyond it.
+#[derive(Clone, Copy)]
+pub(super) struct Props<'a> {
+    pub style: &'a str,
+    pub keep_next: bool,
+    /// Top before bottom, as the schema orders them.
+    pub rules: &'a [Rule],
+    pub right_tab: Option<i32>,
+    pub right_indent: Option<i32>,
+    pub align: Align,
+}
+
+impl<'a> Props<'a> {
+    pub(super) fn style(style: &'a str) -> Self {
+        Self {
+            style,
+            keep_next: false,
+            rules: &[],
+            right_tab: None,
+            right_indent: None,
+            align: Align::Left,
+        }
+    }
+
+    pub(super) fn keep_next(self, keep_next: bool) -> Self {
+        Self { keep_next, ..self }
+    }
+}
+
+/// The body being written: its XML and the next paragraph's id.
+pub(super) struct Body {
+    xml: String,
+    id: u32,
+}
+
+impl Body {
+    /// A body whose paragraphs are numbered from `first_id` (`w14:paraId`;
+    /// the footers' paragraphs hold the ids before it).
+    pub(super) fn new(first_id: u32) -> Self {
+        let mut xml = String::with_capacity(64 * 1024);
+        xml.push_str(ROOT);
+        Self { xml, id: first_id }
+    }
+
+    pub(super) fn paragraph(&mut self, props: &Props) {
+        let _ = write!(
+            self.xml,
+            r#"<w:p w14:paraId="{:08x}"><w:pPr><w:pStyle w:val="{}" />"#,
+            self.id, props.style
+        );
+        self.id += 1;
+        if props.keep_next {
+            self.xml.push_str("<w:keepNext />");
+        }
+        if !props.rules.is_empty() {
+            self.xml.push_str("<w:pBdr>");
+            for rule in props.rules {
+                let side = match rule.side {
+                    Side::Top => "top",
+                    Side::Bottom => "bottom",
+                };
+                let _ = write!(
+                    self.xml,
+                    r#"<w:{side} w:val="single" w:space="{}" w:sz="{}" w:color="{}" />"#,
+                    rule.space, rule.eighths, rule.color
+                );
+            }
+            self.xml.push_str("</w:pBdr>");
+        }
+        if let Some(position) = props.right_tab {
+            let _ = write!(
+                self.xml,
+                r#"<w:tabs><w:tab w:val="right" w:pos="{position}" /></w:tabs>"#
+            );
+        }
+        if let Some(right) = props.right_indent {
+            let _ = write!(self.xml, r#"<w:ind w:left="0" w:right="{right}" />"#);
+        }
+        self.align(props.align);
+        self.xml.push_str("<w:rPr /></w:pPr>");
+    }
+
+    pub(super) fn end_paragraph(&mut self) {
+        self.xml.push_str("</w:p>");
+    }
+
+    /// A run of `text`.
+    pub(super) fn text(&mut self, look: Look, text: &str) {
+        self.open_run(look);
+        self.push_text(text);
+        self.xml.push_str("</w:r>");
+    }
+
+    /// A run that breaks the line, then holds `text` if there is any.
+    pub(super) fn line_break(&mut self, look: Look, text: Option<&str>) {
+        self.open_run(look);
+        self.xml.push_str(r#"<w:br w:type="textWrapping" />"#);
+        if let Some(text) = text {
+            self.push_text(text);
+        }
+        self.xml.push_str("</w:r>");
+    }
+
+    pub(super) fn tab(&mut self) {
+        self.open_run(Look::default());
+        self.xml.push_str("<w:tab /></w:r>");
+    }
+
+    /// A run made elsewhere (a chart's drawing).
+    pub(super) fn raw(&mut self, xml: &str) {
+        self.xml.push_str(xml);
+    }
+
+    /// Opens a table of the type area's `width` with these column widths
+    /// (twips): fixed layout, thin rules everywhere.
+    pub(super) fn table(&mut self, width: usize, columns: &[usize]) {
+        let _ = write!(
+            self.xml,
+            r#"<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa" /><w:jc w:val="left" /><w:tblBorders>"#
+        );
+        for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+            let _ = write!(self.xml, "<w:{side} {TABLE_RULE}");
+        }
+        self.xml
+            .push_str(r#"</w:tblBorders><w:tblLayout w:type="fixed" /></w:tblPr><w:tblGrid>"#);
+        for column in columns {
+            let _ = write!(self.xml, r#"<w:gridCol w:w="{column}" w:type="dxa" />"#);
+        }
+        self.xml.push_str("</w:tblGrid>");
+    }
+
+    /// Opens a row that is never split across pages; a `header` row repeats
+    /// on every page the table runs onto.
+    pub(super) fn row(&mut self, header: bool) {
+        self.xml.push_str("<w:tr><w:trPr><w:cantSplit />");
+        if header {
+            self.xml.push_str("<w:tblHeader />");
+        }
+        self.xml.push_str("</w:trPr>");
+    }
+
+    pub(super) fn cell(&mut self, width: usize) {
+        let _ = write!(
+            self.xml,
+            r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa" /></w:tcPr>"#
+        );
+    }
+
+    pub(super) fn end_cell(&mut self) {
+        self.xml.push_str("</w:tc>");
+    }
+
+    pub(super) fn end_row(&mut self) {
+        self.xml.push_str("</w:tr>");
+    }
+
+    pub(super) fn end_table(&mut self) {
+        self.xml.push_str("</w:tbl>");
+    }
+
+    /// The section (A4, GB/T 9704's margins, the footers docx-rs made under
+    /// `footers`' relationship ids) and the closing tags.
+    pub(super) fn finish(mut self, footers: &[(&str, &str)]) -> Vec<u8> {
+        self.xml.push_str("<w:sectPr>");
+        for (kind, id) in footers {
+            let _ = write!(
+                self.xml,
+                r#"<w:footerReference w:type="{kind}" r:id="{id}" />"#
+            );
+        }
+        let _ = write!(
+            self.xml,
+            r#"<w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}" /><w:pgMar w:top="{MARGIN_TOP}" w:right="{MARGIN_RIGHT}" w:bottom="{MARGIN_BOTTOM}" w:left="{MARGIN_LEFT}" w:header="851" w:footer="{FOOTER}" w:gutter="0" /><w:cols w:space="425" w:num="1" /></w:sectPr></w:body></w:document>"#
+        );
+        self.xml.into_bytes()
+    }
+
+    fn align(&mut self, align: Align) {
+        match align {
+            Align::Right => self.xml.push_str(r#"<w:jc w:val="right" />"#),
+            Align::Center => self.xml.push_str(r#"<w:jc w:val="center" />"#),
+            Align::Left => {}
+        }
+    }
+
+    fn open_run(&mut self, look: Look) {
+        self.xml.push_str("<w:r>");
+        if !(look.numeral || look.bold || look.italic) {
+            self.xml.push_str("<w:rPr />");
+            return;
+        }
+        self.xml.push_str("<w:rPr>");
+        if look.numeral {
+            let _ = write!(self.xml, r#"<w:rStyle w:val="{NUMERAL}" />"#);
+        }
+        if look.bold {
+            self.xml.push_str("<w:b /><w:bCs />");
+        }
+        if look.italic {
+            self.xml.push_str("<w:i /><w:iCs />");
+        }
+        self.xml.push_str("</w:rPr>");
+    }
+
+    fn push_text(&mut self, text: &str) {
+        self.xml.push_str(r#"<w:t xml:space="preserve">"#);
+        escape::wml(text, &mut self.xml);
+        self.xml.push_str("</w:t>");
+    }
+}
