@@ -14,6 +14,7 @@ mod import;
 mod layout;
 mod manifest;
 mod office;
+mod ooxml;
 mod pages;
 mod print;
 mod project;

@@ -109,6 +109,9 @@ fn docx_holds_the_official_layout() {
         assert!(roof.contains(text), "{text} missing from the chart");
     }
     insta::assert_snapshot!("example_2017_document_xml", document.replace("><", ">\n<"));
+    // The styles and footers are the tool's own writing too.
+    insta::assert_snapshot!("example_2017_styles_xml", styles.replace("><", ">\n<"));
+    insta::assert_snapshot!("example_2017_footer1_xml", footer.replace("><", ">\n<"));
 }
 
 #[test]

@@ -75,10 +75,8 @@ impl Charts {
 }
 
 fn insert_before(xml: &mut Vec<u8>, closing: &str, addition: &str) {
-    let mut text = super::ooxml::text(xml).into_owned();
-    if let Some(at) = text.rfind(closing) {
-        text.insert_str(at, addition);
-        *xml = text.into_bytes();
+    if let Some(at) = memchr::memmem::rfind(xml, closing.as_bytes()) {
+        xml.splice(at..at, addition.bytes());
     }
 }
 

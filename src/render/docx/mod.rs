@@ -4,14 +4,13 @@
 //! named style, so a clerk can restyle the document in Word or WPS. The body
 //! is written here (`wml`); docx-rs makes the styles, footers and package parts.
 
-use docx_rs::Docx as Package;
+use docx_rs::{Docx as Package, Footer};
 
 mod drawingml;
-mod ooxml;
+mod footer;
 mod package;
 mod runs;
 mod styles;
-mod styles_part;
 mod table;
 mod wml;
 
@@ -19,15 +18,12 @@ use crate::error::Error;
 use crate::model::{Chart, Report};
 use crate::render::document::{self, Block, BlockKind, Role, Span};
 use crate::render::input::{Input, Renderer};
-use crate::source::format::{Format, PageNumbers, Style as LayoutStyle};
+use crate::source::format::{Format, Style as LayoutStyle};
 use drawingml::Charts;
 use runs::{numeral_runs, plain_span, runs, width};
-use styles::{
-    BODY_SIZE, CHAR, CHAR_14, FANGSONG, LINE, document_defaults, exact, fonts, footers, rules,
-    styles,
-};
+use styles::{CHAR, CHAR_14, rules};
 use table::{TYPE_WIDTH, table};
-use wml::{Body, Look, Props};
+use wml::{Look, Part, Props};
 
 /// The title fits one line up to this many characters of 二号: the line
 /// holds 20.1, but `LibreOffice` still sets a little space between Chinese and
@@ -47,32 +43,27 @@ impl Renderer for Docx {
 }
 
 pub fn render(blocks: &[Block], report: &Report, layout: &LayoutStyle) -> Result<Vec<u8>, Error> {
-    let mut docx = Package::new();
-    let lang = report.script.docx_lang();
-    let cached = styles_part::get(layout, lang);
-    if cached.is_none() {
-        docx = docx
-            .default_fonts(fonts(FANGSONG))
-            .default_size(BODY_SIZE)
-            .default_line_spacing(exact(LINE));
-        for style in styles(layout) {
-            docx = docx.add_style(style);
-        }
+    let (footers, first_id) = footer::footers(layout.page_numbers);
+    // docx-rs makes the package's fixed parts and relates the footers;
+    // their text, the styles and the body are written here.
+    let mut docx = Package::new().footer(Footer::new());
+    if footers.len() > 1 {
+        docx = docx.even_footer(Footer::new());
     }
-    let footers = footers(docx, layout.page_numbers);
-    let mut xml = footers.build();
-    let ordered = |part: &[u8]| ooxml::schema_order(&ooxml::text(part)).into_bytes();
-    xml.styles = cached.unwrap_or_else(|| {
-        let made = ordered(&document_defaults(&xml.styles, lang));
-        styles_part::keep(layout, lang, &made);
-        made
-    });
-    xml.footers = xml.footers.iter().map(|f| ordered(f)).collect();
+    let mut xml = docx.build();
+    let related = |id: &str| {
+        memchr::memmem::find(&xml.document_rels, format!(r#"Id="{id}""#).as_bytes()).is_some()
+    };
+    if let Some(missing) = footers.iter().find(|f| !related(f.id)) {
+        return Err(Error::Render {
+            format: "DOCX",
+            reason: format!("docx-rs did not relate the footer {}", missing.id),
+        });
+    }
+    xml.styles = styles::part(layout, report.script.docx_lang());
 
-    // The footers' paragraphs, one each, took the first paragraph ids.
-    let first_id = u32::try_from(xml.footers.len()).unwrap_or(0) + 1;
     let mut writer = Writer {
-        body: Body::new(first_id),
+        body: Part::body(first_id),
         charts: &report.charts,
         units: crate::render::nobreak::units(report),
         drawings: Charts::default(),
@@ -85,37 +76,19 @@ pub fn render(blocks: &[Block], report: &Report, layout: &LayoutStyle) -> Result
             .is_some_and(|next| matches!(next.kind, BlockKind::Signature(_)));
         writer.block(block, before_signature);
     }
-    let references = footer_references(layout.page_numbers);
-    let rels = ooxml::text(&xml.document_rels);
-    if let Some((_, missing)) = references
-        .iter()
-        .find(|(_, id)| !rels.contains(&format!(r#"Id="{id}""#)))
-    {
-        return Err(Error::Render {
-            format: "DOCX",
-            reason: format!("docx-rs did not relate the footer {missing}"),
-        });
-    }
-    xml.document = writer.body.finish(references);
+    let references: Vec<(&str, &str)> = footers.iter().map(|f| (f.kind, f.id)).collect();
+    xml.document = writer.body.finish_body(&references);
+    xml.footers = footers.into_iter().map(|f| f.xml).collect();
     writer
         .drawings
         .finish(&mut xml.document_rels, &mut xml.content_type);
     package::pack(&xml, &writer.drawings)
 }
 
-/// The section's footers, as docx-rs relates them: the odd (default) page's,
-/// and the even page's when the numbers sit outside.
-fn footer_references(position: PageNumbers) -> &'static [(&'static str, &'static str)] {
-    match position {
-        PageNumbers::Outside => &[("default", "rIdFooter1"), ("even", "rIdFooter2")],
-        PageNumbers::Center => &[("default", "rIdFooter1")],
-    }
-}
-
 /// What the blocks are written into and with: the body, the charts to draw
 /// and the units that keep a figure on one line, and the charts drawn so far.
 struct Writer<'a> {
-    body: Body,
+    body: Part,
     charts: &'a [Chart],
     units: Vec<&'a str>,
     drawings: Charts,
@@ -198,7 +171,7 @@ impl Writer<'_> {
 }
 
 /// A paragraph of `props` holding `spans`.
-fn paragraph(body: &mut Body, props: &Props, spans: &[Span], units: &[&str]) {
+fn paragraph(body: &mut Part, props: &Props, spans: &[Span], units: &[&str]) {
     body.paragraph(props);
     runs(body, spans, units);
     body.end_paragraph();
@@ -206,7 +179,7 @@ fn paragraph(body: &mut Body, props: &Props, spans: &[Span], units: &[&str]) {
 
 /// The title on one line, or broken between its phrases when it is longer
 /// than a line (7.3.1: 回行时词意完整).
-fn title(body: &mut Body, lines: &[String], units: &[&str]) {
+fn title(body: &mut Part, lines: &[String], units: &[&str]) {
     body.paragraph(&Props::style("DocTitle"));
     let long = width(&lines.concat()) > TITLE_LINE_CHARS;
     for (index, line) in lines.iter().enumerate() {
@@ -228,7 +201,7 @@ fn title(body: &mut Body, lines: &[String], units: &[&str]) {
 
 /// 印发机关 one character from the left, 印发日期 one from the right, with
 /// the 版记's closing thick rule under them (7.4.3).
-fn imprint(body: &mut Body, spans: &[Span], units: &[&str]) {
+fn imprint(body: &mut Part, spans: &[Span], units: &[&str]) {
     let text = document::plain(spans);
     let (office, date) = text.split_once('\n').unwrap_or((&text, ""));
     let right = i32::try_from(TYPE_WIDTH).unwrap_or(8844) - CHAR_14;
@@ -243,7 +216,7 @@ fn imprint(body: &mut Body, spans: &[Span], units: &[&str]) {
     body.end_paragraph();
 }
 
-fn caption(body: &mut Body, text: &[Span], units: &[&str]) {
+fn caption(body: &mut Part, text: &[Span], units: &[&str]) {
     paragraph(body, &Props::style("Caption").keep_next(true), text, units);
 }
 
@@ -266,10 +239,10 @@ fn signature_indents(lines: &[String]) -> impl Iterator<Item = (&str, i32)> {
     })
 }
 
-fn signature(body: &mut Body, lines: &[String], units: &[&str]) {
+fn signature(body: &mut Part, lines: &[String], units: &[&str]) {
     for (text, right) in signature_indents(lines) {
         let props = Props {
-            right_indent: Some(right),
+            indent: Some((0, right)),
             ..Props::style("Signature").keep_next(true)
         };
         paragraph(body, &props, &[plain_span(text)], units);

@@ -1,14 +1,14 @@
 //! Text as Word runs: bold and italic, line breaks, and each figure's digits
 //! in a run of their own so an office suite never breaks inside a number.
 
-use super::wml::{Body, Look};
+use super::wml::{Look, Part};
 use crate::render::document::Span;
 use crate::render::nobreak;
 
 /// Spans as runs of the open paragraph: bold and italic kept, `\n` as a
 /// line break, and the digits of each figure in a run of their own (see
 /// [`numeral_runs`]).
-pub(super) fn runs(body: &mut Body, spans: &[Span], units: &[&str]) {
+pub(super) fn runs(body: &mut Part, spans: &[Span], units: &[&str]) {
     for span in spans {
         let look = Look {
             numeral: false,

@@ -1,13 +1,11 @@
 //! The page, the named paragraph styles and the frame's rules, in the
-//! units GB/T 9704 gives, and the document defaults docx-rs cannot set.
+//! units GB/T 9704 gives, and the styles part that carries them
+//! (`word/styles.xml`), written in schema order.
 
-use docx_rs::{
-    AlignmentType, Docx as Package, FieldCharType, Footer, InstrPAGE, InstrText, LineSpacing,
-    LineSpacingType, Paragraph, Run, RunFonts, SpecialIndentType, Style, StyleType,
-};
+use std::fmt::Write as _;
 
 use crate::render::document::Role;
-use crate::source::format::{PageNumbers, Style as LayoutStyle};
+use crate::source::format::Style as LayoutStyle;
 
 // Page and type area, in twips (1/20 pt): A4, 天头 37mm, 订口 28mm, 版心 156 × 225 mm.
 pub(super) const PAGE_WIDTH: u32 = 11906;
@@ -42,206 +40,312 @@ pub(super) const SONGTI: &str = "宋体";
 /// Digits and Latin letters, as official documents set them.
 pub(super) const LATIN: &str = "Times New Roman";
 
-/// Document defaults docx-rs cannot set: the text declared Chinese
-/// (`w:lang w:eastAsia="zh-CN"`, or zh-TW for a report in traditional
-/// script, so an office suite without the named fonts picks a Chinese face of
-/// that script, not a Japanese one); characters
-/// condensed by 0.25 pt, so 28 三号 characters fill the 156 mm line as
-/// GB/T 9704 counts them (28 × 15.75 pt ≤ 442 pt); and no automatic space
-/// between Chinese and Latin text or digits, which would otherwise widen
-/// “2017年” and leave 27 characters a line.
-pub(super) fn document_defaults(styles: &[u8], lang: &str) -> Vec<u8> {
-    let text = super::ooxml::text(styles);
-    let text = insert_after(
-        &text,
-        "<w:rPrDefault><w:rPr>",
-        &format!(r#"<w:spacing w:val="-5" /><w:lang w:val="{lang}" w:eastAsia="{lang}" />"#),
-    );
-    let text = insert_after(
-        &text,
-        "<w:pPrDefault><w:pPr>",
-        r#"<w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#,
-    );
-    // The digits' character style, written by docx-rs with empty run
-    // properties right after its name: they become Latin text.
-    let numeral = format!(r#"<w:style w:type="character" w:styleId="{NUMERAL}">"#);
-    let empty = "<w:rPr />";
-    let text = match text
-        .find(&numeral)
-        .and_then(|at| Some(at + text[at..].find(empty)?))
-    {
-        Some(at) => format!(
-            r#"{}<w:rPr><w:lang w:val="en-US" w:eastAsia="en-US" /></w:rPr>{}"#,
-            &text[..at],
-            &text[at + empty.len()..]
-        ),
-        None => text,
-    };
-    text.into_bytes()
+/// How a style spaces its lines: the line pitch in twips, exact or (for
+/// pictures) single, and the space after.
+#[derive(Clone, Copy)]
+struct Spacing {
+    line: i32,
+    exact: bool,
+    after: i32,
 }
 
-/// `text` with `addition` after the first `marker`; the schema order pass
-/// puts the new elements where they belong.
-pub(super) fn insert_after(text: &str, marker: &str, addition: &str) -> String {
-    match text.find(marker) {
-        Some(at) => {
-            let end = at + marker.len();
-            format!("{}{addition}{}", &text[..end], &text[end..])
-        }
-        None => text.to_string(),
+const fn exact(line: i32) -> Spacing {
+    Spacing {
+        line,
+        exact: true,
+        after: 0,
     }
 }
 
-pub(super) fn fonts(east_asia: &str) -> RunFonts {
-    RunFonts::new()
-        .east_asia(east_asia)
-        .ascii(LATIN)
-        .hi_ansi(LATIN)
-        .cs(LATIN)
+/// A first-line indent (positive) or a hanging one (negative), with the
+/// left and right indents, in twips.
+#[derive(Clone, Copy)]
+struct Indent {
+    left: i32,
+    right: i32,
+    first: i32,
 }
 
-pub(super) fn exact(twips: i32) -> LineSpacing {
-    LineSpacing::new()
-        .line_rule(LineSpacingType::Exact)
-        .line(twips)
-        .before(0)
-        .after(0)
+/// One named style: what it sets, each `None` or `false` left to the
+/// document defaults.
+#[derive(Clone, Copy)]
+struct Def {
+    character: bool,
+    id: &'static str,
+    name: &'static str,
+    spacing: Option<Spacing>,
+    indent: Option<Indent>,
+    align: Option<&'static str>,
+    outline: Option<u8>,
+    east_asia: Option<&'static str>,
+    bold: bool,
+    color: Option<&'static str>,
+    /// In half-points.
+    size: Option<usize>,
+    /// Latin text (`w:lang en-US`), for the numeral style.
+    latin: bool,
+}
+
+const fn def(id: &'static str, name: &'static str) -> Def {
+    Def {
+        character: false,
+        id,
+        name,
+        spacing: None,
+        indent: None,
+        align: None,
+        outline: None,
+        east_asia: None,
+        bold: false,
+        color: None,
+        size: None,
+        latin: false,
+    }
+}
+
+/// Body text in `east_asia`: 三号, the fixed line pitch, a first-line
+/// indent of two characters, justified.
+const fn paragraph(id: &'static str, name: &'static str, east_asia: &'static str) -> Def {
+    Def {
+        spacing: Some(exact(LINE)),
+        indent: Some(Indent {
+            left: 0,
+            right: 0,
+            first: 2 * CHAR,
+        }),
+        align: Some("both"),
+        east_asia: Some(east_asia),
+        size: Some(BODY_SIZE),
+        ..def(id, name)
+    }
+}
+
+/// Body text without the first-line indent.
+const fn unindented(id: &'static str, name: &'static str, align: &'static str) -> Def {
+    Def {
+        spacing: Some(exact(LINE)),
+        align: Some(align),
+        east_asia: Some(FANGSONG),
+        size: Some(BODY_SIZE),
+        ..def(id, name)
+    }
 }
 
 /// Named paragraph styles: 正文, 标题, the four heading levels, 落款, tables.
-pub(super) fn styles(layout: &LayoutStyle) -> Vec<Style> {
-    let paragraph = |id: &str, name: &str, east_asia: &str| {
-        Style::new(id, StyleType::Paragraph)
-            .name(name)
-            .fonts(fonts(east_asia))
-            .size(BODY_SIZE)
-            .line_spacing(exact(LINE))
-            .indent(
-                None,
-                Some(SpecialIndentType::FirstLine(2 * CHAR)),
-                None,
-                None,
-            )
-            .first_line_chars(200)
-            .align(AlignmentType::Both)
-    };
-    // Body text without the first-line indent.
-    let unindented = |id: &str, name: &str, align: AlignmentType| {
-        Style::new(id, StyleType::Paragraph)
-            .name(name)
-            .fonts(fonts(FANGSONG))
-            .size(BODY_SIZE)
-            .line_spacing(exact(LINE))
-            .align(align)
-    };
-    let bold_if = |style: Style| {
-        if layout.bold_headings {
-            style.bold()
-        } else {
-            style
-        }
-    };
-    vec![
+fn styles(layout: &LayoutStyle) -> [Def; 18] {
+    let bold = layout.bold_headings;
+    [
+        // Word's own default paragraph style, which the others build on.
+        def("Normal", "Normal"),
         paragraph("Body", "公文正文", FANGSONG),
-        Style::new("DocTitle", StyleType::Paragraph)
-            .name("公文标题")
-            .fonts(fonts(XIAOBIAOSONG))
-            .size(TITLE_SIZE)
-            .line_spacing(exact(700).after(u32::try_from(LINE).unwrap_or(560)))
-            .align(AlignmentType::Center),
-        paragraph("Heading1", "heading 1", HEITI).outline_lvl(0),
-        bold_if(paragraph("Heading2", "heading 2", KAITI).outline_lvl(1)),
-        bold_if(paragraph("Heading3", "heading 3", FANGSONG).outline_lvl(2)),
-        paragraph("Heading4", "heading 4", FANGSONG).outline_lvl(3),
-        unindented("Signature", "落款", AlignmentType::Right),
-        unindented("Addressee", "主送机关", AlignmentType::Left),
+        Def {
+            spacing: Some(Spacing {
+                after: LINE,
+                ..exact(700)
+            }),
+            align: Some("center"),
+            east_asia: Some(XIAOBIAOSONG),
+            size: Some(TITLE_SIZE),
+            ..def("DocTitle", "公文标题")
+        },
+        Def {
+            outline: Some(0),
+            ..paragraph("Heading1", "heading 1", HEITI)
+        },
+        Def {
+            outline: Some(1),
+            bold,
+            ..paragraph("Heading2", "heading 2", KAITI)
+        },
+        Def {
+            outline: Some(2),
+            bold,
+            ..paragraph("Heading3", "heading 3", FANGSONG)
+        },
+        Def {
+            outline: Some(3),
+            ..paragraph("Heading4", "heading 4", FANGSONG)
+        },
+        unindented("Signature", "落款", "right"),
+        unindented("Addressee", "主送机关", "left"),
         // 7.2.4: red, centred, 小标宋; its line stands a little apart.
-        Style::new("Organ", StyleType::Paragraph)
-            .name("发文机关标志")
-            .fonts(fonts(XIAOBIAOSONG))
-            .size(ORGAN_SIZE)
-            .color(RED)
-            .line_spacing(exact(1000).after(u32::try_from(2 * LINE).unwrap_or(1120)))
-            .align(AlignmentType::Center),
-        unindented("DocNumber", "发文字号", AlignmentType::Center),
+        Def {
+            spacing: Some(Spacing {
+                after: 2 * LINE,
+                ..exact(1000)
+            }),
+            align: Some("center"),
+            east_asia: Some(XIAOBIAOSONG),
+            color: Some(RED),
+            size: Some(ORGAN_SIZE),
+            ..def("Organ", "发文机关标志")
+        },
+        unindented("DocNumber", "发文字号", "center"),
         // 7.3.4: “附件：” two characters in; later names under the first.
-        paragraph("Attachments", "附件说明", FANGSONG)
-            .indent(
-                Some(5 * CHAR),
-                Some(SpecialIndentType::Hanging(3 * CHAR)),
-                None,
-                None,
-            )
-            .first_line_chars(0),
+        Def {
+            indent: Some(Indent {
+                left: 5 * CHAR,
+                right: 0,
+                first: -3 * CHAR,
+            }),
+            ..paragraph("Attachments", "附件说明", FANGSONG)
+        },
         // 7.4: 四号仿宋, one character in from both sides; a wrapped 抄送
         // line aligns after its colon.
-        Style::new("Copies", StyleType::Paragraph)
-            .name("版记")
-            .fonts(fonts(FANGSONG))
-            .size(RECORD_SIZE)
-            .line_spacing(exact(LINE))
-            .indent(
-                Some(4 * CHAR_14),
-                Some(SpecialIndentType::Hanging(3 * CHAR_14)),
-                Some(CHAR_14),
-                None,
-            ),
+        Def {
+            spacing: Some(exact(LINE)),
+            indent: Some(Indent {
+                left: 4 * CHAR_14,
+                right: CHAR_14,
+                first: -3 * CHAR_14,
+            }),
+            east_asia: Some(FANGSONG),
+            size: Some(RECORD_SIZE),
+            ..def("Copies", "版记")
+        },
         // Single spacing: under the document's fixed 28 pt line pitch a
         // picture would be cut to one line's height.
-        Style::new("Figure", StyleType::Paragraph)
-            .name("图")
-            .line_spacing(
-                LineSpacing::new()
-                    .line_rule(LineSpacingType::Auto)
-                    .line(240)
-                    .before(0)
-                    .after(0),
-            )
-            .align(AlignmentType::Center),
-        Style::new("TableText", StyleType::Paragraph)
-            .name("表格文字")
-            .fonts(fonts(FANGSONG))
-            .size(TABLE_SIZE)
-            .line_spacing(exact(400)),
-        Style::new("Caption", StyleType::Paragraph)
-            .name("caption")
-            .fonts(fonts(HEITI))
-            .size(TABLE_SIZE)
-            .line_spacing(exact(LINE))
-            .align(AlignmentType::Center),
-        Style::new(NUMERAL, StyleType::Character).name("数字"),
-        Style::new("PageNumber", StyleType::Paragraph)
-            .name("页码")
-            .fonts(fonts(SONGTI))
-            .size(PAGE_NUMBER_SIZE),
+        Def {
+            spacing: Some(Spacing {
+                line: 240,
+                exact: false,
+                after: 0,
+            }),
+            align: Some("center"),
+            ..def("Figure", "图")
+        },
+        Def {
+            spacing: Some(exact(400)),
+            east_asia: Some(FANGSONG),
+            size: Some(TABLE_SIZE),
+            ..def("TableText", "表格文字")
+        },
+        Def {
+            spacing: Some(exact(LINE)),
+            align: Some("center"),
+            east_asia: Some(HEITI),
+            size: Some(TABLE_SIZE),
+            ..def("Caption", "caption")
+        },
+        Def {
+            character: true,
+            latin: true,
+            ..def(NUMERAL, "数字")
+        },
+        Def {
+            east_asia: Some(SONGTI),
+            size: Some(PAGE_NUMBER_SIZE),
+            ..def("PageNumber", "页码")
+        },
     ]
 }
 
-/// "— N —" with a PAGE field: odd pages right and even pages left, one
-/// character in (7.5), or centred.
-pub(super) fn footers(docx: Package, position: PageNumbers) -> Package {
-    let number = |align: AlignmentType, left: i32, right: i32| {
-        Footer::new().add_paragraph(
-            Paragraph::new()
-                .style("PageNumber")
-                .align(align)
-                .indent(Some(left), None, Some(right), None)
-                .add_run(Run::new().add_text("— "))
-                .add_run(Run::new().add_field_char(FieldCharType::Begin, false))
-                .add_run(Run::new().add_instr_text(InstrText::PAGE(InstrPAGE::new())))
-                .add_run(Run::new().add_field_char(FieldCharType::Separate, false))
-                .add_run(Run::new().add_text("1"))
-                .add_run(Run::new().add_field_char(FieldCharType::End, false))
-                .add_run(Run::new().add_text(" —")),
-        )
-    };
-    // One character of 四号 (14 pt) is 280 twips.
-    match position {
-        PageNumbers::Outside => docx
-            .footer(number(AlignmentType::Right, 0, 280))
-            .even_footer(number(AlignmentType::Left, 280, 0)),
-        PageNumbers::Center => docx.footer(number(AlignmentType::Center, 0, 0)),
+const STYLES_ROOT: &str = r#"<w:styles xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" mc:Ignorable="w14 w15">"#;
+
+/// The styles part for `layout`, its text declared `lang`.
+///
+/// The document defaults: the text declared Chinese (`w:lang
+/// w:eastAsia="zh-CN"`, or zh-TW for a report in traditional script, so an
+/// office suite without the named fonts picks a Chinese face of that script,
+/// not a Japanese one); characters condensed by 0.25 pt, so 28 三号
+/// characters fill the 156 mm line as GB/T 9704 counts them (28 × 15.75 pt ≤
+/// 442 pt); and no automatic space between Chinese and Latin text or
+/// digits, which would otherwise widen “2017年” and leave 27 characters a
+/// line.
+pub(super) fn part(layout: &LayoutStyle, lang: &str) -> Vec<u8> {
+    let mut xml = String::with_capacity(8 * 1024);
+    xml.push_str(STYLES_ROOT);
+    xml.push_str("<w:docDefaults><w:rPrDefault><w:rPr>");
+    fonts(&mut xml, FANGSONG);
+    let _ = write!(
+        xml,
+        r#"<w:spacing w:val="-5" /><w:sz w:val="{BODY_SIZE}" /><w:szCs w:val="{BODY_SIZE}" /><w:lang w:val="{lang}" w:eastAsia="{lang}" /></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:autoSpaceDE w:val="0" /><w:autoSpaceDN w:val="0" />"#
+    );
+    spacing(&mut xml, exact(LINE));
+    xml.push_str("<w:rPr /></w:pPr></w:pPrDefault></w:docDefaults>");
+    for style in styles(layout) {
+        write_style(&mut xml, &style);
     }
+    xml.push_str("</w:styles>");
+    xml.into_bytes()
+}
+
+fn write_style(xml: &mut String, style: &Def) {
+    let kind = if style.character {
+        "character"
+    } else {
+        "paragraph"
+    };
+    let _ = write!(
+        xml,
+        r#"<w:style w:type="{kind}" w:styleId="{}"><w:name w:val="{}" /><w:qFormat /><w:pPr>"#,
+        style.id, style.name
+    );
+    if let Some(line) = style.spacing {
+        spacing(xml, line);
+    }
+    if let Some(indent) = style.indent {
+        let (special, amount) = if indent.first < 0 {
+            ("hanging", -indent.first)
+        } else {
+            ("firstLine", indent.first)
+        };
+        let _ = write!(
+            xml,
+            r#"<w:ind w:left="{}" w:right="{}" w:{special}="{amount}" />"#,
+            indent.left, indent.right
+        );
+    }
+    if let Some(align) = style.align {
+        let _ = write!(xml, r#"<w:jc w:val="{align}" />"#);
+    }
+    if let Some(level) = style.outline {
+        let _ = write!(xml, r#"<w:outlineLvl w:val="{level}" />"#);
+    }
+    xml.push_str("<w:rPr /></w:pPr>");
+    let empty = style.east_asia.is_none()
+        && !style.bold
+        && style.color.is_none()
+        && style.size.is_none()
+        && !style.latin;
+    if empty {
+        xml.push_str("<w:rPr /></w:style>");
+        return;
+    }
+    xml.push_str("<w:rPr>");
+    if let Some(east_asia) = style.east_asia {
+        fonts(xml, east_asia);
+    }
+    if style.bold {
+        xml.push_str("<w:b /><w:bCs />");
+    }
+    if let Some(color) = style.color {
+        let _ = write!(xml, r#"<w:color w:val="{color}" />"#);
+    }
+    if let Some(size) = style.size {
+        let _ = write!(xml, r#"<w:sz w:val="{size}" /><w:szCs w:val="{size}" />"#);
+    }
+    if style.latin {
+        xml.push_str(r#"<w:lang w:val="en-US" w:eastAsia="en-US" />"#);
+    }
+    xml.push_str("</w:rPr></w:style>");
+}
+
+/// Chinese in `east_asia`, digits and Latin letters in Times New Roman.
+fn fonts(xml: &mut String, east_asia: &str) {
+    let _ = write!(
+        xml,
+        r#"<w:rFonts w:ascii="{LATIN}" w:hAnsi="{LATIN}" w:cs="{LATIN}" w:eastAsia="{east_asia}" />"#
+    );
+}
+
+fn spacing(xml: &mut String, spacing: Spacing) {
+    let rule = if spacing.exact { "exact" } else { "auto" };
+    let _ = write!(
+        xml,
+        r#"<w:spacing w:before="0" w:after="{}" w:line="{}" w:lineRule="{rule}" />"#,
+        spacing.after, spacing.line
+    );
 }
 
 /// The character style of figures' digits: Latin text (`w:lang en-US`), so
@@ -294,5 +398,44 @@ pub(super) fn rules(role: Role) -> &'static [Rule] {
         Role::Copies => COPIES,
         Role::Imprint => IMPRINT,
         _ => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn style<'x>(xml: &'x str, id: &str) -> &'x str {
+        let start = xml.find(&format!(r#"w:styleId="{id}""#)).unwrap();
+        let end = start + xml[start..].find("</w:style>").unwrap();
+        &xml[start..end]
+    }
+
+    #[test]
+    fn bold_headings_is_a_layout_choice() {
+        let bold = LayoutStyle::default();
+        let plain = LayoutStyle {
+            bold_headings: false,
+            ..LayoutStyle::default()
+        };
+        let bold = String::from_utf8(part(&bold, "zh-CN")).unwrap();
+        let plain = String::from_utf8(part(&plain, "zh-CN")).unwrap();
+        for id in ["Heading2", "Heading3"] {
+            assert!(style(&bold, id).contains("<w:b /><w:bCs />"), "{id}");
+            assert!(!style(&plain, id).contains("<w:b />"), "{id}");
+        }
+        assert!(!style(&bold, "Heading1").contains("<w:b />"));
+    }
+
+    #[test]
+    fn the_text_is_declared_in_the_report_s_script() {
+        let xml = String::from_utf8(part(&LayoutStyle::default(), "zh-TW")).unwrap();
+        assert!(xml.contains(r#"<w:lang w:val="zh-TW" w:eastAsia="zh-TW" />"#));
+        // Figures stay Latin text whatever the script.
+        assert!(style(&xml, NUMERAL).contains(r#"<w:lang w:val="en-US""#));
+        // A hanging indent where the standard wants one.
+        assert!(
+            style(&xml, "Attachments").contains(r#"w:left="1600" w:right="0" w:hanging="960""#)
+        );
     }
 }

@@ -4,7 +4,7 @@
 use crate::render::document::{self, Align};
 
 use super::runs::{runs, width};
-use super::wml::{Body, Props};
+use super::wml::{Part, Props};
 
 /// The type area's width, 156 mm, in twips.
 pub(super) const TYPE_WIDTH: usize = 8844;
@@ -103,7 +103,7 @@ pub(super) fn columns(table: &document::Table) -> Vec<usize> {
 
 /// `table` into `body`: the header row first, repeated on each page; no
 /// row split across pages.
-pub(super) fn table(body: &mut Body, table: &document::Table, units: &[&str]) {
+pub(super) fn table(body: &mut Part, table: &document::Table, units: &[&str]) {
     let widths = columns(table);
     body.table(TYPE_WIDTH, &widths);
     for (index, cells) in std::iter::once(&table.header)
@@ -114,7 +114,11 @@ pub(super) fn table(body: &mut Body, table: &document::Table, units: &[&str]) {
         for (column, &width) in widths.iter().enumerate() {
             body.cell(width);
             body.paragraph(&Props {
-                align: table.align.get(column).copied().unwrap_or(Align::Left),
+                align: table
+                    .align
+                    .get(column)
+                    .copied()
+                    .filter(|align| *align != Align::Left),
                 ..Props::style("TableText")
             });
             runs(

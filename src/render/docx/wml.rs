@@ -1,9 +1,9 @@
-//! The document body (`word/document.xml`) as `WordprocessingML`, written
-//! once with every property in the order the schema prescribes (ECMA-376
-//! Part 1, §17). Building it with docx-rs and then putting its properties in
-//! order cost 4.3 M instructions a report (callgrind), two thirds of the
-//! Word output; this writes the same bytes in a single pass. The styles,
-//! footers and package parts are still docx-rs's.
+//! The parts of text (`word/document.xml` and the footers) as
+//! `WordprocessingML`, written once with every property in the order the
+//! schema prescribes (ECMA-376 Part 1, §17). Building the body with docx-rs
+//! and then putting its properties in order cost 4.3 M instructions a report
+//! (callgrind), two thirds of the Word output; this writes the same bytes
+//! in a single pass. docx-rs still makes the package's fixed parts.
 
 use std::fmt::Write as _;
 
@@ -14,8 +14,10 @@ use super::styles::{
 use crate::render::document::Align;
 use crate::render::escape;
 
-/// The root element with the namespaces docx-rs declares.
-const ROOT: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w10="urn:schemas-microsoft-com:office:word" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" mc:Ignorable="w14 wp14"><w:body>"#;
+/// The root elements with the namespaces docx-rs declares.
+const DOCUMENT_ROOT: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w10="urn:schemas-microsoft-com:office:word" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" xmlns:w15="http://schemas.microsoft.com/office/word/2012/wordml" mc:Ignorable="w14 wp14"><w:body>"#;
+
+const FOOTER_ROOT: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:ftr xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w10="urn:schemas-microsoft-com:office:word" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:wpg="http://schemas.microsoft.com/office/word/2010/wordprocessingGroup" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" mc:Ignorable="w14 wp14">"#;
 
 /// A table rule: thin, black, on every side and between all cells.
 const TABLE_RULE: &str = r#"w:val="single" w:sz="2" w:space="0" w:color="000000" />"#;
@@ -37,8 +39,10 @@ pub(super) struct Props<'a> {
     /// Top before bottom, as the schema orders them.
     pub rules: &'a [Rule],
     pub right_tab: Option<i32>,
-    pub right_indent: Option<i32>,
-    pub align: Align,
+    /// Left and right indents, in twips.
+    pub indent: Option<(i32, i32)>,
+    /// `None` leaves it to the style.
+    pub align: Option<Align>,
 }
 
 impl<'a> Props<'a> {
@@ -48,8 +52,8 @@ impl<'a> Props<'a> {
             keep_next: false,
             rules: &[],
             right_tab: None,
-            right_indent: None,
-            align: Align::Left,
+            indent: None,
+            align: None,
         }
     }
 
@@ -58,19 +62,32 @@ impl<'a> Props<'a> {
     }
 }
 
-/// The body being written: its XML and the next paragraph's id.
-pub(super) struct Body {
+/// A part being written: its XML and the next paragraph's id (`w14:paraId`,
+/// unique across the parts of a document).
+pub(super) struct Part {
     xml: String,
     id: u32,
 }
 
-impl Body {
-    /// A body whose paragraphs are numbered from `first_id` (`w14:paraId`;
-    /// the footers' paragraphs hold the ids before it).
-    pub(super) fn new(first_id: u32) -> Self {
+impl Part {
+    /// The document's body, its paragraphs numbered from `first_id`.
+    pub(super) fn body(first_id: u32) -> Self {
         let mut xml = String::with_capacity(64 * 1024);
-        xml.push_str(ROOT);
+        xml.push_str(DOCUMENT_ROOT);
         Self { xml, id: first_id }
+    }
+
+    /// A footer whose paragraphs are numbered from `first_id`.
+    pub(super) fn footer(first_id: u32) -> Self {
+        Self {
+            xml: FOOTER_ROOT.to_string(),
+            id: first_id,
+        }
+    }
+
+    /// The id the next paragraph gets.
+    pub(super) fn next_id(&self) -> u32 {
+        self.id
     }
 
     pub(super) fn paragraph(&mut self, props: &Props) {
@@ -104,8 +121,8 @@ impl Body {
                 r#"<w:tabs><w:tab w:val="right" w:pos="{position}" /></w:tabs>"#
             );
         }
-        if let Some(right) = props.right_indent {
-            let _ = write!(self.xml, r#"<w:ind w:left="0" w:right="{right}" />"#);
+        if let Some((left, right)) = props.indent {
+            let _ = write!(self.xml, r#"<w:ind w:left="{left}" w:right="{right}" />"#);
         }
         self.align(props.align);
         self.xml.push_str("<w:rPr /></w:pPr>");
@@ -135,6 +152,23 @@ impl Body {
     pub(super) fn tab(&mut self) {
         self.open_run(Look::default());
         self.xml.push_str("<w:tab /></w:r>");
+    }
+
+    /// A field character run (`begin`, `separate`, `end`).
+    pub(super) fn field(&mut self, kind: &str) {
+        self.open_run(Look::default());
+        let _ = write!(
+            self.xml,
+            r#"<w:fldChar w:fldCharType="{kind}" w:dirty="false" /></w:r>"#
+        );
+    }
+
+    /// A field's instruction run (`PAGE`).
+    pub(super) fn instruction(&mut self, text: &str) {
+        self.open_run(Look::default());
+        self.xml.push_str("<w:instrText>");
+        escape::wml(text, &mut self.xml);
+        self.xml.push_str("</w:instrText></w:r>");
     }
 
     /// A run made elsewhere (a chart's drawing).
@@ -189,9 +223,9 @@ impl Body {
         self.xml.push_str("</w:tbl>");
     }
 
-    /// The section (A4, GB/T 9704's margins, the footers docx-rs made under
+    /// The body's section (A4, GB/T 9704's margins, the footers under
     /// `footers`' relationship ids) and the closing tags.
-    pub(super) fn finish(mut self, footers: &[(&str, &str)]) -> Vec<u8> {
+    pub(super) fn finish_body(mut self, footers: &[(&str, &str)]) -> Vec<u8> {
         self.xml.push_str("<w:sectPr>");
         for (kind, id) in footers {
             let _ = write!(
@@ -206,12 +240,19 @@ impl Body {
         self.xml.into_bytes()
     }
 
-    fn align(&mut self, align: Align) {
-        match align {
-            Align::Right => self.xml.push_str(r#"<w:jc w:val="right" />"#),
-            Align::Center => self.xml.push_str(r#"<w:jc w:val="center" />"#),
-            Align::Left => {}
-        }
+    pub(super) fn finish_footer(mut self) -> Vec<u8> {
+        self.xml.push_str("</w:ftr>");
+        self.xml.into_bytes()
+    }
+
+    fn align(&mut self, align: Option<Align>) {
+        let value = match align {
+            Some(Align::Right) => "right",
+            Some(Align::Center) => "center",
+            Some(Align::Left) => "left",
+            None => return,
+        };
+        let _ = write!(self.xml, r#"<w:jc w:val="{value}" />"#);
     }
 
     fn open_run(&mut self, look: Look) {

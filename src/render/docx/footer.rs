@@ -1,0 +1,52 @@
+//! The footers: “— N —” with a PAGE field, odd pages right and even pages
+//! left, one character in (7.5), or centred.
+
+use super::styles::CHAR_14;
+use super::wml::{Look, Part, Props};
+use crate::render::document::Align;
+use crate::source::format::PageNumbers;
+
+/// The footers for `position` with their section types (`default` for the
+/// odd pages, `even`) and relationship ids, their paragraphs numbered from
+/// 1; and the id the body's first paragraph takes.
+pub(super) fn footers(position: PageNumbers) -> (Vec<Footer>, u32) {
+    let mut next = 1;
+    let mut footer = |kind, id, align, indent| {
+        let mut part = Part::footer(next);
+        part.paragraph(&Props {
+            align,
+            indent: Some(indent),
+            ..Props::style("PageNumber")
+        });
+        part.text(Look::default(), "— ");
+        part.field("begin");
+        part.instruction("PAGE");
+        part.field("separate");
+        part.text(Look::default(), "1");
+        part.field("end");
+        part.text(Look::default(), " —");
+        part.end_paragraph();
+        next = part.next_id();
+        Footer {
+            kind,
+            id,
+            xml: part.finish_footer(),
+        }
+    };
+    let footers = match position {
+        PageNumbers::Outside => vec![
+            footer("default", "rIdFooter1", Some(Align::Right), (0, CHAR_14)),
+            footer("even", "rIdFooter2", Some(Align::Left), (CHAR_14, 0)),
+        ],
+        PageNumbers::Center => vec![footer("default", "rIdFooter1", Some(Align::Center), (0, 0))],
+    };
+    (footers, next)
+}
+
+pub(super) struct Footer {
+    /// The section's footer type.
+    pub kind: &'static str,
+    /// The relationship id docx-rs gives this footer's part.
+    pub id: &'static str,
+    pub xml: Vec<u8>,
+}
