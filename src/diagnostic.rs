@@ -280,15 +280,15 @@ impl Diagnostic {
 /// Control characters (other than line breaks and tabs) shown as their
 /// code, e.g. `\u{1b}`, so they cannot act on a terminal.
 fn visible(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
-                c.escape_unicode().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn severity_name(severity: Severity) -> String {
