@@ -17,17 +17,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 import corpus  # noqa: E402
-
-
-def timed(command, cwd):
-    start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start
+from run import run as timed  # noqa: E402  (posix_spawn to exit, output discarded)
 
 
 def interleaved(commands, cwd, rounds, prepare):

@@ -26,42 +26,65 @@ import corpus  # noqa: E402
 
 
 TIME = shutil.which("time") or ("/usr/bin/time" if os.path.exists("/usr/bin/time") else None)
+DEVNULL = os.open(os.devnull, os.O_WRONLY)
 
 
 def run(command, cwd):
-    """Wall time (s) and peak RSS (KB) of one run of `command`.
+    """Wall time (s) of one run of `command`, from spawning it to its exit.
 
-    The peak is the measured program's own: a child forked from this Python
-    process would report Python's resident size as its maximum (`/bin/true`
-    reads 219 MB), so GNU time, a small process, forks it and reports its
-    maximum. Without GNU time the peak is not given."""
-    wrapped = [TIME, "-f", "%M", "-o", "/dev/stderr"] if TIME else []
-    start = time.perf_counter()
-    process = subprocess.Popen([*wrapped, *map(str, command)], cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, err = process.communicate()
-    elapsed = time.perf_counter() - start
-    code = process.returncode
+    It is spawned with posix_spawn (vfork and exec: this Python process's
+    memory is not copied, which a fork of a large parent costs), output
+    discarded, and nothing else in between: for a process of a few
+    milliseconds the harness's own cost matters (the `/bin/true` row shows
+    it)."""
+    argv = [str(c) for c in command]
+    program = argv[0] if os.path.isabs(argv[0]) else shutil.which(argv[0])
+    here = os.getcwd()
+    os.chdir(cwd)
+    try:
+        start = time.perf_counter()
+        pid = os.posix_spawn(program, argv, os.environ, file_actions=[
+            (os.POSIX_SPAWN_DUP2, DEVNULL, 1), (os.POSIX_SPAWN_DUP2, DEVNULL, 2)])
+        _, status, _ = os.wait4(pid, 0)
+        elapsed = time.perf_counter() - start
+    finally:
+        os.chdir(here)
+    code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
-        raise SystemExit(f"{' '.join(map(str, command))} failed with {code}")
-    peak = None
-    if TIME:
-        last = err.decode(errors="replace").strip().splitlines()[-1:] or [""]
-        peak = int(last[0]) if last[0].isdigit() else None
-    return elapsed, peak
+        raise SystemExit(f"{' '.join(argv)} failed with {code}")
+    return elapsed
 
 
-def median(command, cwd, runs, prepare=None):
-    """Median time and the largest peak over `runs`; `command` may be a
-    function of the run's index (a fresh output folder each run)."""
-    times, peak = [], None
+def peak(command, cwd):
+    """Peak RSS (KB) of one run of `command`, or None without GNU time.
+
+    The peak is the measured program's own: a child of this Python process
+    would report Python's resident size as its maximum (`/bin/true` reads
+    219 MB), so GNU time, a small process, starts it and reports its
+    maximum."""
+    if not TIME:
+        return None
+    process = subprocess.run([TIME, "-f", "%M", "-o", "/dev/stderr", *map(str, command)], cwd=cwd,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    last = process.stderr.decode(errors="replace").strip().splitlines()[-1:] or [""]
+    return int(last[0]) if last[0].isdigit() else None
+
+
+def median(command, cwd, runs, prepare=None, memory=False):
+    """Median time over `runs` and, with `memory`, the peak of one more run;
+    `command` may be a function of the run's index (a fresh output folder
+    each run)."""
+    times = []
     for index in range(runs):
         if prepare:
             prepare()
-        elapsed, rss = run(command(index) if callable(command) else command, cwd)
-        times.append(elapsed)
-        if rss is not None:
-            peak = max(peak or 0, rss)
-    return statistics.median(times), peak
+        times.append(run(command(index) if callable(command) else command, cwd))
+    rss = None
+    if memory:
+        if prepare:
+            prepare()
+        rss = peak(command(runs) if callable(command) else command, cwd)
+    return statistics.median(times), rss
 
 
 def floor(project, out):
@@ -116,18 +139,6 @@ def main():
 
     rows = []
     build = lambda *extra: [binary, "build", *extra, "--format", "md,html", "--message-format", "short"]
-    def clean(project, sync=True):
-        def prepare():
-            shutil.rmtree(project / "out", ignore_errors=True)
-            # Let the kernel write back the last run's files first: otherwise
-            # this run is slowed by them and measures the disk, not us. Not
-            # for one report: its three small files need no writing back, and
-            # the kernel's work after a sync would take the second core from
-            # it while pandoc, measured without one, has it.
-            if sync:
-                os.sync()
-        return prepare
-
     def forget(project):
         def prepare():
             for manifest in (project / "out-0").rglob(".report-manifest.json"):
@@ -147,19 +158,20 @@ def main():
         candidates["pandoc docx"] = ["pandoc", "-f", "gfm", "-t", "docx", str(markdown_file), "-o", str(work / "p.docx")]
     else:
         print("skipped pandoc: not installed (apt-get install pandoc)", file=sys.stderr)
+    # What spawning a process costs this harness: the floor under every
+    # whole-process time below.
+    candidates["/bin/true"] = ["/bin/true"]
     series = {name: [] for name in candidates}
-    peaks = {}
-    for index in range(30):
+    for index in range(40):
         for name, command in candidates.items():
-            elapsed, rss = run(command(index) if callable(command) else command, one)
-            series[name].append(elapsed)
-            if rss is not None:
-                peaks[name] = max(peaks.get(name, 0), rss)
+            series[name].append(run(command(index) if callable(command) else command, one))
+    peaks = {name: peak(command(99) if callable(command) else command, one) for name, command in candidates.items()}
     one_time = {name: statistics.median(times) for name, times in series.items()}
     one_range = {name: (min(times), max(times)) for name, times in series.items()}
     t_one = one_time["md,html"]
     rows.append(("report: one report (md + html), whole process", t_one, None, peaks.get("md,html")))
     rows.append(("report: one report (md + html + docx), whole process", one_time["md,html,docx"], None, peaks.get("md,html,docx")))
+    rows.append(("harness floor: /bin/true, whole process", one_time["/bin/true"], None, None))
     t_pandoc = one_time.get("pandoc html")
     if t_pandoc:
         rows.append(("pandoc: the same Markdown → standalone HTML, whole process", t_pandoc, None, peaks.get("pandoc html")))
@@ -177,7 +189,7 @@ def main():
     # into a fresh folder, 10.7 s after the delete, measured), not the tool.
     cold = lambda index: [*build("--all", "--out", f"out-{index}")]
     os.sync()
-    t_all, rss_all = median(cold, big, args.runs, os.sync)
+    t_all, rss_all = median(cold, big, args.runs, os.sync, memory=True)
     rows.append((f"report: build --all, {reports} reports, into a fresh folder", t_all, reports / t_all, rss_all))
     t_floor, files = floor(big, big / "floor")
     rows.append((f"file-system floor: the same {files} files, temp-then-rename, nothing else", t_floor, reports / t_floor, None))
@@ -189,7 +201,7 @@ def main():
         t_shm, _ = median(build("--all", "--out", out), big, args.runs, lambda: shutil.rmtree(out, ignore_errors=True))
         shutil.rmtree(out, ignore_errors=True)
         rows.append((f"report: build --all, {reports} reports, outputs on tmpfs", t_shm, reports / t_shm, None))
-    _, rss_tenth = median(build("--all"), small, 1, clean(small))
+    rss_tenth = peak(build("--all"), small)
     t_noop, _ = median(build("--all", "--out", "out-0"), big, args.runs)
     rows.append(("report: build --all again, nothing changed", t_noop, reports / t_noop, None))
     t_check, _ = median(build("--all", "--check", "--out", "out-0"), big, args.runs)
@@ -212,7 +224,7 @@ def main():
     if rss_tenth and rss_all:
         print(f"\nPeak memory of build --all: {rss_tenth / 1024:.1f} MB at {reports // 10} reports, "
               f"{rss_all / 1024:.1f} MB at {reports}.")
-    print("\nSpread of one report over 30 interleaved rounds (fastest–slowest): " + "; ".join(
+    print("\nSpread of one report over 40 interleaved rounds (fastest–slowest): " + "; ".join(
         f"{name} {low * 1000:.1f}–{high * 1000:.1f} ms" for name, (low, high) in one_range.items()))
     print(f"\nbuild --all is {t_all / t_floor:.1f}× the file-system floor.")
     print("\nRatios (higher is better for report):")
