@@ -12,6 +12,7 @@ use crate::cli::WatchArgs;
 use crate::cli::console::Console;
 use crate::cmd::build::{self, Mode};
 use crate::error::{Error, Exit};
+use crate::render::templates::Templates;
 use crate::source::config::{Overrides, Project};
 use crate::source::units::{self, Job};
 use crate::tr;
@@ -68,15 +69,17 @@ fn watch(project: &Project, job: &Job, console: &Console) -> Result<Exit, Error>
 
 fn rebuild(project: &Project, job: &Job, console: &Console) {
     let mut summary = build::Summary::new(project, Mode::Write, console);
-    match build::build(
-        project,
-        std::slice::from_ref(job),
-        Mode::Write,
-        &mut |result| {
-            summary.add(&result);
-        },
-    ) {
-        Ok(()) => {
+    match Templates::load(&project.templates_dir) {
+        Ok(templates) => {
+            build::build(
+                project,
+                &templates,
+                std::slice::from_ref(job),
+                Mode::Write,
+                &mut |result| {
+                    summary.add(&result);
+                },
+            );
             summary.finish();
         }
         Err(error) => console.diagnostics(&error.diagnostics()),

@@ -22,12 +22,12 @@ impl Renderer for Html {
     }
 
     fn render(&self, input: &Input) -> Result<Vec<u8>, Error> {
-        page(input).map(|page| page.as_bytes().to_vec())
+        page(input).map(<[u8]>::to_vec)
     }
 }
 
 /// The whole page: the shell with the body in it, made once per input.
-pub(super) fn page<'i>(input: &'i Input) -> Result<&'i str, Error> {
+pub(super) fn page<'i>(input: &'i Input) -> Result<&'i [u8], Error> {
     if let Some(page) = input.page.get() {
         return Ok(page);
     }
@@ -35,17 +35,36 @@ pub(super) fn page<'i>(input: &'i Input) -> Result<&'i str, Error> {
     Ok(input.page.get_or_init(|| page))
 }
 
-fn make_page(input: &Input) -> Result<String, Error> {
+fn make_page(input: &Input) -> Result<Vec<u8>, Error> {
     let mut context = input.context.clone();
     context.insert("body", &body(input.document, input.report));
-    let mut text = input.templates.render(
+    let mut page = input.templates.render_bytes(
         Format::Html,
         Format::Html.template().unwrap_or_default(),
         &context,
     )?;
-    text.truncate(text.trim_end().len());
-    text.push('\n');
-    Ok(text)
+    page.truncate(trimmed_len(&page));
+    page.push(b'\n');
+    Ok(page)
+}
+
+/// The length of `text` without its trailing white space (as
+/// `str::trim_end` counts it): one final newline, however the shell ends.
+fn trimmed_len(text: &[u8]) -> usize {
+    let mut end = text.len();
+    while end > 0 {
+        // The last character starts at the last byte that does not
+        // continue a UTF-8 sequence.
+        let start = (end.saturating_sub(4)..end)
+            .rev()
+            .find(|&at| text[at] & 0xC0 != 0x80)
+            .unwrap_or(end - 1);
+        match std::str::from_utf8(&text[start..end]) {
+            Ok(last) if last.chars().all(char::is_whitespace) => end = start,
+            _ => break,
+        }
+    }
+    end
 }
 
 /// What the body's blocks are written with: the charts to draw and the
@@ -237,4 +256,28 @@ fn kept(text: &str, ranges: &[(usize, usize)], out: &mut String) {
         written = end;
     }
     escape::html(&text[written..], out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trimmed_len;
+
+    #[test]
+    fn trailing_white_space_is_trimmed_as_str_trims_it() {
+        for text in [
+            "页\n\n",
+            "页 \t\r\n",
+            "页\u{3000}\u{a0}\n",
+            "页",
+            "",
+            " \n",
+            "a\u{85}",
+        ] {
+            assert_eq!(
+                trimmed_len(text.as_bytes()),
+                text.trim_end().len(),
+                "{text:?}"
+            );
+        }
+    }
 }

@@ -25,7 +25,7 @@ pub struct Input<'a> {
     pub browser: Option<&'a Path>,
     /// The HTML page once made: the PDF prints the page the `.html` output
     /// holds, and a build of both makes it once.
-    pub page: OnceLock<String>,
+    pub page: OnceLock<Vec<u8>>,
 }
 
 /// One output format.

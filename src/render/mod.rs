@@ -20,7 +20,7 @@ pub mod templates;
 use indexmap::IndexMap;
 
 use crate::error::Error;
-use crate::model::{Metric, Report};
+use crate::model::Report;
 use crate::render::templates::Templates;
 use crate::source::format::{Format, Style};
 pub use input::{Input, Renderer};
@@ -49,11 +49,24 @@ pub fn markdown(context: &tera::Context, templates: &Templates) -> Result<String
 /// What templates see: `report` (the model), `metrics` (by key) and
 /// `style` (the project's layout choices); the HTML shell also gets `body`.
 pub fn context(report: &Report, style: &Style) -> tera::Context {
-    let metrics: IndexMap<&str, &Metric> =
-        report.metrics.iter().map(|m| (m.key.as_str(), m)).collect();
+    let value = tera::Value::from_serializable(report);
+    // `metrics` holds the same values as `report.metrics`, shared (Tera's
+    // values are reference-counted), not serialized a second time.
+    let metrics: IndexMap<String, tera::Value> = report
+        .metrics
+        .iter()
+        .zip(
+            value
+                .as_map()
+                .and_then(|fields| fields.get(&tera::value::Key::Str("metrics")))
+                .and_then(tera::Value::as_array)
+                .unwrap_or_default(),
+        )
+        .map(|(metric, shown)| (metric.key.clone(), shown.clone()))
+        .collect();
     let mut context = tera::Context::new();
-    context.insert("report", report);
-    context.insert("metrics", &metrics);
+    context.insert_value("report", value);
+    context.insert_value("metrics", metrics.into());
     context.insert("style", style);
     // Read by the `t` filter, in components too.
     context.insert("script", &report.script);

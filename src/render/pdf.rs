@@ -88,7 +88,7 @@ impl Renderer for Pdf {
 }
 
 /// Prints `html` to PDF with `browser`.
-pub fn print(html: &str, browser: &Path) -> Result<Vec<u8>, Error> {
+pub fn print(html: &[u8], browser: &Path) -> Result<Vec<u8>, Error> {
     // A temporary folder or file that cannot be written is a disk problem,
     // not a missing browser: it gets the write error's own wording.
     let work = tempfile::tempdir().map_err(|source| Error::Write {

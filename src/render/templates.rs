@@ -156,6 +156,22 @@ impl Templates {
             .render(name, context)
             .map_err(|error| Error::Invalid(vec![tera_diagnostic(&error, &self.sources)]))
     }
+
+    /// Renders like [`render`](Self::render), as bytes: for an output that
+    /// is written, not read again, so the text need not be checked to be
+    /// UTF-8 once more (Tera writes only what it was given as text).
+    pub fn render_bytes(
+        &self,
+        format: Format,
+        name: &str,
+        context: &tera::Context,
+    ) -> Result<Vec<u8>, Error> {
+        let mut bytes = Vec::with_capacity(32 * 1024);
+        self.engines[&format]
+            .render_to(name, context, &mut bytes)
+            .map_err(|error| Error::Invalid(vec![tera_diagnostic(&error, &self.sources)]))?;
+        Ok(bytes)
+    }
 }
 
 /// A page shell that does not print `body` (Tera's own list of the

@@ -153,20 +153,21 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, Undecodable> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Undecodable::Utf16);
     }
-    // `contains` on bytes is a memchr; `position` would test byte by byte.
-    if bytes.contains(&0)
-        && let Some(nul) = bytes.iter().position(|&b| b == 0)
-    {
+    // The memchr crate's search is vectorised; `position` tests byte by byte.
+    if let Some(nul) = memchr::memchr(0, &bytes) {
         let line = bytes[..nul].split(|&b| b == b'\n').count();
         return Err(Undecodable::Nul { line });
     }
+    // encoding_rs checks UTF-8 in a third of the instructions std does on
+    // Chinese text (callgrind); the copy of the checked text costs less.
+    if let Some(text) =
+        encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(&bytes)
+    {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        return Ok(text.to_string());
+    }
     match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            if text.starts_with('\u{feff}') {
-                text.drain(..'\u{feff}'.len_utf8());
-            }
-            Ok(text)
-        }
+        Ok(text) => Ok(text),
         Err(error) => {
             let bytes = error.as_bytes();
             let valid = error.utf8_error().valid_up_to();
