@@ -1,8 +1,8 @@
 //! Output formats, behind one seam. The `report.md` template renders the
 //! document; comrak parses that Markdown into the [`Document`] tree, and
 //! every other format is rendered from the tree: HTML into the
-//! `report.html` page shell, DOCX with docx-rs, PDF by a browser printing
-//! the HTML. What a project adds to its Markdown template so reaches every
+//! `report.html` page shell, DOCX as `WordprocessingML` written here, PDF by
+//! a browser printing the HTML. What a project adds to its Markdown template so reaches every
 //! format. A new format is one [`Renderer`] in a new file, listed in
 //! [`renderer`].
 

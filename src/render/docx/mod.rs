@@ -1,8 +1,9 @@
 //! Word (DOCX), written from the document tree the Markdown template
 //! rendered — not converted from the HTML — and laid out per GB/T 9704-2012
 //! (units in `shared/reference/gbt9704.md` §1.5). Every paragraph uses a
-//! named style, so a clerk can restyle the document in Word or WPS. The body
-//! is written here (`wml`); docx-rs makes the styles, footers and package parts.
+//! named style, so a clerk can restyle the document in Word or WPS. The body,
+//! footers (`wml`, `footer`) and styles are written here, in schema order;
+//! docx-rs makes the package's fixed parts.
 
 use docx_rs::{Docx as Package, Footer};
 

@@ -1,5 +1,6 @@
-//! The DOCX zip written once: the parts docx-rs built, in the order and
-//! with the options of docx-rs's own packer, then the chart parts. Packing
+//! The DOCX zip written once: the parts (docx-rs's fixed ones, with the
+//! body, styles and footers written here put in their place), in the order
+//! and with the options of docx-rs's own packer, then the chart parts. Packing
 //! with docx-rs and then re-reading the zip to add the charts cost 0.4 M
 //! instructions a report (callgrind), and the copy marked the folder entries
 //! as files.
