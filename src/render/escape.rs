@@ -118,6 +118,25 @@ mod tests {
         assert_eq!(out, "&lt;b class=&quot;x&quot;&gt;甲&amp;乙&lt;/b&gt;");
     }
 
+    proptest::proptest! {
+        // Escaped text holds no markup, and reads back as the text without
+        // its carriage returns.
+        #[test]
+        fn wml_text_reads_back(text in "[a甲<>&'\"\r\n ]{0,16}") {
+            let mut out = String::new();
+            wml(&text, &mut out);
+            proptest::prop_assert!(!out.contains(['<', '>', '"', '\'', '\n', '\r']));
+            let back = out
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&#xA;", "\n")
+                .replace("&amp;", "&");
+            proptest::prop_assert_eq!(back, text.replace('\r', ""));
+        }
+    }
+
     #[test]
     fn wml_entities_are_docx_rs_s() {
         let mut out = String::new();

@@ -261,6 +261,15 @@ fn kept(text: &str, ranges: &[(usize, usize)], out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::trimmed_len;
+    use proptest::prelude::*;
+
+    proptest! {
+        // Any text, white space of any script at its end or not.
+        #[test]
+        fn trimmed_len_is_trim_end(text in "[a页 \t\r\n\u{3000}\u{a0}\u{85}\u{2028}\u{1680}]{0,12}") {
+            prop_assert_eq!(trimmed_len(text.as_bytes()), text.trim_end().len());
+        }
+    }
 
     #[test]
     fn trailing_white_space_is_trimmed_as_str_trims_it() {
