@@ -76,7 +76,7 @@ pub(super) fn read(path: &Path, shown: &str) -> Result<(SourceFile, Vec<Para>), 
             ),
         )),
         "txt" | "md" | "markdown" | "text" => {
-            let text = text_of(bytes, shown)?;
+            let text = text_of(&bytes, shown)?;
             let paras = if extension == "txt" || extension == "text" {
                 text_paragraphs(&text)
             } else {
@@ -98,7 +98,7 @@ pub(super) fn read(path: &Path, shown: &str) -> Result<(SourceFile, Vec<Para>), 
 }
 
 /// Text as UTF-8, or a refusal that says which encoding it is in.
-fn text_of(bytes: Vec<u8>, shown: &str) -> Result<String, Error> {
+fn text_of(bytes: &[u8], shown: &str) -> Result<String, Error> {
     let refuse = |message: String, hint: String| {
         Err(Error::Invalid(vec![Diagnostic::error(message).hint(hint)]))
     };

@@ -2,9 +2,9 @@
 //! document; comrak parses that Markdown into the [`Document`] tree, and
 //! every other format is rendered from the tree: HTML into the
 //! `report.html` page shell, DOCX as `WordprocessingML` written here, PDF by
-//! a browser printing the HTML. What a project adds to its Markdown template so reaches every
-//! format. A new format is one [`Renderer`] in a new file, listed in
-//! [`renderer`].
+//! a browser printing the HTML. What a project adds to its Markdown template
+//! so reaches every format. A new format is one [`Renderer`] in a new file,
+//! listed in [`renderer`].
 
 pub mod chart;
 pub mod document;

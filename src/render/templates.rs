@@ -151,10 +151,9 @@ impl Templates {
         name: &str,
         context: &tera::Context,
     ) -> Result<String, Error> {
-        let engine = &self.engines[&format];
-        engine
+        self.engines[&format]
             .render(name, context)
-            .map_err(|error| Error::Invalid(vec![tera_diagnostic(&error, &self.sources)]))
+            .map_err(|error| self.invalid(&error))
     }
 
     /// Renders like [`render`](Self::render), as bytes: for an output that
@@ -169,8 +168,13 @@ impl Templates {
         let mut bytes = Vec::with_capacity(32 * 1024);
         self.engines[&format]
             .render_to(name, context, &mut bytes)
-            .map_err(|error| Error::Invalid(vec![tera_diagnostic(&error, &self.sources)]))?;
+            .map_err(|error| self.invalid(&error))?;
         Ok(bytes)
+    }
+
+    /// A rendering error, pointed at the template line it comes from.
+    fn invalid(&self, error: &tera::Error) -> Error {
+        Error::Invalid(vec![tera_diagnostic(error, &self.sources)])
     }
 }
 
