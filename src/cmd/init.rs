@@ -35,12 +35,23 @@ pub fn run(args: &InitArgs, root: &Path, console: &Console) -> Result<Exit, Erro
     for path in &init(&dir)? {
         console.status(&tr!("已创建 {}", "created {}", path.display()));
     }
+    // One command, no `cd … &&`: PowerShell 5 has no `&&`, cmd no `;`.
     console.status(&tr!(
-        "下一步：cd {} && report build 2017",
-        "next: cd {} && report build 2017",
-        dir.display()
+        "下一步：report -C {} build 2017",
+        "next: report -C {} build 2017",
+        quoted(&dir.display().to_string())
     ));
     Ok(Exit::Done)
+}
+
+/// `path` as typed in bash, PowerShell and cmd alike: in double quotes when
+/// it holds a space or a character one of them would read.
+fn quoted(path: &str) -> String {
+    if path.contains(|c: char| c.is_whitespace() || "&|;<>()$`'\"^%!,{}@#".contains(c)) {
+        format!("\"{path}\"")
+    } else {
+        path.to_string()
+    }
 }
 
 /// Creates the project files under `dir`; returns what it created.

@@ -92,12 +92,20 @@ impl Project {
             .is_none_or(|code| !self.allow.contains(code))
     }
 
-    /// A path inside the project as messages show it: relative when possible.
+    /// A path inside the project as messages and the build record show it:
+    /// relative when possible, with `/` between its parts on every system
+    /// (Windows takes `/` as typed, and the record stays the same bytes).
     pub fn shown(&self, path: &Path) -> String {
-        path.strip_prefix(&self.root)
+        let shown = path
+            .strip_prefix(&self.root)
             .unwrap_or(path)
             .display()
-            .to_string()
+            .to_string();
+        if std::path::MAIN_SEPARATOR == '/' {
+            shown
+        } else {
+            shown.replace(std::path::MAIN_SEPARATOR, "/")
+        }
     }
 }
 

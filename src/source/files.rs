@@ -26,7 +26,9 @@ pub fn available_years(data_dir: &Path) -> Vec<u16> {
         .filter_map(|entry| {
             let name = entry.file_name();
             let stem = name.to_str()?.strip_suffix(".yaml")?;
-            (stem.len() == 4).then(|| stem.parse().ok()).flatten()
+            (stem.len() == 4)
+                .then(|| stem.parse::<u16>().ok())
+                .flatten()
         })
         .collect();
     years.sort_unstable();

@@ -134,6 +134,27 @@ fn init_makes_a_project_that_builds_and_refuses_to_overwrite() {
 }
 
 #[test]
+fn init_hint_is_one_command_that_works_as_typed() {
+    // No `cd … &&` (PowerShell 5 has no `&&`); a folder with a space is quoted.
+    let project = Project::empty();
+    let output = project.report(&["init", "新 项目"]);
+    output.success();
+    let text = format!("{}{}", output.stdout, output.stderr);
+    let hint = text
+        .lines()
+        .find_map(|line| line.strip_prefix("下一步："))
+        .unwrap_or_else(|| panic!("no hint in:\n{text}"));
+    assert!(!hint.contains("&&") && !hint.contains(';'), "{hint}");
+    let (before, rest) = hint.split_once(" -C \"").expect("-C with a quoted folder");
+    let (folder, after) = rest.split_once("\" ").expect("closing quote");
+    assert_eq!(before, "report");
+    let mut args = vec!["-C", folder];
+    args.extend(after.split(' '));
+    project.report(&args).success();
+    assert!(project.exists("新 项目/out/2017.docx"));
+}
+
+#[test]
 fn completions_man_and_version() {
     let project = Project::empty();
     let output = project.report(&["completions", "bash"]);

@@ -8,6 +8,7 @@
 use std::io::{Cursor, Write as _};
 
 use docx_rs::XMLDocx;
+use zip::System;
 use zip::write::SimpleFileOptions;
 
 use super::drawingml::Charts;
@@ -25,13 +26,11 @@ pub(super) fn pack(xml: &XMLDocx, charts: &Charts) -> Result<Vec<u8>, Error> {
         ));
     }
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let directory = SimpleFileOptions::default();
+    let directory = SimpleFileOptions::default().system(System::Unix);
     for name in ["word/", "word/_rels", "_rels/", "docProps/"] {
         zip.add_directory(name, directory).map_err(|e| failed(&e))?;
     }
-    let options = SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored)
-        .unix_permissions(0o755);
+    let options = stored();
     let mut parts: Vec<(String, &[u8])> = vec![
         ("[Content_Types].xml".into(), &xml.content_type),
         ("_rels/.rels".into(), &xml.rels),
@@ -73,6 +72,21 @@ pub(super) fn pack(xml: &XMLDocx, charts: &Charts) -> Result<Vec<u8>, Error> {
             zip.write_all(bytes).map_err(|e| failed(&e))?;
         }
     }
-    charts.write_parts(&mut zip).map_err(|e| failed(&e))?;
+    charts
+        .write_parts(&mut zip, options)
+        .map_err(|e| failed(&e))?;
     zip.finish().map(Cursor::into_inner).map_err(|e| failed(&e))
+}
+
+/// How every part is stored: uncompressed (a part is a few kilobytes, and
+/// a deflate stream each cost more than the rest of the packing), at the zip
+/// epoch, and marked as made on Unix whatever the host — the zip crate
+/// records `fat` on Windows otherwise, and a DOCX built on a clerk's PC would
+/// differ by that byte from the CI job's.
+fn stored() -> SimpleFileOptions {
+    SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .last_modified_time(zip::DateTime::default())
+        .system(System::Unix)
+        .unix_permissions(0o644)
 }

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# The Windows binary, run under wine, must write the same bytes as the Linux
+# one: the bundled example and a project with units, built with paths typed
+# the Windows way (`-C Z:\…`, `--out ..\out`), a data file with CRLF line ends,
+# and a Chinese (GBK) console. Usage: tests/wine/smoke.sh LINUX_BIN WINDOWS_EXE
+set -euo pipefail
+linux=$(realpath "$1")
+exe=$(realpath "$2")
+root=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+
+export WINEDEBUG=-all WINEPREFIX="$work/prefix"
+# Wine 8 has no ProcessPrng, which Rust's std calls at start (see processprng.c).
+wineboot -i >/dev/null 2>&1
+x86_64-w64-mingw32-gcc -O2 -shared -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
+  "$root/tests/wine/processprng.c" "$root/tests/wine/processprng.def" -ladvapi32
+export WINEDLLOVERRIDES="bcryptprimitives=n"
+
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+# The Windows form of a path on this machine: wine maps Z: to /.
+windows() { printf 'Z:%s' "${1//\//\\}"; }
+
+# Every file under the two folders, hidden ones (the build record) included.
+same_tree() {
+  local label=$1 a=$2 b=$3 count=0
+  diff <(cd "$a" && find . -type f ! -name .report-lock | sort) \
+       <(cd "$b" && find . -type f ! -name .report-lock | sort) >/dev/null \
+    || { fail "$label: the two builds wrote different files"; return; }
+  while IFS= read -r file; do
+    count=$((count + 1))
+    cmp -s "$a/$file" "$b/$file" || fail "$label: $file differs between Linux and Windows"
+  done < <(cd "$a" && find . -type f ! -name .report-lock | sort)
+  echo "$label: $count files byte-identical"
+}
+
+# Both binaries speak the clerk's language (it is part of the build record).
+zh=(env LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8)
+
+# 1. The bundled example, in two copies laid out alike, -C and --out typed as
+#    on Windows: the build records name the same relative folder.
+for side in linux windows; do
+  mkdir -p "$work/$side/example" && cp -r "$root/data" "$work/$side/example/data"
+done
+"${zh[@]}" "$linux" -C "$work/linux/example" build 2017 --out ../out >/dev/null 2>&1
+(cd "$work/windows" && "${zh[@]}" wine "$exe" -C "$(windows "$work/windows/example")" build 2017 --out '..\out') \
+  >"$work/example.log" 2>&1 || { cat "$work/example.log"; fail "bundled example: the .exe failed"; }
+same_tree "bundled example" "$work/linux/out" "$work/windows/out"
+
+# 2. A project with units, every unit and year.
+for side in linux windows; do
+  cp -r "$root/examples/city" "$work/$side/city" && rm -rf "$work/$side/city/generated"
+done
+"${zh[@]}" "$linux" -C "$work/linux/city" build --all --out out >/dev/null 2>&1
+"${zh[@]}" wine "$exe" -C "$(windows "$work/windows/city")" build --all --out out \
+  >"$work/city.log" 2>&1 || { cat "$work/city.log"; fail "units: the .exe failed"; }
+same_tree "units" "$work/linux/city/out" "$work/windows/city/out"
+
+# 3. A data file saved by Notepad: CRLF line ends make the same report.
+mkdir -p "$work/crlf/data"
+sed 's/$/\r/' "$root/data/2017.yaml" >"$work/crlf/data/2017.yaml"
+sed 's/$/\r/' "$root/data/2016.yaml" >"$work/crlf/data/2016.yaml"
+"${zh[@]}" wine "$exe" -C "$(windows "$work/crlf")" build 2017 --out out >"$work/crlf.log" 2>&1 \
+  || { cat "$work/crlf.log"; fail "CRLF: the .exe failed"; }
+for file in 2017.md 2017.html 2017.docx; do
+  cmp -s "$work/linux/out/$file" "$work/crlf/out/$file" || fail "CRLF: $file differs from the LF build"
+done
+
+# 4. A Chinese system (code page 936): messages are Chinese and a bad data
+#    file names its line and column. Rust writes a console with WriteConsoleW,
+#    whatever its code page, and a pipe or a file as UTF-8.
+mkdir -p "$work/bad/data"
+printf 'topic: 环境整治\nissuer: 某区\ndate: 2017-12-28\nmetrics:\n  roofs: {label: 屋顶, value: 七千二, unit: ㎡}\n' >"$work/bad/data/2017.yaml"
+set +e
+LANG=zh_CN.GBK LC_ALL=zh_CN.GBK wine "$exe" -C "$(windows "$work/bad")" check 2017 >"$work/gbk.log" 2>&1
+status=$?
+set -e
+[ "$status" -ne 0 ] || fail "GBK console: a bad data file passed check"
+{ grep -q "数值写成了文字" "$work/gbk.log" && grep -q "2017.yaml:5:29" "$work/gbk.log"; } \
+  || { cat "$work/gbk.log"; fail "GBK console: the message is not Chinese or names no file:line:column"; }
+
+if [ "$failures" -ne 0 ]; then
+  echo "wine smoke test: $failures failures"
+  exit 1
+fi
+echo "wine smoke test: every output byte-identical to the Linux build"
