@@ -3,10 +3,13 @@
 //! `提高7个百分点`'s `7个百分点`. Browsers and office suites may break
 //! between a digit and a Chinese character, and some inside a number; a
 //! reader then sees “40 / 余处” or “202 / 5年”. HTML keeps a figure in a
-//! `white-space: nowrap` span. DOCX has no such run property: a figure goes
-//! in a run of Latin text, which keeps its number whole in `LibreOffice`,
-//! with a word joiner (U+2060) where the digits meet the Chinese unit. (A
-//! word joiner between the digits themselves does not hold there.)
+//! `white-space: nowrap` span. DOCX has no such run property, and nothing is
+//! added to the text: a figure's digits go in a run of Latin text, which
+//! keeps the number whole in `LibreOffice`, and the document's line-breaking
+//! rules (`w:noLineBreaksBefore`, see [`followers`]) forbid a line to begin
+//! with what follows the digits, which Word honours. `LibreOffice` 7.4 reads
+//! no custom line-breaking rules from a DOCX and may still part the digits
+//! from a Chinese unit (README “Word 和 PDF”).
 
 use crate::model::Report;
 
@@ -99,6 +102,25 @@ fn number_point(bytes: &[u8], at: usize) -> bool {
         && bytes.get(at + 1).is_some_and(u8::is_ascii_digit)
 }
 
+/// The characters a figure's digits may be followed by, for the rule that
+/// none of them begins a line: every character of the report's units and
+/// of the suffixes, and 余, 万 and 亿. The rule holds everywhere in the
+/// document, so a line never begins with “年” or “处” in running text either;
+/// the line before gives up one character instead.
+pub(crate) fn followers(units: &[&str]) -> String {
+    let mut chars: Vec<char> = units
+        .iter()
+        .copied()
+        .chain(SUFFIXES)
+        .flat_map(str::chars)
+        .chain(['余', '万', '亿'])
+        .filter(|c| !c.is_ascii())
+        .collect();
+    chars.sort_unstable();
+    chars.dedup();
+    chars.into_iter().collect()
+}
+
 /// The report's units, longest first, for keeping figures on one line.
 pub(super) fn units(report: &Report) -> Vec<&str> {
     let mut units: Vec<&str> = report.metrics.iter().map(|m| m.unit.as_str()).collect();
@@ -134,6 +156,22 @@ mod tests {
         assert_eq!(kept("提高7个百分点", &units), ["7个百分点"]);
         // A lone digit with nothing after it stays as it is.
         assert!(kept("第1条", &units).is_empty());
+    }
+
+    #[test]
+    fn followers_are_what_may_come_after_digits() {
+        let followers = followers(&["处", "万平方米", "㎡", "%"]);
+        for c in [
+            '处', '万', '平', '方', '米', '㎡', '余', '亿', '年', '月', '日', '个', '倍',
+        ] {
+            assert!(followers.contains(c), "{c} missing from {followers}");
+        }
+        assert!(!followers.contains('%'), "% is in Word's own list");
+        // Each character once, in a fixed order: the same settings bytes.
+        let mut sorted: Vec<char> = followers.chars().collect();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.into_iter().collect::<String>(), followers);
     }
 
     #[test]

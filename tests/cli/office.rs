@@ -191,6 +191,84 @@ fn libreoffice_opens_the_docx() {
     }
 }
 
+/// `LibreOffice` ignores the alternates a DOCX's font table declares and
+/// asks fontconfig for the faces the styles name; with the project's
+/// fontconfig file (`docs/fontconfig`, README “打印”) the title, the level-1
+/// and level-2 headings and the body come out in four different faces on a
+/// machine with the free fonts `.ci/run` installs.
+#[test]
+fn libreoffice_sets_four_faces_with_the_font_config() {
+    let Some(soffice) = required(&["soffice", "libreoffice"], "libreoffice-writer-nogui") else {
+        return;
+    };
+    let Some(pdffonts) = required(&["pdffonts"], "poppler-utils") else {
+        return;
+    };
+    let project = Project::example();
+    project
+        .report(&["build", "2017", "--format", "docx"])
+        .success();
+    // The machine's configuration and the project's aliases, for this run only.
+    let config = project.path().join("fonts.conf");
+    std::fs::write(
+        &config,
+        format!(
+            "<?xml version=\"1.0\"?><fontconfig><include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include><include>{}</include></fontconfig>",
+            repo().join("docs/fontconfig/65-report-gongwen.conf").display()
+        ),
+    )
+    .unwrap();
+    let installed = std::process::Command::new("fc-list")
+        .env("FONTCONFIG_FILE", &config)
+        .args([":", "family"])
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+        .unwrap_or_default();
+    let free_faces = [
+        "AR PL SungtiL GB",
+        "AR PL KaitiM GB",
+        "Noto Sans CJK SC",
+        "Noto Serif CJK SC",
+    ];
+    if let Some(missing) = free_faces.iter().find(|f| !installed.contains(*f)) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs the font {missing} (see .ci/run)"
+        );
+        eprintln!("skipped: needs the font {missing}");
+        return;
+    }
+    let out = project.path().join("lo");
+    let status = std::process::Command::new(&soffice)
+        .env("FONTCONFIG_FILE", &config)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            project.path().join("lo-profile").display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&out)
+        .arg(project.path().join("out/2017.docx"))
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    let fonts = run(&pdffonts, &[out.join("2017.pdf").to_str().unwrap()]);
+    // Subset prefixes (`ABCDEF+`) and styles (`-Regular`) aside.
+    let mut faces: Vec<&str> = fonts
+        .lines()
+        .skip(2)
+        .filter_map(|line| line.split_whitespace().next())
+        .map(|name| name.split_once('+').map_or(name, |(_, n)| n))
+        .map(|name| name.split('-').next().unwrap_or(name))
+        .filter(|name| !name.starts_with("Liberation") && !name.starts_with("TimesNewRoman"))
+        .collect();
+    faces.sort_unstable();
+    faces.dedup();
+    assert!(
+        faces.len() >= 4,
+        "four Chinese faces expected: {faces:?}\n{fonts}"
+    );
+}
+
 #[test]
 fn pdf_is_printed_by_the_browser() {
     if required(

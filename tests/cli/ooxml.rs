@@ -1,13 +1,15 @@
-//! The DOCX's text parts keep the child order the OOXML schema prescribes
-//! (ECMA-376 Part 1, §17): the tool writes them itself, and `LibreOffice`
-//! does not mind a wrong order where a strict reader calls the file damaged.
-//! Every committed example and a document with every block kind are read:
-//! the body, the styles and the footers.
+//! The DOCX is valid OOXML (ECMA-376 transitional): an independent schema
+//! validator finds no error in any DOCX of the examples and fixtures, and
+//! the parts the tool writes keep the child order the schema prescribes
+//! (`LibreOffice` does not mind a wrong order where Word calls the file
+//! damaged). Every committed example and a document with every block kind
+//! are read. The text is the text: no invisible character is added to it,
+//! and the font table declares every font the styles name.
 
 use std::path::Path;
 
 use crate::office::part;
-use crate::support::{Project, repo};
+use crate::support::{Project, repo, required, run};
 
 /// The schema's child order for the property elements the tool writes.
 const ORDERS: &[(&str, &[&str])] = &[
@@ -258,30 +260,171 @@ fn misorders(xml: &str) -> Vec<String> {
     problems
 }
 
+/// Characters that change nothing on the page and would stand between a
+/// clerk's Find and the text.
+const INVISIBLE: [char; 4] = ['\u{2060}', '\u{200B}', '\u{FEFF}', '\u{00AD}'];
+
 fn check(docx: &Path) {
     let names = {
         let file = std::fs::File::open(docx).unwrap();
         let archive = zip::ZipArchive::new(file).unwrap();
         archive
             .file_names()
-            // The parts the tool writes. docx-rs's own default numbering
-            // part puts `w:rPr` before `w:ind`; the documents use no
-            // numbering, and its bytes are left as they were.
             .filter(|n| {
-                *n == "word/document.xml"
-                    || *n == "word/styles.xml"
-                    || n.strip_prefix("word/footer")
-                        .is_some_and(|rest| !rest.contains('/'))
+                n.starts_with("word/") && Path::new(n).extension().is_some_and(|e| e == "xml")
             })
             .map(str::to_string)
             .collect::<Vec<_>>()
     };
+    let document = part(docx, "word/document.xml");
+    if let Some(c) = document.chars().find(|c| INVISIBLE.contains(c)) {
+        panic!("{}: U+{:04X} in the text", docx.display(), c as u32);
+    }
+    // Every font a style or chart names is declared, Chinese ones with the
+    // face to take where they are missing.
+    let table = part(docx, "word/fontTable.xml");
+    let mut fonts: Vec<String> = names
+        .iter()
+        .filter(|n| *n == "word/styles.xml" || n.starts_with("word/charts/"))
+        .flat_map(|n| font_names(&part(docx, n)))
+        .collect();
+    fonts.sort();
+    fonts.dedup();
+    assert!(fonts.len() >= 5, "{fonts:?}");
+    for font in fonts {
+        let start = table
+            .find(&format!(r#"<w:font w:name="{font}">"#))
+            .unwrap_or_else(|| panic!("{}: {font} not in fontTable.xml", docx.display()));
+        let entry = &table[start..start + table[start..].find("</w:font>").unwrap()];
+        assert!(
+            entry.contains("<w:panose1 ") && entry.contains("<w:family "),
+            "{entry}"
+        );
+        if !font.is_ascii() {
+            assert!(entry.contains("<w:altName "), "{entry}");
+            assert!(entry.contains(r#"<w:charset w:val="86"/>"#), "{entry}");
+        }
+    }
     for name in names {
         let problems = misorders(&part(docx, &name));
         assert!(
             problems.is_empty(),
             "{} {name}: {problems:?}",
             docx.display()
+        );
+    }
+}
+
+/// The fonts `xml` names: `w:ascii`, `w:eastAsia` and `DrawingML` typefaces.
+fn font_names(xml: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for attribute in ["w:ascii=\"", "w:eastAsia=\"", "typeface=\""] {
+        for (at, _) in xml.match_indices(attribute) {
+            let rest = &xml[at + attribute.len()..];
+            let name = &rest[..rest.find('"').unwrap()];
+            // `w:lang w:eastAsia="zh-CN"` names a language, not a font.
+            if !name.contains('-') {
+                found.push(name.to_string());
+            }
+        }
+    }
+    found
+}
+
+/// Every DOCX under `dir`, through the `openxml-audit` validator (`PyPI`;
+/// `.ci/run` installs it): each must hold no error. How many were checked.
+fn validate(dir: &Path) -> usize {
+    let Some(audit) = required(
+        &["openxml-audit"],
+        "openxml-audit (pip install openxml-audit)",
+    ) else {
+        return usize::MAX;
+    };
+    let json = run(
+        &audit,
+        &[
+            "--recursive",
+            "--output",
+            "json",
+            "--max-errors",
+            "0",
+            dir.to_str().unwrap(),
+        ],
+    );
+    let reports: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    let invalid: Vec<String> = reports
+        .iter()
+        .filter(|r| r["error_count"] != 0 || r["valid"] != true)
+        .map(|r| format!("{}: {}", r["file"], r["errors"]))
+        .collect();
+    assert!(invalid.is_empty(), "{}", invalid.join("\n"));
+    reports.len()
+}
+
+#[test]
+fn the_validator_sees_an_invalid_docx() {
+    use std::io::Write;
+    // The committed example with the attribute that made 37 errors once.
+    let source = repo().join("examples/generated/2017.docx");
+    let dir = tempfile::tempdir().unwrap();
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&source).unwrap()).unwrap();
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(dir.path().join("bad.docx")).unwrap());
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).unwrap();
+        let name = entry.name().to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+        if name == "word/document.xml" {
+            let text = String::from_utf8(bytes).unwrap();
+            bytes = text
+                .replacen("<w:gridCol ", r#"<w:gridCol w:type="dxa" "#, 1)
+                .into_bytes();
+            assert_ne!(bytes, text.as_bytes(), "the example has a table");
+        }
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(&bytes).unwrap();
+    }
+    zip.finish().unwrap();
+    let Some(audit) = required(
+        &["openxml-audit"],
+        "openxml-audit (pip install openxml-audit)",
+    ) else {
+        return;
+    };
+    let output = std::process::Command::new(audit)
+        .args(["--output", "json"])
+        .arg(dir.path().join("bad.docx"))
+        .output()
+        .unwrap();
+    let json = String::from_utf8_lossy(&output.stdout);
+    assert!(json.contains("gridCol") || json.contains("type"), "{json}");
+    assert!(!json.contains(r#""error_count": 0"#), "{json}");
+}
+
+#[test]
+fn every_docx_of_the_examples_and_fixtures_is_valid() {
+    let out = tempfile::tempdir().unwrap();
+    for fixture in ["good", "minimal", "genre", "injection"] {
+        let project = Project::fixture(fixture);
+        let target = out.path().join(fixture);
+        project
+            .report(&[
+                "build",
+                "--all",
+                "--format",
+                "docx",
+                "--out",
+                target.to_str().unwrap(),
+            ])
+            .success();
+    }
+    let checked = validate(out.path());
+    let committed = validate(&repo().join("examples"));
+    if checked != usize::MAX {
+        assert!(
+            checked >= 5 && committed >= 9,
+            "{checked} + {committed} DOCX checked"
         );
     }
 }
@@ -337,6 +480,8 @@ fn every_block_kind_keeps_schema_order() {
         }
     }
     assert_eq!(documents.len(), 2, "the fixture's two years");
+    let validated = validate(&project.path().join("out"));
+    assert!(validated == 2 || validated == usize::MAX, "{validated}");
     let all = documents.concat();
     for shown in [
         "<w:i />",

@@ -7,11 +7,11 @@ use crate::render::document::Align;
 use crate::source::format::PageNumbers;
 
 /// The footers for `position` with their section types (`default` for the
-/// odd pages, `even`) and relationship ids, their paragraphs numbered from
-/// 1; and the id the body's first paragraph takes.
+/// odd pages, `even`), their paragraphs numbered from 1; and the id the
+/// body's first paragraph takes.
 pub(super) fn footers(position: PageNumbers) -> (Vec<Footer>, u32) {
     let mut next = 1;
-    let mut footer = |kind, id, align, indent| {
+    let mut footer = |kind, align, indent| {
         let mut part = Part::footer(next);
         part.paragraph(&Props {
             align,
@@ -29,16 +29,15 @@ pub(super) fn footers(position: PageNumbers) -> (Vec<Footer>, u32) {
         next = part.next_id();
         Footer {
             kind,
-            id,
             xml: part.finish_footer(),
         }
     };
     let footers = match position {
         PageNumbers::Outside => vec![
-            footer("default", "rIdFooter1", Some(Align::Right), (0, CHAR_14)),
-            footer("even", "rIdFooter2", Some(Align::Left), (CHAR_14, 0)),
+            footer("default", Some(Align::Right), (0, CHAR_14)),
+            footer("even", Some(Align::Left), (CHAR_14, 0)),
         ],
-        PageNumbers::Center => vec![footer("default", "rIdFooter1", Some(Align::Center), (0, 0))],
+        PageNumbers::Center => vec![footer("default", Some(Align::Center), (0, 0))],
     };
     (footers, next)
 }
@@ -46,7 +45,5 @@ pub(super) fn footers(position: PageNumbers) -> (Vec<Footer>, u32) {
 pub(super) struct Footer {
     /// The section's footer type.
     pub kind: &'static str,
-    /// The relationship id docx-rs gives this footer's part.
-    pub id: &'static str,
     pub xml: Vec<u8>,
 }

@@ -2,14 +2,13 @@
 //! rendered — not converted from the HTML — and laid out per GB/T 9704-2012
 //! (units in `shared/reference/gbt9704.md` §1.5). Every paragraph uses a
 //! named style, so a clerk can restyle the document in Word or WPS. The body,
-//! footers (`wml`, `footer`) and styles are written here, in schema order;
-//! docx-rs makes the package's fixed parts.
-
-use docx_rs::{Docx as Package, Footer};
+//! footers (`wml`, `footer`), styles and the package's other parts (`parts`)
+//! are written here, in schema order.
 
 mod drawingml;
 mod footer;
 mod package;
+mod parts;
 mod runs;
 mod styles;
 mod table;
@@ -45,24 +44,7 @@ impl Renderer for Docx {
 
 pub fn render(blocks: &[Block], report: &Report, layout: &LayoutStyle) -> Result<Vec<u8>, Error> {
     let (footers, first_id) = footer::footers(layout.page_numbers);
-    // docx-rs makes the package's fixed parts and relates the footers;
-    // their text, the styles and the body are written here.
-    let mut docx = Package::new().footer(Footer::new());
-    if footers.len() > 1 {
-        docx = docx.even_footer(Footer::new());
-    }
-    let mut xml = docx.build();
-    let related = |id: &str| {
-        memchr::memmem::find(&xml.document_rels, format!(r#"Id="{id}""#).as_bytes()).is_some()
-    };
-    if let Some(missing) = footers.iter().find(|f| !related(f.id)) {
-        return Err(Error::Render {
-            format: "DOCX",
-            reason: format!("docx-rs did not relate the footer {}", missing.id),
-        });
-    }
-    xml.styles = styles::part(layout, report.script.docx_lang());
-
+    let lang = report.script.docx_lang();
     let mut writer = Writer {
         body: Part::body(first_id),
         charts: &report.charts,
@@ -77,13 +59,28 @@ pub fn render(blocks: &[Block], report: &Report, layout: &LayoutStyle) -> Result
             .is_some_and(|next| matches!(next.kind, BlockKind::Signature(_)));
         writer.block(block, before_signature);
     }
-    let references: Vec<(&str, &str)> = footers.iter().map(|f| (f.kind, f.id)).collect();
-    xml.document = writer.body.finish_body(&references);
-    xml.footers = footers.into_iter().map(|f| f.xml).collect();
+    let references: Vec<(&str, String)> = footers
+        .iter()
+        .enumerate()
+        .map(|(index, f)| (f.kind, parts::footer_id(index + 1)))
+        .collect();
+    let mut package = package::Parts {
+        content_types: parts::content_types(footers.len()),
+        core: parts::core(report),
+        document_rels: parts::document_rels(footers.len()),
+        document: writer.body.finish_body(&references),
+        styles: styles::part(layout, lang),
+        settings: parts::settings(
+            footers.len() > 1,
+            lang,
+            &crate::render::nobreak::followers(&writer.units),
+        ),
+        footers: footers.into_iter().map(|f| f.xml).collect(),
+    };
     writer
         .drawings
-        .finish(&mut xml.document_rels, &mut xml.content_type);
-    package::pack(&xml, &writer.drawings)
+        .finish(&mut package.document_rels, &mut package.content_types);
+    package::pack(&package, &writer.drawings)
 }
 
 /// What the blocks are written into and with: the body, the charts to draw

@@ -20,31 +20,10 @@ pub(super) fn runs(body: &mut Part, spans: &[Span], units: &[&str]) {
                 body.line_break(look, None);
             }
             for (text, numeral) in numeral_runs(line, units) {
-                if numeral {
-                    let numeral = Look { numeral, ..look };
-                    body.text(numeral, &join_scripts(text));
-                } else {
-                    body.text(look, text);
-                }
+                body.text(Look { numeral, ..look }, text);
             }
         }
     }
-}
-
-/// A word joiner where a figure's digits meet its Chinese unit, and between
-/// the Chinese characters after them: `LibreOffice` breaks “7.3万 / 平方米”
-/// otherwise (measured); between the digits it is not needed.
-pub(super) fn join_scripts(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 9);
-    let mut previous: Option<char> = None;
-    for c in text.chars() {
-        if previous.is_some() && !c.is_ascii() {
-            out.push('\u{2060}');
-        }
-        out.push(c);
-        previous = Some(c);
-    }
-    out
 }
 
 /// `text` cut into pieces, each marked whether it is the digits (with
@@ -57,9 +36,14 @@ pub(super) fn numeral_runs<'t>(text: &'t str, units: &[&str]) -> Vec<(&'t str, b
         let Some(first) = figure.find(|c: char| c.is_ascii_digit()) else {
             continue;
         };
-        // The whole figure from its first digit, unit included: in a run of
-        // its own LibreOffice does not break it.
-        let (from, to) = (start + first, end);
+        // The figure's Latin part (digits, point, %) in a run of its own:
+        // LibreOffice then does not break inside the number. The Chinese
+        // unit stays Chinese text, where Word's line-breaking rules apply.
+        let from = start + first;
+        let to = from
+            + text[from..end]
+                .find(|c: char| !c.is_ascii())
+                .unwrap_or(end - from);
         if from > written {
             pieces.push((&text[written..from], false));
         }
@@ -86,4 +70,35 @@ pub(super) fn width(text: &str) -> f64 {
     text.chars()
         .map(|c| if c.is_ascii() { 0.5 } else { 1.0 })
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_latin_part_of_a_figure_is_a_numeral_run() {
+        let units = ["处", "㎡", "万平方米"];
+        assert_eq!(
+            numeral_runs(
+                "整治40余处，铺设2万余㎡，达100.0%，清扫126.5万平方米",
+                &units
+            ),
+            [
+                ("整治", false),
+                ("40", true),
+                ("余处，铺设", false),
+                ("2", true),
+                ("万余㎡，达", false),
+                ("100.0%", true),
+                ("，清扫", false),
+                ("126.5", true),
+                ("万平方米", false),
+            ]
+        );
+        // Nothing is added to the text.
+        let text = "2017年12月28日";
+        let joined: String = numeral_runs(text, &units).iter().map(|(t, _)| *t).collect();
+        assert_eq!(joined, text);
+    }
 }

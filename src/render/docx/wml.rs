@@ -189,7 +189,7 @@ impl Part {
         self.xml
             .push_str(r#"</w:tblBorders><w:tblLayout w:type="fixed" /></w:tblPr><w:tblGrid>"#);
         for column in columns {
-            let _ = write!(self.xml, r#"<w:gridCol w:w="{column}" w:type="dxa" />"#);
+            let _ = write!(self.xml, r#"<w:gridCol w:w="{column}" />"#);
         }
         self.xml.push_str("</w:tblGrid>");
     }
@@ -225,7 +225,7 @@ impl Part {
 
     /// The body's section (A4, GB/T 9704's margins, the footers under
     /// `footers`' relationship ids) and the closing tags.
-    pub(super) fn finish_body(mut self, footers: &[(&str, &str)]) -> Vec<u8> {
+    pub(super) fn finish_body(mut self, footers: &[(&str, String)]) -> Vec<u8> {
         self.xml.push_str("<w:sectPr>");
         for (kind, id) in footers {
             let _ = write!(
