@@ -182,7 +182,9 @@ impl Body {
         match name {
             b"t" => self.in_text = false,
             b"rPr" => self.in_run_props = false,
-            b"p" if self.tables > 0 => {
+            // The 版记 is written as a table at the page's foot; its lines
+            // are paragraphs of the document, not cells.
+            b"p" if self.tables > 0 && self.style.as_deref() != Some("Copies") => {
                 if !self.cell.is_empty() {
                     self.cell.push('\n');
                 }
@@ -198,7 +200,10 @@ impl Body {
             }
             b"tbl" => {
                 self.tables = self.tables.saturating_sub(1);
-                if self.tables == 0 {
+                let rows_empty = self.rows.iter().flatten().all(String::is_empty);
+                if self.tables == 0 && rows_empty {
+                    self.rows.clear();
+                } else if self.tables == 0 {
                     let rows = std::mem::take(&mut self.rows);
                     let line = self.paras.len() + 1;
                     self.paras

@@ -492,6 +492,32 @@ fn every_block_kind_keeps_schema_order() {
     ] {
         assert!(all.contains(shown), "{shown} missing");
     }
+    // The 版记 stands in a table at the foot of the last page, after the
+    // signature, with its rules as the table's borders (7.4.1).
+    let formal = documents
+        .iter()
+        .find(|d| d.contains("抄送"))
+        .expect("the 2025 report has a 版记");
+    let record = formal
+        .find(r#"w:tblpYSpec="bottom""#)
+        .expect("a table at the page foot");
+    assert!(
+        formal.rfind(r#"w:val="Signature""#).unwrap() < record,
+        "after the signature"
+    );
+    let table = &formal[record..record + formal[record..].find("</w:tbl>").unwrap()];
+    for part in [
+        "抄送：",
+        "某区城市管理局办公室",
+        "印发",
+        r#"<w:top w:val="single" w:sz="8""#,
+        r#"<w:insideH w:val="single" w:sz="6""#,
+    ] {
+        assert!(
+            table.contains(part),
+            "{part} missing from the 版记: {table}"
+        );
+    }
 }
 
 fn walkdir(dir: &Path) -> Vec<std::path::PathBuf> {

@@ -3,9 +3,9 @@
 //! fonts, so the title, the years and every bar's figure (`40余处`, `7200㎡`)
 //! print in Chinese wherever the document is opened, and a clerk can restyle
 //! the chart in Word. The data is literal (`c:strLit`/`c:numLit`), so no
-//! embedded workbook is needed. docx-rs has no charts: the body (`wml`)
-//! holds the drawing, [`Charts::finish`] adds the relationships and content
-//! types, and the parts go into the zip beside docx-rs's own (`package`).
+//! embedded workbook is needed. The body (`wml`) holds the drawing,
+//! [`Charts::finish`] adds the relationships and content types, and the
+//! parts go into the zip after the others (`package`).
 
 use std::fmt::Write as _;
 use std::io::Write as _;

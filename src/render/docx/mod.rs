@@ -21,7 +21,7 @@ use crate::render::input::{Input, Renderer};
 use crate::source::format::{Format, Style as LayoutStyle};
 use drawingml::Charts;
 use runs::{numeral_runs, plain_span, runs, width};
-use styles::{CHAR, CHAR_14, rules};
+use styles::{CHAR, CHAR_14, RULE_THICK, RULE_THIN, rule};
 use table::{TYPE_WIDTH, table};
 use wml::{Look, Part, Props};
 
@@ -51,6 +51,16 @@ pub fn render(blocks: &[Block], report: &Report, layout: &LayoutStyle) -> Result
         units: crate::render::nobreak::units(report),
         drawings: Charts::default(),
     };
+    // The 版记 goes to the foot of the last page, after everything else.
+    let (record, blocks): (Vec<&Block>, Vec<&Block>) = blocks.iter().partition(|block| {
+        matches!(
+            block.kind,
+            BlockKind::Paragraph {
+                role: Role::Copies | Role::Imprint,
+                ..
+            }
+        )
+    });
     for (index, block) in blocks.iter().enumerate() {
         // The text before the 署名 goes to a new page with it, so the
         // signature never stands alone (7.3.5).
@@ -59,6 +69,7 @@ pub fn render(blocks: &[Block], report: &Report, layout: &LayoutStyle) -> Result
             .is_some_and(|next| matches!(next.kind, BlockKind::Signature(_)));
         writer.block(block, before_signature);
     }
+    writer.record(&record);
     let references: Vec<(&str, String)> = footers
         .iter()
         .enumerate()
@@ -93,6 +104,32 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
+    /// The 版记 (7.4): its lines in a table at the foot of the page the
+    /// document ends on, 抄送 and 印发 parted by a thin rule.
+    fn record(&mut self, lines: &[&Block]) {
+        if lines.is_empty() {
+            return;
+        }
+        let width = TYPE_WIDTH;
+        self.body.record_table(width, RULE_THICK, RULE_THIN);
+        for line in lines {
+            let BlockKind::Paragraph { role, text } = &line.kind else {
+                continue;
+            };
+            self.body.row(false);
+            self.body.cell(width);
+            if *role == Role::Imprint {
+                imprint(&mut self.body, text, &self.units);
+            } else {
+                paragraph(&mut self.body, &Props::style("Copies"), text, &self.units);
+            }
+            self.body.end_cell();
+            self.body.end_row();
+        }
+        self.body.end_table();
+        self.body.anchor();
+    }
+
     fn block(&mut self, block: &Block, keep_next: bool) {
         let units = &self.units;
         let body = &mut self.body;
@@ -107,10 +144,6 @@ impl Writer<'_> {
                 };
                 paragraph(body, &Props::style(style).keep_next(true), text, units);
             }
-            BlockKind::Paragraph {
-                role: Role::Imprint,
-                text,
-            } => imprint(body, text, units),
             BlockKind::Paragraph { role, text } => {
                 let style = match role {
                     Role::Body | Role::Verbatim => "Body",
@@ -118,10 +151,11 @@ impl Writer<'_> {
                     Role::Organ => "Organ",
                     Role::DocNumber => "DocNumber",
                     Role::Attachments => "Attachments",
+                    // Written by `record`, in the 版记's table.
                     Role::Copies | Role::Imprint => "Copies",
                 };
                 let props = Props {
-                    rules: rules(*role),
+                    rule: rule(*role),
                     ..Props::style(style).keep_next(keep_next)
                 };
                 paragraph(body, &props, text, units);
@@ -197,14 +231,13 @@ fn title(body: &mut Part, lines: &[String], units: &[&str]) {
     body.end_paragraph();
 }
 
-/// 印发机关 one character from the left, 印发日期 one from the right, with
-/// the 版记's closing thick rule under them (7.4.3).
+/// 印发机关 one character from the left, 印发日期 one from the right
+/// (7.4.3); the rules are the 版记 table's.
 fn imprint(body: &mut Part, spans: &[Span], units: &[&str]) {
     let text = document::plain(spans);
     let (office, date) = text.split_once('\n').unwrap_or((&text, ""));
     let right = i32::try_from(TYPE_WIDTH).unwrap_or(8844) - CHAR_14;
     body.paragraph(&Props {
-        rules: rules(Role::Imprint),
         right_tab: Some(right),
         ..Props::style("Copies")
     });

@@ -363,48 +363,31 @@ pub(super) const NUMERAL: &str = "Numeral";
 
 /// GB/T 9704's red, for the 版头.
 pub(super) const RED: &str = "FF0000";
-pub(super) const BLACK: &str = "000000";
 
-#[derive(Clone, Copy)]
-pub(super) enum Side {
-    Top,
-    Bottom,
-}
-
-/// A paragraph rule (a `w:pBdr` side): its width in eighths of a point, its
-/// distance from the text in points, its colour.
+/// A rule under a paragraph (`w:pBdr`'s bottom side): its width in eighths
+/// of a point, its distance from the text in points, its colour.
 #[derive(Clone, Copy)]
 pub(super) struct Rule {
-    pub side: Side,
     pub eighths: u32,
     pub space: u32,
     pub color: &'static str,
 }
 
-/// The rules a paragraph of the 公文 frame carries: the red one under the
-/// 发文字号, 4 mm below it (7.2.7); the 版记's thick rule above the 抄送 and a
-/// thin one under it, and the thick closing rule under the 印发 line (7.4.1).
-/// Widths in eighths of a point (0.35 mm ≈ 8/8 pt, 0.25 mm ≈ 6/8 pt).
-pub(super) fn rules(role: Role) -> &'static [Rule] {
-    const fn rule(side: Side, eighths: u32, color: &'static str) -> Rule {
-        Rule {
-            side,
-            eighths,
-            space: 1,
-            color,
-        }
-    }
-    const DOC_NUMBER: &[Rule] = &[Rule {
-        space: 11,
-        ..rule(Side::Bottom, 12, RED)
-    }];
-    const COPIES: &[Rule] = &[rule(Side::Top, 8, BLACK), rule(Side::Bottom, 6, BLACK)];
-    const IMPRINT: &[Rule] = &[rule(Side::Bottom, 8, BLACK)];
+/// The 版记's rules (7.4.1) in eighths of a point: 0.35 mm ≈ 8/8 pt for the
+/// first and last, 0.25 mm ≈ 6/8 pt between.
+pub(super) const RULE_THICK: u32 = 8;
+pub(super) const RULE_THIN: u32 = 6;
+
+/// The rule a paragraph of the 公文 frame carries: the red one under the
+/// 发文字号, 4 mm below it (7.2.7). The 版记's are its table's borders.
+pub(super) fn rule(role: Role) -> Option<Rule> {
     match role {
-        Role::DocNumber => DOC_NUMBER,
-        Role::Copies => COPIES,
-        Role::Imprint => IMPRINT,
-        _ => &[],
+        Role::DocNumber => Some(Rule {
+            eighths: 12,
+            space: 11,
+            color: RED,
+        }),
+        _ => None,
     }
 }
 
