@@ -269,6 +269,65 @@ fn libreoffice_sets_four_faces_with_the_font_config() {
     );
 }
 
+/// The 版记 stands at the foot of the last page in `LibreOffice`'s layout
+/// too: its 印发 line is the page's last, a line's height above the type
+/// area's bottom edge (35 mm from the paper's), below the signature.
+#[test]
+fn libreoffice_sets_the_record_at_the_page_foot() {
+    let Some(soffice) = required(&["soffice", "libreoffice"], "libreoffice-writer-nogui") else {
+        return;
+    };
+    if required(&["pdftotext"], "poppler-utils").is_none() {
+        return;
+    }
+    let project = Project::fixture("genre");
+    project
+        .report(&["build", "2025", "--format", "docx"])
+        .success();
+    let out = project.path().join("lo");
+    run(
+        &soffice,
+        &[
+            &format!(
+                "-env:UserInstallation=file://{}",
+                project.path().join("lo-profile").display()
+            ),
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            out.to_str().unwrap(),
+            project.path().join("out/2025.docx").to_str().unwrap(),
+        ],
+    );
+    let pages = crate::support::pdf_pages(&out.join("2025.pdf"));
+    let last = pages.last().unwrap();
+    let imprint = last.last().unwrap();
+    assert!(
+        imprint.text.ends_with("印发"),
+        "{:?}",
+        last.iter().map(|l| &l.text).collect::<Vec<_>>()
+    );
+    // A4 is 841.9 pt high; the type area ends 35 mm (99.2 pt) above the edge.
+    let bottom = 841.9 - 99.2;
+    assert!(
+        (bottom - 28.0..bottom).contains(&imprint.centre),
+        "the 印发 line's centre at {} pt, the type area ends at {bottom} pt",
+        imprint.centre
+    );
+    let signature = last
+        .iter()
+        .position(|l| l.text == "2025年12月20日")
+        .unwrap();
+    let copies = last
+        .iter()
+        .position(|l| l.text.starts_with("抄送"))
+        .unwrap();
+    assert!(signature < copies, "the 版记 comes after the signature");
+    // Lines of running text lie well above it: the 版记 is not set inline.
+    assert!(last[signature].centre < imprint.centre - 3.0 * 28.0);
+}
+
 #[test]
 fn pdf_is_printed_by_the_browser() {
     if required(

@@ -186,13 +186,18 @@ impl Part {
     }
 
     /// Opens the 版记's table (7.4.1): as wide as the type area, standing
-    /// at the foot of the page its anchor falls on, a thick rule above and
-    /// below it and a thin one between its lines (widths in eighths of a
-    /// point), no cell margins so its text keeps the paragraphs' indents.
+    /// at the foot of the page its anchor falls on, its last rule on the
+    /// type area's bottom edge; a thick rule above and below it and a thin
+    /// one between its lines (widths in eighths of a point), no cell margins
+    /// so its text keeps the paragraphs' indents. It is placed from the
+    /// page's left edge, not centred in the margins: `LibreOffice` (7.4)
+    /// floats a table as wide as the type area only when it is placed
+    /// relative to the page, and sets it inline otherwise (its
+    /// `FloatingTableConversion`); in Word both place it alike.
     pub(super) fn record_table(&mut self, width: usize, thick: u32, thin: u32) {
         let _ = write!(
             self.xml,
-            r#"<w:tbl><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" w:vertAnchor="margin" w:horzAnchor="margin" w:tblpXSpec="center" w:tblpYSpec="bottom" /><w:tblOverlap w:val="never" /><w:tblW w:w="{width}" w:type="dxa" /><w:jc w:val="center" /><w:tblBorders>"#
+            r#"<w:tbl><w:tblPr><w:tblpPr w:leftFromText="0" w:rightFromText="0" w:topFromText="0" w:bottomFromText="0" w:vertAnchor="margin" w:horzAnchor="page" w:tblpX="{MARGIN_LEFT}" w:tblpYSpec="bottom" /><w:tblOverlap w:val="never" /><w:tblW w:w="{width}" w:type="dxa" /><w:tblBorders>"#
         );
         for (side, eighths) in [("top", thick), ("bottom", thick), ("insideH", thin)] {
             let _ = write!(
