@@ -108,6 +108,18 @@ fn docx_holds_the_official_layout() {
     for text in ["更换屋顶彩钢瓦面", "2016年", "6500㎡", "7200㎡"] {
         assert!(roof.contains(text), "{text} missing from the chart");
     }
+    // File → Info: the report's title, topic and issuer, dated the 成文日期.
+    let core = part(&docx, "docProps/core.xml");
+    for field in [
+        "<dc:title>2017年城乡环境综合治理工作总结及2018年工作计划</dc:title>",
+        "<dc:subject>城乡环境综合治理</dc:subject>",
+        "<dc:creator>通川区城乡环境综合治理工作领导小组办公室</dc:creator>",
+        "<cp:lastModifiedBy>通川区城乡环境综合治理工作领导小组办公室</cp:lastModifiedBy>",
+        r#"<dcterms:created xsi:type="dcterms:W3CDTF">2017-12-28T00:00:00Z</dcterms:created>"#,
+        r#"<dcterms:modified xsi:type="dcterms:W3CDTF">2017-12-28T00:00:00Z</dcterms:modified>"#,
+    ] {
+        assert!(core.contains(field), "{field} missing from {core}");
+    }
     insta::assert_snapshot!("example_2017_document_xml", document.replace("><", ">\n<"));
     // The styles and footers are the tool's own writing too.
     insta::assert_snapshot!("example_2017_styles_xml", styles.replace("><", ">\n<"));
