@@ -47,6 +47,9 @@ done
 (cd "$work/windows" && "${zh[@]}" wine "$exe" -C "$(windows "$work/windows/example")" build 2017 --out '..\out') \
   >"$work/example.log" 2>&1 || { cat "$work/example.log"; fail "bundled example: the .exe failed"; }
 same_tree "bundled example" "$work/linux/out" "$work/windows/out"
+# What the clerk built on Windows is current to the CI job on Linux.
+"${zh[@]}" "$linux" -C "$work/windows/example" build 2017 --check --out ../out >"$work/check.log" 2>&1 \
+  || { cat "$work/check.log"; fail "the Linux build --check calls the Windows outputs stale"; }
 
 # 2. A project with units, every unit and year.
 for side in linux windows; do
