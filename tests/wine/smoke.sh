@@ -36,19 +36,24 @@ same_tree() {
 }
 
 # Both binaries speak the clerk's language (it is part of the build record).
-zh=(env LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8)
+# LC_CTYPE stays C.UTF-8, a locale every machine has: wine converts the
+# arguments to UTF-16 by it, and a locale that is not installed (zh_CN.UTF-8
+# usually is not) would garble a Chinese folder name on the way.
+zh=(env -u LC_ALL LANG=zh_CN.UTF-8 LC_CTYPE=C.UTF-8)
 
-# 1. The bundled example, in two copies laid out alike, -C and --out typed as
-#    on Windows: the build records name the same relative folder.
+# 1. The bundled example, in two copies laid out alike in a folder with a
+#    Chinese name and a space, -C and --out typed as on Windows: the build
+#    records name the same relative folder.
+example="报告 2017/example"
 for side in linux windows; do
-  mkdir -p "$work/$side/example" && cp -r "$root/data" "$work/$side/example/data"
+  mkdir -p "$work/$side/$example" && cp -r "$root/data" "$work/$side/$example/data"
 done
-"${zh[@]}" "$linux" -C "$work/linux/example" build 2017 --out ../out >/dev/null 2>&1
-(cd "$work/windows" && "${zh[@]}" wine "$exe" -C "$(windows "$work/windows/example")" build 2017 --out '..\out') \
+"${zh[@]}" "$linux" -C "$work/linux/$example" build 2017 --out ../out >/dev/null 2>&1
+(cd "$work/windows" && "${zh[@]}" wine "$exe" -C "$(windows "$work/windows/$example")" build 2017 --out '..\out') \
   >"$work/example.log" 2>&1 || { cat "$work/example.log"; fail "bundled example: the .exe failed"; }
-same_tree "bundled example" "$work/linux/out" "$work/windows/out"
+same_tree "bundled example" "$work/linux/报告 2017/out" "$work/windows/报告 2017/out"
 # What the clerk built on Windows is current to the CI job on Linux.
-"${zh[@]}" "$linux" -C "$work/windows/example" build 2017 --check --out ../out >"$work/check.log" 2>&1 \
+"${zh[@]}" "$linux" -C "$work/windows/$example" build 2017 --check --out ../out >"$work/check.log" 2>&1 \
   || { cat "$work/check.log"; fail "the Linux build --check calls the Windows outputs stale"; }
 
 # 2. A project with units, every unit and year.
@@ -67,7 +72,7 @@ sed 's/$/\r/' "$root/data/2016.yaml" >"$work/crlf/data/2016.yaml"
 "${zh[@]}" wine "$exe" -C "$(windows "$work/crlf")" build 2017 --out out >"$work/crlf.log" 2>&1 \
   || { cat "$work/crlf.log"; fail "CRLF: the .exe failed"; }
 for file in 2017.md 2017.html 2017.docx; do
-  cmp -s "$work/linux/out/$file" "$work/crlf/out/$file" || fail "CRLF: $file differs from the LF build"
+  cmp -s "$work/linux/报告 2017/out/$file" "$work/crlf/out/$file" || fail "CRLF: $file differs from the LF build"
 done
 
 # 4. A Chinese system (code page 936): messages are Chinese and a bad data
