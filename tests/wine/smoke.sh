@@ -19,6 +19,14 @@ export WINEDLLOVERRIDES="bcryptprimitives=n"
 
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# 0. The .exe needs no DLL a stock Windows lacks (mingw's libgcc_s,
+#    libwinpthread, libstdc++): a clerk unzips it and runs it.
+while IFS= read -r dll; do
+  case "${dll,,}" in
+    libgcc* | libwinpthread* | libstdc++* | *mingw*) fail "report.exe needs $dll, which Windows does not have" ;;
+  esac
+done < <(x86_64-w64-mingw32-objdump -p "$exe" | sed -n 's/^\s*DLL Name: //p')
 # The Windows form of a path on this machine: wine maps Z: to /.
 windows() { printf 'Z:%s' "${1//\//\\}"; }
 
