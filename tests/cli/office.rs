@@ -5,7 +5,7 @@
 //! skipped with a message.
 
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::support::{Project, contains, pdf_facts, repo, required, run};
 
@@ -19,6 +19,30 @@ pub(crate) fn part(docx: &Path, name: &str) -> String {
         .read_to_string(&mut text)
         .unwrap();
     text
+}
+
+/// `docx` (a path in the project) converted to PDF by `LibreOffice`, in a
+/// profile of the project's own and with `env` set; `None` where
+/// `LibreOffice` is missing (see `required`).
+fn libreoffice_pdf(project: &Project, docx: &str, env: &[(&str, &Path)]) -> Option<PathBuf> {
+    let soffice = required(&["soffice", "libreoffice"], "libreoffice-writer-nogui")?;
+    let out = project.path().join("lo");
+    let mut command = std::process::Command::new(soffice);
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let output = command
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            project.path().join("lo-profile").display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&out)
+        .arg(project.path().join(docx))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    Some(out.join(Path::new(docx).with_extension("pdf").file_name().unwrap()))
 }
 
 #[test]
@@ -165,34 +189,16 @@ fn docx_is_deterministic_even_when_built_in_parallel() {
 // an A4 PDF with the figures and page numbers in it.
 #[test]
 fn libreoffice_opens_the_docx() {
-    let Some(soffice) = required(&["soffice", "libreoffice"], "libreoffice-writer-nogui") else {
+    if required(&["pdftotext"], "poppler-utils").is_none() {
         return;
-    };
-    let Some(_) = required(&["pdftotext"], "poppler-utils") else {
-        return;
-    };
+    }
     let project = Project::example();
     project
         .report(&["build", "2017", "--format", "docx"])
         .success();
-    let out = project.path().join("lo");
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        project.path().join("lo-profile").display()
-    );
-    run(
-        &soffice,
-        &[
-            &profile,
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            out.to_str().unwrap(),
-            project.path().join("out/2017.docx").to_str().unwrap(),
-        ],
-    );
-    let pdf = out.join("2017.pdf");
+    let Some(pdf) = libreoffice_pdf(&project, "out/2017.docx", &[]) else {
+        return;
+    };
     let (info, text) = pdf_facts(&pdf);
     contains(&info, &["(A4)"]);
     for expected in [
@@ -217,9 +223,6 @@ fn libreoffice_opens_the_docx() {
 /// machine with the free fonts `.ci/run` installs.
 #[test]
 fn libreoffice_sets_four_faces_with_the_font_config() {
-    let Some(soffice) = required(&["soffice", "libreoffice"], "libreoffice-writer-nogui") else {
-        return;
-    };
     let Some(pdffonts) = required(&["pdffonts"], "poppler-utils") else {
         return;
     };
@@ -257,20 +260,11 @@ fn libreoffice_sets_four_faces_with_the_font_config() {
         eprintln!("skipped: needs the font {missing}");
         return;
     }
-    let out = project.path().join("lo");
-    let status = std::process::Command::new(&soffice)
-        .env("FONTCONFIG_FILE", &config)
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            project.path().join("lo-profile").display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(&out)
-        .arg(project.path().join("out/2017.docx"))
-        .output()
-        .unwrap();
-    assert!(status.status.success(), "{status:?}");
-    let fonts = run(&pdffonts, &[out.join("2017.pdf").to_str().unwrap()]);
+    let Some(pdf) = libreoffice_pdf(&project, "out/2017.docx", &[("FONTCONFIG_FILE", &config)])
+    else {
+        return;
+    };
+    let fonts = run(&pdffonts, &[pdf.to_str().unwrap()]);
     // Subset prefixes (`ABCDEF+`) and styles (`-Regular`) aside.
     let mut faces: Vec<&str> = fonts
         .lines()
@@ -293,9 +287,6 @@ fn libreoffice_sets_four_faces_with_the_font_config() {
 /// area's bottom edge (35 mm from the paper's), below the signature.
 #[test]
 fn libreoffice_sets_the_record_at_the_page_foot() {
-    let Some(soffice) = required(&["soffice", "libreoffice"], "libreoffice-writer-nogui") else {
-        return;
-    };
     if required(&["pdftotext"], "poppler-utils").is_none() {
         return;
     }
@@ -303,23 +294,10 @@ fn libreoffice_sets_the_record_at_the_page_foot() {
     project
         .report(&["build", "2025", "--format", "docx"])
         .success();
-    let out = project.path().join("lo");
-    run(
-        &soffice,
-        &[
-            &format!(
-                "-env:UserInstallation=file://{}",
-                project.path().join("lo-profile").display()
-            ),
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            out.to_str().unwrap(),
-            project.path().join("out/2025.docx").to_str().unwrap(),
-        ],
-    );
-    let pages = crate::support::pdf_pages(&out.join("2025.pdf"));
+    let Some(pdf) = libreoffice_pdf(&project, "out/2025.docx", &[]) else {
+        return;
+    };
+    let pages = crate::support::pdf_pages(&pdf);
     let last = pages.last().unwrap();
     let imprint = last.last().unwrap();
     assert!(
