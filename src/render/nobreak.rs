@@ -7,9 +7,9 @@
 //! added to the text: a figure's digits go in a run of Latin text, which
 //! keeps the number whole in `LibreOffice`, and the document's line-breaking
 //! rules (`w:noLineBreaksBefore`, see [`followers`]) forbid a line to begin
-//! with what follows the digits, which Word honours. `LibreOffice` 7.4 reads
-//! no custom line-breaking rules from a DOCX and may still part the digits
-//! from a Chinese unit (README “Word 和 PDF”).
+//! with what follows the digits, which Word honours. `LibreOffice` (7.4 and
+//! 25.2) reads no custom line-breaking rules from a DOCX and may still part
+//! the digits from a Chinese unit (README “Word 和 PDF”).
 
 use crate::model::Report;
 

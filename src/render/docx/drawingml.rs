@@ -33,7 +33,7 @@ impl Charts {
         drawing(self.parts.len(), chart)
     }
 
-    /// Adds the charts' relationships and content types to docx-rs's parts.
+    /// Adds the charts' relationships and content types to the package's.
     pub(super) fn finish(&self, rels: &mut Vec<u8>, content_types: &mut Vec<u8>) {
         if self.parts.is_empty() {
             return;
