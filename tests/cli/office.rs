@@ -139,6 +139,27 @@ fn docx_holds_the_official_layout() {
         let entry = archive.by_index(index).unwrap();
         assert_eq!(entry.unix_mode(), Some(0o100_644), "{}", entry.name());
     }
+    // The title breaks before 及, as the HTML's does (7.3.1); no line begins
+    // with 年, 余 or a unit (the document's line-breaking rules, which Word
+    // honours), and nothing invisible joins them.
+    let title = &document[document.find(r#"w:val="DocTitle""#).unwrap()..];
+    let title = &title[..title.find("</w:p>").unwrap()];
+    assert!(
+        title.contains(r#"<w:br w:type="textWrapping" /><w:t xml:space="preserve">及</w:t>"#),
+        "{title}"
+    );
+    let settings = part(&docx, "word/settings.xml");
+    let before = settings
+        .split(r#"<w:noLineBreaksBefore w:lang="zh-CN" w:val=""#)
+        .nth(1)
+        .expect("line-breaking rules");
+    let before = &before[..before.find('"').unwrap()];
+    for follower in ["年", "余", "处", "㎡", "户", "株", "吨", "。", "，"] {
+        assert!(
+            before.contains(follower),
+            "{follower} may begin a line: {before}"
+        );
+    }
     // File → Info: the report's title, topic and issuer, dated the 成文日期.
     let core = part(&docx, "docProps/core.xml");
     for field in [
