@@ -24,7 +24,7 @@ pub(super) enum Fix {
 impl Fix {
     pub(super) fn describe(self) -> &'static str {
         match self {
-            Self::HalfWidth => "半角标点（, : ; ( ) ? !）改为全角",
+            Self::HalfWidth => "半角标点（, : ; ( ) ? ! { }）改为全角",
             Self::Space => "用作分隔的空格删去",
             Self::ListComma => "引号或书名号之间的顿号删去（GB/T 15834 4.5.3.5）",
             Self::TitleNote => "“（试行）”等移入书名号之内",
@@ -70,6 +70,9 @@ pub(super) fn tidy(text: &str, year: u16, fixes: &mut Fixes) -> String {
             ';' => Some('；'),
             '(' => Some('（'),
             ')' => Some('）'),
+            // In the data file a brace refers to a metric.
+            '{' => Some('｛'),
+            '}' => Some('｝'),
             '?' if !ascii_word(before) => Some('？'),
             '!' if !ascii_word(before) => Some('！'),
             _ => None,
@@ -132,6 +135,8 @@ mod tests {
             "近年来，全区：如下；村（社区）"
         );
         assert_eq!(tidied("1,000元,8:30开始"), "1,000元，8:30开始");
+        // A brace in the data file would be a metric reference.
+        assert_eq!(tidied("见{附表1}"), "见｛附表1｝");
     }
 
     #[test]

@@ -1,14 +1,23 @@
 //! Narrative text as typed in the data file: paragraphs and `{metric}`
-//! references. Text is data, never a template: only `{key}` with a metric-key
-//! shape is special; every other character, `{{ }}` included, stays as typed.
+//! references. Text is data, never a template: braces are the one thing
+//! special in it. `{key}` (with `.target`, `.completion`, `.share`, or keys
+//! joined by `,`) is a reference, `{{` and `}}` print a brace, and any other
+//! brace is a mistake the loader reports, never text printed as typed.
 
-/// A piece of a text value: literal text or a reference to a metric.
+/// A piece of a text value: literal text, a reference to a metric, or a
+/// brace that is neither.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Piece<'a> {
     Text(&'a str),
     /// `{key}`; `start` is the byte offset of `{` in the text.
     Ref {
         key: &'a str,
+        start: usize,
+    },
+    /// What was typed (`{gdp.Share}`, `{ gdp }`, a lone `{` or `}`) and
+    /// the byte offset of its first brace.
+    Stray {
+        typed: &'a str,
         start: usize,
     },
 }
@@ -41,28 +50,57 @@ pub fn reference(inner: &str) -> Option<(Vec<&str>, Option<&str>)> {
         .then_some((keys, field))
 }
 
-/// Splits a text into literal pieces and `{key}` references.
+/// Splits a text into literal pieces, `{key}` references and stray braces;
+/// `{{` and `}}` become a literal `{` and `}`.
 pub fn pieces(text: &str) -> Vec<Piece<'_>> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut literal_start = 0;
-    let mut search_from = 0;
-    while let Some(open) = text[search_from..].find('{').map(|i| i + search_from) {
-        let after = &text[open + 1..];
-        let reference = after
-            .find('}')
-            .map(|close| &after[..close])
-            .filter(|inner| reference(inner).is_some());
-        match reference {
-            Some(key) => {
-                if literal_start < open {
-                    out.push(Piece::Text(&text[literal_start..open]));
-                }
-                out.push(Piece::Ref { key, start: open });
-                literal_start = open + key.len() + 2;
-                search_from = literal_start;
-            }
-            None => search_from = open + 1,
+    let mut at = 0;
+    // Braces are ASCII, so every index here is a character boundary.
+    while at < bytes.len() {
+        let brace = bytes[at];
+        if brace != b'{' && brace != b'}' {
+            at += 1;
+            continue;
         }
+        if bytes.get(at + 1) == Some(&brace) {
+            // An escape: the text up to and including one brace.
+            out.push(Piece::Text(&text[literal_start..=at]));
+            at += 2;
+            literal_start = at;
+            continue;
+        }
+        if literal_start < at {
+            out.push(Piece::Text(&text[literal_start..at]));
+        }
+        let closed = (brace == b'{')
+            .then(|| text[at + 1..].find(['{', '}']).map(|i| at + 1 + i))
+            .flatten()
+            .filter(|&close| bytes[close] == b'}');
+        let end = if let Some(close) = closed {
+            let inner = &text[at + 1..close];
+            out.push(if reference(inner).is_some() {
+                Piece::Ref {
+                    key: inner,
+                    start: at,
+                }
+            } else {
+                Piece::Stray {
+                    typed: &text[at..=close],
+                    start: at,
+                }
+            });
+            close + 1
+        } else {
+            out.push(Piece::Stray {
+                typed: &text[at..=at],
+                start: at,
+            });
+            at + 1
+        };
+        at = end;
+        literal_start = end;
     }
     if literal_start < text.len() {
         out.push(Piece::Text(&text[literal_start..]));
@@ -122,31 +160,83 @@ mod tests {
         assert_eq!(reference("roads.colour"), None);
     }
 
-    #[test]
-    fn finds_references_and_leaves_other_braces() {
-        let text = "共整治{sites}，{{ x }}、{不是}、{a b}与{trees}";
-        let keys: Vec<&str> = pieces(text)
-            .into_iter()
-            .filter_map(|p| match p {
-                Piece::Ref { key, .. } => Some(key),
-                Piece::Text(_) => None,
-            })
-            .collect();
-        assert_eq!(keys, ["sites", "trees"]);
-        let rebuilt: String = pieces(text)
+    /// The pieces of `text` as (kind, what) pairs.
+    fn kinds(text: &str) -> Vec<(&'static str, &str)> {
+        pieces(text)
             .into_iter()
             .map(|p| match p {
-                Piece::Text(t) => t.to_string(),
-                Piece::Ref { key, .. } => format!("{{{key}}}"),
+                Piece::Text(t) => ("text", t),
+                Piece::Ref { key, .. } => ("ref", key),
+                Piece::Stray { typed, .. } => ("stray", typed),
             })
-            .collect();
-        assert_eq!(rebuilt, text);
+            .collect()
+    }
+
+    #[test]
+    fn finds_references_escapes_and_stray_braces() {
+        assert_eq!(
+            kinds("共整治{sites}，{{ x }}、{不是}、{a b}与{trees}"),
+            [
+                ("text", "共整治"),
+                ("ref", "sites"),
+                ("text", "，{"),
+                ("text", " x }"),
+                ("text", "、"),
+                ("stray", "{不是}"),
+                ("text", "、"),
+                ("stray", "{a b}"),
+                ("text", "与"),
+                ("ref", "trees"),
+            ]
+        );
+        assert_eq!(
+            kinds("{gdp.Share}{ gdp }{a{b}c}"),
+            [
+                ("stray", "{gdp.Share}"),
+                ("stray", "{ gdp }"),
+                ("stray", "{"),
+                ("text", "a"),
+                ("ref", "b"),
+                ("text", "c"),
+                ("stray", "}"),
+            ]
+        );
+        assert_eq!(kinds("末尾{"), [("text", "末尾"), ("stray", "{")]);
     }
 
     #[test]
     fn reference_offsets_point_at_the_brace() {
         let text = "甲{a}";
         assert_eq!(pieces(text)[1], Piece::Ref { key: "a", start: 3 });
+    }
+
+    proptest::proptest! {
+        /// A brace reaches the text only from an escape: every other one
+        /// is a reference or a stray, never literal text.
+        #[test]
+        fn literal_braces_come_only_from_escapes(text in "[a甲{}.,_ ]{0,24}") {
+            let mut literal = String::new();
+            let mut rebuilt = String::new();
+            for piece in pieces(&text) {
+                match piece {
+                    Piece::Text(t) => {
+                        literal.push_str(t);
+                        rebuilt.push_str(&t.replace('{', "{{").replace('}', "}}"));
+                    }
+                    Piece::Ref { key, .. } => {
+                        rebuilt.push('{');
+                        rebuilt.push_str(key);
+                        rebuilt.push('}');
+                    }
+                    Piece::Stray { typed, .. } => rebuilt.push_str(typed),
+                }
+            }
+            let escapes = text.matches("{{").count() + text.matches("}}").count();
+            let printed = literal.chars().filter(|c| matches!(c, '{' | '}')).count();
+            proptest::prop_assert!(printed <= escapes);
+            // Nothing is lost or invented.
+            proptest::prop_assert_eq!(rebuilt, text);
+        }
     }
 
     #[test]

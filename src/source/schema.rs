@@ -163,7 +163,7 @@ fn node_key(key: &str) -> Option<Value> {
         "run_in" => flag("小标题与正文接排"),
         "numbered" => flag("false：小标题不编号"),
         "text" => {
-            json!({ "type": ["string", "number"], "description": "正文；{指标名} 处印出数字" })
+            json!({ "type": ["string", "number"], "description": "正文；{指标名} 处印出数字（还有 {指标名.target}、{指标名.completion}、{指标名.share}）；花括号本身写成 {{ 和 }}，其他花括号是错误" })
         }
         "points" => {
             json!({ "type": "array", "items": { "anyOf": [{ "type": "string" }, { "$ref": "#/$defs/point" }] }, "description": "一是、二是……的各项" })

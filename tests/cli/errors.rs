@@ -34,6 +34,46 @@ fn unknown_metric_reference() {
     insta::assert_snapshot!(stderr);
 }
 
+// Every brace that is not a reference is an error where it was typed, in
+// `check` as in `build`; `{{` and `}}` print a brace.
+#[test]
+fn braces_that_are_no_reference_are_errors() {
+    let text = "栽植绿化树{trees}、{trees.Share}、{ trees }、{trees.change}、{tres}。";
+    let data = GOOD.replace("栽植绿化树{trees}。", text);
+    let stderr = failing(&data);
+    let project = Project::empty();
+    project.write("data/2017.yaml", &data);
+    let check = project.report(&["check", "2017"]);
+    check.failure(1);
+    assert_eq!(check.stderr.lines().next(), stderr.lines().next());
+    contains(
+        &stderr,
+        &[
+            "data/2017.yaml:12:26",
+            "{trees.share}",
+            "data/2017.yaml:12:40",
+            "写成 {trees}",
+            "data/2017.yaml:12:50",
+            ".target",
+            "data/2017.yaml:12:65",
+            "{trees}？",
+        ],
+    );
+    insta::assert_snapshot!(stderr);
+    let project = Project::empty();
+    project.write(
+        "data/2017.yaml",
+        &GOOD.replace("栽植绿化树{trees}。", "栽植绿化树{trees}（见{{附表}}）。"),
+    );
+    project
+        .report(&["build", "2017", "--format", "md"])
+        .success();
+    contains(
+        &project.read("out/2017.md"),
+        &["栽植绿化树30株（见{附表}）。"],
+    );
+}
+
 #[test]
 fn unknown_key_suggests_the_near_one() {
     let stderr = failing(&GOOD.replace("    unit: 株", "    unti: 株"));

@@ -322,6 +322,25 @@ fn genre_examples_import_from_plain_text() {
 
 // Import never overwrites: a second import of the same year is refused and
 // the first file stays as it was.
+// A brace in the data file is a metric reference; an old report's braces
+// come in full-width, as Chinese text writes them, and the report builds.
+#[test]
+fn braces_in_an_old_report_import_as_text() {
+    let project = Project::empty();
+    project.write(
+        "旧.txt",
+        "2017年某某工作总结\n\n一、主要工作\n（一）整治{重点}区域\n完成整治40处，详见{附表}。\n二、存在的问题\n问题尚多。\n三、2018年工作计划\n继续推进。\n\n某某办公室\n2017年12月28日\n",
+    );
+    project.report(&["import", "旧.txt"]).success();
+    project
+        .report(&["build", "2017", "--format", "md"])
+        .success();
+    contains(
+        &project.read("out/2017.md"),
+        &["（一）整治｛重点｝区域", "完成整治40处，详见｛附表｝。"],
+    );
+}
+
 #[test]
 fn import_never_overwrites() {
     let project = Project::empty();

@@ -1,15 +1,14 @@
-//! Metrics, the references to them in the narrative, and plan targets.
+//! Metrics and plan targets.
 
 use crate::tr;
-use std::collections::HashMap;
 
 use super::keys::{METRIC_KEYS, TARGET_KEYS};
 use super::{Builder, Fields};
-use crate::diagnostic::{Diagnostic, Location};
-use crate::model::narrative::{self, Piece};
+use crate::diagnostic::Diagnostic;
+use crate::model::narrative;
 use crate::model::numbers::{self};
 use crate::model::{Approximation, Metric, Notation, Target};
-use crate::source::yaml::{self, Spanned, Tree};
+use crate::source::yaml::{Spanned, Tree};
 
 impl Builder<'_> {
     pub(super) fn metrics(&mut self, node: Option<&Spanned<Tree>>) -> Vec<Metric> {
@@ -223,152 +222,6 @@ impl Builder<'_> {
             });
         }
         out
-    }
-
-    /// Replaces `{key}` references with the metric's text, reporting each
-    /// reference that names no metric or a metric without a value.
-    pub(super) fn resolve(&mut self, raw: &str, node: &Spanned<Tree>) -> String {
-        let mut out = String::with_capacity(raw.len());
-        let mut seen: HashMap<&str, usize> = HashMap::new();
-        for piece in narrative::pieces(raw) {
-            let inner = match piece {
-                Piece::Text(text) => {
-                    out.push_str(text);
-                    continue;
-                }
-                Piece::Ref { key, .. } => key,
-            };
-            let nth = seen.entry(inner).and_modify(|n| *n += 1).or_insert(0);
-            let nth = *nth;
-            let Some((keys, field)) = narrative::reference(inner) else {
-                continue;
-            };
-            let mut figures = Vec::new();
-            for key in &keys {
-                if self.broken.contains(*key) {
-                    continue;
-                }
-                self.used.insert((*key).to_string());
-                if let Some(metric) = self.metrics.get(*key) {
-                    figures.push(metric.clone());
-                } else {
-                    {
-                        let at = self.reference_location(node, inner, nth);
-                        let known: Vec<&str> = self.metrics.keys().map(String::as_str).collect();
-                        let mut hint = tr!(
-                            "先在 metrics 里定义这个指标，或改正拼写",
-                            "define this metric in metrics first, or correct the spelling"
-                        );
-                        if let Some(near) = yaml::closest(key, &known) {
-                            hint = tr!("是不是想写 {{{near}}}？", "did you mean {{{near}}}?");
-                        }
-                        self.error(
-                            Diagnostic::error(tr!(
-                                "没有名为 `{key}` 的指标",
-                                "no metric named `{key}`"
-                            ))
-                            .at(at)
-                            .hint(hint),
-                        );
-                    }
-                }
-            }
-            if figures.len() != keys.len() {
-                continue;
-            }
-            match self.figure_text(&figures, field) {
-                Ok(text) => out.push_str(&text),
-                Err(diagnostic) => {
-                    let at = self.reference_location(node, inner, nth);
-                    self.error(diagnostic.at(at));
-                }
-            }
-        }
-        out
-    }
-
-    /// What a reference prints: a figure, its target, or how far it came.
-    pub(super) fn figure_text(
-        &self,
-        metrics: &[Metric],
-        field: Option<&str>,
-    ) -> Result<String, Box<Diagnostic>> {
-        let mut texts = Vec::new();
-        for metric in metrics {
-            let key = &metric.key;
-            let unknown = || {
-                Box::new(Diagnostic::error(tr!(
-                    "指标 `{key}` 没有数值，不能印在正文里",
-                    "metric `{key}` has no value and cannot be printed in the text"
-                ))
-                .hint(tr!(
-                    "在 metrics 里填上 {key} 的 value，或从这段文字中删去这个引用",
-                    "fill in the value of {key} in metrics, or remove the reference from this text"
-                )))
-            };
-            if field.is_none() {
-                texts.push(metric.text.clone().ok_or_else(unknown)?);
-                continue;
-            }
-            let Some(goal) = &metric.target else {
-                return Err(Box::new(
-                    Diagnostic::error(tr!(
-                        "指标 `{key}` 没有写 target（今年的目标值）",
-                        "metric `{key}` has no target (this year's own target)"
-                    ))
-                    .hint(tr!(
-                        "在指标 `{key}` 下写 target: 目标值，同一单位",
-                        "add target: VALUE under metric `{key}`, in its unit"
-                    )),
-                ));
-            };
-            let text = match field {
-                Some("target") => Some(goal.text.clone()),
-                Some("share") => goal.share.clone(),
-                _ => goal.completion.clone(),
-            };
-            let Some(text) = text else {
-                if metric.value.is_none() {
-                    return Err(unknown());
-                }
-                return Err(Box::new(Diagnostic::error(tr!(
-                    "指标 `{key}` 的目标值为 0，算不出完成比例",
-                    "metric `{key}` has a target of 0, so there is no completion rate"
-                ))));
-            };
-            texts.push(text);
-        }
-        if texts.len() == 1 {
-            return Ok(texts.remove(0));
-        }
-        let shares: Vec<String> = metrics
-            .iter()
-            .filter_map(|m| m.target.as_ref()?.share.clone())
-            .collect();
-        Ok(self
-            .script
-            .words(&format!("分别完成目标任务的{}", shares.join("、"))))
-    }
-
-    /// The `nth` occurrence of `{key}` in the source after the value's start:
-    /// exact even inside block scalars, whose lines are re-indented.
-    pub(super) fn reference_location(
-        &self,
-        node: &Spanned<Tree>,
-        inner: &str,
-        nth: usize,
-    ) -> Location {
-        let needle = format!("{{{inner}}}");
-        let found = yaml::byte_offset(node).and_then(|start| {
-            self.file.text[start.min(self.file.text.len())..]
-                .match_indices(&needle)
-                .nth(nth)
-                .map(|(i, _)| start + i)
-        });
-        match found {
-            Some(offset) => self.file.at_byte(offset, needle.chars().count()),
-            None => self.at(node),
-        }
     }
 }
 

@@ -6,6 +6,7 @@ mod figures;
 mod frame;
 pub(crate) mod keys;
 mod outline;
+mod references;
 mod rules;
 mod values;
 
