@@ -13,7 +13,7 @@ use crate::cli::console::Console;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Exit};
 use crate::model::script::Script;
-use crate::model::{Approximation, Metric, Node, PartKind, Report, Target};
+use crate::model::{Metric, Node, PartKind, Report, Target};
 use crate::source::config::{Overrides, Project};
 use crate::source::dataset::{self, keys::TO_FILL};
 use crate::source::yaml::quoted;
@@ -210,13 +210,7 @@ fn write_metric(out: &mut String, metric: &Metric, last_year: i32, planned: &[&T
     if let Some(scale) = metric.scale {
         let _ = writeln!(out, "    scale: {}", scale.word());
     }
-    let approx = match metric.approximation {
-        Approximation::Exact => None,
-        Approximation::Over => Some("true"),
-        Approximation::OverAsTyped => Some("余"),
-        Approximation::About => Some("约"),
-    };
-    if let Some(approx) = approx {
+    if let Some(approx) = metric.approximation.word() {
         let _ = writeln!(out, "    approx: {approx}");
     }
     if let Some(goal) = &metric.target {

@@ -101,6 +101,48 @@ pub enum Approximation {
     OverAsTyped,
     /// `approx: 约`: about, the figure as typed (约7800).
     About,
+    /// `approx: 超`, `逾`, `近`, `不足`: the word before the figure as typed
+    /// (超19亿元, 近3000户).
+    Before(&'static str),
+    /// `approx: 以上`, `左右`: the word after the figure and its unit, the
+    /// figure as typed (2亿元以上, 3000户左右).
+    After(&'static str),
+}
+
+impl Approximation {
+    /// The words `approx:` takes besides `true` and `余`, each with the
+    /// approximation it names; 約 and 餘 are the traditional forms.
+    pub const WORDS: [(&'static str, Self); 9] = [
+        ("余", Self::OverAsTyped),
+        ("约", Self::About),
+        ("超", Self::Before("超")),
+        ("逾", Self::Before("逾")),
+        ("近", Self::Before("近")),
+        ("不足", Self::Before("不足")),
+        ("以上", Self::After("以上")),
+        ("左右", Self::After("左右")),
+        ("餘", Self::OverAsTyped),
+    ];
+
+    /// The approximation `word` names (`約` as `约`).
+    pub fn from_word(word: &str) -> Option<Self> {
+        let word = if word == "約" { "约" } else { word };
+        Self::WORDS
+            .iter()
+            .find(|(w, _)| *w == word)
+            .map(|(_, approximation)| *approximation)
+    }
+
+    /// How `approx:` writes this approximation: `true`, or its word.
+    pub fn word(self) -> Option<&'static str> {
+        match self {
+            Self::Exact => None,
+            Self::Over => Some("true"),
+            Self::OverAsTyped => Some("余"),
+            Self::About => Some("约"),
+            Self::Before(word) | Self::After(word) => Some(word),
+        }
+    }
 }
 
 /// A target set within the year, beside the figure that meets it.
@@ -160,17 +202,28 @@ impl Metric {
     }
 
     fn format_with(&self, value: f64, decimals: u8) -> String {
+        let mut after = "";
         let number = match self.approximation {
             Approximation::About => format!("约{}", self.exact(value, decimals)),
+            Approximation::Before(word) => format!("{word}{}", self.exact(value, decimals)),
             // In 万 the typed digits say how precise “more than” is: 82000
             // is 8.2万余, not 8万余.
             Approximation::Over if self.scale.is_none() => numbers::approximate(value),
             Approximation::Over | Approximation::OverAsTyped => {
                 format!("{}余", self.exact(value, decimals))
             }
+            Approximation::After(word) => {
+                after = word;
+                self.exact(value, decimals)
+            }
             Approximation::Exact => self.exact(value, decimals),
         };
-        format!("{}{}", self.script.words(&number), self.unit)
+        format!(
+            "{}{}{}",
+            self.script.words(&number),
+            self.unit,
+            self.script.words(after)
+        )
     }
 
     /// An exact figure of this metric with its unit, as a target is written:
@@ -285,5 +338,55 @@ mod tests {
         assert_eq!(goal.text, "1500公里");
         assert_eq!(goal.completion.unwrap(), "完成目标任务的213.33%");
         assert!(m(57.0, 0, "%", Notation::default()).rate);
+    }
+
+    #[test]
+    fn approximation_words_stand_where_the_genre_puts_them() {
+        let with = |value: f64, unit: &str, word: &str, scale, script| {
+            let notation = Notation {
+                approximation: Approximation::from_word(word).unwrap(),
+                scale,
+                script,
+            };
+            Metric::new(
+                "k".into(),
+                "k".into(),
+                Some(value),
+                0,
+                unit.into(),
+                notation,
+            )
+            .text
+            .unwrap()
+        };
+        let yi = Some(numbers::Scale::Yi);
+        let simplified = Script::Simplified;
+        assert_eq!(with(1.9e9, "元", "超", yi, simplified), "超19亿元");
+        assert_eq!(with(2e8, "元", "逾", yi, simplified), "逾2亿元");
+        assert_eq!(with(2e8, "元", "以上", yi, simplified), "2亿元以上");
+        assert_eq!(with(2980.0, "户", "近", None, simplified), "近2980户");
+        assert_eq!(with(3000.0, "户", "不足", None, simplified), "不足3000户");
+        assert_eq!(with(3000.0, "户", "左右", None, simplified), "3000户左右");
+        assert_eq!(with(1.9e9, "元", "超", yi, Script::Traditional), "超19億元");
+        assert_eq!(
+            with(
+                11_700.0,
+                "車次",
+                "約",
+                Some(numbers::Scale::Wan),
+                Script::Traditional
+            ),
+            "約1.17萬車次"
+        );
+        // `approx:` reads back what `report new` writes.
+        for (word, approximation) in Approximation::WORDS {
+            let written = approximation.word().unwrap();
+            assert_eq!(
+                Approximation::from_word(written),
+                Some(approximation),
+                "{word}"
+            );
+        }
+        assert_eq!(Approximation::from_word("大约"), None);
     }
 }

@@ -13,6 +13,9 @@
 
 use crate::model::Report;
 
+/// The approximation words written before a figure (`approx:`).
+const PREFIXES: [&str; 5] = ["约", "超", "逾", "近", "不足"];
+
 /// What may follow a number and belongs to it, besides the report's units.
 const SUFFIXES: [&str; 8] = ["个百分点", "%", "％", "倍", "年", "月", "日", "元"];
 
@@ -28,10 +31,12 @@ pub(super) fn figures(text: &str, units: &[&str]) -> Vec<(usize, usize)> {
             at += 1;
             continue;
         }
-        let mut start = at;
-        if text[..at].ends_with('约') {
-            start = at - '约'.len_utf8();
-        }
+        // A word of approximation before the figure belongs to it (约1.17万,
+        // 超19亿元, 不足3000户).
+        let start = PREFIXES
+            .iter()
+            .find(|word| text[..at].ends_with(*word))
+            .map_or(at, |word| at - word.len());
         let mut end = at;
         while end < bytes.len() && (bytes[end].is_ascii_digit() || number_point(bytes, end)) {
             end += 1;
@@ -150,6 +155,10 @@ mod tests {
         assert_eq!(
             kept("清扫126.5万平方米，约1.17万车次", &units),
             ["126.5万平方米", "约1.17万车次"]
+        );
+        assert_eq!(
+            kept("投资超19亿元，不足3000户", &["元", "户"]),
+            ["超19亿元", "不足3000户"]
         );
         assert_eq!(kept("完成目标任务的100.0%，未完成", &units), ["100.0%"]);
         assert_eq!(kept("2017年12月28日", &units), ["2017年", "12月", "28日"]);

@@ -178,7 +178,7 @@ fn what_the_new_keys_refuse() {
         (
             "    unit: 株\n",
             "    unit: 株\n    approx: 大约\n",
-            "approx 只能写 true、余 或 约",
+            "approx 只能写 true、余、约、超、逾、近、不足、以上 或 左右",
         ),
         (
             "    unit: 株\n",
@@ -280,6 +280,62 @@ fn tables_points_and_the_frame_refuse_what_they_cannot_print() {
 
 // `report new` carries what the genre's keys say about each figure and the
 // document into next year, and leaves this year's figures and targets to fill.
+// 超19亿元, 近3000户, 2亿元以上: each word where the genre puts it, in
+// every format, and carried into next year.
+#[test]
+fn approximation_words_print_where_the_genre_puts_them() {
+    let metrics = [
+        ("invest", "房地产投资", "1900000000", "元", "亿", "超"),
+        ("loans", "贷款额度", "18000000000", "元", "亿", "逾"),
+        ("homes", "改造农户", "2980", "户", "", "近"),
+        ("left", "未改造农户", "3000", "户", "", "不足"),
+        ("funds", "投入资金", "200000000", "元", "亿", "以上"),
+        ("staff", "参与人员", "3000", "人", "", "左右"),
+    ];
+    let mut yaml = String::from("metrics:\n");
+    let mut text = String::new();
+    for (key, label, value, unit, scale, word) in metrics {
+        yaml.push_str(&format!(
+            "  {key}:\n    label: {label}\n    value: {value}\n    unit: {unit}\n    approx: {word}\n"
+        ));
+        if !scale.is_empty() {
+            yaml.push_str(&format!("    scale: {scale}\n"));
+        }
+        text.push_str(&format!("{label}{{{key}}}，"));
+    }
+    let data = GOOD.replace("metrics:\n", &yaml).replace(
+        "栽植绿化树{trees}。",
+        &format!("{text}栽植绿化树{{trees}}。"),
+    );
+    let project = Project::empty();
+    project.write("data/2017.yaml", &data);
+    project.report(&["build", "2017"]).success();
+    let md = project.read("out/2017.md");
+    let xml = crate::office::part(&project.path().join("out/2017.docx"), "word/document.xml");
+    let html = crate::support::html_text(&project.read("out/2017.html"));
+    for figure in [
+        "房地产投资超19亿元",
+        "贷款额度逾180亿元",
+        "改造农户近2980户",
+        "未改造农户不足3000户",
+        "投入资金2亿元以上",
+        "参与人员3000人左右",
+    ] {
+        assert!(md.contains(figure), "{figure}\n{md}");
+        assert!(html.contains(figure), "{figure}");
+        assert!(crate::support::docx_text(&xml).contains(figure), "{figure}");
+    }
+    project.report(&["new", "2018"]).success();
+    contains(
+        &project.read("data/2018.yaml"),
+        &[
+            "    approx: 超\n",
+            "    approx: 不足\n",
+            "    approx: 左右\n",
+        ],
+    );
+}
+
 #[test]
 fn new_year_carries_scale_approximation_targets_and_the_frame() {
     let project = genre();

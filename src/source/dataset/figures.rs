@@ -133,30 +133,27 @@ impl Builder<'_> {
         Some(metric)
     }
 
-    /// `approx`: `true` (more than, rounded down: 1万余), `余` (more than,
-    /// as typed: 19000余), `约` (about: 约1.17万).
+    /// `approx`: `true` (more than, rounded down: 1万余), or a word the
+    /// figure is printed with as typed: `余` (19000余), `约` (约1.17万),
+    /// `超`, `逾`, `近`, `不足` before it, `以上`, `左右` after its unit.
     pub(super) fn approximation(&mut self, fields: &Fields) -> Approximation {
         let node = fields.get("approx");
         match node.map(|a| (a, &a.value)) {
-            Some((_, Tree::Text(word))) if matches!(word.trim(), "余" | "餘") => {
-                Approximation::OverAsTyped
-            }
-            Some((_, Tree::Text(word))) if matches!(word.trim(), "约" | "約") => {
-                Approximation::About
-            }
-            Some((node, Tree::Text(_))) => {
-                self.error(
-                    Diagnostic::error(tr!(
-                        "approx 只能写 true、余 或 约",
-                        "approx can only be true, 余 or 约"
-                    ))
-                    .at(self.at(node))
-                    .hint(tr!(
-                        "true：多于，往小处取整，45 印成“40余处”；余：多于，照录入的数，45 印成“45余处”；约：大约，印成“约45处”",
-                        "true: more than, rounded down (45 → 40余处); 余: more than, as typed (45余处); 约: about (约45处)"
-                    )),
-                );
-                Approximation::Exact
+            Some((node, Tree::Text(word))) => {
+                Approximation::from_word(word.trim()).unwrap_or_else(|| {
+                    self.error(
+                        Diagnostic::error(tr!(
+                            "approx 只能写 true、余、约、超、逾、近、不足、以上 或 左右",
+                            "approx can only be true, 余, 约, 超, 逾, 近, 不足, 以上 or 左右"
+                        ))
+                        .at(self.at(node))
+                        .hint(tr!(
+                            "true：多于，往小处取整，45 印成“40余处”；写一个词则照录入的数印出：余 → 45余处，约 → 约45处，超/逾/近/不足 → 超45处，以上/左右 → 45处以上",
+                            "true: more than, rounded down (45 → 40余处); a word prints the figure as typed: 余 → 45余处, 约 → 约45处, 超/逾/近/不足 → 超45处, 以上/左右 → 45处以上"
+                        )),
+                    );
+                    Approximation::Exact
+                })
             }
             _ if self.flag(fields, "approx") => Approximation::Over,
             _ => Approximation::Exact,
