@@ -2,6 +2,8 @@
 //! headings, 一是 paragraphs, tables from data, 万/亿, 约, rates, in-year
 //! targets, traditional script and the 公文 frame (版头, 附件说明, 版记).
 
+use std::fmt::Write as _;
+
 use crate::support::{GOOD, Project, contains, repo};
 
 fn genre() -> Project {
@@ -295,13 +297,14 @@ fn approximation_words_print_where_the_genre_puts_them() {
     let mut yaml = String::from("metrics:\n");
     let mut text = String::new();
     for (key, label, value, unit, scale, word) in metrics {
-        yaml.push_str(&format!(
+        let _ = write!(
+            yaml,
             "  {key}:\n    label: {label}\n    value: {value}\n    unit: {unit}\n    approx: {word}\n"
-        ));
+        );
         if !scale.is_empty() {
-            yaml.push_str(&format!("    scale: {scale}\n"));
+            let _ = writeln!(yaml, "    scale: {scale}");
         }
-        text.push_str(&format!("{label}{{{key}}}，"));
+        let _ = write!(text, "{label}{{{key}}}，");
     }
     let data = GOOD.replace("metrics:\n", &yaml).replace(
         "栽植绿化树{trees}。",
