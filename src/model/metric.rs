@@ -36,7 +36,7 @@ pub struct Outcome {
     pub target: String,
     /// This year's figure, `None` when this year does not report it.
     pub actual: Option<String>,
-    /// `完成目标任务的105.0%`.
+    /// `完成目标任务的105%`, in the report's one form of a rate.
     pub rate: Option<String>,
     pub met: Option<bool>,
 }

@@ -281,13 +281,18 @@ pub fn point_change(current: f64, previous: f64, decimals: u8) -> Result<String,
     ))
 }
 
-/// Completion against a target: 完成目标任务的105.0%.
-pub fn completion(actual: f64, target: f64, decimals: u8) -> Result<String, NumberError> {
-    let percent = of_target(actual, target)?;
-    Ok(format!(
-        "完成目标任务的{}%",
-        exact(rounded(percent, decimals), decimals)
-    ))
+/// Completion against a target, in the report's one form of a rate
+/// ([`share`]: 完成目标任务的90%, 完成目标任务的213.33%); with `decimals`,
+/// that many places always (完成目标任务的105.0%), for a template that asks.
+pub fn completion(actual: f64, target: f64, decimals: Option<u8>) -> Result<String, NumberError> {
+    let rate = match decimals {
+        None => share(actual, target)?,
+        Some(places) => format!(
+            "{}%",
+            exact(rounded(of_target(actual, target)?, places), places)
+        ),
+    };
+    Ok(format!("完成目标任务的{rate}"))
 }
 
 /// `actual` as a percentage of a target that can be divided by.
@@ -401,7 +406,10 @@ mod tests {
         assert_eq!(year_on_year(4.81, 4.0, 1).unwrap(), "同比增长20.3%");
         assert_eq!(year_on_year(481.0, 400.0, 1).unwrap(), "同比增长20.3%");
         assert_eq!(year_on_year(1.0, 8.0, 1).unwrap(), "同比下降87.5%");
-        assert_eq!(completion(1.0, 8.0, 2).unwrap(), "完成目标任务的12.50%");
+        assert_eq!(
+            completion(1.0, 8.0, Some(2)).unwrap(),
+            "完成目标任务的12.50%"
+        );
         assert_eq!(share(1.0, 8.0 * 0.1).unwrap(), "125%");
         assert_eq!(point_change(0.35, 0.3, 1).unwrap(), "提高0.1个百分点");
     }
@@ -468,12 +476,28 @@ mod tests {
     fn point_changes_and_completion() {
         assert_eq!(point_change(45.3, 43.0, 1).unwrap(), "提高2.3个百分点");
         assert_eq!(point_change(41.0, 43.0, 1).unwrap(), "下降2.0个百分点");
-        assert_eq!(completion(105.0, 100.0, 1).unwrap(), "完成目标任务的105.0%");
         assert_eq!(
-            completion(640.0, 300.0, 2).unwrap(),
+            completion(105.0, 100.0, Some(1)).unwrap(),
+            "完成目标任务的105.0%"
+        );
+        // One form in every place a report prints a rate: the share's.
+        assert_eq!(
+            completion(105.0, 100.0, None).unwrap(),
+            "完成目标任务的105%"
+        );
+        assert_eq!(
+            completion(3200.0, 1500.0, None).unwrap(),
             "完成目标任务的213.33%"
         );
-        assert!(completion(1.0, 0.0, 1).is_err());
+        assert_eq!(
+            completion(7200.0, 8000.0, None).unwrap(),
+            "完成目标任务的90%"
+        );
+        assert_eq!(
+            completion(640.0, 300.0, Some(2)).unwrap(),
+            "完成目标任务的213.33%"
+        );
+        assert!(completion(1.0, 0.0, None).is_err());
     }
 
     #[test]

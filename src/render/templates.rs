@@ -353,7 +353,12 @@ fn register_filters(tera: &mut Tera) {
             "target",
             &tr!("目标值", "the target"),
         )?;
-        numbers::completion(v, target, decimals(&kwargs, 1)?).map_err(filter_error)
+        // The report's one form of a rate unless the template asks for places.
+        let places = match kwargs.get::<u8>("decimals")? {
+            Some(_) => Some(decimals(&kwargs, 1)?),
+            None => None,
+        };
+        numbers::completion(v, target, places).map_err(filter_error)
     });
     // The template's own words (table heads, 目标：) in the report's script.
     tera.register_filter("t", |text: &str, _: Kwargs, state: &State| {
@@ -488,7 +493,11 @@ mod tests {
             ("{{ 96.8 | yoy(previous=100) }}", "同比下降3.2%"),
             ("{{ 100 | yoy(previous=100) }}", "与上年持平"),
             ("{{ 45.3 | point_change(previous=43) }}", "提高2.3个百分点"),
-            ("{{ 105 | completion(target=100) }}", "完成目标任务的105.0%"),
+            ("{{ 105 | completion(target=100) }}", "完成目标任务的105%"),
+            (
+                "{{ 105 | completion(target=100, decimals=1) }}",
+                "完成目标任务的105.0%",
+            ),
             ("{{ '2018-01-05' | cn_date }}", "2018年1月5日"),
         ];
         for (template, want) in cases {

@@ -202,7 +202,7 @@ fn outcomes(report: &Report, previous: &Loaded, found: &mut Vec<Diagnostic>) -> 
         }
         let rate = reported
             .as_ref()
-            .and_then(|(value, _)| numbers::completion(*value, target.value, 1).ok())
+            .and_then(|(value, _)| numbers::completion(*value, target.value, None).ok())
             .map(|rate| report.script.words(&rate));
         out.push(Outcome {
             key: target.key.clone(),

@@ -100,8 +100,8 @@ fn an_earlier_years_data_makes_it_render() {
             .replace("value: 8000", "value: 7200");
         p.write("data/2016.yaml", &data);
     });
-    contains(&before, &["完成目标任务的90.0%"]);
-    contains(&after, &["| 7200㎡ | 7200㎡ | 完成目标任务的100.0%"]);
+    contains(&before, &["完成目标任务的90%"]);
+    contains(&after, &["| 7200㎡ | 7200㎡ | 完成目标任务的100%"]);
 }
 
 #[test]

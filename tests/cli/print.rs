@@ -86,7 +86,7 @@ fn tables_and_charts_print_too() {
         "同比增长10.8%",
         // A cell may wrap between its clauses, wherever the fonts put it.
         "完成目标任务的",
-        "90.0%，",
+        "90%，",
         "未完成",
         "6500㎡",
         "122户",
