@@ -169,7 +169,7 @@ fn node_key(key: &str) -> Option<Value> {
             json!({ "type": "array", "items": { "anyOf": [{ "type": "string" }, { "$ref": "#/$defs/point" }] }, "description": "一是、二是……的各项" })
         }
         "points_as" => {
-            json!({ "enum": ["sentence", "paragraphs"], "description": "sentence 接成一句（默认）；paragraphs 各起一段" })
+            json!({ "enum": ["sentence", "sentences", "paragraphs"], "description": "sentence 一是……；二是……。接成一句（默认）；sentences 一是……。二是……。在一段里各成一句；paragraphs 各起一段" })
         }
         "table" => reference("table", "由数据生成的表格，印在正文之后"),
         "targets" => {

@@ -339,6 +339,39 @@ fn approximation_words_print_where_the_genre_puts_them() {
     );
 }
 
+// “一是……。二是……。” in one paragraph, a point with a heading of its own
+// among them: the form most published reports use besides “；”.
+#[test]
+fn points_as_sentences_of_one_paragraph() {
+    let data = GOOD.replace(
+        "      text: 栽植绿化树{trees}。\n",
+        "      text: 下步工作打算：\n      points_as: sentences\n      points:\n        - 进一步加大宣传力度，争取绝大多数民众的参与支持；\n        - heading: 抓好绿化\n          text: 栽植绿化树{trees}\n        - 继续落实城乡环境综合治理目标责任制\n",
+    );
+    let project = Project::empty();
+    project.write("data/2017.yaml", &data);
+    project.report(&["build", "2017"]).success();
+    let md = project.read("out/2017.md");
+    contains(
+        &md,
+        &[
+            "下步工作打算：一是进一步加大宣传力度，争取绝大多数民众的参与支持。二是抓好绿化。栽植绿化树30株。三是继续落实城乡环境综合治理目标责任制。",
+        ],
+    );
+    let output = project.report(&["check", "2017"]);
+    output.success();
+    // The word is checked like every other.
+    project.write("data/2017.yaml", &data.replace("sentences", "sentense"));
+    let output = project.report(&["check", "2017"]);
+    output.failure(1);
+    contains(
+        &output.stderr,
+        &[
+            "points_as 只能写 sentence、sentences 或 paragraphs",
+            "data/2017.yaml:12:",
+        ],
+    );
+}
+
 #[test]
 fn new_year_carries_scale_approximation_targets_and_the_frame() {
     let project = genre();

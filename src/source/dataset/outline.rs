@@ -9,6 +9,18 @@ use crate::model::numbers::{self};
 use crate::model::{self, MAX_LEVEL, Node, PartKind};
 use crate::source::yaml::{Spanned, Tree};
 
+/// How an item's 一是/二是 points print (`points_as`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum PointsAs {
+    /// `sentence`, the default: one sentence, “一是……；二是……。”.
+    Sentence,
+    /// `sentences`: each point a sentence of the same paragraph,
+    /// “一是……。二是……。”; a point may run in a heading of its own.
+    Sentences,
+    /// `paragraphs`: each point its own paragraph.
+    Paragraphs,
+}
+
 impl Builder<'_> {
     /// The parts, numbered in order: the four standard keys in their fixed
     /// order, or `parts:`, a list in the order and under the headings the
@@ -218,8 +230,8 @@ impl Builder<'_> {
             node.paragraphs = self.paragraphs(text, "text");
         }
         if let Some(points) = fields.get("points") {
-            let apart = self.points_apart(&fields);
-            self.points(points, apart, &mut node.paragraphs);
+            let form = self.points_as(&fields);
+            self.points(points, form, &mut node.paragraphs);
         }
         if let Some(table) = fields.get("table") {
             node.table = self.table(table);
@@ -315,47 +327,47 @@ impl Builder<'_> {
         run_in && has_heading
     }
 
-    /// `points_as: paragraphs` prints each 一是/二是 point as its own
-    /// paragraph; `sentence`, the default, joins them with “；”.
-    pub(super) fn points_apart(&mut self, fields: &Fields) -> bool {
+    /// `points_as`: how the 一是/二是 points print (see [`PointsAs`]).
+    pub(super) fn points_as(&mut self, fields: &Fields) -> PointsAs {
         let Some(node) = fields.get("points_as") else {
-            return false;
+            return PointsAs::Sentence;
         };
         match &node.value {
-            Tree::Text(word) if word.trim() == "paragraphs" => true,
-            Tree::Text(word) if word.trim() == "sentence" => false,
+            Tree::Text(word) if word.trim() == "sentence" => PointsAs::Sentence,
+            Tree::Text(word) if word.trim() == "sentences" => PointsAs::Sentences,
+            Tree::Text(word) if word.trim() == "paragraphs" => PointsAs::Paragraphs,
             _ => {
                 self.error(
                     Diagnostic::error(tr!(
-                        "points_as 只能写 sentence 或 paragraphs",
-                        "points_as can only be sentence or paragraphs"
+                        "points_as 只能写 sentence、sentences 或 paragraphs",
+                        "points_as can only be sentence, sentences or paragraphs"
                     ))
                     .at(self.at(node))
                     .hint(tr!(
-                        "sentence：一是……；二是……。接成一句（默认）；paragraphs：一是、二是各起一段",
-                        "sentence: 一是……；二是…… joined in one sentence (the default); paragraphs: each point its own paragraph"
+                        "sentence：一是……；二是……。接成一句（默认）；sentences：一是……。二是……。在一段里各成一句；paragraphs：一是、二是各起一段",
+                        "sentence: 一是……；二是…… in one sentence (the default); sentences: 一是……。二是……。 each a sentence of one paragraph; paragraphs: each point its own paragraph"
                     )),
                 );
                 // As paragraphs, which accept every kind of point: the
                 // mistyped word is the one error, not each point after it.
-                true
+                PointsAs::Paragraphs
             }
         }
     }
 
     /// 一是/二是 points: joined into the paragraph that introduces them, or
-    /// each its own paragraph, which may run in a heading of its own
-    /// (`heading: 道路清扫保洁` → “一是道路清扫保洁。清扫……”).
+    /// each its own sentence or paragraph, which may run in a heading of its
+    /// own (`heading: 道路清扫保洁` → “一是道路清扫保洁。清扫……”).
     pub(super) fn points(
         &mut self,
         node: &Spanned<Tree>,
-        apart: bool,
+        form: PointsAs,
         paragraphs: &mut Vec<String>,
     ) {
         let mut points = Vec::new();
         for point in self.list(node, "points") {
             if let Tree::Map(_) = point.value {
-                if !apart {
+                if form == PointsAs::Sentence {
                     self.error(
                         Diagnostic::error(tr!(
                             "接成一句的 points 每项只写一句话",
@@ -363,8 +375,8 @@ impl Builder<'_> {
                         ))
                         .at(self.at(point))
                         .hint(tr!(
-                            "要让“一是”带小标题、各起一段，在条目里加上 points_as: paragraphs",
-                            "for 一是 points with headings of their own, each a paragraph, add points_as: paragraphs"
+                            "要让“一是”带小标题，在条目里加上 points_as: sentences（在一段里各成一句）或 paragraphs（各起一段）",
+                            "for 一是 points with headings of their own, add points_as: sentences (each a sentence of one paragraph) or paragraphs (each its own paragraph)"
                         )),
                     );
                     continue;
@@ -396,11 +408,14 @@ impl Builder<'_> {
         if points.is_empty() {
             return;
         }
-        if apart {
-            paragraphs.extend(model::numbered_points(&points));
-            return;
-        }
-        let sentence = model::enumerate_points(&points);
+        let sentence = match form {
+            PointsAs::Paragraphs => {
+                paragraphs.extend(model::numbered_points(&points));
+                return;
+            }
+            PointsAs::Sentences => model::numbered_points(&points).concat(),
+            PointsAs::Sentence => model::enumerate_points(&points),
+        };
         // 一是/二是 continue the paragraph that introduces them.
         match paragraphs.last_mut() {
             Some(last) => last.push_str(&sentence),
