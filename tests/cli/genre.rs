@@ -367,7 +367,7 @@ fn points_as_sentences_of_one_paragraph() {
         &output.stderr,
         &[
             "points_as 只能写 sentence、sentences 或 paragraphs",
-            "data/2017.yaml:12:",
+            "data/2017.yaml:13:18",
         ],
     );
 }
