@@ -220,6 +220,22 @@ fn write_metric(out: &mut String, metric: &Metric, last_year: i32, planned: &[&T
             goal.text
         );
     }
+    // Stated rates are this year's to state again; with last year's data
+    // the change is computed, and the line can go.
+    if let Some(stated) = &metric.stated_change {
+        let _ = writeln!(
+            out,
+            "    change: {TO_FILL}           # 与上年相比的变化；{last_year}年：{}；有{last_year}年数据时可删去这一行",
+            stated.text
+        );
+    }
+    if let Some(stated) = &metric.stated_completion {
+        let _ = writeln!(
+            out,
+            "    completion: {TO_FILL}       # 完成率；{last_year}年：{}",
+            stated.text
+        );
+    }
     if metric.chart {
         let _ = writeln!(out, "    chart: true");
     }

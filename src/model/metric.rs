@@ -52,6 +52,19 @@ pub struct Previous {
     pub change: Option<String>,
 }
 
+/// A rate the data file states rather than the tool computes (`change:
+/// 12.5`, `completion: 99.8`), with the places it was typed with.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stated {
+    pub value: f64,
+    #[serde(skip)]
+    pub decimals: u8,
+    /// `同比增长12.5%`, `提高1.2个百分点`, `完成目标任务的99.8%`.
+    pub text: String,
+    /// `99.8%`, for a completion.
+    pub share: Option<String>,
+}
+
 /// One figure, typed once in the data and printed wherever it is referenced.
 // The flags are what templates read (`m.approx`, `m.rate`), one word each.
 #[allow(clippy::struct_excessive_bools)]
@@ -80,6 +93,12 @@ pub struct Metric {
     pub text: Option<String>,
     /// Last year's figure, when last year reports this metric.
     pub previous: Option<Previous>,
+    /// The change from last year as stated (`change:`), for a report
+    /// without last year's data or beside it.
+    pub stated_change: Option<Stated>,
+    /// The completion as stated (`completion:`), for a target the data
+    /// does not give.
+    pub stated_completion: Option<Stated>,
     #[serde(skip)]
     pub script: Script,
     /// Which approximation, for the writing; `approx` and `about` say the
@@ -188,6 +207,8 @@ impl Metric {
             chart: false,
             text: None,
             previous: None,
+            stated_change: None,
+            stated_completion: None,
             script: notation.script,
             approximation: notation.approximation,
         };
@@ -242,6 +263,30 @@ impl Metric {
             Some(scale) => numbers::scaled(value, decimals, scale),
             None => numbers::exact(value, decimals),
         }
+    }
+
+    /// Sets the change from last year the data file states, in 个百分点
+    /// for a rate and in per cent otherwise.
+    pub fn state_change(&mut self, change: f64, decimals: u8) {
+        let text = numbers::stated_change(change, decimals, self.rate);
+        self.stated_change = Some(Stated {
+            value: change,
+            decimals,
+            text: self.script.words(&text),
+            share: None,
+        });
+    }
+
+    /// Sets the completion the data file states (per cent of a target it
+    /// does not give), in the report's one form of a rate.
+    pub fn state_completion(&mut self, completion: f64, decimals: u8) {
+        let share = numbers::per_cent(completion);
+        self.stated_completion = Some(Stated {
+            value: completion,
+            decimals,
+            text: self.script.words(&format!("完成目标任务的{share}")),
+            share: Some(share),
+        });
     }
 
     /// Sets this year's own target (`target: 1500`).

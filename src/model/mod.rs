@@ -15,7 +15,9 @@ use serde::Serialize;
 use crate::model::script::Script;
 
 pub use chart::{Bar, Chart};
-pub use metric::{Approximation, Comparison, Goal, Metric, Notation, Outcome, Previous, Target};
+pub use metric::{
+    Approximation, Comparison, Goal, Metric, Notation, Outcome, Previous, Stated, Target,
+};
 pub use outline::{
     Lead, MAX_LEVEL, Node, PartKind, Table, enumerate_points, heading_number, numbered_points,
     run_in_parts, title_lines,

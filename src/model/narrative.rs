@@ -1,8 +1,9 @@
 //! Narrative text as typed in the data file: paragraphs and `{metric}`
 //! references. Text is data, never a template: braces are the one thing
-//! special in it. `{key}` (with `.target`, `.completion`, `.share`, or keys
-//! joined by `,`) is a reference, `{{` and `}}` print a brace, and any other
-//! brace is a mistake the loader reports, never text printed as typed.
+//! special in it. `{key}` (with `.target`, `.completion`, `.share`,
+//! `.change`, or keys joined by `,`) is a reference, `{{` and `}}` print a
+//! brace, and any other brace is a mistake the loader reports, never text
+//! printed as typed.
 
 /// A piece of a text value: literal text, a reference to a metric, or a
 /// brace that is neither.
@@ -33,7 +34,7 @@ pub fn is_key(key: &str) -> bool {
 }
 
 /// What a reference may ask of its metrics besides the figure itself.
-pub const FIELDS: &[&str] = &["target", "completion", "share"];
+pub const FIELDS: &[&str] = &["target", "completion", "share", "change"];
 
 /// The metrics a reference names and the field it asks for: `roads` is the
 /// figure, `roads.target` its own target, `roads.completion` “完成目标任务的

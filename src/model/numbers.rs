@@ -213,9 +213,31 @@ pub fn scaled(value: f64, decimals: u8, scale: Scale) -> String {
 /// A share in per cent with up to two places and no trailing zeros:
 /// 213.33%, 105%, 98.5%.
 pub fn share(part: f64, whole: f64) -> Result<String, NumberError> {
-    let text = exact(rounded(of_target(part, whole)?, 2), 2);
+    Ok(per_cent(of_target(part, whole)?))
+}
+
+/// A rate in per cent in the report's one form: up to two places, no
+/// trailing zeros (99.8%, 213.33%).
+pub fn per_cent(rate: f64) -> String {
+    let text = exact(rounded(rate, 2), 2);
     let text = text.trim_end_matches('0').trim_end_matches('.');
-    Ok(format!("{text}%"))
+    format!("{text}%")
+}
+
+/// A change from last year as a report states it, in the words the tool
+/// uses when it computes one: 同比增长12.5%, 同比下降3.1%, or for a rate
+/// (`points`) 提高1.2个百分点.
+pub fn stated_change(change: f64, decimals: u8, points: bool) -> String {
+    if points {
+        signed(change, decimals, "提高", "下降", "个百分点", "与上年持平")
+    } else {
+        signed(change, decimals, "同比增长", "同比下降", "%", "与上年持平")
+    }
+}
+
+/// Whether a computed rate reads as the stated one at the stated places.
+pub fn agrees(computed: f64, stated: f64, decimals: u8) -> bool {
+    exact(rounded(computed, decimals), decimals) == exact(rounded(stated, decimals), decimals)
 }
 
 /// An exact figure in 万 or 亿 when it is that large (26800 → 2.68万,
@@ -256,14 +278,10 @@ pub fn year_on_year(current: f64, previous: f64, decimals: u8) -> Result<String,
     if previous < 0.0 {
         return Err(NumberError::NegativeBase { what });
     }
-    let rate = (current - previous) / previous * 100.0;
-    Ok(signed(
-        rate,
+    Ok(stated_change(
+        (current - previous) / previous * 100.0,
         decimals,
-        "同比增长",
-        "同比下降",
-        "%",
-        "与上年持平",
+        false,
     ))
 }
 
@@ -271,14 +289,7 @@ pub fn year_on_year(current: f64, previous: f64, decimals: u8) -> Result<String,
 pub fn point_change(current: f64, previous: f64, decimals: u8) -> Result<String, NumberError> {
     finite(current)?;
     finite(previous)?;
-    Ok(signed(
-        current - previous,
-        decimals,
-        "提高",
-        "下降",
-        "个百分点",
-        "与上年持平",
-    ))
+    Ok(stated_change(current - previous, decimals, true))
 }
 
 /// Completion against a target, in the report's one form of a rate

@@ -71,9 +71,14 @@ pub fn attach(years: &mut Years, year: u16, loaded: &mut Loaded) -> Vec<Diagnost
         .checked_sub(1)
         .filter(|last| *last >= 1000)
         .and_then(|last| years.get(last, &mut found));
+    let locations = loaded.metric_locations.clone();
+    compare(
+        &mut loaded.report,
+        &locations,
+        previous.as_deref(),
+        &mut found,
+    );
     if let Some(previous) = &previous {
-        let locations = loaded.metric_locations.clone();
-        compare(&mut loaded.report, &locations, previous, &mut found);
         loaded.report.outcomes = outcomes(&loaded.report, previous, &mut found);
     }
     loaded.report.charts = charts(years, year, &loaded.report, &mut found);
@@ -110,18 +115,33 @@ fn load_other(
     })
 }
 
+/// This year's figures beside last year's, with the change each made; a
+/// change the data file states (`change:`) stands where none can be
+/// computed (no figure last year, an approximate one), and is checked
+/// against the computed one where both are there.
 fn compare(
     report: &mut Report,
     locations: &HashMap<String, crate::diagnostic::Location>,
-    previous: &Loaded,
+    previous: Option<&Loaded>,
     found: &mut Vec<Diagnostic>,
 ) {
-    let last_year = previous.report.year;
     let mut comparisons = Vec::new();
     for metric in &mut report.metrics {
-        let Some(before) = previous.report.metric(&metric.key) else {
+        let before = previous.and_then(|p| p.report.metric(&metric.key));
+        let stated = metric.stated_change.clone();
+        let Some(before) = before else {
+            if let (Some(stated), Some(current)) = (stated, &metric.text) {
+                comparisons.push(Comparison {
+                    key: metric.key.clone(),
+                    label: metric.label.clone(),
+                    previous: "—".to_string(),
+                    current: current.clone(),
+                    change: Some(stated.text),
+                });
+            }
             continue;
         };
+        let last_year = previous.map_or(0, |p| p.report.year);
         if before.unit != metric.unit {
             let mut error = Diagnostic::error(tr!(
                 "指标 `{}` 的单位与 {last_year} 年不同（“{}”→“{}”），不能比较",
@@ -146,16 +166,27 @@ fn compare(
         };
         // A rate between approximate figures would claim a precision they lack.
         // A rate or share (57%) changes by 个百分点, not by per cent of itself.
-        let change = (!metric.approx && !before.approx)
-            .then(|| {
-                if metric.rate {
-                    numbers::point_change(now, then, 1).ok()
-                } else {
-                    numbers::year_on_year(now, then, 1).ok()
-                }
+        let exact = !metric.approx && !before.approx;
+        let computed = if metric.rate {
+            Some(now - then)
+        } else {
+            (then > 0.0).then(|| (now - then) / then * 100.0)
+        }
+        .filter(|_| exact);
+        if let (Some(computed), Some(stated)) = (computed, &stated)
+            && !numbers::agrees(computed, stated.value, stated.decimals)
+        {
+            found.push(disagreeing_change(
+                metric, computed, stated, locations, last_year,
+            ));
+        }
+        let change = computed
+            .map(|rate| {
+                metric
+                    .script
+                    .words(&numbers::stated_change(rate, 1, metric.rate))
             })
-            .flatten()
-            .map(|change| metric.script.words(&change));
+            .or(stated.map(|stated| stated.text));
         metric.previous = Some(Previous {
             value: then,
             text: then_text.clone(),
@@ -172,6 +203,36 @@ fn compare(
         }
     }
     report.comparisons = comparisons;
+}
+
+/// The warning for a stated change the two years' figures do not give.
+fn disagreeing_change(
+    metric: &crate::model::Metric,
+    computed: f64,
+    stated: &crate::model::Stated,
+    locations: &HashMap<String, crate::diagnostic::Location>,
+    last_year: i32,
+) -> Diagnostic {
+    let computed = metric.script.words(&numbers::stated_change(
+        computed,
+        stated.decimals.max(1),
+        metric.rate,
+    ));
+    let mut warning = Diagnostic::warning(tr!(
+        "指标 `{}` 写的“{}”与 {last_year} 年和今年的数算出的“{computed}”不一致",
+        "metric `{}` states “{}”, but the figures of {last_year} and this year give “{computed}”",
+        metric.key,
+        stated.text
+    ))
+    .code("stated-rate")
+    .hint(tr!(
+        "核对 change 和两年的 value；有上年数据时可以不写 change",
+        "check change and both years' values; with last year's data, change can be left out"
+    ));
+    if let Some(at) = locations.get(&metric.key) {
+        warning = warning.at(at.clone());
+    }
+    warning
 }
 
 fn outcomes(report: &Report, previous: &Loaded, found: &mut Vec<Diagnostic>) -> Vec<Outcome> {

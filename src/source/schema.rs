@@ -150,6 +150,12 @@ fn metric_key(key: &str) -> Option<Value> {
         "target" => {
             json!({ "type": "number", "minimum": 0, "description": "今年自己的目标值；正文用 {指标.completion} 印完成率" })
         }
+        "change" => {
+            json!({ "type": "number", "description": "报告写明的与上年相比的变化：12.5 印成“同比增长12.5%”，-3.1 印成“同比下降3.1%”，比率（unit: %）印成“提高/下降…个百分点”；正文用 {指标.change}；有上年数据时 check 核对是否一致" })
+        }
+        "completion" => {
+            json!({ "type": "number", "minimum": 0, "description": "报告写明的完成率（百分之几），没有 target 时用：99.8 印成“完成目标任务的99.8%”；正文用 {指标.completion}、{指标.share}；有 target 时 check 核对是否一致" })
+        }
         "chart" => flag("画出历年图表"),
         "rollup" => json!({ "enum": ["sum"], "description": "sum：等于下级单位之和" }),
         "note" => text("备注，只给录入人看，不印出；以“待核对”开头的，check 会列出"),

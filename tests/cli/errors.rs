@@ -54,7 +54,7 @@ fn braces_that_are_no_reference_are_errors() {
             "data/2017.yaml:12:40",
             "写成 {trees}",
             "data/2017.yaml:12:50",
-            ".target",
+            "change: 12.5",
             "data/2017.yaml:12:65",
             "{trees}？",
         ],

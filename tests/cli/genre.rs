@@ -372,6 +372,86 @@ fn points_as_sentences_of_one_paragraph() {
     );
 }
 
+// Rates a report states rather than computes: “同比增长12.5%” with no last
+// year's file, “完成率达99.8%” with no target, “提高1.2个百分点” for a rate;
+// checked against the data where the data can compute them.
+#[test]
+fn stated_rates_print_and_are_checked() {
+    let stated = GOOD
+        .replace(
+            "    unit: 株\n",
+            "    unit: 株\n    change: 12.5\n    completion: 99.8\n  sweep:\n    label: 机械清扫率\n    value: 57\n    unit: \"%\"\n    change: -1.2\n",
+        )
+        .replace(
+            "栽植绿化树{trees}。",
+            "栽植绿化树{trees}，{trees.change}，{trees.completion}（{trees.share}）；机械清扫率{sweep}，较上年{sweep.change}。",
+        );
+    let project = Project::empty();
+    project.write("data/2017.yaml", &stated);
+    project
+        .report(&["build", "2017", "--format", "md"])
+        .success();
+    let md = project.read("out/2017.md");
+    contains(
+        &md,
+        &[
+            "栽植绿化树30株，同比增长12.5%，完成目标任务的99.8%（99.8%）；机械清扫率57%，较上年下降1.2个百分点。",
+            "| 栽植绿化树 | — | 30株 | 同比增长12.5% |",
+            "| 机械清扫率 | — | 57% | 下降1.2个百分点 |",
+        ],
+    );
+    // With last year's figure (20株 → 30株 is 同比增长50.0%) the stated
+    // change is checked, and the table shows the computed one.
+    project.write(
+        "data/2016.yaml",
+        &GOOD
+            .replace("2017-12-28", "2016-12-28")
+            .replace("value: 30", "value: 20"),
+    );
+    let output = project.report(&["check", "2017"]);
+    output.success();
+    contains(
+        &output.stderr,
+        &[
+            "“同比增长12.5%”",
+            "“同比增长50.0%”",
+            "data/2017.yaml:5:3",
+            "核对 change",
+        ],
+    );
+    project
+        .report(&["build", "2017", "--format", "md"])
+        .success();
+    contains(
+        &project.read("out/2017.md"),
+        &["| 栽植绿化树 | 20株 | 30株 | 同比增长50.0% |"],
+    );
+    // A stated completion beside a target that gives another.
+    project.write(
+        "data/2017.yaml",
+        &stated.replace(
+            "    completion: 99.8\n",
+            "    completion: 99.8\n    target: 60\n",
+        ),
+    );
+    let output = project.report(&["check", "2017"]);
+    contains(
+        &output.stderr,
+        &[
+            "完成目标任务的99.8%",
+            "完成目标任务的50%",
+            "核对 completion",
+        ],
+    );
+    // Next year asks for the rates again.
+    project.write("data/2017.yaml", &stated);
+    project.report(&["new", "2018"]).success();
+    contains(
+        &project.read("data/2018.yaml"),
+        &["    change: 待填", "    completion: 待填"],
+    );
+}
+
 #[test]
 fn new_year_carries_scale_approximation_targets_and_the_frame() {
     let project = genre();

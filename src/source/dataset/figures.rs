@@ -130,7 +130,59 @@ impl Builder<'_> {
         {
             metric.set_target(target, decimals);
         }
+        if let Some(node) = fields.get("change")
+            && let Some((change, decimals)) = self.signed(node)
+        {
+            metric.state_change(change, decimals);
+        }
+        if let Some(node) = fields.get("completion")
+            && let Some((completion, decimals)) = self.number(node, "%")
+        {
+            metric.state_completion(completion, decimals);
+            self.check_completion(&metric, node);
+        }
         Some(metric)
+    }
+
+    /// A number that may be negative (a change from last year: `-3.1`).
+    fn signed(&mut self, node: &Spanned<Tree>) -> Option<(f64, u8)> {
+        match node.value {
+            Tree::Number(value) if value < 0.0 => {
+                let mut positive = node.clone();
+                positive.value = Tree::Number(-value);
+                self.number(&positive, "%").map(|(v, d)| (-v, d))
+            }
+            _ => self.number(node, "%"),
+        }
+    }
+
+    /// A stated completion must agree with the one the target and the
+    /// figure give, when the data has both (to the places stated).
+    fn check_completion(&mut self, metric: &Metric, node: &Spanned<Tree>) {
+        let (Some(stated), Some(goal), Some(value)) =
+            (&metric.stated_completion, &metric.target, metric.value)
+        else {
+            return;
+        };
+        let computed = value / goal.value * 100.0;
+        if goal.value == 0.0 || numbers::agrees(computed, stated.value, stated.decimals) {
+            return;
+        }
+        let key = &metric.key;
+        let computed = goal.completion.clone().unwrap_or_default();
+        self.warnings.push(
+            Diagnostic::warning(tr!(
+                "指标 `{key}` 写的完成率（{}）与 value 和 target 算出的（{computed}）不一致",
+                "metric `{key}` states {} but its value and target give {computed}",
+                stated.text
+            ))
+            .at(self.at(node))
+            .code("stated-rate")
+            .hint(tr!(
+                "核对 completion、value 和 target；有 target 时可以不写 completion",
+                "check completion, value and target; with a target, completion can be left out"
+            )),
+        );
     }
 
     /// `approx`: `true` (more than, rounded down: 1万余), or a word the

@@ -22,7 +22,17 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "parts",
 ];
 pub(crate) const METRIC_KEYS: &[&str] = &[
-    "label", "value", "unit", "approx", "scale", "target", "chart", "rollup", "note",
+    "label",
+    "value",
+    "unit",
+    "approx",
+    "scale",
+    "target",
+    "change",
+    "completion",
+    "chart",
+    "rollup",
+    "note",
 ];
 pub(crate) const NODE_KEYS: &[&str] = &[
     "heading",

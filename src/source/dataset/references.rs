@@ -142,6 +142,35 @@ impl Builder<'_> {
                 texts.push(metric.text.clone().ok_or_else(unknown)?);
                 continue;
             }
+            if field == Some("change") {
+                let Some(stated) = &metric.stated_change else {
+                    return Err(Box::new(
+                        Diagnostic::error(tr!(
+                            "指标 `{key}` 没有写 change（与上年相比的变化）",
+                            "metric `{key}` has no change (the change from last year)"
+                        ))
+                        .hint(tr!(
+                            "在指标 `{key}` 下写 change: 12.5（印成“同比增长12.5%”，比率印成“提高12.5个百分点”）；有上年数据时，同比表会自己算",
+                            "add change: 12.5 under metric `{key}` (printed 同比增长12.5%, or 提高12.5个百分点 for a rate); with last year's data the comparison table computes it"
+                        )),
+                    ));
+                };
+                texts.push(stated.text.clone());
+                continue;
+            }
+            // A completion the data states stands where no target gives one.
+            if metric.target.is_none()
+                && let Some(stated) = &metric.stated_completion
+                && field != Some("target")
+            {
+                let text = if field == Some("share") {
+                    stated.share.clone().unwrap_or_default()
+                } else {
+                    stated.text.clone()
+                };
+                texts.push(text);
+                continue;
+            }
             let Some(goal) = &metric.target else {
                 return Err(Box::new(
                     Diagnostic::error(tr!(
@@ -149,8 +178,8 @@ impl Builder<'_> {
                         "metric `{key}` has no target (this year's own target)"
                     ))
                     .hint(tr!(
-                        "在指标 `{key}` 下写 target: 目标值，同一单位",
-                        "add target: VALUE under metric `{key}`, in its unit"
+                        "在指标 `{key}` 下写 target: 目标值，同一单位；只知道完成率时写 completion: 99.8",
+                        "add target: VALUE under metric `{key}`, in its unit; if only the rate is known, write completion: 99.8"
                     )),
                 ));
             };
@@ -175,7 +204,10 @@ impl Builder<'_> {
         }
         let shares: Vec<String> = metrics
             .iter()
-            .filter_map(|m| m.target.as_ref()?.share.clone())
+            .filter_map(|m| match &m.target {
+                Some(goal) => goal.share.clone(),
+                None => m.stated_completion.as_ref()?.share.clone(),
+            })
             .collect();
         Ok(self
             .script
@@ -276,12 +308,12 @@ mod tests {
 
     #[test]
     fn every_other_brace_is_refused_where_it_stands() {
-        let text = "全年{gdp}、{gdp.change}；{gdp.Share}；{ gdp }；{gdp,gdp}；{不是}；末}";
+        let text = "全年{gdp}、{gdp.chang}；{gdp.Share}；{ gdp }；{gdp,gdp}；{不是}；末}";
         let found = refused(&with_text(text));
         // The value starts after `  text: "` on line 5.
         let column = |typed: &str| 10 + text[..text.rfind(typed).unwrap()].chars().count();
         let expected = [
-            "{gdp.change}",
+            "{gdp.chang}",
             "{gdp.Share}",
             "{ gdp }",
             "{gdp,gdp}",
