@@ -125,6 +125,12 @@ impl Builder<'_> {
         };
         let mut metric = Metric::new(name.clone(), label, value, decimals, unit, notation);
         metric.chart = chart;
+        self.rates(&mut metric, &fields);
+        Some(metric)
+    }
+
+    /// A metric's own target, and the rates the data file states.
+    fn rates(&mut self, metric: &mut Metric, fields: &Fields) {
         if let Some(target) = fields.get("target")
             && let Some((target, decimals)) = self.number(target, &metric.unit)
         {
@@ -139,9 +145,8 @@ impl Builder<'_> {
             && let Some((completion, decimals)) = self.number(node, "%")
         {
             metric.state_completion(completion, decimals);
-            self.check_completion(&metric, node);
+            self.check_completion(metric, node);
         }
-        Some(metric)
     }
 
     /// A number that may be negative (a change from last year: `-3.1`).
