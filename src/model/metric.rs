@@ -116,10 +116,10 @@ pub enum Approximation {
     /// `approx: true`: more than, rounded down so as never to overstate
     /// (45 → 40余, 19000 → 1万余).
     Over,
-    /// `approx: 余`: more than, the figure as typed (19000余).
-    OverAsTyped,
-    /// `approx: 约`: about, the figure as typed (约7800).
-    About,
+    /// `approx: 余` (or 餘): more than, the figure as typed (19000余).
+    OverAsTyped(&'static str),
+    /// `approx: 约` (or 約): about, the figure as typed (约7800).
+    About(&'static str),
     /// `approx: 超`, `逾`, `近`, `不足`: the word before the figure as typed
     /// (超19亿元, 近3000户).
     Before(&'static str),
@@ -129,23 +129,24 @@ pub enum Approximation {
 }
 
 impl Approximation {
-    /// The words `approx:` takes besides `true` and `余`, each with the
-    /// approximation it names; 約 and 餘 are the traditional forms.
-    pub const WORDS: [(&'static str, Self); 9] = [
-        ("余", Self::OverAsTyped),
-        ("约", Self::About),
+    /// The words `approx:` takes besides `true`, each with the
+    /// approximation it names. A word prints as typed, in either script:
+    /// a report in traditional script may keep a simplified 余.
+    pub const WORDS: [(&'static str, Self); 10] = [
+        ("余", Self::OverAsTyped("余")),
+        ("餘", Self::OverAsTyped("餘")),
+        ("约", Self::About("约")),
+        ("約", Self::About("約")),
         ("超", Self::Before("超")),
         ("逾", Self::Before("逾")),
         ("近", Self::Before("近")),
         ("不足", Self::Before("不足")),
         ("以上", Self::After("以上")),
         ("左右", Self::After("左右")),
-        ("餘", Self::OverAsTyped),
     ];
 
-    /// The approximation `word` names (`約` as `约`).
+    /// The approximation `word` names.
     pub fn from_word(word: &str) -> Option<Self> {
-        let word = if word == "約" { "约" } else { word };
         Self::WORDS
             .iter()
             .find(|(w, _)| *w == word)
@@ -157,9 +158,10 @@ impl Approximation {
         match self {
             Self::Exact => None,
             Self::Over => Some("true"),
-            Self::OverAsTyped => Some("余"),
-            Self::About => Some("约"),
-            Self::Before(word) | Self::After(word) => Some(word),
+            Self::OverAsTyped(word)
+            | Self::About(word)
+            | Self::Before(word)
+            | Self::After(word) => Some(word),
         }
     }
 }
@@ -201,7 +203,7 @@ impl Metric {
             rate: unit == "%" || unit == "％",
             unit,
             approx: notation.approximation != Approximation::Exact,
-            about: notation.approximation == Approximation::About,
+            about: matches!(notation.approximation, Approximation::About(_)),
             scale: notation.scale,
             target: None,
             chart: false,
@@ -223,28 +225,27 @@ impl Metric {
     }
 
     fn format_with(&self, value: f64, decimals: u8) -> String {
-        let mut after = "";
-        let number = match self.approximation {
-            Approximation::About => format!("约{}", self.exact(value, decimals)),
-            Approximation::Before(word) => format!("{word}{}", self.exact(value, decimals)),
+        let exact = || self.script.words(&self.exact(value, decimals));
+        // A typed word stays as typed; `approx: true` writes 余 in the
+        // report's script.
+        let (before, number, after) = match self.approximation {
+            Approximation::About(word) | Approximation::Before(word) => (word, exact(), ""),
             // In 万 the typed digits say how precise “more than” is: 82000
             // is 8.2万余, not 8万余.
-            Approximation::Over if self.scale.is_none() => numbers::approximate(value),
-            Approximation::Over | Approximation::OverAsTyped => {
-                format!("{}余", self.exact(value, decimals))
+            Approximation::Over if self.scale.is_none() => {
+                ("", self.script.words(&numbers::approximate(value)), "")
             }
-            Approximation::After(word) => {
-                after = word;
-                self.exact(value, decimals)
-            }
-            Approximation::Exact => self.exact(value, decimals),
+            Approximation::Over => (
+                "",
+                self.script
+                    .words(&format!("{}余", self.exact(value, decimals))),
+                "",
+            ),
+            Approximation::OverAsTyped(word) => ("", format!("{}{word}", exact()), ""),
+            Approximation::After(word) => ("", exact(), word),
+            Approximation::Exact => ("", exact(), ""),
         };
-        format!(
-            "{}{}{}",
-            self.script.words(&number),
-            self.unit,
-            self.script.words(after)
-        )
+        format!("{before}{number}{}{after}", self.unit)
     }
 
     /// An exact figure of this metric with its unit, as a target is written:
@@ -339,13 +340,13 @@ mod tests {
         };
         let wan = Some(numbers::Scale::Wan);
         let about = Notation {
-            approximation: Approximation::About,
+            approximation: Approximation::About("约"),
             scale: wan,
             ..Notation::default()
         };
         assert_eq!(m(11_700.0, 0, "车次", about).text.unwrap(), "约1.17万车次");
         let about = Notation {
-            approximation: Approximation::About,
+            approximation: Approximation::About("约"),
             ..Notation::default()
         };
         assert_eq!(m(7800.0, 0, "处", about).text.unwrap(), "约7800处");
@@ -367,7 +368,7 @@ mod tests {
             "8.2万余立方米"
         );
         let typed = Notation {
-            approximation: Approximation::OverAsTyped,
+            approximation: Approximation::OverAsTyped("余"),
             ..Notation::default()
         };
         assert_eq!(m(19_000.0, 0, "吨", typed).text.unwrap(), "19000余吨");

@@ -159,6 +159,25 @@ fn traditional_script_gets_traditional_built_in_words() {
     assert!(html.contains(r#"<html lang="zh-Hant">"#));
     let styles = crate::office::part(&project.path().join("out/2017.docx"), "word/styles.xml");
     assert!(styles.contains(r#"w:eastAsia="zh-TW""#), "{styles}");
+    // A typed word prints as typed: a report that mixes keeps its 余, and
+    // check says so, since before the script turned it into 餘.
+    project.write(
+        "data/2017.yaml",
+        &project
+            .read("data/2017.yaml")
+            .replace("    approx: true\n", "    approx: 余\n"),
+    );
+    let output = project.report(&["build", "2017"]);
+    output.success();
+    contains(
+        &output.stderr,
+        &[
+            "approx: 余 照写的印成“余”",
+            "写 approx: 餘",
+            "allow: [mixed-script]",
+        ],
+    );
+    contains(&project.read("out/2017.md"), &["26800余株"]);
     // Simplified stays the default.
     let project = Project::fixture("good");
     project.report(&["build", "2017"]).success();
@@ -476,5 +495,5 @@ fn new_year_carries_scale_approximation_targets_and_the_frame() {
     let project = Project::copy_of(&repo().join("examples/traditional"));
     project.report(&["new", "2018"]).success();
     let data = project.read("data/2018.yaml");
-    contains(&data, &["script: traditional\n", "    approx: 余\n"]);
+    contains(&data, &["script: traditional\n", "    approx: 餘\n"]);
 }

@@ -7,6 +7,7 @@ use super::{Builder, Fields};
 use crate::diagnostic::Diagnostic;
 use crate::model::narrative;
 use crate::model::numbers::{self};
+use crate::model::script::Script;
 use crate::model::{Approximation, Metric, Notation, Target};
 use crate::source::yaml::{Spanned, Tree};
 
@@ -197,7 +198,11 @@ impl Builder<'_> {
         let node = fields.get("approx");
         match node.map(|a| (a, &a.value)) {
             Some((node, Tree::Text(word))) => {
-                Approximation::from_word(word.trim()).unwrap_or_else(|| {
+                let word = word.trim();
+                if self.script == Script::Traditional && matches!(word, "余" | "约") {
+                    self.mixed_script(node, word);
+                }
+                Approximation::from_word(word).unwrap_or_else(|| {
                     self.error(
                         Diagnostic::error(tr!(
                             "approx 只能写 true、余、约、超、逾、近、不足、以上 或 左右",
@@ -215,6 +220,24 @@ impl Builder<'_> {
             _ if self.flag(fields, "approx") => Approximation::Over,
             _ => Approximation::Exact,
         }
+    }
+
+    /// A simplified 余 or 约 in a report in traditional script prints as
+    /// typed; before, the report's script turned it into 餘 or 約.
+    fn mixed_script(&mut self, node: &Spanned<Tree>, word: &str) {
+        let traditional = Script::Traditional.words(word);
+        self.warnings.push(
+            Diagnostic::warning(tr!(
+                "繁体报告里 approx: {word} 照写的印成“{word}”",
+                "in a report in traditional script, approx: {word} prints “{word}” as typed"
+            ))
+            .at(self.at(node))
+            .code("mixed-script")
+            .hint(tr!(
+                "要印“{traditional}”，写 approx: {traditional}；确实要混用时，在 report.yaml 里写 allow: [mixed-script]",
+                "to print “{traditional}”, write approx: {traditional}; to mix on purpose, write allow: [mixed-script] in report.yaml"
+            )),
+        );
     }
 
     /// A plan item's targets: figures for next year, each naming a metric.

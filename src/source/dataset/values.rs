@@ -340,7 +340,7 @@ impl Builder<'_> {
         );
         if matches!(
             approximation,
-            Approximation::Over | Approximation::OverAsTyped
+            Approximation::Over | Approximation::OverAsTyped(_)
         ) {
             message.push_str(&tr!(
                 "；约数会印成“1余{word}{base}”",
