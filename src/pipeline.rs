@@ -36,6 +36,9 @@ pub struct Rendered {
     /// Formats that could not be made (no browser for the PDF, say); the
     /// others are still written.
     pub failed: Vec<Diagnostic>,
+    /// Where the report sets its 署名 (`check` says so when it is not the
+    /// 落款 at the end).
+    pub signature: crate::model::Signature,
 }
 
 impl Rendered {
@@ -77,6 +80,7 @@ fn render_unfiltered(
         outputs: Vec::new(),
         diagnostics: Vec::new(),
         failed: Vec::new(),
+        signature: crate::model::Signature::End,
     };
     let mut loaded = match dataset::load(&data_dir, year, &shown) {
         Ok(loaded) => loaded,
@@ -86,6 +90,7 @@ fn render_unfiltered(
         }
         Err(other) => return Err(other),
     };
+    rendered.signature = loaded.report.signature;
     let mut compared = history::attach(years, year, &mut loaded);
     compared.extend(rollup::check(project, job, &loaded));
     if compared.iter().any(|d| d.severity == Severity::Error) {
@@ -168,6 +173,7 @@ pub fn check_text(text: &str, year: u16) -> Vec<Diagnostic> {
         outputs: Vec::new(),
         diagnostics: Vec::new(),
         failed: Vec::new(),
+        signature: crate::model::Signature::End,
     };
     let project = Project {
         root: PathBuf::from("."),
@@ -377,7 +383,7 @@ mod tests {
             };
             let file = SourceFile::new("data/2017.yaml", data(value, approx, "共整治"));
             let loaded = dataset::parse(&file, 2017).unwrap();
-            let mut rendered = Rendered { job: Job { unit: None, year: 2017 }, outputs: Vec::new(), diagnostics: Vec::new(), failed: Vec::new() };
+            let mut rendered = Rendered { job: Job { unit: None, year: 2017 }, outputs: Vec::new(), diagnostics: Vec::new(), failed: Vec::new(), signature: crate::model::Signature::End };
             render_loaded(&project, &Templates::builtin().unwrap(), &loaded, &mut rendered, false).unwrap();
             let figure = if approx {
                 numbers::approximate(f64::from(value))

@@ -18,6 +18,7 @@ use crate::tr;
 pub struct Checked {
     pub job: Job,
     pub diagnostics: Vec<Diagnostic>,
+    pub signature: crate::model::Signature,
 }
 
 impl Checked {
@@ -64,6 +65,7 @@ pub fn check(
                 sink(Ok(Checked {
                     job: job.clone(),
                     diagnostics: diagnostics.clone(),
+                    signature: crate::model::Signature::End,
                 }));
             }
             return Ok(());
@@ -81,6 +83,7 @@ pub fn check(
                         |rendered| Checked {
                             job: rendered.job,
                             diagnostics: rendered.diagnostics,
+                            signature: rendered.signature,
                         },
                     )
                 })
@@ -110,12 +113,26 @@ impl Tally {
         self.errors += e;
         self.warnings += w;
         let label = report.job.label();
+        // The form of the report, where it is not the 落款 at the end.
+        let form = match report.signature {
+            crate::model::Signature::End => String::new(),
+            crate::model::Signature::BelowTitle => {
+                tr!(
+                    "（署名和日期在标题下）",
+                    " (issuer and date under the title)"
+                )
+            }
+            crate::model::Signature::None => tr!("（不写落款）", " (no signature)"),
+        };
         console.status(&if e + w == 0 {
-            tr!("{label}：没有发现问题", "{label}: no problems found")
+            tr!(
+                "{label}：没有发现问题{form}",
+                "{label}: no problems found{form}"
+            )
         } else {
             tr!(
-                "{label}：{e} 个错误，{w} 个警告",
-                "{label}: {e} errors, {w} warnings"
+                "{label}：{e} 个错误，{w} 个警告{form}",
+                "{label}: {e} errors, {w} warnings{form}"
             )
         });
     }

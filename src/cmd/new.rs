@@ -98,7 +98,7 @@ fn scaffold(last: &Report, year: u16) -> String {
     if let Some(addressee) = &last.addressee {
         let _ = writeln!(out, "addressee: {}", quoted(addressee));
     }
-    let _ = writeln!(out, "issuer: {}", quoted(&last.issuer));
+    write_signature(&mut out, last);
     let _ = writeln!(
         out,
         "date: {TO_FILL}                  # 成文日期，例如 {year}-12-28\n"
@@ -199,6 +199,21 @@ fn write_frame(out: &mut String, last: &Report) {
         }
         let _ = writeln!(out, "  office: {}", quoted(&imprint.office));
         let _ = writeln!(out, "  date: {TO_FILL}              # 印发日期\n");
+    }
+}
+
+/// Where last year's report set its 署名, and the 署名 itself.
+fn write_signature(out: &mut String, last: &Report) {
+    let form = match last.signature {
+        crate::model::Signature::End => None,
+        crate::model::Signature::BelowTitle => Some("below-title   # 署名和日期在标题下一行"),
+        crate::model::Signature::None => Some("none          # 不写落款"),
+    };
+    if let Some(form) = form {
+        let _ = writeln!(out, "signature: {form}");
+    }
+    if !last.issuer.is_empty() {
+        let _ = writeln!(out, "issuer: {}", quoted(&last.issuer));
     }
 }
 

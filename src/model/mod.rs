@@ -43,6 +43,8 @@ pub struct Report {
     pub attachments: Vec<String>,
     /// 版记: 抄送机关, 印发机关 and 印发日期.
     pub imprint: Option<Imprint>,
+    /// Where the 署名 and 成文日期 stand (`signature:`).
+    pub signature: Signature,
     /// The script of the tool's own words.
     pub script: Script,
     /// `zh-CN` or `zh-Hant`, for the HTML `lang`.
@@ -70,6 +72,27 @@ pub struct Masthead {
     pub organ: String,
     /// 发文字号: `通环治办〔2018〕1号`.
     pub number: Option<String>,
+}
+
+/// Where a report carries its 署名 and 成文日期: as the 落款 at the end
+/// (7.3.5, the default), on a line under the title, as summaries published
+/// for reading do, or nowhere.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Signature {
+    #[default]
+    End,
+    BelowTitle,
+    None,
+}
+
+impl Signature {
+    /// The words `signature:` takes.
+    pub const WORDS: [(&'static str, Self); 3] = [
+        ("end", Self::End),
+        ("below-title", Self::BelowTitle),
+        ("none", Self::None),
+    ];
 }
 
 /// 版记 (GB/T 9704 7.4).

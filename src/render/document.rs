@@ -85,6 +85,8 @@ pub enum Role {
     Copies,
     /// 印发机关 and 印发日期, one line apart at either end (7.4.3).
     Imprint,
+    /// 署名 and 成文日期 on a line under the title (`signature: below-title`).
+    Byline,
 }
 
 /// A run of text with one look. `\n` in `text` is a hard line break.
@@ -111,8 +113,9 @@ pub struct Table {
 }
 
 /// The roles a marker comment gives the paragraph after it.
-const MARKERS: [(&str, Marker); 8] = [
+const MARKERS: [(&str, Marker); 9] = [
     ("落款", Marker::Signature),
+    ("署名行", Marker::Role(Role::Byline)),
     ("表题", Marker::Caption),
     ("主送机关", Marker::Role(Role::Addressee)),
     ("发文机关标志", Marker::Role(Role::Organ)),

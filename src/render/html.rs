@@ -115,6 +115,7 @@ fn block(block: &Block, ctx: &Ctx, out: &mut String) {
                 Role::Attachments => r#"<p class="attachments">"#,
                 Role::Copies => r#"<p class="copies">"#,
                 Role::Imprint => r#"<p class="imprint">"#,
+                Role::Byline => r#"<p class="byline">"#,
             });
             if *role == Role::Imprint {
                 // 印发机关 at the left, 印发日期 at the right: the line

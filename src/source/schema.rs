@@ -116,6 +116,9 @@ fn top_key(key: &str) -> Option<Value> {
             json!({ "type": "array", "items": { "type": "string" }, "description": "附件说明：附件名称，按顺序" })
         }
         "imprint" => reference("imprint", "版记：抄送、印发机关和印发日期"),
+        "signature" => {
+            json!({ "enum": ["end", "below-title", "none"], "description": "署名和成文日期放在哪里：end 文末落款（默认）；below-title 标题下一行，楷体居中；none 不写（这时可以不写 issuer）" })
+        }
         "intro" => text("导语；段与段之间空一行"),
         "metrics" => json!({
             "type": "object",

@@ -471,6 +471,79 @@ fn stated_rates_print_and_are_checked() {
     );
 }
 
+// Summaries published for reading carry the issuer and date on a line under
+// the title, or nowhere; the 落款 at the end stays the default.
+#[test]
+fn signature_below_the_title_or_none() {
+    let project = Project::empty();
+    project.write(
+        "data/2017.yaml",
+        &GOOD.replace(
+            "date: 2017-12-28\n",
+            "date: 2017-12-28\nsignature: below-title\n",
+        ),
+    );
+    project.report(&["build", "2017"]).success();
+    let md = project.read("out/2017.md");
+    assert!(
+        md.contains("\n\n<!-- 署名行 -->\n某某办公室　2017年12月28日\n")
+            && !md.contains("<!-- 落款 -->"),
+        "{md}"
+    );
+    let html = project.read("out/2017.html");
+    assert!(html.contains(r#"<p class="byline">"#), "{html}");
+    assert!(crate::support::html_text(&html).contains("某某办公室　2017年12月28日"));
+    let docx = project.path().join("out/2017.docx");
+    assert!(
+        crate::office::part(&docx, "word/document.xml").contains(r#"<w:pStyle w:val="Byline" />"#)
+    );
+    assert!(crate::office::part(&docx, "word/styles.xml").contains(r#"w:styleId="Byline""#));
+    contains(
+        &project.report(&["check", "2017"]).stderr,
+        &["没有发现问题（署名和日期在标题下）"],
+    );
+    // No 落款 at all, and then no issuer is needed.
+    project.write(
+        "data/2017.yaml",
+        &GOOD.replace("issuer: 某某办公室\n", "signature: none\n"),
+    );
+    project.report(&["build", "2017"]).success();
+    let md = project.read("out/2017.md");
+    assert!(
+        !md.contains("<!-- 落款 -->") && !md.contains("署名行"),
+        "{md}"
+    );
+    contains(
+        &project.report(&["check", "2017"]).stderr,
+        &["没有发现问题（不写落款）"],
+    );
+    project.report(&["new", "2018"]).success();
+    let next = project.read("data/2018.yaml");
+    assert!(
+        next.contains("signature: none") && !next.contains("issuer:"),
+        "{next}"
+    );
+    // The other forms still want an issuer; a mistyped form is named.
+    project.write(
+        "data/2017.yaml",
+        &GOOD.replace("issuer: 某某办公室\n", "signature: below-title\n"),
+    );
+    contains(&project.report(&["check", "2017"]).stderr, &["issuer"]);
+    project.write(
+        "data/2017.yaml",
+        &GOOD.replace("date: 2017-12-28\n", "date: 2017-12-28\nsignature: top\n"),
+    );
+    let output = project.report(&["check", "2017"]);
+    output.failure(1);
+    contains(
+        &output.stderr,
+        &[
+            "signature 只能写 end、below-title 或 none",
+            "data/2017.yaml:4:12",
+        ],
+    );
+}
+
 #[test]
 fn new_year_carries_scale_approximation_targets_and_the_frame() {
     let project = genre();

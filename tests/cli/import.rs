@@ -16,13 +16,16 @@ fn seed() -> String {
 /// two 待填 the import left.
 fn fill_signature(project: &Project, data_file: &str) {
     let text = project.read(data_file);
+    let year = data_file
+        .trim_start_matches("data/")
+        .trim_end_matches(".yaml");
     let filled: Vec<String> = text
         .lines()
         .map(|line| {
             if line.starts_with("issuer: 待填") {
                 "issuer: 通川区城乡环境综合治理工作领导小组办公室".to_string()
             } else if line.starts_with("date: 待填") {
-                "date: 2017-12-28".to_string()
+                format!("date: {year}-12-28")
             } else {
                 line.to_string()
             }

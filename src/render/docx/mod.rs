@@ -80,7 +80,11 @@ pub fn render(blocks: &[Block], report: &Report, layout: &LayoutStyle) -> Result
         core: parts::core(report),
         document_rels: parts::document_rels(footers.len()),
         document: writer.body.finish_body(&references),
-        styles: styles::part(layout, lang),
+        styles: styles::part(
+            layout,
+            lang,
+            report.signature == crate::model::Signature::BelowTitle,
+        ),
         settings: parts::settings(
             footers.len() > 1,
             lang,
@@ -151,6 +155,7 @@ impl Writer<'_> {
                     Role::Organ => "Organ",
                     Role::DocNumber => "DocNumber",
                     Role::Attachments => "Attachments",
+                    Role::Byline => "Byline",
                     // Written by `record`, in the 版记's table.
                     Role::Copies | Role::Imprint => "Copies",
                 };

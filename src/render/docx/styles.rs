@@ -131,8 +131,15 @@ const fn unindented(id: &'static str, name: &'static str, align: &'static str) -
     }
 }
 
+/// `signature: below-title`: 署名 and 成文日期 centred under the title, in
+/// 楷体 as published summaries set them.
+const BYLINE: Def = Def {
+    east_asia: Some(KAITI),
+    ..unindented("Byline", "署名行", "center")
+};
+
 /// Named paragraph styles: 正文, 标题, the four heading levels, 落款, tables.
-fn styles(layout: &LayoutStyle) -> [Def; 18] {
+fn styles(layout: &LayoutStyle) -> [Def; 19] {
     let bold = layout.bold_headings;
     [
         // Word's own default paragraph style, which the others build on.
@@ -168,6 +175,7 @@ fn styles(layout: &LayoutStyle) -> [Def; 18] {
         },
         unindented("Signature", "落款", "right"),
         unindented("Addressee", "主送机关", "left"),
+        BYLINE,
         // 7.2.4: red, centred, 小标宋; its line stands a little apart.
         Def {
             spacing: Some(Spacing {
@@ -252,7 +260,7 @@ const STYLES_ROOT: &str = r#"<w:styles xmlns:mc="http://schemas.openxmlformats.o
 /// 442 pt); and no automatic space between Chinese and Latin text or
 /// digits, which would otherwise widen “2017年” and leave 27 characters a
 /// line.
-pub(super) fn part(layout: &LayoutStyle, lang: &str) -> Vec<u8> {
+pub(super) fn part(layout: &LayoutStyle, lang: &str, byline: bool) -> Vec<u8> {
     let mut xml = String::with_capacity(8 * 1024);
     xml.push_str(STYLES_ROOT);
     xml.push_str("<w:docDefaults><w:rPrDefault><w:rPr>");
@@ -263,8 +271,10 @@ pub(super) fn part(layout: &LayoutStyle, lang: &str) -> Vec<u8> {
     );
     spacing(&mut xml, exact(LINE));
     xml.push_str("</w:pPr></w:pPrDefault></w:docDefaults>");
-    for style in styles(layout) {
-        write_style(&mut xml, &style);
+    // The byline's style only where the report has one: the styles of
+    // every other report stay as they were.
+    for style in styles(layout).iter().filter(|s| byline || s.id != "Byline") {
+        write_style(&mut xml, style);
     }
     xml.push_str("</w:styles>");
     xml.into_bytes()
@@ -409,8 +419,8 @@ mod tests {
             bold_headings: false,
             ..LayoutStyle::default()
         };
-        let bold = String::from_utf8(part(&bold, "zh-CN")).unwrap();
-        let plain = String::from_utf8(part(&plain, "zh-CN")).unwrap();
+        let bold = String::from_utf8(part(&bold, "zh-CN", false)).unwrap();
+        let plain = String::from_utf8(part(&plain, "zh-CN", false)).unwrap();
         for id in ["Heading2", "Heading3"] {
             assert!(style(&bold, id).contains("<w:b /><w:bCs />"), "{id}");
             assert!(!style(&plain, id).contains("<w:b />"), "{id}");
@@ -420,7 +430,7 @@ mod tests {
 
     #[test]
     fn the_text_is_declared_in_the_report_s_script() {
-        let xml = String::from_utf8(part(&LayoutStyle::default(), "zh-TW")).unwrap();
+        let xml = String::from_utf8(part(&LayoutStyle::default(), "zh-TW", false)).unwrap();
         assert!(xml.contains(r#"<w:lang w:val="zh-TW" w:eastAsia="zh-TW" />"#));
         // Figures stay Latin text whatever the script.
         assert!(style(&xml, NUMERAL).contains(r#"<w:lang w:val="en-US""#));

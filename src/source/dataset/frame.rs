@@ -29,6 +29,46 @@ impl Builder<'_> {
         (masthead, attachments, imprint)
     }
 
+    /// `signature`, where the 署名 and 成文日期 stand, and the 署名
+    /// (`issuer`), which a report that prints none may leave out.
+    pub(super) fn signature(&mut self, top: &Fields) -> (model::Signature, String) {
+        let form = self.signature_form(top);
+        let issuer = if form == model::Signature::None && top.get("issuer").is_none() {
+            String::new()
+        } else {
+            self.required_text(top, "issuer", &tr!("署名", "issuing body"))
+                .unwrap_or_default()
+        };
+        (form, issuer)
+    }
+
+    fn signature_form(&mut self, top: &Fields) -> model::Signature {
+        let Some(node) = top.get("signature") else {
+            return model::Signature::End;
+        };
+        let found = match &node.value {
+            Tree::Text(word) => model::Signature::WORDS
+                .iter()
+                .find(|(w, _)| *w == word.trim())
+                .map(|(_, form)| *form),
+            _ => None,
+        };
+        found.unwrap_or_else(|| {
+            self.error(
+                Diagnostic::error(tr!(
+                    "signature 只能写 end、below-title 或 none",
+                    "signature can only be end, below-title or none"
+                ))
+                .at(self.at(node))
+                .hint(tr!(
+                    "end：落款在文末（默认）；below-title：署名和日期写在标题下一行；none：不写落款",
+                    "end: the 落款 at the end (the default); below-title: issuer and date on a line under the title; none: no 落款"
+                )),
+            );
+            model::Signature::End
+        })
+    }
+
     /// 版头: the 发文机关标志 and the 发文字号, checked against 7.2.5.
     pub(super) fn masthead(&mut self, node: &Spanned<Tree>) -> Option<model::Masthead> {
         let fields = self.fields(node, &tr!("版头 masthead", "the masthead"), MASTHEAD_KEYS)?;

@@ -13,6 +13,7 @@ pub(crate) const TOP_KEYS: &[&str] = &[
     "masthead",
     "attachments",
     "imprint",
+    "signature",
     "intro",
     "metrics",
     "work",

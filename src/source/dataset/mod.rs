@@ -196,9 +196,7 @@ impl<'a> Builder<'a> {
             .get("addressee")
             .and_then(|a| self.line(a, "addressee"))
             .map(|a| a.trim_end_matches([':', '：']).to_string());
-        let issuer = self
-            .required_text(&top, "issuer", &tr!("署名", "issuing body"))
-            .unwrap_or_default();
+        let (signature, issuer) = self.signature(&top);
         let date = match top.get("date") {
             Some(date) => self.date(date),
             None => self.missing(&top, "date", &tr!("成文日期", "date of writing")),
@@ -240,6 +238,7 @@ impl<'a> Builder<'a> {
                 masthead,
                 attachments,
                 imprint,
+                signature,
                 script: self.script,
                 lang: self.script.html_lang(),
                 date: date.into(),
