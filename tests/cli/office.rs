@@ -45,14 +45,21 @@ fn libreoffice_pdf(project: &Project, docx: &str, env: &[(&str, &Path)]) -> Opti
     Some(out.join(Path::new(docx).with_extension("pdf").file_name().unwrap()))
 }
 
-#[test]
-fn docx_holds_the_official_layout() {
+/// The bundled example built as a DOCX: the project (kept alive), the file
+/// and its body.
+fn example_docx() -> (Project, PathBuf, String) {
     let project = Project::example();
     project
         .report(&["build", "2017", "--format", "docx"])
         .success();
     let docx = project.path().join("out/2017.docx");
     let document = part(&docx, "word/document.xml");
+    (project, docx, document)
+}
+
+#[test]
+fn docx_holds_the_official_layout() {
+    let (_project, docx, document) = example_docx();
     // A4 and the margins of GB/T 9704, in twips.
     assert!(
         document.contains(r#"<w:pgSz w:w="11906" w:h="16838" />"#),
@@ -125,10 +132,7 @@ fn docx_holds_the_official_layout() {
     );
     // Each chart part carries its title, years and figures as text, so they
     // print in the document's fonts.
-    let roof = part(
-        &project.path().join("out/2017.docx"),
-        "word/charts/chart1.xml",
-    );
+    let roof = part(&docx, "word/charts/chart1.xml");
     for text in ["更换屋顶彩钢瓦面", "2016年", "6500㎡", "7200㎡"] {
         assert!(roof.contains(text), "{text} missing from the chart");
     }
@@ -142,12 +146,7 @@ fn docx_holds_the_official_layout() {
 /// the line-breaking rules, File → Info.
 #[test]
 fn docx_package_is_the_same_everywhere_and_says_what_it_is() {
-    let project = Project::example();
-    project
-        .report(&["build", "2017", "--format", "docx"])
-        .success();
-    let docx = project.path().join("out/2017.docx");
-    let document = part(&docx, "word/document.xml");
+    let (_project, docx, document) = example_docx();
     // No byte of the host: every zip entry says it was made on Unix, as it
     // does when the DOCX is built on Windows (tests/wine/smoke.sh).
     let mut archive = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
