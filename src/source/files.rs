@@ -17,22 +17,30 @@ pub fn year_file(data_dir: &Path, year: u16) -> PathBuf {
     data_dir.join(format!("{year}.yaml"))
 }
 
-/// The years that have a data file, in order.
-pub fn available_years(data_dir: &Path) -> Vec<u16> {
-    let mut years: Vec<u16> = fs::read_dir(data_dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter_map(|entry| {
-            let name = entry.file_name();
-            let stem = name.to_str()?.strip_suffix(".yaml")?;
-            (stem.len() == 4)
-                .then(|| stem.parse::<u16>().ok())
-                .flatten()
-        })
-        .collect();
+/// The years that have a data file, in order; none when the folder does not
+/// exist. An error listing it is an error: a report built from the years
+/// that happened to be listed would be thinner than its data.
+pub fn available_years(data_dir: &Path) -> std::io::Result<Vec<u16>> {
+    let entries = match fs::read_dir(data_dir) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(error) => return Err(error),
+    };
+    let mut years = Vec::new();
+    for entry in entries {
+        let name = entry?.file_name();
+        let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(".yaml")) else {
+            continue;
+        };
+        if let Some(year) = (stem.len() == 4)
+            .then(|| stem.parse::<u16>().ok())
+            .flatten()
+        {
+            years.push(year);
+        }
+    }
     years.sort_unstable();
-    years
+    Ok(years)
 }
 
 /// Reads at most `cap` bytes of `path`, which must be a regular file: a
@@ -181,4 +189,33 @@ pub fn decode(bytes: &[u8]) -> Result<String, Undecodable> {
         lossy: String::from_utf8_lossy(bytes).into_owned(),
         gbk,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_that_cannot_be_listed_is_an_error_not_no_years() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(
+            available_years(&dir.path().join("absent"))
+                .unwrap()
+                .is_empty()
+        );
+        let file = dir.path().join("data");
+        std::fs::write(&file, "").unwrap();
+        assert!(
+            available_years(&file).is_err(),
+            "a file is no folder of years"
+        );
+        std::fs::create_dir(dir.path().join("d")).unwrap();
+        for name in ["2017.yaml", "2016.yaml", "999.yaml", "notes.yaml"] {
+            std::fs::write(dir.path().join("d").join(name), "").unwrap();
+        }
+        assert_eq!(
+            available_years(&dir.path().join("d")).unwrap(),
+            [2016, 2017]
+        );
+    }
 }

@@ -23,7 +23,7 @@ pub struct Years {
     /// every report that needs it).
     loaded: HashMap<u16, Result<Option<Arc<Loaded>>, Vec<Diagnostic>>>,
     /// The years with a data file, listed once per unit.
-    available: Option<Vec<u16>>,
+    available: Option<Result<Vec<u16>, Box<Diagnostic>>>,
 }
 
 impl Years {
@@ -41,9 +41,25 @@ impl Years {
         self.loaded.insert(year, Ok(Some(loaded)));
     }
 
-    fn available(&mut self) -> Vec<u16> {
+    /// The unit's years; an error listing them stops the report, whose
+    /// charts would otherwise lose years without a word.
+    fn available(&mut self) -> Result<Vec<u16>, Box<Diagnostic>> {
+        let shown_dir = &self.shown_dir;
         self.available
-            .get_or_insert_with(|| crate::source::files::available_years(&self.data_dir))
+            .get_or_insert_with(|| {
+                crate::source::files::available_years(&self.data_dir).map_err(|error| {
+                    Box::new(
+                        Diagnostic::error(tr!(
+                            "无法列出 {shown_dir} 里的年份文件：{error}",
+                            "cannot list the year files in {shown_dir}: {error}"
+                        ))
+                        .hint(tr!(
+                            "检查这个文件夹的权限，或稍后重试；报告没有生成",
+                            "check the folder's permissions, or try again; the report was not built"
+                        )),
+                    )
+                })
+            })
             .clone()
     }
 
@@ -95,10 +111,23 @@ fn load_other(
     year: u16,
 ) -> Result<Option<Loaded>, Vec<Diagnostic>> {
     let path = crate::source::files::year_file(data_dir, year);
-    if std::fs::symlink_metadata(&path).is_err() {
-        return Ok(None);
-    }
     let shown = format!("{shown_dir}/{year}.yaml");
+    match std::fs::symlink_metadata(&path) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => {
+            return Err(vec![
+                Diagnostic::error(tr!(
+                    "无法读取 {shown}：{error}",
+                    "cannot read {shown}: {error}"
+                ))
+                .hint(tr!(
+                    "这份报告的同比、上年计划目标和图表要读它：检查文件的权限，或稍后重试",
+                    "this report's comparisons, last year's targets and charts are read from it: check the file's permissions, or try again"
+                )),
+            ]);
+        }
+        Ok(_) => {}
+    }
     dataset::load(data_dir, year, &shown).map(Some).map_err(|error| {
         let mut problems = vec![
             Diagnostic::error(tr!(
@@ -289,8 +318,14 @@ fn charts(
     if charted.is_empty() {
         return Vec::new();
     }
-    let earlier: Vec<Arc<Loaded>> = years
-        .available()
+    let listed = match years.available() {
+        Ok(listed) => listed,
+        Err(error) => {
+            found.push(*error);
+            return Vec::new();
+        }
+    };
+    let earlier: Vec<Arc<Loaded>> = listed
         .into_iter()
         .filter(|&y| y < year)
         .filter_map(|y| years.get(y, found))

@@ -62,32 +62,42 @@ pub struct Selection {
 }
 
 /// The units of a project with their years: `None` when `data/` itself
-/// holds year files, then every sub-folder that does, in name order.
-pub fn units(project: &Project) -> Vec<(Option<String>, Vec<u16>)> {
+/// holds year files, then every sub-folder that does, in name order. A
+/// folder that cannot be listed is an error, not a unit with fewer years.
+pub fn units(project: &Project) -> Result<Vec<(Option<String>, Vec<u16>)>, Error> {
+    let listed = |dir: &std::path::Path| {
+        crate::source::files::available_years(dir).map_err(|source| Error::Read {
+            path: dir.to_path_buf(),
+            source,
+        })
+    };
     let mut units = Vec::new();
-    let own = crate::source::files::available_years(&project.data_dir);
+    let own = listed(&project.data_dir)?;
     if !own.is_empty() {
         units.push((None, own));
     }
-    let mut named: Vec<(String, Vec<u16>)> = fs::read_dir(&project.data_dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|entry| entry.path().is_dir())
-        .filter_map(|entry| {
-            let years = crate::source::files::available_years(&entry.path());
-            let name = entry.file_name().into_string().ok()?;
-            (!years.is_empty()).then_some((name, years))
-        })
-        .collect();
+    let mut named = Vec::new();
+    for entry in fs::read_dir(&project.data_dir).into_iter().flatten() {
+        let entry = entry.map_err(|source| Error::Read {
+            path: project.data_dir.clone(),
+            source,
+        })?;
+        if !entry.path().is_dir() {
+            continue;
+        }
+        let years = listed(&entry.path())?;
+        if let (Ok(name), false) = (entry.file_name().into_string(), years.is_empty()) {
+            named.push((name, years));
+        }
+    }
     named.sort();
     units.extend(named.into_iter().map(|(name, years)| (Some(name), years)));
-    units
+    Ok(units)
 }
 
 /// The reports a selection covers, in order of unit and year.
 pub fn jobs(project: &Project, selection: &Selection) -> Result<Vec<Job>, Error> {
-    let mut units = units(project);
+    let mut units = units(project)?;
     if let Some(wanted) = &selection.unit {
         if !units
             .iter()
@@ -147,6 +157,7 @@ pub fn jobs(project: &Project, selection: &Selection) -> Result<Vec<Job>, Error>
 
 fn all_years(project: &Project) -> Vec<u16> {
     let mut years: Vec<u16> = units(project)
+        .unwrap_or_default()
         .into_iter()
         .flat_map(|(_, years)| years)
         .collect();

@@ -151,7 +151,7 @@ pub fn unit_inputs(project: &Project, templates: &Templates, job: &Job) -> Optio
 /// Feeds a unit folder's year files and `unit.yaml` (names and bytes) to
 /// `field`; `None` if one of them cannot be read.
 fn unit_files(dir: &Path, field: &mut impl FnMut(&[u8])) -> Option<()> {
-    for year in crate::source::files::available_years(dir) {
+    for year in crate::source::files::available_years(dir).ok()? {
         field(&year.to_le_bytes());
         field(
             &crate::source::files::read_regular(

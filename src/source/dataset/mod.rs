@@ -69,7 +69,7 @@ pub fn load(data_dir: &Path, year: u16, shown_as: &str) -> Result<Loaded, Error>
             Error::YearNotFound {
                 year,
                 path: shown_as.to_string(),
-                available: files::available_years(data_dir),
+                available: files::available_years(data_dir).unwrap_or_default(),
             }
         }
         other => other,
