@@ -61,10 +61,13 @@ pub struct Selection {
     pub shard: Option<(usize, usize)>,
 }
 
+/// A unit's name (`None` for `data/` itself) and its years.
+pub type Unit = (Option<String>, Vec<u16>);
+
 /// The units of a project with their years: `None` when `data/` itself
 /// holds year files, then every sub-folder that does, in name order. A
 /// folder that cannot be listed is an error, not a unit with fewer years.
-pub fn units(project: &Project) -> Result<Vec<(Option<String>, Vec<u16>)>, Error> {
+pub fn units(project: &Project) -> Result<Vec<Unit>, Error> {
     let listed = |dir: &std::path::Path| {
         crate::source::files::available_years(dir).map_err(|source| Error::Read {
             path: dir.to_path_buf(),
