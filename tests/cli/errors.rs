@@ -433,6 +433,18 @@ fn control_characters_are_refused_and_shown_escaped() {
     );
 }
 
+// U+FFFE in a text field once made a .docx that would not open; check found
+// nothing. Written as a YAML escape it reaches the loader, which refuses it.
+#[test]
+fn noncharacters_are_refused_before_they_reach_a_word_file() {
+    let data = GOOD.replace("栽植绿化树{trees}。", "\"栽植\\uFFFE绿化树{trees}。\"");
+    let stderr = failing(&data);
+    contains(&stderr, &["U+FFFE", "data/2017.yaml:12:"]);
+    let project = Project::empty();
+    project.write("data/2017.yaml", &data);
+    project.report(&["check", "2017"]).failure(1);
+}
+
 #[test]
 fn utf16_nul_and_oversized_files() {
     let project = Project::empty();

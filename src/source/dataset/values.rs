@@ -43,22 +43,32 @@ impl Builder<'_> {
             );
             return None;
         }
+        // Controls, and the noncharacters (U+FFFE, U+FDD0…), which XML
+        // forbids: a Word file holding one does not open.
+        let noncharacter = |c: char| {
+            let code = c as u32;
+            (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE
+        };
         if let Some(c) = text
             .chars()
-            .find(|&c| c.is_control() && c != '\n' && c != '\t')
+            .find(|&c| (c.is_control() && c != '\n' && c != '\t') || noncharacter(c))
         {
-            self.error(
-                Diagnostic::error(tr!(
-                    "`{field}` 中有看不见的控制字符 U+{:04X}",
-                    "`{field}` contains an invisible control character U+{:04X}",
-                    c as u32
-                ))
-                .at(self.at(node))
-                .hint(tr!(
-                    "这类字符多是从别处复制时带进来的；重新输入这段文字",
-                    "such characters usually come in with copied text; retype this text"
-                )),
-            );
+            let code = c as u32;
+            let message = if c.is_control() {
+                tr!(
+                    "`{field}` 中有看不见的控制字符 U+{code:04X}",
+                    "`{field}` contains an invisible control character U+{code:04X}"
+                )
+            } else {
+                tr!(
+                    "`{field}` 中有看不见的非字符 U+{code:04X}，Word 文件容纳不了",
+                    "`{field}` contains the noncharacter U+{code:04X}, which a Word file cannot hold"
+                )
+            };
+            self.error(Diagnostic::error(message).at(self.at(node)).hint(tr!(
+                "这类字符多是从别处复制时带进来的；重新输入这段文字",
+                "such characters usually come in with copied text; retype this text"
+            )));
             return None;
         }
         Some(text)
@@ -425,6 +435,29 @@ pub(super) fn number_hint(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{loaded, refused, year};
+
+    #[test]
+    fn characters_a_word_file_cannot_hold_are_refused_where_they_stand() {
+        // Typed as they are, the YAML parser refuses them; written as an
+        // escape in double quotes they reach the text, and are refused there.
+        let text = |typed: &str| year("").replace("完成了工作。", &format!("\"完成{typed}\""));
+        for (typed, code) in [
+            ("\\uFFFE", "U+FFFE"),
+            ("\\uFFFF", "U+FFFF"),
+            ("\\uFDD0", "U+FDD0"),
+            ("\\u0001", "U+0001"),
+        ] {
+            let found = refused(&text(typed));
+            assert!(
+                found
+                    .iter()
+                    .any(|(message, line, _)| message.contains(code) && *line == 5),
+                "{typed}: {found:?}"
+            );
+        }
+        let found = refused(&year("").replace("完成了工作。", "完成\u{FFFE}"));
+        assert_eq!(found[0].1, 5, "{found:?}");
+    }
 
     fn with_value(value: &str, unit: &str) -> String {
         year(&format!(
