@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::error::Error;
 
 /// A year file is a few kilobytes; anything this large is not one.
-const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The data file of `year` under `data_dir`.
 pub fn year_file(data_dir: &Path, year: u16) -> PathBuf {
@@ -41,6 +41,15 @@ pub fn available_years(data_dir: &Path) -> std::io::Result<Vec<u16>> {
     }
     years.sort_unstable();
     Ok(years)
+}
+
+/// A data file's bytes, for hashing: `None` when it cannot be read or is
+/// larger than a data file may be (which the loader refuses when it reads
+/// it). Never more than the cap is read, however large the file.
+pub fn data_bytes(path: &Path) -> Option<Vec<u8>> {
+    read_regular(path, MAX_FILE_BYTES + 1)
+        .ok()
+        .filter(|bytes| bytes.len() as u64 <= MAX_FILE_BYTES)
 }
 
 /// Reads at most `cap` bytes of `path`, which must be a regular file: a
@@ -194,6 +203,22 @@ pub fn decode(bytes: &[u8]) -> Result<String, Undecodable> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn data_bytes_stop_at_the_cap() {
+        let dir = tempfile::tempdir().unwrap();
+        let huge = dir.path().join("2030.yaml");
+        // Sparse: 3 GB on paper, nothing on disk.
+        std::fs::File::create(&huge)
+            .unwrap()
+            .set_len(3 << 30)
+            .unwrap();
+        assert!(data_bytes(&huge).is_none());
+        let small = dir.path().join("2017.yaml");
+        std::fs::write(&small, "topic: 测试\n").unwrap();
+        assert_eq!(data_bytes(&small).unwrap(), "topic: 测试\n".as_bytes());
+        assert!(data_bytes(&dir.path().join("absent.yaml")).is_none());
+    }
 
     #[test]
     fn a_folder_that_cannot_be_listed_is_an_error_not_no_years() {

@@ -149,19 +149,19 @@ pub fn unit_inputs(project: &Project, templates: &Templates, job: &Job) -> Optio
 }
 
 /// Feeds a unit folder's year files and `unit.yaml` (names and bytes) to
-/// `field`; `None` if one of them cannot be read.
+/// `field`; `None` if one of them cannot be read or is too large, and the
+/// unit is then simply rendered.
 fn unit_files(dir: &Path, field: &mut impl FnMut(&[u8])) -> Option<()> {
     for year in crate::source::files::available_years(dir).ok()? {
         field(&year.to_le_bytes());
-        field(
-            &crate::source::files::read_regular(
-                &crate::source::files::year_file(dir, year),
-                u64::MAX,
-            )
-            .ok()?,
-        );
+        // Capped: a huge file named like a year is refused where a report
+        // reads it, and must not be read whole just to be hashed.
+        field(&crate::source::files::data_bytes(
+            &crate::source::files::year_file(dir, year),
+        )?);
     }
-    match crate::source::files::read_regular(&dir.join(units::UNIT_FILE), u64::MAX) {
+    let cap = crate::source::files::MAX_FILE_BYTES + 1;
+    match crate::source::files::read_regular(&dir.join(units::UNIT_FILE), cap) {
         Ok(bytes) => field(&bytes),
         Err(error) if error.kind() == ErrorKind::NotFound => field(b""),
         Err(_) => return None,
