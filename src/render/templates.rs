@@ -62,15 +62,25 @@ impl Templates {
                 path: dir.to_path_buf(),
                 source,
             })?;
-            let mut names: Vec<String> = entries
-                .flatten()
-                .filter(|e| e.path().is_file())
-                .filter_map(|e| e.file_name().into_string().ok())
-                .collect();
+            let mut names = Vec::new();
+            for entry in entries {
+                let entry = entry.map_err(|source| Error::Read {
+                    path: dir.to_path_buf(),
+                    source,
+                })?;
+                if let Ok(name) = entry.file_name().into_string() {
+                    names.push((name, entry.path().is_file()));
+                }
+            }
             names.sort();
-            for name in names {
+            for (name, regular) in names {
+                // A template's name is read whatever it is, so a folder, a
+                // pipe or a device there is refused rather than passed over
+                // for the built-in template.
                 if Format::for_template(&name).is_none() {
-                    strays.push(stray(&name));
+                    if regular {
+                        strays.push(stray(&name));
+                    }
                     continue;
                 }
                 let shown = format!("templates/{name}");

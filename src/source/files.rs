@@ -88,8 +88,8 @@ pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
                 "`{shown_as}` is not a regular file (it is a folder, a pipe or a device)"
             ))
             .hint(tr!(
-                "把它换成一个普通的 YAML 文本文件",
-                "replace it with an ordinary YAML text file"
+                "把它换成一个普通的文本文件",
+                "replace it with an ordinary text file"
             )),
         ]));
     }

@@ -445,6 +445,22 @@ fn noncharacters_are_refused_before_they_reach_a_word_file() {
     project.report(&["check", "2017"]).failure(1);
 }
 
+// A template that is a folder (or a pipe, a device) was once passed over for
+// the built-in one without a word: the project's table vanished.
+#[test]
+fn a_template_that_is_no_file_is_refused() {
+    let project = Project::copy_of(&crate::support::repo().join("examples/custom-template"));
+    std::fs::remove_file(project.path().join("templates/report.md")).unwrap();
+    std::fs::create_dir(project.path().join("templates/report.md")).unwrap();
+    let output = project.report(&["build", "2017"]);
+    output.failure(2);
+    contains(&output.stderr, &["templates/report.md", "不是普通文件"]);
+    assert!(
+        !project.exists("成品/2017.md"),
+        "nothing is built with the built-in template instead"
+    );
+}
+
 #[test]
 fn utf16_nul_and_oversized_files() {
     let project = Project::empty();
