@@ -72,11 +72,13 @@ impl Project {
         } else {
             overrides.formats
         };
+        let out_dir = root.join(out_dir);
+        refuse_out_dir(root, &out_dir)?;
         Ok(Self {
             root: root.to_path_buf(),
             data_dir: root.join("data"),
             templates_dir: root.join("templates"),
-            out_dir: root.join(out_dir),
+            out_dir,
             formats,
             style: config.style,
             browser: overrides.browser.or(config.browser.map(PathBuf::from)),
@@ -107,6 +109,33 @@ impl Project {
             shown.replace(std::path::MAIN_SEPARATOR, "/")
         }
     }
+}
+
+/// The output folder may not be the data or templates folder, nor the root
+/// of the file system: a build writes and replaces files there.
+fn refuse_out_dir(root: &Path, out_dir: &Path) -> Result<(), Error> {
+    let Ok(out) = std::fs::canonicalize(out_dir) else {
+        // Not there yet: the build makes it, and it is none of those.
+        return Ok(());
+    };
+    let inputs = ["data", "templates"]
+        .iter()
+        .filter_map(|name| std::fs::canonicalize(root.join(name)).ok());
+    let clashes = out.parent().is_none() || inputs.into_iter().any(|input| input == out);
+    if !clashes {
+        return Ok(());
+    }
+    Err(Error::Invalid(vec![
+        Diagnostic::error(tr!(
+            "输出文件夹不能是 `{}`：生成时会在那里写入、替换文件",
+            "the output folder cannot be `{}`: a build writes and replaces files there",
+            out_dir.display()
+        ))
+        .hint(tr!(
+            "数据文件夹、模板文件夹和根目录都不行；用 --out out 或另一个文件夹",
+            "not the data folder, the templates folder or the root; use --out out or another folder"
+        )),
+    ]))
 }
 
 #[derive(Default)]

@@ -461,6 +461,34 @@ fn a_template_that_is_no_file_is_refused() {
     );
 }
 
+// 1e-400 underflows to 0 and was printed as “0株”.
+#[test]
+fn a_figure_that_underflows_is_refused() {
+    let stderr = failing(&GOOD.replace("value: 30", "value: 1e-400"));
+    contains(&stderr, &["1e-400", "data/2017.yaml:7:"]);
+}
+
+// A build writes and replaces files in its output folder: not the data or
+// templates folder, not the root.
+#[test]
+fn the_output_folder_cannot_be_an_input_or_the_root() {
+    let project = Project::fixture("good");
+    std::fs::create_dir(project.path().join("templates")).unwrap();
+    for out in ["data", "templates", "./data/", "/"] {
+        let output = project.report(&["build", "2017", "--out", out]);
+        output.failure(2);
+        contains(&output.stderr, &["输出文件夹不能是"]);
+    }
+    assert_eq!(
+        std::fs::read_dir(project.path().join("data"))
+            .unwrap()
+            .count(),
+        1,
+        "nothing written into data/"
+    );
+    project.report(&["build", "2017", "--out", "out"]).success();
+}
+
 #[test]
 fn utf16_nul_and_oversized_files() {
     let project = Project::empty();

@@ -206,7 +206,10 @@ impl Builder<'_> {
         // Within these bounds every figure a report holds is exact in an
         // f64 (integers up to 2^53 ≈ 9×10^15) and prints with the digits
         // typed; beyond them it is a typing slip, not a real figure.
-        if value > MAX_FIGURE || (value > 0.0 && value < MIN_FIGURE) {
+        // A zero that was typed as something else (1e-400) underflowed.
+        let mantissa = raw.split(['e', 'E']).next().unwrap_or("");
+        let underflow = value == 0.0 && mantissa.chars().any(|c| c.is_ascii_digit() && c != '0');
+        if value > MAX_FIGURE || (value > 0.0 && value < MIN_FIGURE) || underflow {
             self.error(
                 Diagnostic::error(tr!(
                     "数值 {raw} 超出了报告数字的范围（0，或 0.000001 到 1000000000000000 之间）",
@@ -435,6 +438,18 @@ pub(super) fn number_hint(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{loaded, refused, year};
+
+    #[test]
+    fn a_figure_too_small_for_a_number_is_refused_not_printed_as_zero() {
+        for typed in ["1e-400", "0.5e-330"] {
+            let found = refused(&with_value(typed, "㎡"));
+            assert!(found[0].0.contains(typed), "{typed}: {found:?}");
+        }
+        // A zero typed as zero stays a zero.
+        for typed in ["0", "0.0", "0e5"] {
+            loaded(&with_value(typed, "㎡"));
+        }
+    }
 
     #[test]
     fn characters_a_word_file_cannot_hold_are_refused_where_they_stand() {
