@@ -200,8 +200,8 @@ impl Body {
             }
             b"tbl" => {
                 self.tables = self.tables.saturating_sub(1);
-                let rows_empty = self.rows.iter().flatten().all(String::is_empty);
-                if self.tables == 0 && rows_empty {
+                // A table of 版记 lines alone leaves only empty cells.
+                if self.tables == 0 && self.rows.iter().flatten().all(String::is_empty) {
                     self.rows.clear();
                 } else if self.tables == 0 {
                     let rows = std::mem::take(&mut self.rows);

@@ -52,8 +52,8 @@ pub fn html(text: &str, out: &mut String) {
 
 /// Appends `text` to `out` escaped as `WordprocessingML` text: `&`, `<`,
 /// `>`, `"` and `'` as entities, a line feed as `&#xA;`, and carriage returns
-/// dropped (`LibreOffice` rejects them escaped). These are docx-rs's rules,
-/// kept so the body reads byte for byte as when docx-rs wrote it.
+/// dropped (`LibreOffice` rejects them escaped). The rules docx-rs used, kept
+/// when the tool took over the writing, so the text's bytes did not change.
 pub fn wml(text: &str, out: &mut String) {
     entities(text, out, |byte| match byte {
         b'&' => Some("&amp;"),
