@@ -137,11 +137,21 @@ fn shown(text: &str) -> String {
     out
 }
 
+/// A message quotes the model's text as the reader sees it: without the
+/// marks that say where it came from.
+fn unmarked(text: String) -> String {
+    if crate::model::marks::any(&text) {
+        crate::model::marks::strip(&text).into_owned()
+    } else {
+        text
+    }
+}
+
 impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
-            message: message.into(),
+            message: unmarked(message.into()),
             location: None,
             label: None,
             hint: None,
@@ -165,7 +175,7 @@ impl Diagnostic {
 
     #[must_use]
     pub fn label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+        self.label = Some(unmarked(label.into()));
         self
     }
 
@@ -177,13 +187,13 @@ impl Diagnostic {
 
     #[must_use]
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(unmarked(hint.into()));
         self
     }
 
     #[must_use]
     pub fn note(mut self, note: impl Into<String>) -> Self {
-        self.notes.push(note.into());
+        self.notes.push(unmarked(note.into()));
         self
     }
 
@@ -320,6 +330,16 @@ pub struct Finding {
     pub chars: usize,
     /// The offending text, as it would appear in the data file.
     pub excerpt: String,
+    /// For a finding in a block of the document: the block text's marks and
+    /// the byte of that text the finding is about.
+    pub within: Option<Within>,
+}
+
+/// A place in a block's text, with what knows where that text came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Within {
+    pub marks: Vec<crate::model::marks::Mark>,
+    pub byte: usize,
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use crate::tr;
 use std::path::PathBuf;
 
-use crate::diagnostic::{Diagnostic, Location, Severity, SourceFile};
+use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::error::Error;
 use crate::source::config::Project;
 use crate::source::dataset::{self, Loaded};
@@ -214,7 +214,10 @@ fn render_loaded(
     // format is made from, and the lints read it, so a custom template's
     // text is checked too.
     let context = render::context(&loaded.report, &project.style);
-    let markdown = match render::markdown(&context, templates) {
+    // The template's output still carries the marks that say where each
+    // text and figure came from; the tree keeps them, the Markdown written
+    // does not.
+    let marked = match render::markdown(&context, templates) {
         Ok(text) => text,
         Err(Error::Invalid(diagnostics)) => {
             rendered.diagnostics.extend(diagnostics);
@@ -222,8 +225,8 @@ fn render_loaded(
         }
         Err(other) => return Err(other),
     };
+    let markdown = crate::model::marks::strip(&marked).into_owned();
     let path_of = |format: Format| out_dir.join(format!("{year}.{}", format.extension()));
-    let output = SourceFile::new(project.shown(&path_of(Format::Markdown)), markdown.clone());
     if project
         .formats
         .iter()
@@ -233,12 +236,11 @@ fn render_loaded(
             .diagnostics
             .extend(templates.shell_warnings().iter().cloned());
     }
-    let (document, mut findings) = Document::parse(&markdown);
-    findings.extend(lint::markdown(&markdown));
+    let (document, mut findings) = Document::parse(&marked);
     findings.extend(lint::document(&document, &loaded.report.charts));
     rendered
         .diagnostics
-        .extend(findings.iter().map(|f| finding(f, &output, &loaded.file)));
+        .extend(findings.iter().map(|f| finding(f, loaded, templates)));
 
     let input = render::Input {
         markdown: &markdown,
@@ -270,27 +272,31 @@ fn render_loaded(
     Ok(())
 }
 
-/// A lint finding as a diagnostic: pointed at the data file when the text
-/// it is about appears there once, else at the rendered Markdown.
-fn finding(finding: &Finding, output: &SourceFile, data: &SourceFile) -> Diagnostic {
-    let in_data = {
-        let mut matches = data.text.match_indices(finding.excerpt.as_str());
-        match (matches.next(), matches.next()) {
-            (Some((offset, _)), None) if !finding.excerpt.is_empty() => {
-                let mut at = data.at_byte(offset, finding.excerpt.chars().count());
-                at.chars = finding.chars;
-                Some(at)
-            }
-            _ => None,
-        }
-    };
-    let location: Location =
-        in_data.unwrap_or_else(|| output.at(finding.line, finding.column, finding.chars));
+/// A lint finding as a diagnostic, pointed at the character it is about:
+/// in the data file when the text was typed there (the marks say), else in
+/// the template that printed it.
+fn finding(finding: &Finding, loaded: &Loaded, templates: &Templates) -> Diagnostic {
+    let typed = finding.within.as_ref().and_then(|within| {
+        loaded.origins.locate(
+            &loaded.file,
+            &within.marks,
+            within.byte,
+            &finding.excerpt,
+            finding.chars,
+        )
+    });
     let diagnostic = match finding.severity {
         Severity::Error => Diagnostic::error(finding.message.clone()),
         Severity::Warning => Diagnostic::warning(finding.message.clone()),
-    };
-    diagnostic.at(location).hint(finding.hint.clone())
+    }
+    .hint(finding.hint.clone());
+    match typed.or_else(|| templates.locate(&finding.excerpt, finding.chars)) {
+        Some(location) => diagnostic.at(location),
+        None => diagnostic.note(tr!(
+            "这段文字由模板 report.md 生成",
+            "this text is printed by the template report.md"
+        )),
+    }
 }
 
 fn unused_metrics(loaded: &Loaded, templates: &Templates, out: &mut Vec<Diagnostic>) {

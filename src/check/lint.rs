@@ -1,5 +1,5 @@
 //! Checks over the rendered document, so that what a custom template or a
-//! typed text puts into it is checked too. On the Markdown's lines:
+//! typed text puts into it is checked too. On every text of it:
 //! placeholders, figures printed as zeros, half-width punctuation in Chinese
 //! prose. On the document tree, where a heading and a paragraph are known
 //! for what they are: empty headings, numbers typed into a heading or at the
@@ -10,9 +10,10 @@
 use crate::tr;
 use std::collections::HashMap;
 
-use crate::diagnostic::{Finding, Severity};
+use crate::diagnostic::{Finding, Severity, Within};
 use crate::model::Chart;
-use crate::render::document::{BlockKind, Document, Role, plain};
+use crate::model::marks::Mark;
+use crate::render::document::{BlockKind, Document, Role, Span, marks_of, plain};
 
 const PLACEHOLDERS: &[&str] = &["TODO", "待补充", "待定", "待填", "○○"];
 /// Letters that stand for a figure or name not yet known: 20xx年, XX处, ×月.
@@ -25,27 +26,64 @@ const HALF_WIDTH: &[(char, char)] = &[
     (')', '）'),
 ];
 
-/// Lints a rendered Markdown document line by line.
-pub fn markdown(text: &str) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    for (index, line) in text.lines().enumerate() {
-        let number = index + 1;
+/// Lints one text of the document (a paragraph, a heading, a cell) line
+/// by line: placeholders, figures printed as zeros, half-width punctuation.
+/// `marks` say where its characters came from.
+fn lint_text(text: &str, marks: &[Mark], block_line: usize, findings: &mut Vec<Finding>) {
+    let mut start = 0;
+    for line in text.split('\n') {
+        let before = findings.len();
         // Each check first asks whether its characters occur at all: most
         // lines have none, and this keeps linting a small part of a build.
         if line.contains(MASKS) || contains_any(line, &["T", "待", "○"]) {
-            placeholders(line, number, &mut findings);
+            placeholders(line, block_line, findings);
         }
         if line.contains("00") {
-            zeros(line, number, &mut findings);
+            zeros(line, block_line, findings);
         }
         if line
             .bytes()
             .any(|b| matches!(b, b',' | b';' | b':' | b'(' | b')'))
         {
-            half_width(line, number, &mut findings);
+            half_width(line, block_line, findings);
         }
+        for finding in &mut findings[before..] {
+            finding.within = Some(Within {
+                marks: marks.to_vec(),
+                byte: start + byte_of(line, finding.column),
+            });
+        }
+        start += line.len() + 1;
     }
-    findings
+}
+
+/// Byte of the 1-based character `column` of `text`.
+fn byte_of(text: &str, column: usize) -> usize {
+    text.char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(text.len(), |(b, _)| b)
+}
+
+/// The texts of a block, each with its marks.
+fn texts(kind: &BlockKind) -> Vec<(String, Vec<Mark>)> {
+    let of = |spans: &[Span]| (plain(spans), marks_of(spans));
+    match kind {
+        BlockKind::Heading { text, .. }
+        | BlockKind::Paragraph { text, .. }
+        | BlockKind::Caption(text) => vec![of(text)],
+        BlockKind::Title(lines) | BlockKind::Signature(lines) => {
+            lines.iter().map(|l| (l.clone(), Vec::new())).collect()
+        }
+        BlockKind::Table(table) => table
+            .caption
+            .iter()
+            .chain(&table.header)
+            .chain(table.rows.iter().flatten())
+            .map(|cell| of(cell))
+            .collect(),
+        BlockKind::List { items, .. } => items.iter().map(|item| of(item)).collect(),
+        BlockKind::Chart { alt, .. } => vec![(alt.clone(), Vec::new())],
+    }
 }
 
 /// Lints the document tree; `charts` are the charts the data draws.
@@ -54,6 +92,7 @@ pub fn document(document: &Document, charts: &[Chart]) -> Vec<Finding> {
     let mut paragraphs: HashMap<String, usize> = HashMap::new();
     for block in &document.blocks {
         let line = block.line;
+        let before = findings.len();
         match &block.kind {
             BlockKind::Heading { text, .. } => {
                 let text = plain(text);
@@ -92,6 +131,7 @@ pub fn document(document: &Document, charts: &[Chart]) -> Vec<Finding> {
                             column: 1,
                             chars: 1,
                             excerpt: text.chars().take(20).collect(),
+                            within: None,
                         });
                     } else {
                         paragraphs.insert(text, line);
@@ -112,10 +152,28 @@ pub fn document(document: &Document, charts: &[Chart]) -> Vec<Finding> {
                     line,
                     column: 1,
                     chars: 1,
-                    excerpt: String::new(),
+                    excerpt: format!("chart:{key}"),
+                    within: None,
                 });
             }
             _ => {}
+        }
+        // A finding in a block's text says which character it is about,
+        // through the marks that know where that text was typed.
+        if let BlockKind::Heading { text: spans, .. } | BlockKind::Paragraph { text: spans, .. } =
+            &block.kind
+        {
+            let text = plain(spans);
+            let marks = marks_of(spans);
+            for finding in &mut findings[before..] {
+                finding.within = Some(Within {
+                    marks: marks.clone(),
+                    byte: byte_of(&text, finding.column),
+                });
+            }
+        }
+        for (text, marks) in texts(&block.kind) {
+            lint_text(&text, &marks, line, &mut findings);
         }
     }
     findings
@@ -154,6 +212,7 @@ fn placeholders(line: &str, number: usize, findings: &mut Vec<Finding>) {
                 column: column_of(line, byte),
                 chars: placeholder.chars().count(),
                 excerpt: placeholder.to_string(),
+                within: None,
             });
         }
     }
@@ -225,6 +284,7 @@ fn zeros(line: &str, number: usize, findings: &mut Vec<Finding>) {
                 column: column_of(line, byte),
                 chars: digits.len(),
                 excerpt: format!("{digits}{unit}"),
+                within: None,
             });
         }
         i = end;
@@ -260,6 +320,7 @@ fn half_width(line: &str, number: usize, findings: &mut Vec<Finding>) {
                 column: column_of(line, byte),
                 chars: 1,
                 excerpt,
+                within: None,
             });
         }
     }
@@ -300,6 +361,8 @@ fn number_prefix(text: &str) -> Option<usize> {
 }
 
 fn empty_heading(text: &str, line: usize, findings: &mut Vec<Finding>) {
+    // The heading's own number is the tool's; what follows it was typed.
+    let column = number_prefix(text).map_or(1, |own| text[..own].chars().count() + 1);
     let mut words = text.trim();
     while let Some(len) = number_prefix(words) {
         words = words[len..].trim_start();
@@ -316,9 +379,10 @@ fn empty_heading(text: &str, line: usize, findings: &mut Vec<Finding>) {
                 "give the item a heading, or remove it"
             ),
             line,
-            column: 1,
+            column,
             chars: text.chars().count().max(1),
             excerpt: String::new(),
+            within: None,
         });
     }
 }
@@ -377,6 +441,7 @@ fn typed_number(text: &str, line: usize, heading: bool, findings: &mut Vec<Findi
         column,
         chars: number.chars().count(),
         excerpt: rest.chars().take(12).collect(),
+        within: None,
     });
 }
 
@@ -425,6 +490,7 @@ fn run_in_heading(text: &str, number: usize, findings: &mut Vec<Finding>) {
                 column: column_of(text, byte),
                 chars: len,
                 excerpt,
+                within: None,
             });
         }
     }
@@ -436,9 +502,8 @@ mod tests {
 
     fn messages(text: &str) -> Vec<String> {
         let (tree, _) = Document::parse(text);
-        markdown(text)
+        document(&tree, &[])
             .into_iter()
-            .chain(document(&tree, &[]))
             .map(|f| f.message)
             .collect()
     }

@@ -3,6 +3,7 @@
 //! reads this and nothing else. No I/O here.
 
 mod chart;
+pub mod marks;
 mod metric;
 pub mod narrative;
 pub mod numbers;

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{metric::Target, numbers};
+use crate::model::{marks, metric::Target, numbers};
 
 /// The four standard parts of the genre, in the order they appear.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -104,9 +104,9 @@ impl Table {
     pub fn new(caption: Option<String>, columns: Vec<String>, rows: Vec<Vec<String>>) -> Self {
         let align = (0..columns.len())
             .map(|column| {
-                let mut cells = rows.iter().map(|row| row[column].as_str());
-                let figures = cells.clone().any(is_figure);
-                if figures && cells.all(|c| c.is_empty() || c == "—" || is_figure(c)) {
+                let mut cells = rows.iter().map(|row| marks::strip(&row[column]));
+                let figures = cells.clone().any(|c| is_figure(&c));
+                if figures && cells.all(|c| c.is_empty() || c == "—" || is_figure(&c)) {
                     "right"
                 } else {
                     "left"
@@ -158,7 +158,7 @@ impl Lead {
         let (words, stop) = run_in_parts(heading);
         Self {
             words: format!("{number}{words}"),
-            stop: stop.to_string(),
+            stop,
         }
     }
 }
@@ -167,11 +167,14 @@ impl Lead {
 /// and “。”. The stop is kept apart so that the Markdown can bold the words
 /// (`**（一）常态治理有待加强**。`): `CommonMark` closes `**` only before
 /// punctuation, not after it.
-pub fn run_in_parts(heading: &str) -> (&str, &str) {
-    let words = heading.trim_end_matches(['。', '！', '？', '；', '：', '.', '!', '?', ';', ':']);
-    match &heading[words.len()..] {
-        "" => (words, "。"),
-        stop => (words, stop),
+pub fn run_in_parts(heading: &str) -> (String, String) {
+    let (words, stop) = marks::trim_end_matches(
+        heading,
+        &['。', '！', '？', '；', '：', '.', '!', '?', ';', ':'],
+    );
+    match stop {
+        "" => (words, "。".to_string()),
+        stop => (words, stop.to_string()),
     }
 }
 
@@ -207,18 +210,21 @@ pub fn heading_number(level: u8, index: usize) -> String {
     }
 }
 
+/// What a point may end with that its 一是 sentence replaces.
+const POINT_ENDS: [char; 6] = ['。', '；', ';', '，', ',', '.'];
+
 /// Joins 一是/二是 points into one sentence: `一是……；二是……。`, whatever
 /// punctuation the points were typed with.
 pub fn enumerate_points(points: &[String]) -> String {
     let mut out = String::new();
     for (index, point) in points.iter().enumerate() {
-        let point = point.trim_end_matches(['。', '；', ';', '，', ',', '.']);
+        let (point, _) = marks::trim_end_matches(point, &POINT_ENDS);
         if index > 0 {
             out.push('；');
         }
         out.push_str(&numbers::chinese(index as u64 + 1));
         out.push('是');
-        out.push_str(point);
+        out.push_str(&point);
     }
     if !out.is_empty() {
         out.push('。');
@@ -232,7 +238,7 @@ pub fn numbered_points(points: &[String]) -> Vec<String> {
         .iter()
         .enumerate()
         .map(|(index, point)| {
-            let point = point.trim_end_matches(['。', '；', ';', '，', ',', '.']);
+            let (point, _) = marks::trim_end_matches(point, &POINT_ENDS);
             format!("{}是{point}。", numbers::chinese(index as u64 + 1))
         })
         .collect()
@@ -254,12 +260,22 @@ mod tests {
 
     #[test]
     fn run_in_headings_end_with_one_stop() {
-        assert_eq!(run_in_parts("常态治理有待加强"), ("常态治理有待加强", "。"));
+        let parts = |heading: &str| {
+            let (words, stop) = run_in_parts(heading);
+            (marks::strip(&words).into_owned(), stop)
+        };
         assert_eq!(
-            run_in_parts("市民素质仍需提高。"),
-            ("市民素质仍需提高", "。")
+            parts("常态治理有待加强"),
+            ("常态治理有待加强".into(), "。".into())
         );
-        assert_eq!(run_in_parts("怎么办？"), ("怎么办", "？"));
+        assert_eq!(
+            parts("市民素质仍需提高。"),
+            ("市民素质仍需提高".into(), "。".into())
+        );
+        assert_eq!(parts("怎么办？"), ("怎么办".into(), "？".into()));
+        // The stop is found through the mark that says where the words were typed.
+        let marked = marks::wrap(marks::TEXT, 1, "怎么办？");
+        assert_eq!(parts(&marked), ("怎么办".into(), "？".into()));
     }
 
     #[test]

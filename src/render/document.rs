@@ -22,6 +22,8 @@ use crate::tr;
 
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 
+use super::spans::{SOFT_BREAK, soften, text_span, unmark};
+pub use super::spans::{Span, marks_of, plain};
 use crate::diagnostic::Finding;
 use crate::diagnostic::Severity;
 use crate::model;
@@ -89,14 +91,6 @@ pub enum Role {
     Byline,
 }
 
-/// A run of text with one look. `\n` in `text` is a hard line break.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Span {
-    pub text: String,
-    pub bold: bool,
-    pub italic: bool,
-}
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
     Left,
@@ -130,11 +124,6 @@ enum Marker {
     Signature,
     Caption,
     Role(Role),
-}
-
-/// The plain text of spans, hard breaks kept as `\n`.
-pub fn plain(spans: &[Span]) -> String {
-    spans.iter().map(|s| s.text.as_str()).collect()
 }
 
 impl Document {
@@ -246,12 +235,12 @@ impl Reader {
                 }
             }
             NodeValue::CodeBlock(code) => {
-                let text = code.literal.trim_end_matches('\n').to_string();
+                let text = code.literal.trim_end_matches('\n');
                 self.push(
                     line,
                     BlockKind::Paragraph {
                         role: Role::Verbatim,
-                        text: vec![text_span(&text)],
+                        text: vec![text_span(text)],
                     },
                 );
             }
@@ -307,7 +296,7 @@ impl Reader {
                 "把标记放在它所说明的那一段正上方，中间不空行",
                 "put the marker on the line right above the paragraph it marks"
             ),
-            "",
+            &format!("<!-- {name} -->"),
         ));
     }
 
@@ -337,7 +326,7 @@ impl Reader {
                         "写成 ![说明](chart:指标键名)，并在数据里给该指标写 chart: true",
                         "write ![caption](chart:KEY) and mark the metric chart: true in the data"
                     ),
-                    "",
+                    &link.url,
                 )),
             }
             return;
@@ -396,7 +385,6 @@ impl Reader {
         for child in node.children() {
             Self::inline(child, false, false, &mut spans);
         }
-        // Soft breaks are decided once the text on both sides is known.
         let mut merged: Vec<Span> = Vec::new();
         for span in spans {
             match merged.last_mut() {
@@ -406,9 +394,11 @@ impl Reader {
                 _ => merged.push(span),
             }
         }
+        unmark(&mut merged);
+        // Soft breaks are decided once the text on both sides is known.
         for span in &mut merged {
             if span.text.contains(SOFT_BREAK) {
-                span.text = soften(&span.text);
+                soften(span);
             }
         }
         merged
@@ -421,6 +411,7 @@ impl Reader {
                 text: text.to_string(),
                 bold,
                 italic,
+                marks: Vec::new(),
             });
         };
         match value {
@@ -445,36 +436,6 @@ impl Reader {
                 }
             }
         }
-    }
-}
-
-/// A soft line break, until the text around it says whether it is a space.
-const SOFT_BREAK: char = '\u{1}';
-
-/// A soft break between Chinese characters is nothing (Chinese has no word
-/// spaces); between Latin words it is a space.
-fn soften(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    for (i, &c) in chars.iter().enumerate() {
-        if c != SOFT_BREAK {
-            out.push(c);
-            continue;
-        }
-        let before = chars[..i].iter().rev().find(|c| **c != SOFT_BREAK);
-        let after = chars[i + 1..].iter().find(|c| **c != SOFT_BREAK);
-        if before.is_some_and(char::is_ascii) && after.is_some_and(char::is_ascii) {
-            out.push(' ');
-        }
-    }
-    out
-}
-
-fn text_span(text: &str) -> Span {
-    Span {
-        text: text.to_string(),
-        bold: false,
-        italic: false,
     }
 }
 
@@ -505,6 +466,7 @@ fn finding(line: usize, column: usize, message: String, hint: String, excerpt: &
         column,
         chars: 1,
         excerpt: excerpt.to_string(),
+        within: None,
     }
 }
 

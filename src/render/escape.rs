@@ -6,12 +6,52 @@
 
 use std::io::{self, Write};
 
+use crate::model::marks;
+
 /// Backslash-escapes what `CommonMark` (with GFM tables and strikethrough)
 /// would read as markup. Chinese prose has almost none of it, so the plain
-/// text stays clean.
+/// text stays clean. Marks of origin ([`marks`]) are invisible to the
+/// escaping: it decides on the text around them, so the Markdown written
+/// (without them) is escaped as if they had never been there.
 pub fn markdown(input: &str, out: &mut dyn Write) -> io::Result<()> {
+    if !marks::any(input) {
+        let mut written = 0;
+        for index in escapes(input) {
+            out.write_all(&input.as_bytes()[written..index])?;
+            out.write_all(b"\\")?;
+            written = index;
+        }
+        return out.write_all(&input.as_bytes()[written..]);
+    }
+    let plain = marks::strip(input);
+    let mut escapes = escapes(&plain).into_iter().peekable();
+    // The plain text's offset at the start of each piece.
+    let mut offset = 0;
+    for piece in marks::pieces(input) {
+        let marks::Piece::Text(text) = piece else {
+            out.write_all(marks::written(&piece).as_bytes())?;
+            continue;
+        };
+        let mut written = 0;
+        while let Some(&index) = escapes.peek() {
+            if index >= offset + text.len() {
+                break;
+            }
+            escapes.next();
+            out.write_all(&text.as_bytes()[written..index - offset])?;
+            out.write_all(b"\\")?;
+            written = index - offset;
+        }
+        out.write_all(&text.as_bytes()[written..])?;
+        offset += text.len();
+    }
+    Ok(())
+}
+
+/// Where a backslash goes in `input`: before each byte index returned.
+fn escapes(input: &str) -> Vec<usize> {
     let mut at_line_start = true;
-    let mut written = 0;
+    let mut found = Vec::new();
     for (index, c) in input.char_indices() {
         let escape = match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' => true,
@@ -27,15 +67,18 @@ pub fn markdown(input: &str, out: &mut dyn Write) -> io::Result<()> {
             }
             _ => false,
         };
-        // The text between escapes goes out in one write, not char by char.
         if escape {
-            out.write_all(&input.as_bytes()[written..index])?;
-            out.write_all(b"\\")?;
-            written = index;
+            found.push(index);
         }
         at_line_start = c == '\n' || (at_line_start && c == ' ');
     }
-    out.write_all(&input.as_bytes()[written..])
+    found
+}
+
+/// Tera's escaping for the page shell: HTML entities, as Tera's own, and
+/// the marks of origin taken out (the page is written as it is).
+pub fn html_page(input: &str, out: &mut dyn Write) -> io::Result<()> {
+    tera::escape_html(&marks::strip(input), out)
 }
 
 /// Appends `text` to `out` with `&`, `<`, `>` and `"` as entities: enough
@@ -109,6 +152,14 @@ mod tests {
         assert_eq!(escaped("a|b *c*"), "a\\|b \\*c\\*");
         assert_eq!(escaped("甲\n- 乙"), "甲\n\\- 乙");
         assert_eq!(escaped("2017-2018"), "2017-2018");
+    }
+
+    #[test]
+    fn marks_are_invisible_to_the_escaping() {
+        let marked = marks::wrap(marks::TEXT, 4, "1. 列表 *甲*");
+        let out = escaped(&marked);
+        assert_eq!(marks::strip(&out), escaped("1. 列表 *甲*"));
+        assert_eq!(marks::parse(&out).1[0].id, 4);
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod input;
 mod markdown;
 mod nobreak;
 pub mod pdf;
+mod spans;
 pub mod templates;
 
 use indexmap::IndexMap;

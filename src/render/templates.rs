@@ -9,7 +9,7 @@ use std::path::Path;
 
 use tera::{Kwargs, State, Tera};
 
-use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::diagnostic::{Diagnostic, Location, SourceFile};
 use crate::error::Error;
 use crate::model::numbers;
 use crate::model::script::Script;
@@ -126,6 +126,26 @@ impl Templates {
             sources,
             strays,
             shell,
+        })
+    }
+
+    /// Where `excerpt` stands in the Markdown templates (`report.md` first,
+    /// then the partials it includes): for a finding about text the
+    /// template itself printed. `None` when it is not there as typed (it
+    /// is made of several values, say).
+    pub fn locate(&self, excerpt: &str, chars: usize) -> Option<Location> {
+        if excerpt.is_empty() {
+            return None;
+        }
+        let main = Format::Markdown.template().unwrap_or_default();
+        let markdown = self
+            .sources
+            .iter()
+            .filter(|(name, _)| Format::for_template(name) == Some(Format::Markdown));
+        let (main_file, partials): (Vec<_>, Vec<_>) = markdown.partition(|(name, _)| *name == main);
+        main_file.into_iter().chain(partials).find_map(|(_, file)| {
+            let at = file.text.find(excerpt)?;
+            Some(file.at_byte(at, chars.max(1)))
         })
     }
 
@@ -313,6 +333,7 @@ fn configure(format: Format, tera: &mut Tera) {
         tera.set_escape_fn(crate::render::escape::markdown);
         tera.autoescape_on(vec![".md"]);
     } else {
+        tera.set_escape_fn(crate::render::escape::html_page);
         tera.autoescape_on(vec![".html"]);
     }
 }

@@ -6,6 +6,7 @@ pub mod dataset;
 pub mod files;
 pub mod format;
 pub mod history;
+pub mod provenance;
 pub mod schema;
 pub mod units;
 pub mod yaml;

@@ -317,7 +317,8 @@ fn numbers_typed_into_headings_are_found_in_the_data() {
 }
 
 // A custom template that points at a chart the data does not draw, or puts
-// raw HTML in, hears about it at the line of the rendered Markdown.
+// raw HTML in, hears about it at its own line and column: the text is the
+// template's, and check writes no Markdown to point into.
 #[test]
 fn template_markup_the_tree_cannot_show_is_reported() {
     let project = Project::fixture("good");
@@ -330,14 +331,14 @@ fn template_markup_the_tree_cannot_show_is_reported() {
     assert!(
         output
             .stderr
-            .contains("out/2017.md:3:1: 警告: 模板里的 HTML"),
+            .contains("templates/report.md:3:1: 警告: 模板里的 HTML"),
         "{}",
         output.stderr
     );
     assert!(
         output
             .stderr
-            .contains("out/2017.md:5:1: 错误: 模板引用了图表 chart:trees"),
+            .contains("templates/report.md:5:6: 错误: 模板引用了图表 chart:trees"),
         "{}",
         output.stderr
     );

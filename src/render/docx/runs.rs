@@ -61,6 +61,7 @@ pub(super) fn plain_span(text: &str) -> Span {
         text: text.to_string(),
         bold: false,
         italic: false,
+        marks: Vec::new(),
     }
 }
 

@@ -114,6 +114,7 @@ impl Builder<'_> {
                 (None, 0)
             }
             Some(number) => {
+                self.sources.insert(name.clone(), self.at(number));
                 let (value, decimals) = self.number(number, &unit)?;
                 (Some(value), decimals)
             }
@@ -132,6 +133,12 @@ impl Builder<'_> {
 
     /// A metric's own target, and the rates the data file states.
     fn rates(&mut self, metric: &mut Metric, fields: &Fields) {
+        for field in ["target", "change", "completion"] {
+            if let Some(node) = fields.get(field) {
+                let at = self.at(node);
+                self.sources.insert(format!("{}.{field}", metric.key), at);
+            }
+        }
         if let Some(target) = fields.get("target")
             && let Some((target, decimals)) = self.number(target, &metric.unit)
         {
@@ -314,7 +321,7 @@ mod tests {
     }
 
     fn prose(text: &str) -> String {
-        loaded(text).report.parts[0].paragraphs.join("\n")
+        crate::model::marks::strip(&loaded(text).report.parts[0].paragraphs.join("\n")).into_owned()
     }
 
     #[test]

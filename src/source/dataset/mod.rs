@@ -20,6 +20,7 @@ use crate::diagnostic::{Diagnostic, Location, SourceFile};
 use crate::error::Error;
 use crate::model::script::Script;
 use crate::model::{Metric, Report};
+use crate::source::provenance::Origins;
 use crate::source::yaml::{self, Spanned, Tree};
 
 /// The largest and smallest (non-zero) figure a report may hold.
@@ -45,6 +46,11 @@ pub struct Loaded {
     pub target_locations: HashMap<String, Location>,
     /// Metrics that must equal the sum of the child units' (`rollup: sum`).
     pub rollups: HashSet<String>,
+    /// What the marks in the report's text name (see [`crate::model::marks`]).
+    pub origins: Origins,
+    /// Where each figure is typed: `key` for the value, `key.target`,
+    /// `key.change`, `key.completion` for the others.
+    pub sources: HashMap<String, Location>,
 }
 
 /// Reads and validates one year. `shown_as` is the path printed in messages.
@@ -121,6 +127,8 @@ struct Builder<'a> {
     metric_locations: HashMap<String, Location>,
     target_locations: HashMap<String, Location>,
     rollups: HashSet<String>,
+    origins: Origins,
+    sources: HashMap<String, Location>,
     /// Inside the plan part, where targets may be set.
     in_plan: bool,
     /// Reading an entry of `parts:`, which may say its `kind`.
@@ -141,6 +149,8 @@ impl<'a> Builder<'a> {
             metric_locations: HashMap::new(),
             target_locations: HashMap::new(),
             rollups: HashSet::new(),
+            origins: Origins::default(),
+            sources: HashMap::new(),
             in_plan: false,
             listed: false,
             script: Script::default(),
@@ -194,8 +204,8 @@ impl<'a> Builder<'a> {
             .unwrap_or_default();
         let addressee = top
             .get("addressee")
-            .and_then(|a| self.line(a, "addressee"))
-            .map(|a| a.trim_end_matches([':', '：']).to_string());
+            .and_then(|a| self.typed_line(a, "addressee"))
+            .map(|a| crate::model::marks::trim_end_matches(&a, &[':', '：']).0);
         let (signature, issuer) = self.signature(&top);
         let date = match top.get("date") {
             Some(date) => self.date(date),
@@ -255,6 +265,8 @@ impl<'a> Builder<'a> {
             used: self.used,
             target_locations: self.target_locations,
             rollups: self.rollups,
+            origins: self.origins,
+            sources: self.sources,
         })
     }
 

@@ -224,7 +224,9 @@ impl Builder<'_> {
                 )),
             );
         }
-        node.heading = fields.get("heading").and_then(|h| self.line(h, "heading"));
+        node.heading = fields
+            .get("heading")
+            .and_then(|h| self.typed_line(h, "heading"));
         node.run_in = self.run_in(&fields, node.heading.is_some());
         if let Some(text) = fields.get("text") {
             node.paragraphs = self.paragraphs(text, "text");
@@ -386,11 +388,14 @@ impl Builder<'_> {
                 else {
                     continue;
                 };
-                let heading = fields.get("heading").and_then(|h| self.line(h, "heading"));
-                let text = fields.get("text").and_then(|t| self.line(t, "text"));
+                let heading = fields
+                    .get("heading")
+                    .and_then(|h| self.typed_line(h, "heading"));
+                let text = fields.get("text").and_then(|t| self.typed_line(t, "text"));
                 let point = match (heading, text) {
                     (Some(heading), Some(text)) => {
                         let (words, stop) = model::run_in_parts(&heading);
+                        let stop = &stop;
                         format!("{words}{stop}{text}")
                     }
                     (Some(only), None) | (None, Some(only)) => only,
@@ -400,8 +405,8 @@ impl Builder<'_> {
                     }
                 };
                 points.push(point);
-            } else if let Some(line) = self.line(point, "points") {
-                self.check_point_number(&line, point);
+            } else if let Some(line) = self.typed_line(point, "points") {
+                self.check_point_number(&crate::model::marks::strip(&line), point);
                 points.push(line);
             }
         }
@@ -451,7 +456,9 @@ impl Builder<'_> {
     /// may reference metrics (`{roads}`).
     pub(super) fn table(&mut self, node: &Spanned<Tree>) -> Option<model::Table> {
         let fields = self.fields(node, &tr!("表格", "the table"), TABLE_KEYS)?;
-        let caption = fields.get("caption").and_then(|c| self.line(c, "caption"));
+        let caption = fields
+            .get("caption")
+            .and_then(|c| self.typed_line(c, "caption"));
         let columns: Vec<String> = match fields.get("columns") {
             Some(columns) => self
                 .list(columns, "columns")

@@ -8,6 +8,7 @@ use super::Builder;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::Metric;
 use crate::model::narrative::{self, Piece};
+use crate::source::provenance::Figure;
 use crate::source::yaml::{self, Spanned, Tree};
 
 /// How many metric keys a hint lists when none is close to a mistyped one.
@@ -59,7 +60,10 @@ impl Builder<'_> {
                 continue;
             }
             match self.figure_text(&figures, field) {
-                Ok(text) => out.push_str(&text),
+                Ok(text) => {
+                    let at = self.typed_location(node, raw, &format!("{{{inner}}}"), start);
+                    out.push_str(&self.mark_figures(&figures, field, &text, &at));
+                }
                 Err(diagnostic) => {
                     let at = self.typed_location(node, raw, &format!("{{{inner}}}"), start);
                     self.error(diagnostic.at(at));
@@ -67,6 +71,95 @@ impl Builder<'_> {
             }
         }
         out
+    }
+
+    /// `text`, what a reference (typed at `reference`) printed, with each
+    /// figure in it marked; the words around a rate (完成目标任务的) stay
+    /// outside the mark.
+    fn mark_figures(
+        &mut self,
+        metrics: &[Metric],
+        field: Option<&str>,
+        text: &str,
+        reference: &Location,
+    ) -> String {
+        let mut out = String::with_capacity(text.len() + 16);
+        let mut rest = text;
+        for metric in metrics {
+            let Some(figure) = self.figure_of(metric, field, reference) else {
+                continue;
+            };
+            let Some(at) = rest.find(&figure.printed) else {
+                continue;
+            };
+            out.push_str(&rest[..at]);
+            rest = &rest[at + figure.printed.len()..];
+            out.push_str(&self.origins.figure(figure));
+        }
+        out.push_str(rest);
+        out
+    }
+
+    /// What `{key.field}` printed, and where it comes from.
+    fn figure_of(
+        &self,
+        metric: &Metric,
+        field: Option<&str>,
+        reference: &Location,
+    ) -> Option<Figure> {
+        let key = &metric.key;
+        let source = |name: &str| self.sources.get(name).cloned();
+        let mut figure = Figure {
+            key: key.clone(),
+            field: field.map(str::to_string),
+            printed: String::new(),
+            value: None,
+            unit: metric.unit.clone(),
+            source: source(key),
+            reference: Some(reference.clone()),
+            formula: None,
+            inputs: Vec::new(),
+        };
+        match field {
+            None => {
+                figure.printed = metric.text.clone()?;
+                figure.value = metric.value;
+            }
+            Some("target") => {
+                let goal = metric.target.as_ref()?;
+                figure.printed = goal.text.clone();
+                figure.value = Some(goal.value);
+                figure.source = source(&format!("{key}.target"));
+            }
+            Some("change") => {
+                let stated = metric.stated_change.as_ref()?;
+                // The verb (同比增长, 提高) is words; the figure is the rest.
+                let digits = stated.text.find(|c: char| c.is_ascii_digit()).unwrap_or(0);
+                figure.printed = stated.text[digits..].to_string();
+                figure.value = Some(stated.value);
+                figure.unit = if metric.rate { "个百分点" } else { "%" }.to_string();
+                figure.source = source(&format!("{key}.change"));
+            }
+            Some(_) => {
+                if let Some(goal) = &metric.target {
+                    let value = metric.value?;
+                    figure.printed = goal.share.clone()?;
+                    figure.value = Some(value / goal.value * 100.0);
+                    figure.formula = Some(format!("{value} ÷ {}", goal.value));
+                    figure.inputs = [source(key), source(&format!("{key}.target"))]
+                        .into_iter()
+                        .flatten()
+                        .collect();
+                } else {
+                    let stated = metric.stated_completion.as_ref()?;
+                    figure.printed = stated.share.clone()?;
+                    figure.value = Some(stated.value);
+                    figure.source = source(&format!("{key}.completion"));
+                }
+                figure.unit = "%".to_string();
+            }
+        }
+        Some(figure)
     }
 
     /// What to do about a reference to `key`, which names no metric: the
@@ -296,9 +389,12 @@ mod tests {
     }
 
     fn prose(text: &str) -> String {
-        loaded(&with_text(text)).report.parts[0]
-            .paragraphs
-            .join("\n")
+        crate::model::marks::strip(
+            &loaded(&with_text(text)).report.parts[0]
+                .paragraphs
+                .join("\n"),
+        )
+        .into_owned()
     }
 
     #[test]

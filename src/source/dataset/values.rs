@@ -94,8 +94,15 @@ impl Builder<'_> {
         }
     }
 
-    /// A one-line value that may hold metric references.
+    /// A one-line value that may hold metric references, as plain text: a
+    /// label, a unit, a title, which are not prose the marks follow.
     pub(super) fn line(&mut self, node: &Spanned<Tree>, field: &str) -> Option<String> {
+        let text = self.figured_line(node, field)?;
+        Some(crate::model::marks::strip(&text).into_owned())
+    }
+
+    /// A one-line value with its figures marked.
+    fn figured_line(&mut self, node: &Spanned<Tree>, field: &str) -> Option<String> {
         let raw = self.scalar(node, field)?;
         let text = narrative::paragraphs(&self.resolve(&raw, node)).join("");
         if text.is_empty() {
@@ -107,11 +114,27 @@ impl Builder<'_> {
         Some(text)
     }
 
+    /// A one-line value of prose (a heading, a point, a cell), marked as
+    /// typed here.
+    pub(super) fn typed_line(&mut self, node: &Spanned<Tree>, field: &str) -> Option<String> {
+        let line = self.figured_line(node, field)?;
+        Some(self.mark_typed(node, vec![line]).remove(0))
+    }
+
+    /// Text typed at `node`, marked so that what is said about any of its
+    /// characters later points here.
+    pub(super) fn mark_typed(&mut self, node: &Spanned<Tree>, texts: Vec<String>) -> Vec<String> {
+        let at = self.at(node);
+        let offset = crate::source::yaml::byte_offset(node).unwrap_or(0);
+        self.origins.typed(offset, &at, texts)
+    }
+
     pub(super) fn paragraphs(&mut self, node: &Spanned<Tree>, field: &str) -> Vec<String> {
         let Some(raw) = self.scalar(node, field) else {
             return Vec::new();
         };
-        narrative::paragraphs(&self.resolve(&raw, node))
+        let paragraphs = narrative::paragraphs(&self.resolve(&raw, node));
+        self.mark_typed(node, paragraphs)
     }
 
     /// A `true`/`false` field, false when absent.
@@ -393,7 +416,7 @@ impl Builder<'_> {
         match &node.value {
             Tree::Null => Some(String::new()),
             Tree::Text(text) if text.trim().is_empty() => Some(String::new()),
-            _ => self.line(node, field),
+            _ => self.typed_line(node, field),
         }
     }
 }

@@ -31,9 +31,11 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Error> {
 }
 
 /// `text` as a YAML string that reads back exactly: JSON's quoting is valid
-/// YAML. For the data files the tool writes (`new`, `import`).
+/// YAML. For the data files the tool writes (`new`, `import`), from text
+/// that may come from a loaded report: the marks of origin stay behind.
 pub fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())
+    let text = crate::model::marks::strip(text);
+    serde_json::to_string(&text).unwrap_or_else(|_| "\"\"".to_string())
 }
 
 /// `text` plain where YAML reads it back as the same text (Chinese, no
