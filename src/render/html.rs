@@ -94,7 +94,7 @@ fn block(block: &Block, ctx: &Ctx, out: &mut String) {
             out.push_str("<h1>");
             for line in lines {
                 out.push_str(r#"<span class="title-line">"#);
-                figures(line, ctx, out);
+                figures(line, &[], ctx, out);
                 out.push_str("</span>");
             }
             out.push_str("</h1>\n");
@@ -153,7 +153,7 @@ fn block(block: &Block, ctx: &Ctx, out: &mut String) {
             for (index, line) in lines.iter().enumerate() {
                 let class = if index == 0 { "issuer" } else { "date" };
                 let _ = write!(out, "<div class=\"{class}\">");
-                figures(line, ctx, out);
+                figures(line, &[], ctx, out);
                 out.push_str("</div>\n");
             }
             out.push_str("</div></div>\n");
@@ -217,12 +217,17 @@ fn spans(spans: &[Span], ctx: &Ctx, out: &mut String) {
 
 /// A table cell: short clauses are kept whole too.
 fn cell(spans: &[Span], ctx: &Ctx, out: &mut String) {
-    styled(spans, ctx, out, |text, ctx, out| {
-        kept(text, &nobreak::cell(text, &ctx.units), out);
+    styled(spans, ctx, out, |text, printed, ctx, out| {
+        kept(text, &nobreak::cell(text, printed, &ctx.units), out);
     });
 }
 
-fn styled(spans: &[Span], ctx: &Ctx, out: &mut String, text: impl Fn(&str, &Ctx, &mut String)) {
+fn styled(
+    spans: &[Span],
+    ctx: &Ctx,
+    out: &mut String,
+    text: impl Fn(&str, &[(usize, usize)], &Ctx, &mut String),
+) {
     for span in spans {
         let (open, close) = match (span.bold, span.italic) {
             (true, true) => ("<strong><em>", "</em></strong>"),
@@ -231,19 +236,19 @@ fn styled(spans: &[Span], ctx: &Ctx, out: &mut String, text: impl Fn(&str, &Ctx,
             (false, false) => ("", ""),
         };
         out.push_str(open);
-        for (index, line) in span.text.split('\n').enumerate() {
+        for (index, (line, printed)) in span.lines().enumerate() {
             if index > 0 {
                 out.push_str("<br>");
             }
-            text(line, ctx, out);
+            text(line, &printed, ctx, out);
         }
         out.push_str(close);
     }
 }
 
 /// `text`, escaped, with each figure in a span that keeps it on one line.
-fn figures(text: &str, ctx: &Ctx, out: &mut String) {
-    kept(text, &nobreak::figures(text, &ctx.units), out);
+fn figures(text: &str, printed: &[(usize, usize)], ctx: &Ctx, out: &mut String) {
+    kept(text, &nobreak::figures(text, printed, &ctx.units), out);
 }
 
 /// `text`, escaped, with each of `ranges` in a no-break span.

@@ -1,5 +1,7 @@
 //! Where a printed line must not break: inside a figure with what belongs to
-//! it — `40余处`, `2万余㎡`, `7200㎡`, `100.0%`, `约1.17万车次`, `2017年`,
+//! it. The figures the tool printed are known from their marks (see
+//! [`crate::model::marks`]); numbers a clerk typed as words are found by
+//! their digits — `40余处`, `2万余㎡`, `7200㎡`, `100.0%`, `约1.17万车次`, `2017年`,
 //! `提高7个百分点`'s `7个百分点`. Browsers and office suites may break
 //! between a digit and a Chinese character, and some inside a number; a
 //! reader then sees “40 / 余处” or “202 / 5年”. HTML keeps a figure in a
@@ -14,15 +16,47 @@
 use crate::model::Report;
 
 /// The approximation words written before a figure (`approx:`).
-const PREFIXES: [&str; 5] = ["约", "超", "逾", "近", "不足"];
+const PREFIXES: [&str; 6] = ["约", "約", "超", "逾", "近", "不足"];
 
 /// What may follow a number and belongs to it, besides the report's units.
 const SUFFIXES: [&str; 8] = ["个百分点", "%", "％", "倍", "年", "月", "日", "元"];
 
-/// The byte ranges of `text` that are figures to keep on one line. `units`
-/// are the report's units (`㎡`, `万平方米`, `处`…); the longest one that
-/// follows a number is taken.
-pub(super) fn figures(text: &str, units: &[&str]) -> Vec<(usize, usize)> {
+/// The byte ranges of `text` to keep on one line: the figures the tool
+/// printed (`printed`, known from their marks, in order), and the numbers
+/// typed as words in the text between them (2017年, 12月28日, 第3季度),
+/// found by their digits.
+pub(super) fn figures(
+    text: &str,
+    printed: &[(usize, usize)],
+    units: &[&str],
+) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    for &(start, end) in printed.iter().chain([&(text.len(), text.len())]) {
+        let between = &text[from..start.max(from)];
+        found.extend(
+            typed(between, units)
+                .into_iter()
+                .map(|(s, e)| (s + from, e + from)),
+        );
+        if end > start {
+            // A word of approximation typed before the figure belongs to
+            // it (计划清运约{waste.target}).
+            let start = PREFIXES
+                .iter()
+                .find(|word| text[from..start.max(from)].ends_with(*word))
+                .map_or(start, |word| start - word.len());
+            found.push((start, end));
+        }
+        from = end.max(from);
+    }
+    found
+}
+
+/// The byte ranges of `text` that are numbers typed as words, to keep on
+/// one line with what belongs to them. `units` are the report's units
+/// (`㎡`, `万平方米`, `处`…); the longest one that follows a number is taken.
+fn typed(text: &str, units: &[&str]) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -77,8 +111,8 @@ const SHORT_CLAUSE: usize = 8;
 
 /// For a table cell: its figures, and its short clauses (“已完成”), so that a
 /// narrow column breaks between clauses rather than inside one.
-pub(super) fn cell(text: &str, units: &[&str]) -> Vec<(usize, usize)> {
-    let mut ranges = figures(text, units);
+pub(super) fn cell(text: &str, printed: &[(usize, usize)], units: &[&str]) -> Vec<(usize, usize)> {
+    let mut ranges = figures(text, printed, units);
     let mut start = 0;
     for clause in text.split_inclusive(['，', '；', '、']) {
         let end = start + clause.len();
@@ -139,7 +173,7 @@ mod tests {
     use super::*;
 
     fn kept<'a>(text: &'a str, units: &[&str]) -> Vec<&'a str> {
-        figures(text, units)
+        figures(text, &[], units)
             .into_iter()
             .map(|(s, e)| &text[s..e])
             .collect()
@@ -168,6 +202,19 @@ mod tests {
     }
 
     #[test]
+    fn printed_figures_are_kept_as_marked() {
+        // 以上 belongs to the figure the tool printed; the year typed in the
+        // text is found by its digits.
+        let text = "2017年投资2亿元以上，完成";
+        let at = text.find('2').unwrap() + "2017年投资".len();
+        let kept: Vec<&str> = figures(text, &[(at, at + "2亿元以上".len())], &[])
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect();
+        assert_eq!(kept, ["2017年", "2亿元以上"]);
+    }
+
+    #[test]
     fn followers_are_what_may_come_after_digits() {
         let followers = followers(&["处", "万平方米", "㎡", "%"]);
         for c in [
@@ -186,7 +233,7 @@ mod tests {
     #[test]
     fn cells_keep_short_clauses() {
         let text = "完成目标任务的90.0%，未完成";
-        let kept: Vec<&str> = cell(text, &[])
+        let kept: Vec<&str> = cell(text, &[], &[])
             .into_iter()
             .map(|(s, e)| &text[s..e])
             .collect();

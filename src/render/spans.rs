@@ -19,6 +19,22 @@ impl Span {
     pub fn figures(&self) -> impl Iterator<Item = &Mark> {
         self.marks.iter().filter(|m| m.figure)
     }
+
+    /// The span's lines (split at its hard breaks), each with the byte
+    /// ranges of the figures in it.
+    pub fn lines(&self) -> impl Iterator<Item = (&str, Vec<(usize, usize)>)> {
+        let mut offset = 0;
+        self.text.split('\n').map(move |line| {
+            let end = offset + line.len();
+            let figures = self
+                .figures()
+                .filter(|m| m.start >= offset && m.end <= end)
+                .map(|m| (m.start - offset, m.end - offset))
+                .collect();
+            offset = end + 1;
+            (line, figures)
+        })
+    }
 }
 
 /// The marks of spans, by byte range in their [`plain`] text.

@@ -220,7 +220,7 @@ fn title(body: &mut Part, lines: &[String], units: &[&str]) {
     body.paragraph(&Props::style("DocTitle"));
     let long = width(&lines.concat()) > TITLE_LINE_CHARS;
     for (index, line) in lines.iter().enumerate() {
-        for (piece, (text, numeral)) in numeral_runs(line, units).into_iter().enumerate() {
+        for (piece, (text, numeral)) in numeral_runs(line, &[], units).into_iter().enumerate() {
             let look = Look {
                 numeral,
                 ..Look::default()

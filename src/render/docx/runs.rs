@@ -15,11 +15,11 @@ pub(super) fn runs(body: &mut Part, spans: &[Span], units: &[&str]) {
             bold: span.bold,
             italic: span.italic,
         };
-        for (index, line) in span.text.split('\n').enumerate() {
+        for (index, (line, printed)) in span.lines().enumerate() {
             if index > 0 {
                 body.line_break(look, None);
             }
-            for (text, numeral) in numeral_runs(line, units) {
+            for (text, numeral) in numeral_runs(line, &printed, units) {
                 body.text(Look { numeral, ..look }, text);
             }
         }
@@ -28,10 +28,14 @@ pub(super) fn runs(body: &mut Part, spans: &[Span], units: &[&str]) {
 
 /// `text` cut into pieces, each marked whether it is the digits (with
 /// decimal point and %) of a figure.
-pub(super) fn numeral_runs<'t>(text: &'t str, units: &[&str]) -> Vec<(&'t str, bool)> {
+pub(super) fn numeral_runs<'t>(
+    text: &'t str,
+    printed: &[(usize, usize)],
+    units: &[&str],
+) -> Vec<(&'t str, bool)> {
     let mut pieces = Vec::new();
     let mut written = 0;
-    for (start, end) in nobreak::figures(text, units) {
+    for (start, end) in nobreak::figures(text, printed, units) {
         let figure = &text[start..end];
         let Some(first) = figure.find(|c: char| c.is_ascii_digit()) else {
             continue;
@@ -83,6 +87,7 @@ mod tests {
         assert_eq!(
             numeral_runs(
                 "整治40余处，铺设2万余㎡，达100.0%，清扫126.5万平方米",
+                &[],
                 &units
             ),
             [
@@ -99,7 +104,10 @@ mod tests {
         );
         // Nothing is added to the text.
         let text = "2017年12月28日";
-        let joined: String = numeral_runs(text, &units).iter().map(|(t, _)| *t).collect();
+        let joined: String = numeral_runs(text, &[], &units)
+            .iter()
+            .map(|(t, _)| *t)
+            .collect();
         assert_eq!(joined, text);
     }
 }
