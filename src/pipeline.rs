@@ -39,6 +39,9 @@ pub struct Rendered {
     /// Where the report sets its 署名 (`check` says so when it is not the
     /// 落款 at the end).
     pub signature: crate::model::Signature,
+    /// The document tree, with the marks that say where each figure came
+    /// from; `None` when the data could not be rendered.
+    pub document: Option<Document>,
 }
 
 impl Rendered {
@@ -81,6 +84,7 @@ fn render_unfiltered(
         diagnostics: Vec::new(),
         failed: Vec::new(),
         signature: crate::model::Signature::End,
+        document: None,
     };
     let mut loaded = match dataset::load(&data_dir, year, &shown) {
         Ok(loaded) => loaded,
@@ -174,6 +178,7 @@ pub fn check_text(text: &str, year: u16) -> Vec<Diagnostic> {
         diagnostics: Vec::new(),
         failed: Vec::new(),
         signature: crate::model::Signature::End,
+        document: None,
     };
     let project = Project {
         root: PathBuf::from("."),
@@ -184,6 +189,7 @@ pub fn check_text(text: &str, year: u16) -> Vec<Diagnostic> {
         style: crate::source::format::Style::default(),
         browser: None,
         allow: Vec::new(),
+        preview: false,
     };
     let result = Templates::builtin().and_then(|templates| {
         let loaded = dataset::parse(&file, year)?;
@@ -251,6 +257,7 @@ fn render_loaded(
         context: &context,
         browser: project.browser.as_deref(),
         page: std::sync::OnceLock::new(),
+        origins: project.preview.then_some(&loaded.origins),
     };
     for &format in &project.formats {
         if format == Format::Pdf && !pdf {
@@ -269,6 +276,7 @@ fn render_loaded(
     if rendered.has_errors() {
         rendered.outputs.clear();
     }
+    rendered.document = Some(document);
     Ok(())
 }
 
@@ -386,10 +394,11 @@ mod tests {
                 style: crate::source::format::Style::default(),
                 browser: None,
                 allow: Vec::new(),
+                preview: false,
             };
             let file = SourceFile::new("data/2017.yaml", data(value, approx, "共整治"));
             let loaded = dataset::parse(&file, 2017).unwrap();
-            let mut rendered = Rendered { job: Job { unit: None, year: 2017 }, outputs: Vec::new(), diagnostics: Vec::new(), failed: Vec::new(), signature: crate::model::Signature::End };
+            let mut rendered = Rendered { job: Job { unit: None, year: 2017 }, outputs: Vec::new(), diagnostics: Vec::new(), failed: Vec::new(), signature: crate::model::Signature::End, document: None };
             render_loaded(&project, &Templates::builtin().unwrap(), &loaded, &mut rendered, false).unwrap();
             let figure = if approx {
                 numbers::approximate(f64::from(value))

@@ -38,6 +38,7 @@ pub struct Cli {
 pub enum Command {
     Build(BuildArgs),
     Check(CheckArgs),
+    Figures(FiguresArgs),
     Init(InitArgs),
     New(NewArgs),
     Import(ImportArgs),
@@ -61,6 +62,18 @@ pub struct ServeArgs {
 
     #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
     pub bind: std::net::IpAddr,
+}
+
+#[derive(Debug, Args)]
+pub struct FiguresArgs {
+    #[arg(value_parser = parse_year)]
+    pub year: u16,
+
+    #[arg(long, value_name = "NAME")]
+    pub unit: Option<String>,
+
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

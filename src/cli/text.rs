@@ -117,6 +117,38 @@ const TEXTS: &[(&str, &str, Text)] = &[
         ),
     ),
     (
+        "figures",
+        "",
+        t(
+            "列出报告印出的每个数字：在哪一部分、印成什么、数值和单位、在数据文件哪一行，算出来的数字列出算法和依据",
+            "lists every figure the report prints: where, as printed, its value and unit, the line of the data file it comes from, and for a computed one the formula and its inputs",
+        ),
+    ),
+    (
+        "figures",
+        "year",
+        t(
+            "年份，四位数字，例如 2017",
+            "the year, four digits, e.g. 2017",
+        ),
+    ),
+    (
+        "figures",
+        "unit",
+        t(
+            "单位（data/ 下的子文件夹名）；不写时为 data/ 本身",
+            "the unit (a folder under data/); data/ itself when not given",
+        ),
+    ),
+    (
+        "figures",
+        "csv",
+        t(
+            "另外写出一份 CSV 表格（Excel、WPS 可直接打开），每个数字一行，末列留作核对打勾",
+            "also write a CSV sheet (opens in Excel and WPS), one row per figure, the last column left for ticking",
+        ),
+    ),
+    (
         "new",
         "",
         t(

@@ -6,6 +6,7 @@ pub mod build;
 pub mod check;
 pub mod completions;
 mod datafile;
+pub mod figures;
 pub mod import;
 pub mod init;
 pub mod man;
@@ -25,6 +26,7 @@ pub fn run(command: Command, root: &Path, console: &Console) -> Result<Exit, Err
     match command {
         Command::Build(args) => build::run(args, root, console),
         Command::Check(args) => check::run(args, root, console),
+        Command::Figures(args) => figures::run(&args, root, console),
         Command::Init(args) => init::run(&args, root, console),
         Command::New(args) => new::run(&args, root, console),
         Command::Import(args) => import::run(&args, root, console),

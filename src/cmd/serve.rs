@@ -41,6 +41,10 @@ type Shared = Arc<(Mutex<Page>, Condvar)>;
 const RELOAD: &str =
     "<script>new EventSource('/events').onmessage=function(){location.reload()};</script>";
 
+/// The preview's figures show where they came from: underlined, the source
+/// on hover (the span's `title`), and a click copies `data/2017.yaml:58`.
+const PROVENANCE: &str = "<style>span[data-src]{text-decoration:underline dotted #888;cursor:copy}</style><script>document.addEventListener('click',function(e){var s=e.target.closest('[data-src]');if(s&&navigator.clipboard){navigator.clipboard.writeText(s.dataset.src)}});</script>";
+
 pub fn run(args: ServeArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
     let project = Project::open(root, Overrides::default())?;
     let job = units::one(&project, args.year, args.unit)?;
@@ -163,7 +167,7 @@ fn with_errors(page: &Page) -> String {
         None => (0, body.len()),
     };
     format!(
-        "{}{banner}{}{RELOAD}{}",
+        "{}{banner}{}{RELOAD}{PROVENANCE}{}",
         &body[..start],
         &body[start..end],
         &body[end..]
@@ -211,6 +215,7 @@ impl Read for Events {
 fn rebuild(project: &Project, job: &Job, shared: &Shared, console: &Console) {
     let result = Project::open(&project.root, Overrides::default()).and_then(|mut html_only| {
         html_only.formats = vec![Format::Html];
+        html_only.preview = true;
         render(&html_only, job)
     });
     show(result, shared, console);

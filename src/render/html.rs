@@ -8,7 +8,9 @@ use std::fmt::Write as _;
 use crate::model::{Chart, Report};
 use crate::render::document::{Align, Block, BlockKind, Document, Role, Span, Table};
 use crate::render::escape;
+use crate::render::spans::{Printed, ranges};
 use crate::source::format::Format;
+use crate::source::provenance::{Figure, Origins};
 
 use crate::error::Error;
 use crate::render::input::{Input, Renderer};
@@ -37,7 +39,7 @@ pub(super) fn page<'i>(input: &'i Input) -> Result<&'i [u8], Error> {
 
 fn make_page(input: &Input) -> Result<Vec<u8>, Error> {
     let mut context = input.context.clone();
-    context.insert("body", &body(input.document, input.report));
+    context.insert("body", &body(input.document, input.report, input.origins));
     let mut page = input.templates.render_bytes(
         Format::Html,
         Format::Html.template().unwrap_or_default(),
@@ -72,13 +74,17 @@ fn trimmed_len(text: &[u8]) -> usize {
 struct Ctx<'a> {
     charts: &'a [Chart],
     units: Vec<&'a str>,
+    /// For the preview: where each figure came from, shown on hover.
+    origins: Option<&'a Origins>,
 }
 
-/// The body's HTML, one block a line.
-pub fn body(document: &Document, report: &Report) -> String {
+/// The body's HTML, one block a line; with `origins` (the preview), each
+/// figure says where it came from.
+pub fn body(document: &Document, report: &Report, origins: Option<&Origins>) -> String {
     let ctx = Ctx {
         charts: &report.charts,
         units: nobreak::units(report),
+        origins,
     };
     let mut out = String::new();
     for block in &document.blocks {
@@ -218,7 +224,8 @@ fn spans(spans: &[Span], ctx: &Ctx, out: &mut String) {
 /// A table cell: short clauses are kept whole too.
 fn cell(spans: &[Span], ctx: &Ctx, out: &mut String) {
     styled(spans, ctx, out, |text, printed, ctx, out| {
-        kept(text, &nobreak::cell(text, printed, &ctx.units), out);
+        let ranges = nobreak::cell(text, &ranges(printed), &ctx.units);
+        kept(text, &ranges, printed, ctx, out);
     });
 }
 
@@ -226,7 +233,7 @@ fn styled(
     spans: &[Span],
     ctx: &Ctx,
     out: &mut String,
-    text: impl Fn(&str, &[(usize, usize)], &Ctx, &mut String),
+    text: impl Fn(&str, &[Printed], &Ctx, &mut String),
 ) {
     for span in spans {
         let (open, close) = match (span.bold, span.italic) {
@@ -247,16 +254,51 @@ fn styled(
 }
 
 /// `text`, escaped, with each figure in a span that keeps it on one line.
-fn figures(text: &str, printed: &[(usize, usize)], ctx: &Ctx, out: &mut String) {
-    kept(text, &nobreak::figures(text, printed, &ctx.units), out);
+fn figures(text: &str, printed: &[Printed], ctx: &Ctx, out: &mut String) {
+    let ranges = nobreak::figures(text, &ranges(printed), &ctx.units);
+    kept(text, &ranges, printed, ctx, out);
 }
 
-/// `text`, escaped, with each of `ranges` in a no-break span.
-fn kept(text: &str, ranges: &[(usize, usize)], out: &mut String) {
+/// Opens a figure's no-break span in the preview: its source on hover
+/// (`title`), and `data-src` (`data/2017.yaml:58`) for the preview's
+/// script to copy on a click.
+fn preview(figure: &Figure, out: &mut String) {
+    let name = match &figure.field {
+        Some(field) => format!("{}.{field}", figure.key),
+        None => figure.key.clone(),
+    };
+    let place = |at: &crate::diagnostic::Location| format!("{}:{}:{}", at.file, at.line, at.column);
+    let title = match (&figure.formula, &figure.source) {
+        (Some(formula), _) => {
+            let inputs: Vec<String> = figure.inputs.iter().map(place).collect();
+            format!("{name} = {formula}（{}）", inputs.join("，"))
+        }
+        (None, Some(source)) => format!("{name} · {}", place(source)),
+        (None, None) => name,
+    };
+    out.push_str(r#"<span class="nw" title=""#);
+    escape::html(&title, out);
+    if let Some(source) = &figure.source {
+        out.push_str(r#"" data-src=""#);
+        escape::html(&format!("{}:{}", source.file, source.line), out);
+    }
+    out.push_str(r#"">"#);
+}
+
+/// `text`, escaped, with each of `ranges` in a no-break span; in the
+/// preview, a figure's span says where it came from.
+fn kept(text: &str, ranges: &[(usize, usize)], printed: &[Printed], ctx: &Ctx, out: &mut String) {
     let mut written = 0;
     for &(start, end) in ranges {
         escape::html(&text[written..start], out);
-        out.push_str(r#"<span class="nw">"#);
+        let figure = ctx
+            .origins
+            .zip(printed.iter().find(|p| p.end == end))
+            .and_then(|(origins, p)| origins.figure_of(p.id));
+        match figure {
+            Some(figure) => preview(figure, out),
+            None => out.push_str(r#"<span class="nw">"#),
+        }
         escape::html(&text[start..end], out);
         out.push_str("</span>");
         written = end;

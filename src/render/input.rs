@@ -9,6 +9,7 @@ use crate::model::Report;
 use crate::render::document::Document;
 use crate::render::templates::Templates;
 use crate::source::format::{Format, Style};
+use crate::source::provenance::Origins;
 
 /// Everything a renderer may read: the document in both its forms, the
 /// model (for charts, and for the page shell's variables) and the layout.
@@ -26,6 +27,9 @@ pub struct Input<'a> {
     /// The HTML page once made: the PDF prints the page the `.html` output
     /// holds, and a build of both makes it once.
     pub page: OnceLock<Vec<u8>>,
+    /// Where each figure came from, for the preview (`report serve`) to
+    /// show on hover; `None` for what `build` writes, which carries none of it.
+    pub origins: Option<&'a Origins>,
 }
 
 /// One output format.

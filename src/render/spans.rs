@@ -14,22 +14,39 @@ pub struct Span {
     pub marks: Vec<Mark>,
 }
 
+/// A figure in a line of text: its byte range and its origin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Printed {
+    pub start: usize,
+    pub end: usize,
+    pub id: u32,
+}
+
+/// The byte ranges of figures.
+pub(crate) fn ranges(printed: &[Printed]) -> Vec<(usize, usize)> {
+    printed.iter().map(|p| (p.start, p.end)).collect()
+}
+
 impl Span {
     /// The figures in this span, by byte range.
     pub fn figures(&self) -> impl Iterator<Item = &Mark> {
         self.marks.iter().filter(|m| m.figure)
     }
 
-    /// The span's lines (split at its hard breaks), each with the byte
-    /// ranges of the figures in it.
-    pub fn lines(&self) -> impl Iterator<Item = (&str, Vec<(usize, usize)>)> {
+    /// The span's lines (split at its hard breaks), each with the figures
+    /// in it: byte range and origin.
+    pub(crate) fn lines(&self) -> impl Iterator<Item = (&str, Vec<Printed>)> {
         let mut offset = 0;
         self.text.split('\n').map(move |line| {
             let end = offset + line.len();
             let figures = self
                 .figures()
                 .filter(|m| m.start >= offset && m.end <= end)
-                .map(|m| (m.start - offset, m.end - offset))
+                .map(|m| Printed {
+                    start: m.start - offset,
+                    end: m.end - offset,
+                    id: m.id,
+                })
                 .collect();
             offset = end + 1;
             (line, figures)

@@ -27,6 +27,9 @@ pub struct Project {
     pub browser: Option<PathBuf>,
     /// Warnings the project has switched off (`allow: [missing-part]`).
     pub allow: Vec<String>,
+    /// Rendering for `report serve`: the HTML says where each figure came
+    /// from. Never set for what `build` writes.
+    pub preview: bool,
 }
 
 /// The warnings a project may switch off.
@@ -83,6 +86,7 @@ impl Project {
             style: config.style,
             browser: overrides.browser.or(config.browser.map(PathBuf::from)),
             allow: config.allow,
+            preview: false,
         })
     }
 

@@ -41,6 +41,11 @@ impl Years {
         self.loaded.insert(year, Ok(Some(loaded)));
     }
 
+    /// A year this cache holds, loaded and rendered.
+    pub fn kept(&self, year: u16) -> Option<Arc<Loaded>> {
+        self.loaded.get(&year)?.as_ref().ok()?.clone()
+    }
+
     /// The unit's years; an error listing them stops the report, whose
     /// charts would otherwise lose years without a word.
     fn available(&mut self) -> Result<Vec<u16>, Box<Diagnostic>> {
@@ -97,6 +102,7 @@ pub fn attach(years: &mut Years, year: u16, loaded: &mut Loaded) -> Vec<Diagnost
     if let Some(previous) = &previous {
         loaded.report.outcomes = outcomes(&loaded.report, previous, &mut found);
     }
+    crate::source::compared::mark(loaded, previous.as_deref());
     loaded.report.charts = charts(years, year, &loaded.report, &mut found);
     found
 }

@@ -1,6 +1,7 @@
 //! Reading the project: files (safely), YAML, the project config, units,
 //! year files into the model, and the unit's other years beside each one.
 
+mod compared;
 pub mod config;
 pub mod dataset;
 pub mod files;

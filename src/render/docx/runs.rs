@@ -19,6 +19,7 @@ pub(super) fn runs(body: &mut Part, spans: &[Span], units: &[&str]) {
             if index > 0 {
                 body.line_break(look, None);
             }
+            let printed = crate::render::spans::ranges(&printed);
             for (text, numeral) in numeral_runs(line, &printed, units) {
                 body.text(Look { numeral, ..look }, text);
             }

@@ -1,0 +1,120 @@
+//! The figure audit: every figure the report prints, where it stands (part
+//! and heading), as printed, what it states, and where it comes from — the
+//! place in the data file, or for a figure the tool computed, the formula
+//! and the figures it was computed from — with the warnings about it. What
+//! a statistics office ticks off before a report goes out.
+
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::model::marks::Mark;
+use crate::render::document::{BlockKind, Document, Span, plain};
+use crate::source::provenance::{Figure, Origins};
+use crate::tr;
+
+/// One printed figure.
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    /// The part and headings it stands under: `一、主要工作及成效 › （二）全面治理农村生活垃圾`.
+    pub place: String,
+    /// As printed: `2万余㎡`.
+    pub printed: String,
+    /// The metric it prints, and which of its figures (`completion`…).
+    pub key: String,
+    pub field: Option<String>,
+    /// What it states, in `unit` (base units, not 万).
+    pub value: Option<f64>,
+    pub unit: String,
+    /// Where the figure is typed: the value in the data file.
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// Where the text refers to it (`{roofs}`), as `file:line:column`.
+    pub reference: Option<String>,
+    /// For a computed figure: `7200 ÷ 8000`, and where its inputs are typed.
+    pub formula: Option<String>,
+    pub inputs: Vec<String>,
+    /// The warnings and errors about it, as one line each.
+    pub warnings: Vec<String>,
+}
+
+/// The figures of `document` in reading order; `diagnostics` are the
+/// report's findings, attached to the figures they are about.
+pub fn figures(document: &Document, origins: &Origins, diagnostics: &[Diagnostic]) -> Vec<Row> {
+    let mut rows = Vec::new();
+    // The headings above the current block, by level (0 is the part).
+    let mut headings: Vec<String> = Vec::new();
+    for block in &document.blocks {
+        let mut place = headings.join(" › ");
+        let texts: Vec<&[Span]> = match &block.kind {
+            BlockKind::Heading { level, text } => {
+                headings.truncate(usize::from(level.saturating_sub(1)));
+                headings.push(plain(text));
+                place = headings.join(" › ");
+                vec![text]
+            }
+            BlockKind::Paragraph { text, .. } | BlockKind::Caption(text) => vec![text],
+            BlockKind::Table(table) => {
+                // A table's figures stand under its caption.
+                if let Some(caption) = &table.caption {
+                    place = [place, plain(caption)]
+                        .into_iter()
+                        .filter(|p| !p.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" › ");
+                }
+                table.rows.iter().flatten().map(Vec::as_slice).collect()
+            }
+            BlockKind::List { items, .. } => items.iter().map(Vec::as_slice).collect(),
+            _ => Vec::new(),
+        };
+        for spans in texts {
+            for span in spans {
+                for mark in span.figures() {
+                    if let Some(figure) = origins.figure_of(mark.id) {
+                        rows.push(row(&place, span, mark, figure, diagnostics));
+                    }
+                }
+            }
+        }
+    }
+    rows
+}
+
+fn row(place: &str, span: &Span, mark: &Mark, figure: &Figure, found: &[Diagnostic]) -> Row {
+    let shown = |at: &Location| format!("{}:{}:{}", at.file, at.line, at.column);
+    let places: Vec<&Location> = figure.source.iter().chain(&figure.reference).collect();
+    let mut warnings: Vec<String> = found
+        .iter()
+        .filter(|d| {
+            d.location.as_ref().is_some_and(|l| {
+                places
+                    .iter()
+                    .any(|at| l.file == at.file && l.line == at.line)
+            })
+        })
+        .map(|d| {
+            let severity = match d.severity {
+                Severity::Error => tr!("错误", "error"),
+                Severity::Warning => tr!("警告", "warning"),
+            };
+            format!("{severity}：{}", d.message)
+        })
+        .collect();
+    warnings.dedup();
+    Row {
+        place: place.to_string(),
+        printed: span.text[mark.start..mark.end].to_string(),
+        key: figure.key.clone(),
+        field: figure.field.clone(),
+        value: figure.value,
+        unit: figure.unit.clone(),
+        file: figure.source.as_ref().map(|at| at.file.clone()),
+        line: figure.source.as_ref().map(|at| at.line),
+        column: figure.source.as_ref().map(|at| at.column),
+        reference: figure.reference.as_ref().map(shown),
+        formula: figure.formula.clone(),
+        inputs: figure.inputs.iter().map(shown).collect(),
+        warnings,
+    }
+}

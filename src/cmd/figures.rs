@@ -1,0 +1,192 @@
+//! `report figures <YEAR>`: the figure audit. Every figure the report
+//! prints, where, as printed, what it states and where it comes from, as a
+//! list for people, one JSON object per figure for tools, and a CSV sheet
+//! (`--csv`) a statistics office can tick off.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::check::audit::{self, Row};
+use crate::cli::FiguresArgs;
+use crate::cli::console::{Console, MessageFormat};
+use crate::diagnostic::Severity;
+use crate::error::{Error, Exit};
+use crate::pipeline;
+use crate::render::templates::Templates;
+use crate::source::config::{Overrides, Project};
+use crate::source::units;
+use crate::tr;
+use crate::write::output;
+
+/// The printed column is padded to this many columns of a terminal.
+const PRINTED_WIDTH: usize = 16;
+
+pub fn run(args: &FiguresArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
+    let project = Project::open(root, Overrides::default())?;
+    let job = units::one(&project, Some(args.year), args.unit.clone())?;
+    let templates = Templates::load(&project.templates_dir)?;
+    let mut years = pipeline::unit_years(&project, &job);
+    let rendered = pipeline::render_year(&project, &templates, &job, false, &mut years)?;
+    let (Some(document), Some(loaded)) = (&rendered.document, years.kept(job.year)) else {
+        // A report that does not render has no figures to audit yet.
+        console.diagnostics(&rendered.diagnostics);
+        console.status(&tr!(
+            "{}：数据有错误，改正后才能列出数字（report check {} 列出全部问题）",
+            "{}: the data has errors; fix them to list the figures (report check {} lists them all)",
+            job.label(),
+            job.year
+        ));
+        return Ok(Exit::Problems);
+    };
+    let rows = audit::figures(document, &loaded.origins, &rendered.diagnostics);
+    match console.format() {
+        MessageFormat::Json => {
+            let mut text = String::new();
+            for row in &rows {
+                if let Ok(line) = serde_json::to_string(row) {
+                    text.push_str(&line);
+                    text.push('\n');
+                }
+            }
+            console.stdout(text.as_bytes());
+        }
+        MessageFormat::Human | MessageFormat::Short => console.stdout(human(&rows).as_bytes()),
+    }
+    if let Some(path) = &args.csv {
+        output::write_atomic(path, &csv(&rows)?)?;
+        console.status(&tr!("已写出 {}", "wrote {}", path.display()));
+    }
+    let errors = rendered
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    console.status(&tr!(
+        "{}：{} 个数字；核对时可用 --csv 导出表格",
+        "{}: {} figures; --csv writes them as a sheet to tick off",
+        job.label(),
+        rows.len()
+    ));
+    Ok(Exit::problems_if(errors > 0))
+}
+
+/// The list for people: figures under their part and heading, each with
+/// what it states and where it comes from.
+fn human(rows: &[Row]) -> String {
+    let mut out = String::new();
+    let mut place = None;
+    for row in rows {
+        if place != Some(&row.place) {
+            let heading = if row.place.is_empty() {
+                tr!("（标题之前）", "(before the first heading)")
+            } else {
+                row.place.clone()
+            };
+            let _ = writeln!(out, "{}{heading}", if place.is_some() { "\n" } else { "" });
+            place = Some(&row.place);
+        }
+        let pad = PRINTED_WIDTH.saturating_sub(row.printed.width());
+        let _ = write!(out, "  {}{}  {}", row.printed, " ".repeat(pad), stated(row));
+        match (&row.formula, &row.file) {
+            (Some(formula), _) => {
+                let _ = write!(out, " = {formula}（{}）", row.inputs.join("，"));
+            }
+            (None, Some(file)) => {
+                let _ = write!(
+                    out,
+                    "  {file}:{}:{}",
+                    row.line.unwrap_or(0),
+                    row.column.unwrap_or(0)
+                );
+            }
+            (None, None) => {}
+        }
+        out.push('\n');
+        for warning in &row.warnings {
+            let _ = writeln!(out, "      ! {warning}");
+        }
+    }
+    out
+}
+
+/// `roofs = 7200㎡`, `roofs.completion = 90%`.
+fn stated(row: &Row) -> String {
+    let name = match &row.field {
+        Some(field) => format!("{}.{field}", row.key),
+        None => row.key.clone(),
+    };
+    match row.value {
+        Some(value) => format!("{name} = {}{}", number(value), row.unit),
+        None => name,
+    }
+}
+
+/// A value as people read it: at most four places, no trailing zeros.
+fn number(value: f64) -> String {
+    let text = format!("{value:.4}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// The sheet: UTF-8 with a byte-order mark, which Excel and WPS need to
+/// read Chinese from a CSV, one row per figure and a column to tick.
+fn csv(rows: &[Row]) -> Result<Vec<u8>, Error> {
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut writer = csv::Writer::from_writer(&mut out);
+        let header = [
+            "位置",
+            "印出",
+            "指标",
+            "项",
+            "数值",
+            "单位",
+            "来源",
+            "正文引用",
+            "算法",
+            "依据",
+            "提示",
+            "核对",
+        ];
+        let mut write = |record: &[String]| {
+            writer.write_record(record).map_err(|error| Error::Render {
+                format: "CSV",
+                reason: error.to_string(),
+            })
+        };
+        write(&header.map(str::to_string))?;
+        for row in rows {
+            let source = row
+                .file
+                .as_ref()
+                .map(|file| {
+                    format!(
+                        "{file}:{}:{}",
+                        row.line.unwrap_or(0),
+                        row.column.unwrap_or(0)
+                    )
+                })
+                .unwrap_or_default();
+            write(&[
+                row.place.clone(),
+                row.printed.clone(),
+                row.key.clone(),
+                row.field.clone().unwrap_or_default(),
+                row.value.map(number).unwrap_or_default(),
+                row.unit.clone(),
+                source,
+                row.reference.clone().unwrap_or_default(),
+                row.formula.clone().unwrap_or_default(),
+                row.inputs.join("；"),
+                row.warnings.join("；"),
+                String::new(),
+            ])?;
+        }
+        writer.flush().map_err(|error| Error::Render {
+            format: "CSV",
+            reason: error.to_string(),
+        })?;
+    }
+    Ok(out)
+}
