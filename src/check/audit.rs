@@ -83,7 +83,12 @@ pub fn figures(document: &Document, origins: &Origins, diagnostics: &[Diagnostic
 
 fn row(place: &str, span: &Span, mark: &Mark, figure: &Figure, found: &[Diagnostic]) -> Row {
     let shown = |at: &Location| format!("{}:{}:{}", at.file, at.line, at.column);
-    let places: Vec<&Location> = figure.source.iter().chain(&figure.reference).collect();
+    let places: Vec<&Location> = figure
+        .source
+        .iter()
+        .chain(&figure.reference)
+        .chain(&figure.stated)
+        .collect();
     let mut warnings: Vec<String> = found
         .iter()
         .filter(|d| {

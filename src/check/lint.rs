@@ -308,7 +308,8 @@ fn half_width(line: &str, number: usize, findings: &mut Vec<Finding>) {
         let before = i.checked_sub(1).map(|j| chars[j].1);
         let after = chars.get(i + 1).map(|&(_, c)| c);
         if before.is_some_and(is_cjk) || after.is_some_and(is_cjk) {
-            let excerpt: String = chars[i.saturating_sub(2)..(i + 3).min(chars.len())]
+            // From the mark on, so that it is found where it stands.
+            let excerpt: String = chars[i..(i + 3).min(chars.len())]
                 .iter()
                 .map(|&(_, c)| c)
                 .collect();

@@ -130,7 +130,7 @@ fn scaffold(last: &Report, year: u16) -> String {
         let _ = writeln!(out, "    label: {}", quoted(&target.label));
         let _ = writeln!(out, "    value: {TO_FILL}");
         let _ = writeln!(out, "    unit: {}", quoted(&target.unit));
-        let _ = writeln!(out, "    # {last_year}年计划目标：{}", target.text);
+        let _ = writeln!(out, "    # {last_year}年计划目标：{}", target.plain());
     }
 
     let plan_items: Vec<&Node> = last
@@ -156,7 +156,9 @@ fn scaffold(last: &Report, year: u16) -> String {
             let _ = writeln!(
                 out,
                 "      # {last_year}年计划目标：{}{}（{{{}}}）",
-                target.label, target.text, target.key
+                target.label,
+                target.plain(),
+                target.key
             );
         }
     }
@@ -259,7 +261,7 @@ fn write_metric(out: &mut String, metric: &Metric, last_year: i32, planned: &[&T
         notes.push(format!("{last_year}年：{text}"));
     }
     if let Some(target) = planned.iter().find(|t| t.key == metric.key) {
-        notes.push(format!("{last_year}年计划目标：{}", target.text));
+        notes.push(format!("{last_year}年计划目标：{}", target.plain()));
     }
     if !notes.is_empty() {
         let _ = writeln!(out, "    # {}", notes.join("；"));

@@ -12,8 +12,15 @@ pub struct Target {
     pub label: String,
     pub unit: String,
     pub value: f64,
-    /// `50处`.
+    /// `50处`, marked as a figure (see [`crate::model::marks`]).
     pub text: String,
+}
+
+impl Target {
+    /// The figure as printed, without its mark.
+    pub fn plain(&self) -> std::borrow::Cow<'_, str> {
+        crate::model::marks::strip(&self.text)
+    }
 }
 
 /// A metric this year and last year.

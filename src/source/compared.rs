@@ -43,6 +43,7 @@ pub(super) fn mark(loaded: &mut Loaded, previous: Option<&Loaded>) {
                     figure.formula = Some(format!("({now} − {then}) ÷ {then} × 100"));
                 }
                 figure.inputs = [here, last(&row.key)].into_iter().flatten().collect();
+                figure.stated = sources.get(&format!("{}.change", row.key)).cloned();
             }
             _ => {
                 figure.value = metric.stated_change.as_ref().map(|s| s.value);
@@ -52,7 +53,13 @@ pub(super) fn mark(loaded: &mut Loaded, previous: Option<&Loaded>) {
         row.change = Some(core(&change, figure, origins));
     }
     for row in &mut report.outcomes {
-        let target_at = previous.and_then(|p| p.target_locations.get(&row.key).cloned());
+        // Where last year's plan typed the target's value.
+        let target_at = previous.and_then(|p| {
+            p.sources
+                .get(&format!("{}.plan", row.key))
+                .or_else(|| p.target_locations.get(&row.key))
+                .cloned()
+        });
         let target = previous
             .and_then(|p| {
                 p.report
@@ -101,6 +108,7 @@ fn printed(
         reference: None,
         formula: None,
         inputs: Vec::new(),
+        stated: None,
     }
 }
 

@@ -303,7 +303,9 @@ fn outcomes(report: &Report, previous: &Loaded, found: &mut Vec<Diagnostic>) -> 
         out.push(Outcome {
             key: target.key.clone(),
             label: target.label.clone(),
-            target: target.text.clone(),
+            // Last year's mark names last year's origins: the table's
+            // figures are marked anew for this year.
+            target: target.plain().into_owned(),
             met: reported.as_ref().map(|(value, _)| *value >= target.value),
             actual: reported.map(|(_, text)| text),
             rate,

@@ -61,6 +61,9 @@ pub struct Figure {
     pub formula: Option<String>,
     /// The figures a computed one is computed from.
     pub inputs: Vec<Location>,
+    /// Where the data file also states a computed figure (`completion:`,
+    /// `change:`), which is checked against it.
+    pub stated: Option<Location>,
 }
 
 impl Origins {
@@ -215,6 +218,7 @@ mod tests {
             reference: None,
             formula: None,
             inputs: Vec::new(),
+            stated: None,
         });
         let node = file.text.find('|').unwrap();
         let at = file.at_byte(node, 1);

@@ -3,9 +3,10 @@
 
 use crate::support::report_command;
 
-const COMMANDS: [&[&str]; 11] = [
+const COMMANDS: [&[&str]; 12] = [
     &[],
     &["build"],
+    &["figures"],
     &["import"],
     &["check"],
     &["init"],
@@ -85,6 +86,11 @@ const NAMES: &[&str] = &[
     "true",
     "false",
     "serve",
+    "figures",
+    "csv",
+    "CSV",
+    "Excel",
+    "WPS",
     "bind",
     "port",
     "schema",

@@ -8,6 +8,7 @@ mod build;
 mod check;
 mod errors;
 mod examples;
+mod figures;
 mod genre;
 mod help;
 mod import;

@@ -9,6 +9,7 @@ use crate::model::narrative;
 use crate::model::numbers::{self};
 use crate::model::script::Script;
 use crate::model::{Approximation, Metric, Notation, Target};
+use crate::source::provenance::Figure;
 use crate::source::yaml::{Spanned, Tree};
 
 impl Builder<'_> {
@@ -293,10 +294,25 @@ impl Builder<'_> {
                 continue;
             };
             self.target_locations.insert(key.clone(), self.at(item));
-            let text = match &known {
+            self.sources
+                .insert(format!("{key}.plan"), self.at(value_node));
+            let printed = match &known {
                 Some(metric) => metric.exact_text(value, decimals),
                 None => format!("{}{unit}", numbers::exact(value, decimals)),
             };
+            // A figure the plan commits to, marked like any other.
+            let text = self.origins.figure(Figure {
+                key: key.clone(),
+                field: Some("plan".to_string()),
+                printed,
+                value: Some(value),
+                unit: unit.clone(),
+                source: Some(self.at(value_node)),
+                reference: None,
+                formula: None,
+                inputs: Vec::new(),
+                stated: None,
+            });
             out.push(Target {
                 key,
                 label,

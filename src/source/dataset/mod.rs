@@ -49,7 +49,8 @@ pub struct Loaded {
     /// What the marks in the report's text name (see [`crate::model::marks`]).
     pub origins: Origins,
     /// Where each figure is typed: `key` for the value, `key.target`,
-    /// `key.change`, `key.completion` for the others.
+    /// `key.change`, `key.completion` for the others, `key.plan` for the
+    /// value of a target the plan sets for next year.
     pub sources: HashMap<String, Location>,
 }
 

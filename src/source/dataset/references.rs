@@ -119,6 +119,7 @@ impl Builder<'_> {
             reference: Some(reference.clone()),
             formula: None,
             inputs: Vec::new(),
+            stated: None,
         };
         match field {
             None => {
@@ -150,6 +151,7 @@ impl Builder<'_> {
                         .into_iter()
                         .flatten()
                         .collect();
+                    figure.stated = source(&format!("{key}.completion"));
                 } else {
                     let stated = metric.stated_completion.as_ref()?;
                     figure.printed = stated.share.clone()?;
