@@ -37,21 +37,33 @@ impl SourceFile {
 
     /// The location of a byte offset, `chars` characters long.
     pub fn at_byte(&self, offset: usize, chars: usize) -> Location {
-        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = self.text[line_start..offset].chars().count() + 1;
+        let (line, column) = self.line_column(offset);
         self.at(line, column, chars)
+    }
+
+    /// The 1-based line and character column of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        // The line from the starts found once: counting the line feeds
+        // before every location made a file's messages quadratic.
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&start| start <= offset);
+        let line_start = starts[line - 1];
+        (line, self.text[line_start..offset].chars().count() + 1)
+    }
+
+    /// Where each line starts, worked out at the first call.
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// The location of a 1-based line and 1-based character column.
     pub fn at(&self, line: usize, column: usize, chars: usize) -> Location {
-        let starts = self.line_starts.get_or_init(|| {
-            std::iter::once(0)
-                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
-                .collect()
-        });
+        let starts = self.line_starts();
         let line_text = starts
             .get(line.saturating_sub(1))
             .map_or("", |&start| {

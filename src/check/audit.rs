@@ -6,10 +6,10 @@
 
 use serde::Serialize;
 
-use crate::diagnostic::{Diagnostic, Location, Severity};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::marks::Mark;
 use crate::render::document::{BlockKind, Document, Span, plain};
-use crate::source::provenance::{Figure, Origins};
+use crate::source::provenance::{Figure, Origins, Place};
 use crate::tr;
 
 /// One printed figure.
@@ -82,8 +82,7 @@ pub fn figures(document: &Document, origins: &Origins, diagnostics: &[Diagnostic
 }
 
 fn row(place: &str, span: &Span, mark: &Mark, figure: &Figure, found: &[Diagnostic]) -> Row {
-    let shown = |at: &Location| format!("{}:{}:{}", at.file, at.line, at.column);
-    let places: Vec<&Location> = figure
+    let places: Vec<&Place> = figure
         .source
         .iter()
         .chain(&figure.reference)
@@ -95,7 +94,7 @@ fn row(place: &str, span: &Span, mark: &Mark, figure: &Figure, found: &[Diagnost
             d.location.as_ref().is_some_and(|l| {
                 places
                     .iter()
-                    .any(|at| l.file == at.file && l.line == at.line)
+                    .any(|at| l.file == *at.file && l.line == at.line)
             })
         })
         .map(|d| {
@@ -114,12 +113,12 @@ fn row(place: &str, span: &Span, mark: &Mark, figure: &Figure, found: &[Diagnost
         field: figure.field.clone(),
         value: figure.value,
         unit: figure.unit.clone(),
-        file: figure.source.as_ref().map(|at| at.file.clone()),
+        file: figure.source.as_ref().map(|at| at.file.to_string()),
         line: figure.source.as_ref().map(|at| at.line),
         column: figure.source.as_ref().map(|at| at.column),
-        reference: figure.reference.as_ref().map(shown),
+        reference: figure.reference.as_ref().map(ToString::to_string),
         formula: figure.formula.clone(),
-        inputs: figure.inputs.iter().map(shown).collect(),
+        inputs: figure.inputs.iter().map(ToString::to_string).collect(),
         warnings,
     }
 }

@@ -8,6 +8,7 @@
 //! returns findings.
 
 use crate::tr;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::diagnostic::{Finding, Severity, Within};
@@ -64,16 +65,26 @@ fn byte_of(text: &str, column: usize) -> usize {
         .map_or(text.len(), |(b, _)| b)
 }
 
-/// The texts of a block, each with its marks.
-fn texts(kind: &BlockKind) -> Vec<(String, Vec<Mark>)> {
-    let of = |spans: &[Span]| (plain(spans), marks_of(spans));
+/// The texts of a block, each with its marks; most are one span, read
+/// where they are.
+fn texts(kind: &BlockKind) -> Vec<(Cow<'_, str>, Cow<'_, [Mark]>)> {
+    fn of(spans: &[Span]) -> (Cow<'_, str>, Cow<'_, [Mark]>) {
+        match spans {
+            [one] => (
+                Cow::Borrowed(one.text.as_str()),
+                Cow::Borrowed(one.marks.as_slice()),
+            ),
+            _ => (Cow::Owned(plain(spans)), Cow::Owned(marks_of(spans))),
+        }
+    }
     match kind {
         BlockKind::Heading { text, .. }
         | BlockKind::Paragraph { text, .. }
         | BlockKind::Caption(text) => vec![of(text)],
-        BlockKind::Title(lines) | BlockKind::Signature(lines) => {
-            lines.iter().map(|l| (l.clone(), Vec::new())).collect()
-        }
+        BlockKind::Title(lines) | BlockKind::Signature(lines) => lines
+            .iter()
+            .map(|l| (Cow::Borrowed(l.as_str()), Cow::Borrowed(&[][..])))
+            .collect(),
         BlockKind::Table(table) => table
             .caption
             .iter()
@@ -82,7 +93,7 @@ fn texts(kind: &BlockKind) -> Vec<(String, Vec<Mark>)> {
             .map(|cell| of(cell))
             .collect(),
         BlockKind::List { items, .. } => items.iter().map(|item| of(item)).collect(),
-        BlockKind::Chart { alt, .. } => vec![(alt.clone(), Vec::new())],
+        BlockKind::Chart { alt, .. } => vec![(Cow::Borrowed(alt.as_str()), Cow::Borrowed(&[][..]))],
     }
 }
 
@@ -162,6 +173,7 @@ pub fn document(document: &Document, charts: &[Chart]) -> Vec<Finding> {
         // through the marks that know where that text was typed.
         if let BlockKind::Heading { text: spans, .. } | BlockKind::Paragraph { text: spans, .. } =
             &block.kind
+            && findings.len() > before
         {
             let text = plain(spans);
             let marks = marks_of(spans);

@@ -56,7 +56,7 @@ pub fn check(project: &Project, job: &Job, loaded: &Loaded) -> Vec<Diagnostic> {
             continue;
         }
         let shown = project.shown(&crate::source::files::year_file(&dir, job.year));
-        match dataset::load(&dir, job.year, &shown) {
+        match dataset::load_figures(&dir, job.year, &shown) {
             Ok(loaded) => children.push((name, loaded)),
             Err(crate::error::Error::YearNotFound { .. }) => found.push(Diagnostic::warning(tr!(
                 "下级单位 `{name}` 没有 {} 年的数据（{shown}），无法核对合计",

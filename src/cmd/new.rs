@@ -51,8 +51,8 @@ pub fn new_year(project: &Project, year: u16) -> Result<PathBuf, Error> {
         ))]));
     };
     let last_shown = project.shown(&crate::source::files::year_file(&project.data_dir, last));
-    let previous =
-        dataset::load(&project.data_dir, last, &last_shown).map_err(|error| match error {
+    let previous = dataset::load_figures(&project.data_dir, last, &last_shown).map_err(
+        |error| match error {
             Error::YearNotFound { .. } => Error::Invalid(vec![
                 Diagnostic::error(tr!(
                     "没有 {last} 年的数据，无法据此新建 {year} 年",
@@ -64,7 +64,8 @@ pub fn new_year(project: &Project, year: u16) -> Result<PathBuf, Error> {
                 )),
             ]),
             other => other,
-        })?;
+        },
+    )?;
     let text = format!(
         "{}\n{}",
         super::datafile::schema_modeline(project, &path)?,

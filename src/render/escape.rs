@@ -14,6 +14,10 @@ use crate::model::marks;
 /// escaping: it decides on the text around them, so the Markdown written
 /// (without them) is escaped as if they had never been there.
 pub fn markdown(input: &str, out: &mut dyn Write) -> io::Result<()> {
+    // Most values hold nothing to escape: written as they are, marks and all.
+    if !input.bytes().any(|b| MARKUP[usize::from(b)]) {
+        return out.write_all(input.as_bytes());
+    }
     if !marks::any(input) {
         let mut written = 0;
         for index in escapes(input) {
@@ -47,6 +51,19 @@ pub fn markdown(input: &str, out: &mut dyn Write) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// The bytes that may need a backslash, wherever they stand, as a table:
+/// asked of every byte printed.
+const MARKUP: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"\\`*_[]<>&|~#+-=.)";
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// Where a backslash goes in `input`: before each byte index returned.
 fn escapes(input: &str) -> Vec<usize> {

@@ -267,13 +267,12 @@ fn preview(figure: &Figure, out: &mut String) {
         Some(field) => format!("{}.{field}", figure.key),
         None => figure.key.clone(),
     };
-    let place = |at: &crate::diagnostic::Location| format!("{}:{}:{}", at.file, at.line, at.column);
     let title = match (&figure.formula, &figure.source) {
         (Some(formula), _) => {
-            let inputs: Vec<String> = figure.inputs.iter().map(place).collect();
+            let inputs: Vec<String> = figure.inputs.iter().map(ToString::to_string).collect();
             format!("{name} = {formula}（{}）", inputs.join("，"))
         }
-        (None, Some(source)) => format!("{name} · {}", place(source)),
+        (None, Some(source)) => format!("{name} · {source}"),
         (None, None) => name,
     };
     out.push_str(r#"<span class="nw" title=""#);

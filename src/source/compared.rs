@@ -4,7 +4,7 @@
 
 use crate::model::{Metric, marks};
 use crate::source::dataset::Loaded;
-use crate::source::provenance::Figure;
+use crate::source::provenance::{Figure, Place};
 
 /// Marks the figures of `loaded`'s comparison and outcome tables;
 /// `previous` is last year, which the tables read.
@@ -54,12 +54,7 @@ pub(super) fn mark(loaded: &mut Loaded, previous: Option<&Loaded>) {
     }
     for row in &mut report.outcomes {
         // Where last year's plan typed the target's value.
-        let target_at = previous.and_then(|p| {
-            p.sources
-                .get(&format!("{}.plan", row.key))
-                .or_else(|| p.target_locations.get(&row.key))
-                .cloned()
-        });
+        let target_at = previous.and_then(|p| p.sources.get(&format!("{}.plan", row.key)).cloned());
         let target = previous
             .and_then(|p| {
                 p.report
@@ -92,12 +87,7 @@ pub(super) fn mark(loaded: &mut Loaded, previous: Option<&Loaded>) {
 }
 
 /// A figure of `metric` printed as `text`, stating `value`, typed at `source`.
-fn printed(
-    metric: &Metric,
-    text: &str,
-    value: Option<f64>,
-    source: Option<crate::diagnostic::Location>,
-) -> Figure {
+fn printed(metric: &Metric, text: &str, value: Option<f64>, source: Option<Place>) -> Figure {
     Figure {
         key: metric.key.clone(),
         field: None,

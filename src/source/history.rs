@@ -134,7 +134,7 @@ fn load_other(
         }
         Ok(_) => {}
     }
-    dataset::load(data_dir, year, &shown).map(Some).map_err(|error| {
+    dataset::load_figures(data_dir, year, &shown).map(Some).map_err(|error| {
         let mut problems = vec![
             Diagnostic::error(tr!(
                 "{shown} 有错误：这份报告的同比、上年计划目标和图表要读它",

@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use serde::Serialize;
+use std::fmt;
 
 use crate::diagnostic::{Location, SourceFile};
 use crate::model::marks::{self, Mark};
@@ -36,12 +36,25 @@ pub struct Typed {
     literal: Arc<str>,
     /// Where this paragraph starts in `literal`.
     start: usize,
-    /// The value's own location, for a character that cannot be found.
-    pub at: Location,
+}
+
+/// A place in a file: where a figure is typed. Lighter than a message's
+/// [`Location`] (no line to show), as a report holds many.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub file: Arc<str>,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
 }
 
 /// A figure as printed, and what it stands for.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Figure {
     /// The metric (or metrics) it prints.
     pub key: String,
@@ -53,17 +66,17 @@ pub struct Figure {
     pub value: Option<f64>,
     pub unit: String,
     /// Where the value is typed (or, for a computed figure, its first input).
-    pub source: Option<Location>,
+    pub source: Option<Place>,
     /// Where the text refers to it (`{roofs}`); none for a figure the
     /// template prints (the comparison tables).
-    pub reference: Option<Location>,
+    pub reference: Option<Place>,
     /// How a computed figure is computed: `7200 ÷ 8000`.
     pub formula: Option<String>,
     /// The figures a computed one is computed from.
-    pub inputs: Vec<Location>,
+    pub inputs: Vec<Place>,
     /// Where the data file also states a computed figure (`completion:`,
     /// `change:`), which is checked against it.
-    pub stated: Option<Location>,
+    pub stated: Option<Place>,
 }
 
 impl Origins {
@@ -85,9 +98,9 @@ impl Origins {
         marks::wrap(marks::FIGURE, id, &printed)
     }
 
-    /// The paragraphs of one typed value, each marked as typed at `node`
-    /// (byte offset `node` of the file, location `at`).
-    pub fn typed(&mut self, node: usize, at: &Location, paragraphs: Vec<String>) -> Vec<String> {
+    /// The paragraphs of one typed value, each marked as typed at byte
+    /// `node` of the file.
+    pub fn typed(&mut self, node: usize, paragraphs: Vec<String>) -> Vec<String> {
         if paragraphs.is_empty() {
             return paragraphs;
         }
@@ -102,7 +115,6 @@ impl Origins {
                     node,
                     literal: literal.clone(),
                     start,
-                    at: at.clone(),
                 }));
                 start += own.len() + 1;
                 marks::wrap(marks::TEXT, id, &paragraph)
@@ -123,7 +135,10 @@ impl Origins {
     ) -> Option<Location> {
         let mark = marks::innermost(marks, at)?;
         match self.get(mark.id)? {
-            Origin::Figure(figure) => figure.reference.clone().or_else(|| figure.source.clone()),
+            Origin::Figure(figure) => {
+                let place = figure.reference.as_ref().or(figure.source.as_ref())?;
+                (*place.file == *file.name).then(|| file.at(place.line, place.column, chars.max(1)))
+            }
             Origin::Typed(typed) => {
                 let offset = typed.start + marks::offset_in(marks, mark, at);
                 Some(typed.locate(file, offset, excerpt, chars))
@@ -155,14 +170,16 @@ impl Typed {
         } else {
             excerpt
         };
+        // The value itself, for a character that cannot be found.
+        let whole = || file.at_byte(self.node, 1);
         if excerpt.is_empty() {
-            return self.at.clone();
+            return whole();
         }
         let nth = self.literal[..offset].matches(excerpt).count();
         let from = self.node.min(file.text.len());
         match file.text[from..].match_indices(excerpt).nth(nth) {
             Some((found, _)) => file.at_byte(from + found, chars.max(1)),
-            None => self.at.clone(),
+            None => whole(),
         }
     }
 }
@@ -221,10 +238,8 @@ mod tests {
             stated: None,
         });
         let node = file.text.find('|').unwrap();
-        let at = file.at_byte(node, 1);
         let paragraphs = origins.typed(
             node,
-            &at,
             vec![format!("甲,乙{figure}丙,丁。"), "戊,己。".into()],
         );
         for (paragraph, nth_comma, line, column) in

@@ -115,7 +115,7 @@ impl Builder<'_> {
                 (None, 0)
             }
             Some(number) => {
-                self.sources.insert(name.clone(), self.at(number));
+                self.sources.insert(name.clone(), self.place(number));
                 let (value, decimals) = self.number(number, &unit)?;
                 (Some(value), decimals)
             }
@@ -136,7 +136,7 @@ impl Builder<'_> {
     fn rates(&mut self, metric: &mut Metric, fields: &Fields) {
         for field in ["target", "change", "completion"] {
             if let Some(node) = fields.get(field) {
-                let at = self.at(node);
+                let at = self.place(node);
                 self.sources.insert(format!("{}.{field}", metric.key), at);
             }
         }
@@ -295,24 +295,28 @@ impl Builder<'_> {
             };
             self.target_locations.insert(key.clone(), self.at(item));
             self.sources
-                .insert(format!("{key}.plan"), self.at(value_node));
+                .insert(format!("{key}.plan"), self.place(value_node));
             let printed = match &known {
                 Some(metric) => metric.exact_text(value, decimals),
                 None => format!("{}{unit}", numbers::exact(value, decimals)),
             };
             // A figure the plan commits to, marked like any other.
-            let text = self.origins.figure(Figure {
-                key: key.clone(),
-                field: Some("plan".to_string()),
-                printed,
-                value: Some(value),
-                unit: unit.clone(),
-                source: Some(self.at(value_node)),
-                reference: None,
-                formula: None,
-                inputs: Vec::new(),
-                stated: None,
-            });
+            let text = if !self.marks {
+                printed
+            } else {
+                self.origins.figure(Figure {
+                    key: key.clone(),
+                    field: Some("plan".to_string()),
+                    printed,
+                    value: Some(value),
+                    unit: unit.clone(),
+                    source: Some(self.place(value_node)),
+                    reference: None,
+                    formula: None,
+                    inputs: Vec::new(),
+                    stated: None,
+                })
+            };
             out.push(Target {
                 key,
                 label,

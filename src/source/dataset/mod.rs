@@ -20,7 +20,7 @@ use crate::diagnostic::{Diagnostic, Location, SourceFile};
 use crate::error::Error;
 use crate::model::script::Script;
 use crate::model::{Metric, Report};
-use crate::source::provenance::Origins;
+use crate::source::provenance::{Origins, Place};
 use crate::source::yaml::{self, Spanned, Tree};
 
 /// The largest and smallest (non-zero) figure a report may hold.
@@ -51,11 +51,21 @@ pub struct Loaded {
     /// Where each figure is typed: `key` for the value, `key.target`,
     /// `key.change`, `key.completion` for the others, `key.plan` for the
     /// value of a target the plan sets for next year.
-    pub sources: HashMap<String, Location>,
+    pub sources: HashMap<String, Place>,
 }
 
 /// Reads and validates one year. `shown_as` is the path printed in messages.
 pub fn load(data_dir: &Path, year: u16, shown_as: &str) -> Result<Loaded, Error> {
+    load_marked(data_dir, year, shown_as, true)
+}
+
+/// Reads and validates another year, for its figures (last year's, a
+/// child unit's): its text is not printed, so it is not marked.
+pub fn load_figures(data_dir: &Path, year: u16, shown_as: &str) -> Result<Loaded, Error> {
+    load_marked(data_dir, year, shown_as, false)
+}
+
+fn load_marked(data_dir: &Path, year: u16, shown_as: &str, marks: bool) -> Result<Loaded, Error> {
     if !YEARS.contains(&year) {
         return Err(Error::Invalid(vec![
             Diagnostic::error(tr!(
@@ -81,7 +91,10 @@ pub fn load(data_dir: &Path, year: u16, shown_as: &str) -> Result<Loaded, Error>
         }
         other => other,
     })?;
-    parse(&file, year)
+    let tree = yaml::parse_tree(&file)?;
+    let mut builder = Builder::new(&file, year);
+    builder.marks = marks;
+    builder.build(&tree)
 }
 
 /// Parses and validates the text of a year's data file.
@@ -129,7 +142,12 @@ struct Builder<'a> {
     target_locations: HashMap<String, Location>,
     rollups: HashSet<String>,
     origins: Origins,
-    sources: HashMap<String, Location>,
+    sources: HashMap<String, Place>,
+    /// The file's name, shared by every figure's place.
+    name: std::sync::Arc<str>,
+    /// Whether text and figures are marked with where they came from: not
+    /// for a year read only for its figures.
+    marks: bool,
     /// Inside the plan part, where targets may be set.
     in_plan: bool,
     /// Reading an entry of `parts:`, which may say its `kind`.
@@ -152,6 +170,8 @@ impl<'a> Builder<'a> {
             rollups: HashSet::new(),
             origins: Origins::default(),
             sources: HashMap::new(),
+            name: file.name.as_str().into(),
+            marks: true,
             in_plan: false,
             listed: false,
             script: Script::default(),
@@ -162,6 +182,16 @@ impl<'a> Builder<'a> {
 
     fn error(&mut self, diagnostic: Diagnostic) {
         self.errors.push(diagnostic);
+    }
+
+    /// Where `node` stands, for a figure's source.
+    fn place(&self, node: &Spanned<impl Sized>) -> Place {
+        let (line, column) = yaml::line_column(node);
+        Place {
+            file: self.name.clone(),
+            line,
+            column,
+        }
     }
 
     fn at(&self, node: &Spanned<impl Sized>) -> Location {

@@ -8,7 +8,7 @@ use super::Builder;
 use crate::diagnostic::{Diagnostic, Location};
 use crate::model::Metric;
 use crate::model::narrative::{self, Piece};
-use crate::source::provenance::Figure;
+use crate::source::provenance::{Figure, Place};
 use crate::source::yaml::{self, Spanned, Tree};
 
 /// How many metric keys a hint lists when none is close to a mistyped one.
@@ -60,8 +60,9 @@ impl Builder<'_> {
                 continue;
             }
             match self.figure_text(&figures, field) {
+                Ok(text) if !self.marks => out.push_str(&text),
                 Ok(text) => {
-                    let at = self.typed_location(node, raw, &format!("{{{inner}}}"), start);
+                    let at = self.typed_place(node, raw, &format!("{{{inner}}}"), start);
                     out.push_str(&self.mark_figures(&figures, field, &text, &at));
                 }
                 Err(diagnostic) => {
@@ -81,7 +82,7 @@ impl Builder<'_> {
         metrics: &[Metric],
         field: Option<&str>,
         text: &str,
-        reference: &Location,
+        reference: &Place,
     ) -> String {
         let mut out = String::with_capacity(text.len() + 16);
         let mut rest = text;
@@ -101,12 +102,7 @@ impl Builder<'_> {
     }
 
     /// What `{key.field}` printed, and where it comes from.
-    fn figure_of(
-        &self,
-        metric: &Metric,
-        field: Option<&str>,
-        reference: &Location,
-    ) -> Option<Figure> {
+    fn figure_of(&self, metric: &Metric, field: Option<&str>, reference: &Place) -> Option<Figure> {
         let key = &metric.key;
         let source = |name: &str| self.sources.get(name).cloned();
         let mut figure = Figure {
@@ -201,17 +197,42 @@ impl Builder<'_> {
         typed: &str,
         start: usize,
     ) -> Location {
+        match self.typed_offset(node, raw, typed, start) {
+            Some(offset) => self.file.at_byte(offset, typed.chars().count()),
+            None => self.at(node),
+        }
+    }
+
+    /// The same place, for a figure's reference.
+    fn typed_place(&self, node: &Spanned<Tree>, raw: &str, typed: &str, start: usize) -> Place {
+        match self.typed_offset(node, raw, typed, start) {
+            Some(offset) => {
+                let (line, column) = self.file.line_column(offset);
+                Place {
+                    file: self.name.clone(),
+                    line,
+                    column,
+                }
+            }
+            None => self.place(node),
+        }
+    }
+
+    /// The byte of the file where `typed`, at byte `start` of `raw`, is.
+    fn typed_offset(
+        &self,
+        node: &Spanned<Tree>,
+        raw: &str,
+        typed: &str,
+        start: usize,
+    ) -> Option<usize> {
         let nth = raw[..start].matches(typed).count();
-        let found = yaml::byte_offset(node).and_then(|from| {
+        yaml::byte_offset(node).and_then(|from| {
             self.file.text[from.min(self.file.text.len())..]
                 .match_indices(typed)
                 .nth(nth)
                 .map(|(i, _)| from + i)
-        });
-        match found {
-            Some(offset) => self.file.at_byte(offset, typed.chars().count()),
-            None => self.at(node),
-        }
+        })
     }
 
     /// What a reference prints: a figure, its target, or how far it came.

@@ -124,9 +124,11 @@ impl Builder<'_> {
     /// Text typed at `node`, marked so that what is said about any of its
     /// characters later points here.
     pub(super) fn mark_typed(&mut self, node: &Spanned<Tree>, texts: Vec<String>) -> Vec<String> {
-        let at = self.at(node);
+        if !self.marks {
+            return texts;
+        }
         let offset = crate::source::yaml::byte_offset(node).unwrap_or(0);
-        self.origins.typed(offset, &at, texts)
+        self.origins.typed(offset, texts)
     }
 
     pub(super) fn paragraphs(&mut self, node: &Spanned<Tree>, field: &str) -> Vec<String> {

@@ -126,6 +126,11 @@ pub fn location<T>(file: &SourceFile, spanned: &Spanned<T>) -> Location {
     file.at(spanned.at.line, spanned.at.column, 1)
 }
 
+/// Where a spanned value starts: 1-based line and character column.
+pub fn line_column<T>(spanned: &Spanned<T>) -> (usize, usize) {
+    (spanned.at.line, spanned.at.column)
+}
+
 /// Where a spanned value starts as a byte offset into the file, when known.
 pub fn byte_offset<T>(spanned: &Spanned<T>) -> Option<usize> {
     spanned.at.offset
