@@ -81,9 +81,13 @@ fn texts(kind: &BlockKind) -> Vec<(Cow<'_, str>, Cow<'_, [Mark]>)> {
         BlockKind::Heading { text, .. }
         | BlockKind::Paragraph { text, .. }
         | BlockKind::Caption(text) => vec![of(text)],
-        BlockKind::Title(lines) | BlockKind::Signature(lines) => lines
+        BlockKind::Title { lines, marks } => {
+            vec![(Cow::Owned(lines.concat()), Cow::Borrowed(marks.as_slice()))]
+        }
+        BlockKind::Signature { lines, marks } => lines
             .iter()
-            .map(|l| (Cow::Borrowed(l.as_str()), Cow::Borrowed(&[][..])))
+            .zip(marks)
+            .map(|(l, m)| (Cow::Borrowed(l.as_str()), Cow::Borrowed(m.as_slice())))
             .collect(),
         BlockKind::Table(table) => table
             .caption

@@ -226,7 +226,9 @@ fn markdown_paragraphs(text: &str) -> Vec<Para> {
     for block in tree.blocks {
         let line = block.line;
         match block.kind {
-            BlockKind::Title(lines) => paras.push(Para::new(line, lines.concat(), Role::Title)),
+            BlockKind::Title { lines, .. } => {
+                paras.push(Para::new(line, lines.concat(), Role::Title))
+            }
             BlockKind::Heading { level, text } => {
                 paras.push(Para::new(
                     line,
@@ -270,7 +272,7 @@ fn markdown_paragraphs(text: &str) -> Vec<Para> {
             BlockKind::Chart { alt, .. } => {
                 paras.push(Para::new(line, String::new(), Role::Chart(alt)));
             }
-            BlockKind::Signature(lines) => {
+            BlockKind::Signature { lines, .. } => {
                 for (offset, text) in lines.into_iter().enumerate() {
                     paras.push(Para::new(line + offset, text, Role::Signature));
                 }

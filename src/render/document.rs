@@ -27,6 +27,7 @@ pub use super::spans::{Span, marks_of, plain};
 use crate::diagnostic::Finding;
 use crate::diagnostic::Severity;
 use crate::model;
+use crate::model::marks::Mark;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Document {
@@ -42,8 +43,12 @@ pub struct Block {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BlockKind {
-    /// The title, cut where it may break across lines (7.3.1).
-    Title(Vec<String>),
+    /// The title, cut where it may break across lines (7.3.1), and the
+    /// marks of its text (the lines joined).
+    Title {
+        lines: Vec<String>,
+        marks: Vec<Mark>,
+    },
     /// Levels 1 to 4: 一、（一）1.（1）.
     Heading {
         level: u8,
@@ -60,8 +65,12 @@ pub enum BlockKind {
         key: String,
         alt: String,
     },
-    /// 署名, then 成文日期 (and any further lines), 7.3.5.2.
-    Signature(Vec<String>),
+    /// 署名, then 成文日期 (and any further lines), 7.3.5.2, each line
+    /// with its marks.
+    Signature {
+        lines: Vec<String>,
+        marks: Vec<Vec<Mark>>,
+    },
     List {
         ordered: bool,
         start: usize,
@@ -191,8 +200,15 @@ impl Reader {
                 }
                 let text = Self::inlines(node);
                 if heading.level == 1 {
-                    let title = plain(&text).replace('\n', "");
-                    self.push(line, BlockKind::Title(model::title_lines(&title)));
+                    let title = plain(&text);
+                    // A hard break in a title moves what follows it.
+                    let marks = if title.contains('\n') {
+                        Vec::new()
+                    } else {
+                        marks_of(&text)
+                    };
+                    let lines = model::title_lines(&title.replace('\n', ""));
+                    self.push(line, BlockKind::Title { lines, marks });
                 } else {
                     let level = (heading.level - 1).min(model::MAX_LEVEL);
                     self.push(line, BlockKind::Heading { level, text });
@@ -333,14 +349,7 @@ impl Reader {
         }
         let text = Self::inlines(node);
         let kind = match marker {
-            Some(Marker::Signature) => BlockKind::Signature(
-                plain(&text)
-                    .split('\n')
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .map(str::to_string)
-                    .collect(),
-            ),
+            Some(Marker::Signature) => signature(&text),
             Some(Marker::Caption) => BlockKind::Caption(text),
             Some(Marker::Role(role)) => BlockKind::Paragraph { role, text },
             None => BlockKind::Paragraph {
@@ -439,6 +448,37 @@ impl Reader {
     }
 }
 
+/// The 落款: its lines, trimmed, without the empty ones, each with the
+/// marks that fall in it.
+fn signature(spans: &[Span]) -> BlockKind {
+    let text = plain(spans);
+    let all = marks_of(spans);
+    let (mut lines, mut marks) = (Vec::new(), Vec::new());
+    let mut start = 0;
+    for raw in text.split('\n') {
+        let trimmed = raw.trim_start();
+        let from = start + raw.len() - trimmed.len();
+        let line = trimmed.trim_end();
+        let to = from + line.len();
+        start += raw.len() + 1;
+        if line.is_empty() {
+            continue;
+        }
+        lines.push(line.to_string());
+        marks.push(
+            all.iter()
+                .filter(|m| m.start < to && m.end > from)
+                .map(|m| Mark {
+                    start: m.start.max(from) - from,
+                    end: m.end.min(to) - from,
+                    ..*m
+                })
+                .collect(),
+        );
+    }
+    BlockKind::Signature { lines, marks }
+}
+
 /// A caption directly above a table becomes the table's own caption.
 fn attach_captions(blocks: &mut Vec<Block>) {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
@@ -490,7 +530,10 @@ mod tests {
         let blocks = kinds(md);
         assert_eq!(
             blocks[0],
-            BlockKind::Title(vec!["2017年某某工作总结".into(), "及2018年工作计划".into()])
+            BlockKind::Title {
+                lines: vec!["2017年某某工作总结".into(), "及2018年工作计划".into()],
+                marks: Vec::new()
+            }
         );
         assert!(
             matches!(&blocks[1], BlockKind::Paragraph { role: Role::Addressee, text } if plain(text) == "区委、区政府：")
@@ -515,7 +558,10 @@ mod tests {
         );
         assert_eq!(
             blocks[6],
-            BlockKind::Signature(vec!["某某办公室".into(), "2017年12月28日".into()])
+            BlockKind::Signature {
+                lines: vec!["某某办公室".into(), "2017年12月28日".into()],
+                marks: vec![Vec::new(), Vec::new()]
+            }
         );
     }
 

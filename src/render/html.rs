@@ -96,7 +96,7 @@ pub fn body(document: &Document, report: &Report, origins: Option<&Origins>) -> 
 
 fn block(block: &Block, ctx: &Ctx, out: &mut String) {
     match &block.kind {
-        BlockKind::Title(lines) => {
+        BlockKind::Title { lines, .. } => {
             out.push_str("<h1>");
             for line in lines {
                 out.push_str(r#"<span class="title-line">"#);
@@ -154,7 +154,7 @@ fn block(block: &Block, ctx: &Ctx, out: &mut String) {
             }
             out.push_str("</figure>\n");
         }
-        BlockKind::Signature(lines) => {
+        BlockKind::Signature { lines, .. } => {
             out.push_str("<div class=\"signature\"><div class=\"signature-block\">\n");
             for (index, line) in lines.iter().enumerate() {
                 let class = if index == 0 { "issuer" } else { "date" };

@@ -100,6 +100,22 @@ fn every_lint_points_where_its_trigger_was_typed() {
     }
 }
 
+// The title is made around the topic, and the 落款 holds the issuer: a
+// placeholder in either is found where it was typed.
+#[test]
+fn the_title_and_the_signature_point_into_the_data_file() {
+    let text = crate::support::GOOD
+        .replace("topic: 测试", "topic: XX测试")
+        .replace("issuer: 某某办公室", "issuer: 某某办公室XX");
+    let stderr = checked(&text);
+    for expected in [
+        "data/2017.yaml:1:8: 错误: 报告里还有占位符“XX”",
+        "data/2017.yaml:2:14: 错误: 报告里还有占位符“XX”",
+    ] {
+        assert!(stderr.contains(expected), "wanted {expected}:\n{stderr}");
+    }
+}
+
 // What the template itself prints is reported in the template.
 #[test]
 fn template_text_is_reported_in_the_template() {

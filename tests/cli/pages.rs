@@ -32,7 +32,7 @@ fn document(md: &str) -> Document {
                     keep_with_next.push(squeeze(plain(caption)));
                 }
             }
-            BlockKind::Signature(lines) => signature.clone_from(lines),
+            BlockKind::Signature { lines, .. } => signature.clone_from(lines),
             _ => {}
         }
     }

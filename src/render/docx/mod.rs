@@ -66,7 +66,7 @@ pub fn render(blocks: &[Block], report: &Report, layout: &LayoutStyle) -> Result
         // signature never stands alone (7.3.5).
         let before_signature = blocks
             .get(index + 1)
-            .is_some_and(|next| matches!(next.kind, BlockKind::Signature(_)));
+            .is_some_and(|next| matches!(next.kind, BlockKind::Signature { .. }));
         writer.block(block, before_signature);
     }
     writer.record(&record);
@@ -138,7 +138,7 @@ impl Writer<'_> {
         let units = &self.units;
         let body = &mut self.body;
         match &block.kind {
-            BlockKind::Title(lines) => title(body, lines, units),
+            BlockKind::Title { lines, .. } => title(body, lines, units),
             BlockKind::Heading { level, text } => {
                 let style = match level {
                     1 => "Heading1",
@@ -181,7 +181,7 @@ impl Writer<'_> {
                 }
                 None => caption(body, &[plain_span(alt)], units),
             },
-            BlockKind::Signature(lines) => {
+            BlockKind::Signature { lines, .. } => {
                 // 7.3.5.2: one blank line below the text, then 署名 and 成文日期;
                 // kept together, and with the text above.
                 paragraph(body, &Props::style("Body").keep_next(true), &[], units);

@@ -90,10 +90,11 @@ pub(super) fn core(report: &Report) -> Vec<u8> {
         escape::html(text, &mut xml);
         let _ = write!(xml, "</{name}>");
     };
-    element("dc:title", &report.title);
+    element("dc:title", &crate::model::marks::strip(&report.title));
     element("dc:subject", &report.topic);
-    element("dc:creator", &report.issuer);
-    element("cp:lastModifiedBy", &report.issuer);
+    let issuer = crate::model::marks::strip(&report.issuer);
+    element("dc:creator", &issuer);
+    element("cp:lastModifiedBy", &issuer);
     let date = &report.date.iso;
     let _ = write!(
         xml,

@@ -1,5 +1,6 @@
 //! The official-document frame around the body: masthead, 发文字号 and 版记.
 
+use crate::model::marks;
 use crate::tr;
 
 use super::keys::{IMPRINT_KEYS, MASTHEAD_KEYS};
@@ -20,8 +21,8 @@ impl Builder<'_> {
             .map(|list| {
                 self.list(list, "attachments")
                     .iter()
-                    .filter_map(|a| self.line(a, "attachments"))
-                    .map(|a| a.trim_end_matches(['。', '；', '，']).to_string())
+                    .filter_map(|a| self.typed_line(a, "attachments"))
+                    .map(|a| marks::trim_end_matches(&a, &['。', '；', '，']).0)
                     .collect()
             })
             .unwrap_or_default();
@@ -36,7 +37,7 @@ impl Builder<'_> {
         let issuer = if form == model::Signature::None && top.get("issuer").is_none() {
             String::new()
         } else {
-            self.required_text(top, "issuer", &tr!("署名", "issuing body"))
+            self.typed_text(top, "issuer", &tr!("署名", "issuing body"))
                 .unwrap_or_default()
         };
         (form, issuer)
@@ -72,7 +73,7 @@ impl Builder<'_> {
     /// 版头: the 发文机关标志 and the 发文字号, checked against 7.2.5.
     pub(super) fn masthead(&mut self, node: &Spanned<Tree>) -> Option<model::Masthead> {
         let fields = self.fields(node, &tr!("版头 masthead", "the masthead"), MASTHEAD_KEYS)?;
-        let organ = self.required_text(&fields, "organ", &tr!("发文机关标志", "issuing organ"))?;
+        let organ = self.typed_text(&fields, "organ", &tr!("发文机关标志", "issuing organ"))?;
         let number = fields.get("number").and_then(|n| self.line(n, "number"));
         if let (Some(number), Some(node)) = (&number, fields.get("number"))
             && let Some(problem) = doc_number_problem(number)
@@ -91,6 +92,10 @@ impl Builder<'_> {
                 );
             }
         }
+        let number = match (number, fields.get("number")) {
+            (Some(number), Some(node)) => Some(self.mark_typed(node, vec![number]).remove(0)),
+            (number, _) => number,
+        };
         Some(model::Masthead { organ, number })
     }
 
@@ -102,16 +107,16 @@ impl Builder<'_> {
                 let names: Vec<String> = self
                     .list(cc, "cc")
                     .iter()
-                    .filter_map(|n| self.line(n, "cc"))
+                    .filter_map(|n| self.typed_line(n, "cc"))
                     .collect();
                 (!names.is_empty()).then(|| names.join("，"))
             }
-            _ => self.line(cc, "cc"),
+            _ => self.typed_line(cc, "cc"),
         });
         // 7.4.2: names apart with “，”, a full stop after the last, which the
         // template writes.
-        let cc = cc.map(|cc| cc.trim_end_matches(['。', '.', '，', '；']).to_string());
-        let office = self.required_text(&fields, "office", &tr!("印发机关", "printing office"));
+        let cc = cc.map(|cc| marks::trim_end_matches(&cc, &['。', '.', '，', '；']).0);
+        let office = self.typed_text(&fields, "office", &tr!("印发机关", "printing office"));
         let date = match fields.get("date") {
             Some(date) => self.date(date),
             None => self.missing(&fields, "date", &tr!("印发日期", "date of printing")),
@@ -190,7 +195,8 @@ mod tests {
         ))
         .report;
         let masthead = report.masthead.expect("a masthead");
-        assert_eq!(masthead.number.as_deref(), Some("某办〔2018〕1号"));
+        let number = masthead.number.as_deref().map(marks::strip);
+        assert_eq!(number.as_deref(), Some("某办〔2018〕1号"));
         let imprint = report.imprint.expect("an imprint");
         assert_eq!(imprint.date.text, "2017年12月29日");
     }

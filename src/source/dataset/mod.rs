@@ -253,6 +253,11 @@ impl<'a> Builder<'a> {
         };
         let title_lines = crate::model::title_lines(&title);
         self.check_years(&title, top.get("title"));
+        // The title is typed as `title:`, or made around the `topic:`.
+        let title = match top.get("title").or(top.get("topic")) {
+            Some(node) => self.mark_typed(node, vec![title]).remove(0),
+            None => title,
+        };
         let intro = top
             .get("intro")
             .map(|intro| self.paragraphs(intro, "intro"))
@@ -351,6 +356,16 @@ impl<'a> Builder<'a> {
             )),
         );
         None
+    }
+
+    /// A required one-line value of the document's text (the 署名, the
+    /// 发文机关标志), marked as typed.
+    fn typed_text(&mut self, fields: &Fields, key: &str, what: &str) -> Option<String> {
+        let text = self.required_text(fields, key, what)?;
+        match fields.get(key) {
+            Some(node) => Some(self.mark_typed(node, vec![text]).remove(0)),
+            None => Some(text),
+        }
     }
 
     fn required_text(&mut self, fields: &Fields, key: &str, what: &str) -> Option<String> {
