@@ -227,7 +227,7 @@ fn markdown_paragraphs(text: &str) -> Vec<Para> {
         let line = block.line;
         match block.kind {
             BlockKind::Title { lines, .. } => {
-                paras.push(Para::new(line, lines.concat(), Role::Title))
+                paras.push(Para::new(line, lines.concat(), Role::Title));
             }
             BlockKind::Heading { level, text } => {
                 paras.push(Para::new(

@@ -301,9 +301,7 @@ impl Builder<'_> {
                 None => format!("{}{unit}", numbers::exact(value, decimals)),
             };
             // A figure the plan commits to, marked like any other.
-            let text = if !self.marks {
-                printed
-            } else {
+            let text = if self.marks {
                 self.origins.figure(Figure {
                     key: key.clone(),
                     field: Some("plan".to_string()),
@@ -316,6 +314,8 @@ impl Builder<'_> {
                     inputs: Vec::new(),
                     stated: None,
                 })
+            } else {
+                printed
             };
             out.push(Target {
                 key,

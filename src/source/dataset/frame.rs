@@ -195,7 +195,7 @@ mod tests {
         ))
         .report;
         let masthead = report.masthead.expect("a masthead");
-        let number = masthead.number.as_deref().map(marks::strip);
+        let number = masthead.number.as_deref().map(crate::model::marks::strip);
         assert_eq!(number.as_deref(), Some("某办〔2018〕1号"));
         let imprint = report.imprint.expect("an imprint");
         assert_eq!(imprint.date.text, "2017年12月29日");

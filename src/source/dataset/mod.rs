@@ -242,22 +242,7 @@ impl<'a> Builder<'a> {
             Some(date) => self.date(date),
             None => self.missing(&top, "date", &tr!("成文日期", "date of writing")),
         };
-        let title = match top.get("title") {
-            Some(title) => self.line(title, "title").unwrap_or_default(),
-            None => format!(
-                "{year}年{topic}{}{}{}",
-                self.script.words("工作总结及"),
-                year + 1,
-                self.script.words("年工作计划")
-            ),
-        };
-        let title_lines = crate::model::title_lines(&title);
-        self.check_years(&title, top.get("title"));
-        // The title is typed as `title:`, or made around the `topic:`.
-        let title = match top.get("title").or(top.get("topic")) {
-            Some(node) => self.mark_typed(node, vec![title]).remove(0),
-            None => title,
-        };
+        let (title, title_lines) = self.title(&top, &topic);
         let intro = top
             .get("intro")
             .map(|intro| self.paragraphs(intro, "intro"))
@@ -304,6 +289,28 @@ impl<'a> Builder<'a> {
             origins: self.origins,
             sources: self.sources,
         })
+    }
+
+    /// The title as typed (`title:`) or made around the topic, marked as
+    /// typed there, and cut into its lines.
+    fn title(&mut self, top: &Fields, topic: &str) -> (String, Vec<String>) {
+        let year = i32::from(self.year);
+        let title = match top.get("title") {
+            Some(title) => self.line(title, "title").unwrap_or_default(),
+            None => format!(
+                "{year}年{topic}{}{}{}",
+                self.script.words("工作总结及"),
+                year + 1,
+                self.script.words("年工作计划")
+            ),
+        };
+        let lines = crate::model::title_lines(&title);
+        self.check_years(&title, top.get("title"));
+        let title = match top.get("title").or(top.get("topic")) {
+            Some(node) => self.mark_typed(node, vec![title]).remove(0),
+            None => title,
+        };
+        (title, lines)
     }
 
     /// The entries of a mapping, or an error saying this should be one.

@@ -124,7 +124,7 @@ impl Builder<'_> {
             }
             Some("target") => {
                 let goal = metric.target.as_ref()?;
-                figure.printed = goal.text.clone();
+                figure.printed.clone_from(&goal.text);
                 figure.value = Some(goal.value);
                 figure.source = source(&format!("{key}.target"));
             }
