@@ -96,7 +96,7 @@ fn render_unfiltered(
     };
     rendered.signature = loaded.report.signature;
     let mut compared = history::attach(years, year, &mut loaded);
-    compared.extend(rollup::check(project, job, &loaded));
+    compared.extend(rollup::check(project, job, &mut loaded));
     if compared.iter().any(|d| d.severity == Severity::Error) {
         rendered.diagnostics = loaded.warnings;
         rendered.diagnostics.extend(compared);

@@ -8,11 +8,14 @@ use crate::model::Metric;
 use crate::model::numbers;
 use crate::source::config::Project;
 use crate::source::dataset::{self, Loaded};
+use crate::source::provenance::Place;
 use crate::source::units::{self, Job};
 use crate::source::yaml;
 use crate::tr;
 
-pub fn check(project: &Project, job: &Job, loaded: &Loaded) -> Vec<Diagnostic> {
+/// Checks `loaded`'s totals against its children, and gives each total
+/// the children's figures as its inputs (what `report figures` shows).
+pub fn check(project: &Project, job: &Job, loaded: &mut Loaded) -> Vec<Diagnostic> {
     if loaded.rollups.is_empty() {
         return Vec::new();
     }
@@ -84,6 +87,29 @@ pub fn check(project: &Project, job: &Job, loaded: &Loaded) -> Vec<Diagnostic> {
     for metric in &loaded.report.metrics {
         if loaded.rollups.contains(&metric.key) {
             total(metric, loaded, &children, &mut found);
+        }
+    }
+    for key in &loaded.rollups {
+        let summed: Vec<(f64, Place)> = children
+            .iter()
+            .filter_map(|(_, child)| {
+                let value = child.report.metric(key)?.value?;
+                Some((value, child.sources.get(key)?.clone()))
+            })
+            .collect();
+        if summed.len() != children.len() || summed.is_empty() {
+            continue;
+        }
+        let formula = summed
+            .iter()
+            .map(|(value, _)| value.to_string())
+            .collect::<Vec<_>>()
+            .join(" + ");
+        for figure in loaded.origins.figures_mut() {
+            if figure.key == *key && figure.field.is_none() {
+                figure.formula = Some(formula.clone());
+                figure.inputs = summed.iter().map(|(_, place)| place.clone()).collect();
+            }
         }
     }
     found

@@ -89,19 +89,25 @@ fn human(rows: &[Row]) -> String {
         }
         let pad = PRINTED_WIDTH.saturating_sub(row.printed.width());
         let _ = write!(out, "  {}{}  {}", row.printed, " ".repeat(pad), stated(row));
-        match (&row.formula, &row.file) {
-            (Some(formula), _) => {
-                let _ = write!(out, " = {formula}（{}）", row.inputs.join("，"));
-            }
-            (None, Some(file)) => {
-                let _ = write!(
-                    out,
-                    "  {file}:{}:{}",
-                    row.line.unwrap_or(0),
-                    row.column.unwrap_or(0)
-                );
-            }
-            (None, None) => {}
+        // A figure typed in the data says where; a computed one (or a
+        // total of the units below) how, and from which figures.
+        if let Some(file) = &row.file
+            && (row.formula.is_none() || row.field.is_none())
+        {
+            let _ = write!(
+                out,
+                "  {file}:{}:{}",
+                row.line.unwrap_or(0),
+                row.column.unwrap_or(0)
+            );
+        }
+        if let Some(formula) = &row.formula {
+            let what = if row.field.is_none() {
+                tr!("  合计 ", "  sum of ")
+            } else {
+                " = ".to_string()
+            };
+            let _ = write!(out, "{what}{formula}（{}）", row.inputs.join("，"));
         }
         out.push('\n');
         for warning in &row.warnings {

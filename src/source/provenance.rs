@@ -146,7 +146,15 @@ impl Origins {
         }
     }
 
-    /// Every figure, by id.
+    /// Every figure, to be told more about it (a total's inputs).
+    pub fn figures_mut(&mut self) -> impl Iterator<Item = &mut Figure> {
+        self.entries.iter_mut().filter_map(|entry| match entry {
+            Origin::Figure(figure) => Some(&mut **figure),
+            Origin::Typed(_) => None,
+        })
+    }
+
+    /// A figure, by id.
     pub fn figure_of(&self, id: u32) -> Option<&Figure> {
         match self.get(id)? {
             Origin::Figure(figure) => Some(figure),

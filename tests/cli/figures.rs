@@ -266,6 +266,38 @@ fn the_audit_reads_as_a_list() {
     insta::assert_snapshot!(String::from_utf8_lossy(&output.stdout));
 }
 
+// A unit's total says which figures of the units below it sums.
+#[test]
+fn a_total_lists_the_figures_it_sums() {
+    let project = Project::copy_of(&repo().join("examples/city"));
+    let output = project.report(&[
+        "figures",
+        "2017",
+        "--unit",
+        "dazhou",
+        "--message-format",
+        "json",
+    ]);
+    output.success();
+    let total: serde_json::Value = output
+        .stdout
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .find(|row| row["key"] == "roof_tiles")
+        .unwrap();
+    assert_eq!(total["printed"], "14600㎡");
+    assert_eq!(total["file"], "data/dazhou/2017.yaml");
+    assert_eq!(total["formula"], "7200 + 5300 + 2100");
+    assert_eq!(
+        total["inputs"],
+        serde_json::json!([
+            "data/tongchuan/2017.yaml:8:12",
+            "data/dachuan/2017.yaml:8:12",
+            "data/kaijiang/2017.yaml:8:12"
+        ])
+    );
+}
+
 // A report with errors has no figures to list yet: the errors, exit 1.
 #[test]
 fn a_report_with_errors_lists_them_instead() {
