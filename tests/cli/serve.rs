@@ -23,6 +23,10 @@ impl Drop for Served {
 }
 
 fn serve(project: &Project) -> Served {
+    serve_year(project, "2025")
+}
+
+fn serve_year(project: &Project, year: &str) -> Served {
     // A plain process, not assert_cmd's: the server runs until killed.
     #[allow(deprecated)]
     let binary = assert_cmd::cargo::cargo_bin("report");
@@ -32,7 +36,7 @@ fn serve(project: &Project) -> Served {
         .env("LANG", "zh_CN.UTF-8")
         .env("NO_COLOR", "1")
         .current_dir(project.path())
-        .args(["serve", "2025", "--port", "0"])
+        .args(["serve", year, "--port", "0"])
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
         .spawn()
@@ -130,6 +134,47 @@ fn serves_its_page_on_loopback_and_nothing_else() {
         std::thread::sleep(Duration::from_millis(20));
     }
     assert!(!project.exists("out"), "serve writes nothing");
+}
+
+/// The body of `GET /`.
+fn page(address: &str) -> String {
+    let mut stream = TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "GET / HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    response
+}
+
+// In the preview each figure says where it came from (on hover, and a
+// click copies it); the HTML `build` writes says nothing of it.
+#[test]
+fn the_preview_shows_where_each_figure_came_from() {
+    let project = Project::example();
+    let served = serve_year(&project, "2017");
+    let page = page(&served.address);
+    assert!(
+        page.contains(r#"title="roof_tiles · data/2017.yaml:54:12" data-src="data/2017.yaml:54">7200㎡</span>"#),
+        "{page}"
+    );
+    assert!(
+        page.contains(r#"title="roof_tiles.completion = 7200 ÷ 8000（data/2017.yaml:54:12，data/2016.yaml:58:18）""#),
+        "{page}"
+    );
+    assert!(page.contains("navigator.clipboard.writeText"), "{page}");
+    project.report(&["build", "2017"]).success();
+    let built = project.read("out/2017.html");
+    assert!(
+        !built.contains("data-src"),
+        "the built page carries provenance"
+    );
+    assert!(
+        !built.contains("clipboard"),
+        "the built page carries the preview's script"
+    );
 }
 
 /// A session of the browser's `DevTools` protocol with one page.
