@@ -65,6 +65,15 @@ fn from_stderr(child: &mut Child, prefix: &str) -> String {
 
 /// The status line of `GET path`, sent as typed (no normalising).
 fn status(address: &str, path: &str) -> String {
+    status_path(address, path)
+}
+
+/// The status line of `GET /`.
+fn status_line(address: &str) -> String {
+    status_path(address, "/")
+}
+
+fn status_path(address: &str, path: &str) -> String {
     let mut stream = TcpStream::connect(address).unwrap();
     write!(
         stream,
@@ -134,6 +143,100 @@ fn serves_its_page_on_loopback_and_nothing_else() {
         std::thread::sleep(Duration::from_millis(20));
     }
     assert!(!project.exists("out"), "serve writes nothing");
+}
+
+/// What the server answers to `request`, sent as typed: its status line.
+fn answer(address: &str, request: &[u8]) -> String {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let _ = stream.write_all(request);
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// A line of `/proc/PID/status`, as a number (`Threads`, `VmRSS` in kB).
+#[cfg(target_os = "linux")]
+fn status_of(pid: u32, field: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap()
+        .lines()
+        .find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))
+        .and_then(|value| value.split_whitespace().next()?.parse().ok())
+        .unwrap()
+}
+
+// The requests that crashed the old server, and a crowd of idle
+// connections: each is refused, the process stays small, and the page is
+// still served afterwards.
+#[test]
+fn hostile_requests_are_refused_and_the_server_keeps_serving() {
+    let project = Project::copy_of(&repo().join("tests/fixtures/genre"));
+    let served = serve(&project);
+    let address = served.address.as_str();
+    for (request, status) in [
+        (
+            "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 9223372036854775807\r\n\r\n".to_string(),
+            " 413 ",
+        ),
+        (
+            "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000000\r\n\r\n".to_string(),
+            " 413 ",
+        ),
+        (
+            "GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n".to_string(),
+            " 413 ",
+        ),
+        (
+            format!(
+                "GET / HTTP/1.1\r\nHost: x\r\nX-Big: {}\r\n\r\n",
+                "a".repeat(1 << 20)
+            ),
+            " 431 ",
+        ),
+    ] {
+        let answered = answer(address, request.as_bytes());
+        assert!(
+            answered.contains(status),
+            "{answered} for {}",
+            &request[..40]
+        );
+        assert!(status_line(address).contains(" 200 "));
+    }
+    // 400 connections that send nothing: beyond the limit they are closed
+    // at once, and no thread is started for any of them.
+    let crowd: Vec<TcpStream> = (0..400)
+        .filter_map(|_| TcpStream::connect(address).ok())
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    #[cfg(target_os = "linux")]
+    {
+        let pid = served.child.id();
+        let threads = status_of(pid, "Threads");
+        assert!(threads <= 8, "{threads} threads for 400 connections");
+        let resident = status_of(pid, "VmRSS");
+        assert!(resident < 100_000, "{resident} kB resident");
+    }
+    let closed = crowd
+        .iter()
+        .filter(|stream| {
+            let mut stream: &TcpStream = stream;
+            stream
+                .set_read_timeout(Some(Duration::from_millis(50)))
+                .unwrap();
+            matches!(stream.read(&mut [0u8; 1]), Ok(0))
+        })
+        .count();
+    assert!(closed >= 400 - 64, "only {closed} of 400 closed");
+    drop(crowd);
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(status_line(address).contains(" 200 "));
 }
 
 /// The body of `GET /`.

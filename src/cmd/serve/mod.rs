@@ -5,14 +5,14 @@
 //! writes it, and goes when fixed. Only the page and its event stream are
 //! served: every other path is 404, whatever its encoding.
 
-use std::io::{self, Read, Write};
+mod http;
+
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
-use tiny_http::{Header, Response, Server};
 
 use crate::cli::ServeArgs;
 use crate::cli::console::Console;
@@ -26,18 +26,21 @@ use crate::source::format::Format;
 use crate::source::units::{self, Job};
 use crate::tr;
 
-/// What the server shows: the last good page, the current errors, and a
-/// count that moves on with every rebuild.
+/// The page as last rendered, and the errors of the last render.
 #[derive(Default)]
 struct Page {
     html: String,
     errors: String,
-    generation: u64,
 }
 
-type Shared = Arc<(Mutex<Page>, Condvar)>;
+/// What the server and the rebuilds share: the page, and a count of
+/// rebuilds each open page's event stream waits on.
+#[derive(Clone)]
+struct Shared {
+    page: Arc<Mutex<Page>>,
+    generation: tokio::sync::watch::Sender<u64>,
+}
 
-/// The script that reloads the page when the server says it was rebuilt.
 const RELOAD: &str =
     "<script>new EventSource('/events').onmessage=function(){location.reload()};</script>";
 
@@ -62,11 +65,15 @@ fn serve(
     address: SocketAddr,
     console: &Console,
 ) -> Result<Exit, Error> {
-    let server = Server::http(address).map_err(|e| Error::Serve {
+    // Bound here, before anything else, so that a port in use is an error
+    // of the command, with its hint.
+    let listener = std::net::TcpListener::bind(address).map_err(|e| Error::Serve {
         address: address.to_string(),
         reason: e.to_string(),
     })?;
-    let shared: Shared = Arc::new((Mutex::new(Page::default()), Condvar::new()));
+    let page = Arc::new(Mutex::new(Page::default()));
+    let (generation, _) = tokio::sync::watch::channel(0u64);
+    let shared = Shared { page, generation };
     rebuild(project, job, &shared, console);
     let (sender, events) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(sender).map_err(|e| Error::Watch {
@@ -82,8 +89,6 @@ fn serve(
         let (project, job, shared) = (project.clone(), job.clone(), shared.clone());
         let console = console.clone();
         std::thread::spawn(move || {
-            // As `watch` does: an edit is the changes close together, and
-            // reading the inputs to rebuild is not a change.
             while let Ok(event) = events.recv() {
                 let mut relevant = super::watch::is_relevant(&project, &event);
                 while let Ok(more) = events.recv_timeout(Duration::from_millis(150)) {
@@ -95,119 +100,16 @@ fn serve(
             }
         });
     }
-    let url = format!("http://{}/", server.server_addr());
+    let url = format!("http://{}/", listener.local_addr().map_or(address, |a| a));
     console.status(&tr!(
         "正在 {url} 提供报告，保存数据或模板后页面自动刷新（Ctrl-C 结束）",
         "serving the report at {url}; the page reloads on every save (Ctrl-C to stop)"
     ));
-    for request in server.incoming_requests() {
-        let shared = shared.clone();
-        std::thread::spawn(move || respond(request, &shared));
-    }
+    http::run(listener, shared).map_err(|e| Error::Serve {
+        address: address.to_string(),
+        reason: e.to_string(),
+    })?;
     Ok(Exit::Done)
-}
-
-fn respond(request: tiny_http::Request, shared: &Shared) {
-    let header = |name: &str, value: &str| Header::from_bytes(name, value).expect("a valid header");
-    // Only the exact paths: anything else, `/../data/2017.yaml` or
-    // `/%2e%2e/` alike, is not ours to give.
-    let result = match request.url() {
-        "/" | "/index.html" => {
-            let page = shared.0.lock().map(|p| with_errors(&p)).unwrap_or_default();
-            request.respond(
-                Response::from_string(page)
-                    .with_header(header("Content-Type", "text/html; charset=utf-8"))
-                    .with_header(header("Cache-Control", "no-store")),
-            )
-        }
-        "/events" => {
-            // Written by hand on the raw connection, flushed per event: a
-            // chunked response body is buffered until it ends.
-            let seen = shared.0.lock().map_or(0, |p| p.generation);
-            let mut events = Events {
-                shared: shared.clone(),
-                seen,
-                pending: Vec::new(),
-            };
-            let mut out = request.into_writer();
-            let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n: connected\n\n";
-            let mut buffer = [0u8; 64];
-            let mut sent = out.write_all(head.as_bytes()).and_then(|()| out.flush());
-            while sent.is_ok() {
-                sent = match events.read(&mut buffer) {
-                    Ok(n) => out.write_all(&buffer[..n]).and_then(|()| out.flush()),
-                    Err(error) => Err(error),
-                };
-            }
-            Ok(())
-        }
-        _ => request.respond(Response::from_string("404").with_status_code(404)),
-    };
-    let _ = result;
-}
-
-/// The page with the current errors above it and the reload script in it.
-fn with_errors(page: &Page) -> String {
-    let mut banner = String::new();
-    if !page.errors.is_empty() {
-        banner.push_str(r#"<pre id="report-errors" style="white-space:pre-wrap;margin:0;padding:12pt;background:#fff3f3;color:#900;border-bottom:2px solid #c00;font:11pt monospace">"#);
-        escape::html(&page.errors, &mut banner);
-        banner.push_str("</pre>");
-    }
-    let body = if page.html.is_empty() {
-        "<!DOCTYPE html><html><body></body></html>".to_string()
-    } else {
-        page.html.clone()
-    };
-    let (start, end) = match body.find("<body") {
-        Some(at) => {
-            let open = at + body[at..].find('>').map_or(0, |i| i + 1);
-            (open, body.rfind("</body>").unwrap_or(body.len()))
-        }
-        None => (0, body.len()),
-    };
-    format!(
-        "{}{banner}{}{RELOAD}{PROVENANCE}{}",
-        &body[..start],
-        &body[start..end],
-        &body[end..]
-    )
-}
-
-/// An event stream that writes one message per rebuild, blocking between.
-struct Events {
-    shared: Shared,
-    seen: u64,
-    pending: Vec<u8>,
-}
-
-impl Read for Events {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if self.pending.is_empty() {
-            let (lock, changed) = &*self.shared;
-            let mut page = lock.lock().map_err(|_| io::Error::other("poisoned"))?;
-            // A comment every 15 s keeps the connection; a closed page
-            // ends the stream when the write fails.
-            while page.generation == self.seen {
-                let (next, timeout) = changed
-                    .wait_timeout(page, Duration::from_secs(15))
-                    .map_err(|_| io::Error::other("poisoned"))?;
-                page = next;
-                if timeout.timed_out() && page.generation == self.seen {
-                    self.pending = b": keep-alive\n\n".to_vec();
-                    break;
-                }
-            }
-            if page.generation != self.seen {
-                self.seen = page.generation;
-                self.pending = b"data: reload\n\n".to_vec();
-            }
-        }
-        let n = self.pending.len().min(buf.len());
-        buf[..n].copy_from_slice(&self.pending[..n]);
-        self.pending.drain(..n);
-        Ok(n)
-    }
 }
 
 /// Renders the year's HTML in memory; keeps the last good page on error.
@@ -250,13 +152,40 @@ fn show(result: Result<pipeline::Rendered, Error>, shared: &Shared, console: &Co
         .map(|d| d.render(false))
         .collect::<Vec<_>>()
         .join("\n");
-    let (lock, changed) = &**shared;
-    if let Ok(mut page) = lock.lock() {
+    if let Ok(mut page) = shared.page.lock() {
         if let (Some(html), true) = (html, errors.is_empty()) {
             page.html = html;
         }
         page.errors = text;
-        page.generation += 1;
     }
-    changed.notify_all();
+    // Every open page hears of it, and reloads.
+    shared.generation.send_modify(|g| *g += 1);
+}
+
+/// The page with the current errors above it and the reload script in it.
+fn with_errors(page: &Page) -> String {
+    let mut banner = String::new();
+    if !page.errors.is_empty() {
+        banner.push_str(r#"<pre id="report-errors" style="white-space:pre-wrap;margin:0;padding:12pt;background:#fff3f3;color:#900;border-bottom:2px solid #c00;font:11pt monospace">"#);
+        escape::html(&page.errors, &mut banner);
+        banner.push_str("</pre>");
+    }
+    let body = if page.html.is_empty() {
+        "<!DOCTYPE html><html><body></body></html>".to_string()
+    } else {
+        page.html.clone()
+    };
+    let (start, end) = match body.find("<body") {
+        Some(at) => {
+            let open = at + body[at..].find('>').map_or(0, |i| i + 1);
+            (open, body.rfind("</body>").unwrap_or(body.len()))
+        }
+        None => (0, body.len()),
+    };
+    format!(
+        "{}{banner}{}{RELOAD}{PROVENANCE}{}",
+        &body[..start],
+        &body[start..end],
+        &body[end..]
+    )
 }

@@ -1,0 +1,124 @@
+//! The preview's web server: axum routes on hyper, on one thread, with
+//! limits, so that no request can knock it over. A request's head is capped
+//! at 16 KiB and must arrive within 10 s; a request that carries a body is
+//! refused (413) before any of it is read, whatever length it declares;
+//! at most [`MAX_CONNECTIONS`] connections are served at once, and one more
+//! is closed as soon as it is accepted.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
+
+use super::{Shared, with_errors};
+
+/// How many connections are served at once: every open page holds one
+/// for its event stream; a person has a few.
+pub(super) const MAX_CONNECTIONS: usize = 64;
+/// The most a request's line and headers may take.
+const MAX_HEAD: usize = 16 * 1024;
+/// How long a client may take to send a request's head.
+const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// How often an open event stream says it is alive.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// Serves `shared`'s page on `listener` until the process ends.
+pub(super) fn run(listener: std::net::TcpListener, shared: Shared) -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        listener.set_nonblocking(true)?;
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let app = Router::new()
+            .route("/", get(page))
+            .route("/index.html", get(page))
+            .route("/events", get(events))
+            .fallback(not_found)
+            .layer(middleware::from_fn(refuse_bodies))
+            .with_state(shared);
+        let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                // Out of file descriptors, say: wait a little, go on.
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            };
+            let Ok(slot) = slots.clone().try_acquire_owned() else {
+                // Full: this connection is closed at once.
+                drop(stream);
+                continue;
+            };
+            let service = TowerToHyperService::new(app.clone());
+            tokio::spawn(async move {
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .max_buf_size(MAX_HEAD)
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(HEAD_TIMEOUT)
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+                drop(slot);
+            });
+        }
+    })
+}
+
+/// A request with a body is refused before it is read: the preview takes
+/// none, and a declared length is never allocated.
+async fn refuse_bodies(request: Request, next: Next) -> Response {
+    let headers = request.headers();
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .is_some_and(|length| length.as_bytes() != b"0");
+    if declared || headers.contains_key(header::TRANSFER_ENCODING) {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            [(header::CONNECTION, "close")],
+            "413",
+        )
+            .into_response();
+    }
+    next.run(request).await
+}
+
+async fn page(State(shared): State<Shared>) -> Response {
+    let html = shared
+        .page
+        .lock()
+        .map(|page| with_errors(&page))
+        .unwrap_or_default();
+    (
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        html,
+    )
+        .into_response()
+}
+
+/// The event stream an open page listens on: `reload` after every rebuild.
+async fn events(
+    State(shared): State<Shared>,
+) -> Sse<impl futures_util::Stream<Item = Result<Event, Infallible>>> {
+    let mut changes = shared.generation.subscribe();
+    changes.mark_unchanged();
+    let stream = futures_util::stream::unfold(changes, |mut changes| async move {
+        changes.changed().await.ok()?;
+        Some((Ok(Event::default().data("reload")), changes))
+    });
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(KEEP_ALIVE).text("keep-alive"))
+}
+
+async fn not_found() -> (StatusCode, &'static str) {
+    (StatusCode::NOT_FOUND, "404")
+}
