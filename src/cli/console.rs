@@ -73,7 +73,21 @@ impl Console {
     /// Writes bytes to stdout (completions, the man page), checked.
     pub fn stdout(&self, bytes: &[u8]) {
         let mut out = io::stdout().lock();
-        self.checked(out.write_all(bytes).and_then(|()| out.flush()));
+        let result = out.write_all(bytes).and_then(|()| out.flush());
+        // What was asked for did not arrive: say so where it can be read.
+        if let Err(error) = &result
+            && error.kind() != io::ErrorKind::BrokenPipe
+        {
+            let _ = writeln!(
+                anstream::stderr(),
+                "{}",
+                crate::tr!(
+                    "错误：无法写出到标准输出：{error}",
+                    "error: cannot write to standard output: {error}"
+                )
+            );
+        }
+        self.checked(result);
     }
 
     pub fn diagnostic(&self, diagnostic: &Diagnostic) {

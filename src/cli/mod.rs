@@ -198,8 +198,23 @@ pub fn parse() -> Cli {
     {
         return cli;
     }
-    let matches = command().get_matches();
-    Cli::from_arg_matches(&matches).unwrap_or_else(|error| error.exit())
+    let error = match command().try_get_matches() {
+        Ok(matches) => match Cli::from_arg_matches(&matches) {
+            Ok(cli) => return cli,
+            Err(error) => error,
+        },
+        Err(error) => error,
+    };
+    // Help, the version or the usage error, written where clap writes it;
+    // help that could not be written (a full disk) is a failure, not 0.
+    if let Err(failed) = error.print() {
+        eprintln!(
+            "{}",
+            tr!("错误：无法写出：{failed}", "error: cannot write: {failed}")
+        );
+        std::process::exit(2);
+    }
+    std::process::exit(error.exit_code())
 }
 
 /// A year as typed on the command line: four ASCII digits, nothing else, so

@@ -62,6 +62,20 @@ pub fn import(
     target: &str,
 ) -> Result<Imported, Error> {
     let (file, paras) = read::read(path, shown)?;
+    // A file with no text (empty, or only blank lines) has no report in it:
+    // a skeleton imported from it would look like a result.
+    if paras.is_empty() {
+        return Err(Error::Invalid(vec![
+            Diagnostic::error(tr!(
+                "`{shown}` 里没有文字，没有可导入的内容",
+                "`{shown}` holds no text; there is nothing to import"
+            ))
+            .hint(tr!(
+                "检查是不是选错了文件，或原稿另存时丢了内容；要从头写，用 report init 或 report new",
+                "check that this is the right file, or that saving it kept its text; to start from nothing, use report init or report new"
+            )),
+        ]));
+    }
     let (mut draft, mut warnings) = outline::read(&file, &paras);
     let title = draft.title.clone().unwrap_or_default();
     let facts = TitleFacts::of(&title);

@@ -704,6 +704,52 @@ fn unwritable_messages_fail_the_run() {
         let status = command.status().unwrap();
         assert_eq!(status.code(), Some(2), "{args:?}");
     }
+    // Help and the schema that do not arrive fail too, and say so on the
+    // standard error.
+    for args in [&["--help"][..], &["build", "--help"], &["schema"]] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_report"))
+            .current_dir(project.path())
+            .args(args)
+            .env("LANG", "zh_CN.UTF-8")
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("无法写出"), "{args:?}: {stderr}");
+    }
+    // A build whose messages cannot be written still publishes its
+    // outputs whole, and exits 2, as README says: `build --check` then
+    // tells whether they are current.
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_report"))
+        .current_dir(project.path())
+        .args(["build", "2017"])
+        .env("LANG", "zh_CN.UTF-8")
+        .stderr(full)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(2));
+    project.report(&["build", "2017", "--check"]).success();
+}
+
+// A text file with nothing in it is no report: import refuses it, and
+// writes nothing.
+#[test]
+fn an_empty_text_file_is_not_imported() {
+    let project = Project::empty();
+    project.write("old.txt", "\n  \n\n");
+    let output = project.report(&["import", "old.txt", "--year", "2019"]);
+    output.failure(2);
+    assert!(output.stderr.contains("里没有文字"), "{}", output.stderr);
+    assert!(!project.exists("data/2019.yaml"));
 }
 
 // Two YAML documents in one file: the message names them and points at the
