@@ -6,6 +6,7 @@
 //! so reaches every format. A new format is one [`Renderer`] in a new file,
 //! listed in [`renderer`].
 
+mod bounded;
 pub mod chart;
 pub mod document;
 pub mod docx;

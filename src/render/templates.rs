@@ -13,6 +13,7 @@ use crate::diagnostic::{Diagnostic, Location, SourceFile};
 use crate::error::Error;
 use crate::model::numbers;
 use crate::model::script::Script;
+use crate::render::bounded;
 use crate::source::files::read_source;
 use crate::source::format::Format;
 
@@ -181,25 +182,32 @@ impl Templates {
         name: &str,
         context: &tera::Context,
     ) -> Result<String, Error> {
-        self.engines[&format]
-            .render(name, context)
-            .map_err(|error| self.invalid(&error))
+        let bytes = self.render_bytes(format, name, context)?;
+        // Tera writes only what it was given as text.
+        String::from_utf8(bytes).map_err(|error| Error::Render {
+            format: "Markdown",
+            reason: error.to_string(),
+        })
     }
 
     /// Renders like [`render`](Self::render), as bytes: for an output that
-    /// is written, not read again, so the text need not be checked to be
-    /// UTF-8 once more (Tera writes only what it was given as text).
+    /// is written, not read again. Within the bounds of [`bounded`]: a
+    /// template that runs away is stopped with a message naming it.
     pub fn render_bytes(
         &self,
         format: Format,
         name: &str,
         context: &tera::Context,
     ) -> Result<Vec<u8>, Error> {
-        let mut bytes = Vec::with_capacity(32 * 1024);
-        self.engines[&format]
-            .render_to(name, context, &mut bytes)
-            .map_err(|error| self.invalid(&error))?;
-        Ok(bytes)
+        let shown = self
+            .sources
+            .get(name)
+            .map_or(name, |file| file.name.as_str());
+        bounded::render(
+            shown,
+            |out| self.engines[&format].render_to(name, context, out),
+            |error| self.invalid(&error),
+        )
     }
 
     /// A rendering error, pointed at the template line it comes from.

@@ -4,6 +4,7 @@
 // Test helpers are `pub` for the sibling modules of this one binary.
 #![allow(unreachable_pub)]
 
+mod bounds;
 mod build;
 mod check;
 mod errors;
