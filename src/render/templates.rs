@@ -203,8 +203,12 @@ impl Templates {
             .sources
             .get(name)
             .map_or(name, |file| file.name.as_str());
+        // The built-in templates are the tool's own and end; a project's
+        // are watched.
+        let own = shown.starts_with("templates/");
         bounded::render(
             shown,
+            own,
             |out| self.engines[&format].render_to(name, context, out),
             |error| self.invalid(&error),
         )
