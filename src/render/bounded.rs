@@ -45,7 +45,7 @@ impl Write for Bounded {
         self.writes += 1;
         if self.bytes.len() + buf.len() > MAX_OUTPUT {
             self.stopped = Some(Stopped::Size);
-        } else if self.writes % 4096 == 0 && Instant::now() > self.deadline {
+        } else if self.writes.is_multiple_of(4096) && Instant::now() > self.deadline {
             self.stopped = Some(Stopped::Time);
         }
         if self.stopped.is_some() {

@@ -14,6 +14,7 @@ pub mod escape;
 pub mod html;
 mod input;
 mod markdown;
+mod names;
 mod nobreak;
 pub mod pdf;
 mod spans;

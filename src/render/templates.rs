@@ -112,6 +112,13 @@ impl Templates {
                 .filter(|(name, _)| Format::for_template(name) == Some(format))
                 .map(|(name, file)| (name.as_str(), file.text.as_str()))
                 .collect();
+            // A project's own templates: every name they use is one the
+            // model has, or a component's own.
+            for (_, file) in sources.iter().filter(|(name, file)| {
+                Format::for_template(name) == Some(format) && file.name.starts_with("templates/")
+            }) {
+                errors.extend(crate::render::names::check(file));
+            }
             match tera.add_raw_templates(own) {
                 Ok(()) => errors.extend(undefined_variables(&tera, format, &sources)),
                 Err(error) => errors.push(tera_diagnostic(&error, &sources)),

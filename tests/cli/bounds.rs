@@ -55,3 +55,24 @@ fn a_template_that_runs_without_end_is_stopped() {
     );
     assert!(started.elapsed() < Duration::from_secs(20));
 }
+
+// A misspelt field of the model, and a name a component cannot see, are
+// errors at their place in the template, not text that silently goes.
+#[test]
+fn misspelt_names_in_a_template_are_errors_where_they_are() {
+    let project = with_template(
+        "{% if report.titel %}标题{% endif %}\n\n{% component lead(n) %}{{ n.heading }}{{ reprot.year }}{% endcomponent lead %}",
+    );
+    let output = project.report(&["check", "2017", "--message-format", "short"]);
+    output.failure(1);
+    for expected in [
+        "templates/report.md:3:14: 错误: 模板里的 `report.titel`：报告里没有 `titel` 这个字段",
+        "templates/report.md:5:42: 错误: 组件 lead 里用到的 `reprot` 没有定义",
+    ] {
+        assert!(
+            output.stderr.contains(expected),
+            "wanted {expected}:\n{}",
+            output.stderr
+        );
+    }
+}

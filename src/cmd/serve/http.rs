@@ -6,7 +6,7 @@
 //! is closed as soon as it is accepted.
 
 use std::convert::Infallible;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
@@ -19,7 +19,7 @@ use axum::routing::get;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
 
-use super::{Shared, with_errors};
+use crate::render::escape;
 
 /// How many connections are served at once: every open page holds one
 /// for its event stream; a person has a few.
@@ -121,4 +121,54 @@ async fn events(
 
 async fn not_found() -> (StatusCode, &'static str) {
     (StatusCode::NOT_FOUND, "404")
+}
+
+/// The page as last rendered, and the errors of the last render.
+#[derive(Default)]
+pub(super) struct Page {
+    pub(super) html: String,
+    pub(super) errors: String,
+}
+
+/// What the server and the rebuilds share: the page, and a count of
+/// rebuilds each open page's event stream waits on.
+#[derive(Clone)]
+pub(super) struct Shared {
+    pub(super) page: Arc<Mutex<Page>>,
+    pub(super) generation: tokio::sync::watch::Sender<u64>,
+}
+
+const RELOAD: &str =
+    "<script>new EventSource('/events').onmessage=function(){location.reload()};</script>";
+
+/// The preview's figures show where they came from: underlined, the source
+/// on hover (the span's `title`), and a click copies `data/2017.yaml:58`.
+const PROVENANCE: &str = "<style>span[data-src]{text-decoration:underline dotted #888;cursor:copy}</style><script>document.addEventListener('click',function(e){var s=e.target.closest('[data-src]');if(s&&navigator.clipboard){navigator.clipboard.writeText(s.dataset.src)}});</script>";
+
+/// The page with the current errors above it and the reload script in it.
+fn with_errors(page: &Page) -> String {
+    let mut banner = String::new();
+    if !page.errors.is_empty() {
+        banner.push_str(r#"<pre id="report-errors" style="white-space:pre-wrap;margin:0;padding:12pt;background:#fff3f3;color:#900;border-bottom:2px solid #c00;font:11pt monospace">"#);
+        escape::html(&page.errors, &mut banner);
+        banner.push_str("</pre>");
+    }
+    let body = if page.html.is_empty() {
+        "<!DOCTYPE html><html><body></body></html>".to_string()
+    } else {
+        page.html.clone()
+    };
+    let (start, end) = match body.find("<body") {
+        Some(at) => {
+            let open = at + body[at..].find('>').map_or(0, |i| i + 1);
+            (open, body.rfind("</body>").unwrap_or(body.len()))
+        }
+        None => (0, body.len()),
+    };
+    format!(
+        "{}{banner}{}{RELOAD}{PROVENANCE}{}",
+        &body[..start],
+        &body[start..end],
+        &body[end..]
+    )
 }

@@ -7,6 +7,8 @@
 
 mod http;
 
+use http::{Page, Shared};
+
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -19,34 +21,11 @@ use crate::cli::console::Console;
 use crate::diagnostic::Severity;
 use crate::error::{Error, Exit};
 use crate::pipeline;
-use crate::render::escape;
 use crate::render::templates::Templates;
 use crate::source::config::{Overrides, Project};
 use crate::source::format::Format;
 use crate::source::units::{self, Job};
 use crate::tr;
-
-/// The page as last rendered, and the errors of the last render.
-#[derive(Default)]
-struct Page {
-    html: String,
-    errors: String,
-}
-
-/// What the server and the rebuilds share: the page, and a count of
-/// rebuilds each open page's event stream waits on.
-#[derive(Clone)]
-struct Shared {
-    page: Arc<Mutex<Page>>,
-    generation: tokio::sync::watch::Sender<u64>,
-}
-
-const RELOAD: &str =
-    "<script>new EventSource('/events').onmessage=function(){location.reload()};</script>";
-
-/// The preview's figures show where they came from: underlined, the source
-/// on hover (the span's `title`), and a click copies `data/2017.yaml:58`.
-const PROVENANCE: &str = "<style>span[data-src]{text-decoration:underline dotted #888;cursor:copy}</style><script>document.addEventListener('click',function(e){var s=e.target.closest('[data-src]');if(s&&navigator.clipboard){navigator.clipboard.writeText(s.dataset.src)}});</script>";
 
 pub fn run(args: ServeArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
     let project = Project::open(root, Overrides::default())?;
@@ -160,32 +139,4 @@ fn show(result: Result<pipeline::Rendered, Error>, shared: &Shared, console: &Co
     }
     // Every open page hears of it, and reloads.
     shared.generation.send_modify(|g| *g += 1);
-}
-
-/// The page with the current errors above it and the reload script in it.
-fn with_errors(page: &Page) -> String {
-    let mut banner = String::new();
-    if !page.errors.is_empty() {
-        banner.push_str(r#"<pre id="report-errors" style="white-space:pre-wrap;margin:0;padding:12pt;background:#fff3f3;color:#900;border-bottom:2px solid #c00;font:11pt monospace">"#);
-        escape::html(&page.errors, &mut banner);
-        banner.push_str("</pre>");
-    }
-    let body = if page.html.is_empty() {
-        "<!DOCTYPE html><html><body></body></html>".to_string()
-    } else {
-        page.html.clone()
-    };
-    let (start, end) = match body.find("<body") {
-        Some(at) => {
-            let open = at + body[at..].find('>').map_or(0, |i| i + 1);
-            (open, body.rfind("</body>").unwrap_or(body.len()))
-        }
-        None => (0, body.len()),
-    };
-    format!(
-        "{}{banner}{}{RELOAD}{PROVENANCE}{}",
-        &body[..start],
-        &body[start..end],
-        &body[end..]
-    )
 }
