@@ -132,12 +132,21 @@ impl Lock {
             source,
         };
         create_folder(dir).map_err(failed)?;
-        let file = fs::OpenOptions::new()
+        let path = dir.join(LOCK);
+        let file = match fs::OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
-            .open(dir.join(LOCK))
-            .map_err(failed)?;
+            .open(&path)
+        {
+            // Left by another user in a shared folder: a lock is taken on a
+            // file opened for reading as well.
+            Err(error) if error.kind() == io::ErrorKind::PermissionDenied && path.is_file() => {
+                fs::File::open(&path)
+            }
+            other => other,
+        }
+        .map_err(failed)?;
         file.lock().map_err(failed)?;
         recover(dir, &RealDisk).map_err(|source| Error::Write {
             path: dir.join(JOURNAL),
@@ -359,6 +368,25 @@ pub(crate) fn recover(dir: &Path, disk: &dyn Disk) -> io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    // Another user's lock file, which this user may read but not write
+    // (a shared folder): the build takes its lock all the same.
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_file_that_cannot_be_written_is_locked_for_reading() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let lock = dir.path().join(LOCK);
+        fs::write(&lock, "").unwrap();
+        fs::set_permissions(&lock, fs::Permissions::from_mode(0o444)).unwrap();
+        if fs::OpenOptions::new().write(true).open(&lock).is_ok() {
+            // Run as root, whom permissions do not stop: nothing to see.
+            eprintln!("skipped: this user may write any file");
+            return;
+        }
+        let held = Lock::acquire(dir.path()).expect("the lock is taken");
+        drop(held);
+    }
+
     use super::*;
     use proptest::prelude::*;
     use std::cell::Cell;
