@@ -31,7 +31,7 @@ enum Stopped {
 }
 
 /// A writer that stops a render going past its bounds.
-struct Bounded {
+pub(super) struct Bounded {
     bytes: Vec<u8>,
     deadline: Instant,
     stopped: Option<Stopped>,
@@ -41,6 +41,7 @@ struct Bounded {
 }
 
 impl Write for Bounded {
+    #[inline]
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.writes += 1;
         if self.bytes.len() + buf.len() > MAX_OUTPUT {
@@ -68,7 +69,7 @@ impl Write for Bounded {
 pub(super) fn render<E>(
     name: &str,
     watch: bool,
-    render: impl FnOnce(&mut dyn Write) -> Result<(), E>,
+    render: impl FnOnce(&mut Bounded) -> Result<(), E>,
     invalid: impl FnOnce(E) -> Error,
 ) -> Result<Vec<u8>, Error> {
     let started = Instant::now();

@@ -31,11 +31,11 @@ pub enum Origin {
 pub struct Typed {
     /// Where the value starts in the file.
     node: usize,
-    /// The value's typed text as printed, figures left out, paragraphs
-    /// joined by line feeds: what is counted to find a character's place.
-    literal: Arc<str>,
-    /// Where this paragraph starts in `literal`.
-    start: usize,
+    /// The value's paragraphs as printed (figures marked), shared by the
+    /// paragraphs of one value; read only to place a character.
+    value: Arc<[String]>,
+    /// Which of them this is.
+    index: usize,
 }
 
 /// A place in a file: where a figure is typed. Lighter than a message's
@@ -104,20 +104,15 @@ impl Origins {
         if paragraphs.is_empty() {
             return paragraphs;
         }
-        let literals: Vec<String> = paragraphs.iter().map(|p| without_figures(p)).collect();
-        let literal: Arc<str> = literals.join("\n").into();
-        let mut start = 0;
-        paragraphs
-            .into_iter()
-            .zip(&literals)
-            .map(|(paragraph, own)| {
+        let value: Arc<[String]> = paragraphs.into();
+        (0..value.len())
+            .map(|index| {
                 let id = self.push(Origin::Typed(Typed {
                     node,
-                    literal: literal.clone(),
-                    start,
+                    value: value.clone(),
+                    index,
                 }));
-                start += own.len() + 1;
-                marks::wrap(marks::TEXT, id, &paragraph)
+                marks::wrap(marks::TEXT, id, &value[index])
             })
             .collect()
     }
@@ -140,8 +135,7 @@ impl Origins {
                 (*place.file == *file.name).then(|| file.at(place.line, place.column, chars.max(1)))
             }
             Origin::Typed(typed) => {
-                let offset = typed.start + marks::offset_in(marks, mark, at);
-                Some(typed.locate(file, offset, excerpt, chars))
+                Some(typed.locate(file, marks::offset_in(marks, mark, at), excerpt, chars))
             }
         }
     }
@@ -164,17 +158,21 @@ impl Origins {
 }
 
 impl Typed {
-    /// The place in `file` of `excerpt`, found at byte `offset` of the
-    /// literal text: the same occurrence of it counted from the value's
-    /// start, exact in block scalars whose lines are re-indented.
+    /// The place in `file` of `excerpt`, found at byte `offset` of this
+    /// paragraph's typed text: the same occurrence of it counted from the
+    /// value's start, exact in block scalars whose lines are re-indented.
     fn locate(&self, file: &SourceFile, offset: usize, excerpt: &str, chars: usize) -> Location {
-        let offset = floor_boundary(&self.literal, offset.min(self.literal.len()));
-        let excerpt = if excerpt.is_empty() || !self.literal[offset..].starts_with(excerpt) {
+        // The value's typed text, figures left out, paragraphs joined.
+        let literals: Vec<String> = self.value.iter().map(|p| without_figures(p)).collect();
+        let start: usize = literals[..self.index].iter().map(|l| l.len() + 1).sum();
+        let literal = literals.join("\n");
+        let offset = floor_boundary(&literal, (start + offset).min(literal.len()));
+        let excerpt = if excerpt.is_empty() || !literal[offset..].starts_with(excerpt) {
             // The character itself, when the finding quotes something else.
-            self.literal[offset..]
+            literal[offset..]
                 .chars()
                 .next()
-                .map_or("", |c| &self.literal[offset..offset + c.len_utf8()])
+                .map_or("", |c| &literal[offset..offset + c.len_utf8()])
         } else {
             excerpt
         };
@@ -183,7 +181,7 @@ impl Typed {
         if excerpt.is_empty() {
             return whole();
         }
-        let nth = self.literal[..offset].matches(excerpt).count();
+        let nth = literal[..offset].matches(excerpt).count();
         let from = self.node.min(file.text.len());
         match file.text[from..].match_indices(excerpt).nth(nth) {
             Some((found, _)) => file.at_byte(from + found, chars.max(1)),
