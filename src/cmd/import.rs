@@ -21,7 +21,20 @@ pub fn run(args: &ImportArgs, root: &Path, console: &Console) -> Result<Exit, Er
         Some(unit) => project.data_dir.join(unit_name(unit)?),
         None => project.data_dir.clone(),
     };
-    let shown_source = args.file.display().to_string();
+    // As typed when relative; an absolute path is shown (and recorded in
+    // the data file's header) from the project, or by its name alone, so
+    // that no file names someone's home folder.
+    let shown_source = if args.file.is_absolute() {
+        match args.file.strip_prefix(&project.root) {
+            Ok(_) => project.shown(&args.file),
+            Err(_) => args.file.file_name().map_or_else(
+                || args.file.display().to_string(),
+                |name| name.to_string_lossy().into_owned(),
+            ),
+        }
+    } else {
+        args.file.display().to_string()
+    };
     // The file's name is known once the year is; the message names the
     // folder until then.
     let provisional = project.shown(&data_dir.join("<YEAR>.yaml"));

@@ -167,6 +167,9 @@ pub(super) struct Found {
     pub phrase_start: usize,
 }
 
+/// The longest quotation taken for a name or a slogan rather than text.
+const SLOGAN_CHARS: usize = 12;
+
 /// The figures in `text`, in order.
 pub(super) fn find(text: &str) -> Vec<Found> {
     let chars: Vec<char> = text.chars().collect();
@@ -178,6 +181,18 @@ pub(super) fn find(text: &str) -> Vec<Found> {
         match c {
             '《' => titled += 1,
             '》' => titled = (titled - 1).max(0),
+            // A short quotation is a name or a slogan (“五个100%”, “四个一”),
+            // not a quantity: its digits stay as typed.
+            '“' => {
+                if let Some(close) = chars[index + 1..]
+                    .iter()
+                    .take(SLOGAN_CHARS + 1)
+                    .position(|&c| c == '”')
+                {
+                    index += close + 2;
+                    continue;
+                }
+            }
             '{' => {
                 // A reference already made: leave it as it is.
                 if let Some(close) = chars[index..].iter().position(|&c| c == '}') {

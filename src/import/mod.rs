@@ -10,6 +10,7 @@ mod draft;
 mod emit;
 mod figures;
 mod frame;
+mod furniture;
 mod markers;
 mod metrics;
 mod outline;
@@ -62,6 +63,8 @@ pub fn import(
     target: &str,
 ) -> Result<Imported, Error> {
     let (file, paras) = read::read(path, shown)?;
+    // A published page's metadata, chrome and pagination are no report.
+    let (paras, furniture) = furniture::set_aside(paras);
     // A file with no text (empty, or only blank lines) has no report in it:
     // a skeleton imported from it would look like a result.
     if paras.is_empty() {
@@ -77,6 +80,7 @@ pub fn import(
         ]));
     }
     let (mut draft, mut warnings) = outline::read(&file, &paras);
+    from_furniture(&furniture, &mut draft, &file, &mut warnings);
     let title = draft.title.clone().unwrap_or_default();
     let facts = TitleFacts::of(&title);
     let year = resolve_year(year, &facts, &draft, &file, &mut warnings)?;
@@ -143,7 +147,13 @@ pub fn import(
     })?;
     let summary = Summary {
         parts: draft.parts.len(),
-        headings: draft.parts.iter().map(count_headings).sum(),
+        // 小标题: the headings below the parts' own.
+        headings: draft
+            .parts
+            .iter()
+            .flat_map(|part| &part.items)
+            .map(count_headings)
+            .sum(),
         metrics: metrics.list.len(),
         references: metrics.references,
         missing_figures: metrics.broken.len(),
@@ -235,7 +245,75 @@ fn count_headings(entry: &Entry) -> usize {
     usize::from(entry.heading.is_some()) + entry.items.iter().map(count_headings).sum::<usize>()
 }
 
-/// The year: as asked, else as the title or the date says.
+/// What the page's metadata says, where the document itself does not;
+/// and the lines set aside, said.
+fn from_furniture(
+    furniture: &furniture::Furniture,
+    draft: &mut Draft,
+    file: &SourceFile,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let at = |line: usize| file.at(line, 1, 1);
+    if draft.title.is_none()
+        && let Some((title, line)) = &furniture.title
+    {
+        draft.title = Some(title.clone());
+        draft.title_line = *line;
+    }
+    if draft.issuer.is_none()
+        && let Some((issuer, line)) = &furniture.issuer
+    {
+        draft.issuer = Some(issuer.clone());
+        warnings.push(
+            Diagnostic::warning(tr!(
+                "原稿没有落款，署名取自网页上的发布信息：{issuer}",
+                "the original has no signature; the issuer is taken from the page's metadata: {issuer}"
+            ))
+            .at(at(*line))
+            .code("import")
+            .hint(tr!(
+                "核对 issuer 是不是发文的机关（网页上写的可能是发布网站的部门）",
+                "check that issuer is the office that issued the report (a page may name the office that published it)"
+            )),
+        );
+    }
+    if draft.date.is_none()
+        && let Some(((y, m, d), line)) = furniture.date
+    {
+        draft.date = Some((y, m, d));
+        warnings.push(
+            Diagnostic::warning(tr!(
+                "原稿没有成文日期，日期取自网页上的发布日期：{y}年{m}月{d}日",
+                "the original has no date; the date is taken from the page's publication date: {y}-{m}-{d}"
+            ))
+            .at(at(line))
+            .code("import")
+            .hint(tr!(
+                "发布日期常比成文日期晚几天：有原件时按原件改正 date",
+                "a page is often published days after the report is dated: correct date from the original if you have it"
+            )),
+        );
+    }
+    if let Some(first) = furniture.lines.first() {
+        let lines: Vec<String> = furniture.lines.iter().map(ToString::to_string).collect();
+        let lines = lines.join("、");
+        warnings.push(
+            Diagnostic::warning(tr!(
+                "略去了网页上不属于报告的 {} 行（发布信息、分享打印、翻页）：第 {lines} 行",
+                "set aside {} lines of the web page that are not the report (metadata, share and print links, pagination): lines {lines}",
+                furniture.lines.len()
+            ))
+            .at(at(*first))
+            .code("import")
+            .hint(tr!(
+                "它们不会出现在数据文件里；若其中有一行其实是正文，把它补进数据文件",
+                "they are not in the data file; if one of them is text of the report, add it to the data file"
+            )),
+        );
+    }
+}
+
+/// The year: as asked, else as the title, the opening or the date says.
 fn resolve_year(
     asked: Option<u16>,
     facts: &TitleFacts,
@@ -244,7 +322,9 @@ fn resolve_year(
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<u16, Error> {
     let dated = draft.date.and_then(|(y, _, _)| u16::try_from(y).ok());
-    let found = facts.year.or(dated);
+    // The title's year, else the one the opening names (“2024年，我局……”),
+    // else the date's: a report dated in January is last year's.
+    let found = facts.year.or_else(|| opening_year(draft)).or(dated);
     match (asked, found) {
         (Some(asked), Some(found)) if asked != found => {
             warnings.push(
@@ -270,6 +350,21 @@ fn resolve_year(
             )),
         ])),
     }
+}
+
+/// The first year the opening names: `2024年` in the first paragraph.
+fn opening_year(draft: &Draft) -> Option<u16> {
+    let first = draft
+        .intro
+        .first()
+        .or_else(|| draft.parts.first().and_then(|p| p.text.first()))?;
+    let chars: Vec<char> = first.chars().collect();
+    chars.windows(5).find_map(|w| {
+        let digits: String = w[..4].iter().collect();
+        let year = digits.parse::<u16>().ok()?;
+        (w[4] == '年' && w[..4].iter().all(char::is_ascii_digit) && dataset::YEARS.contains(&year))
+            .then_some(year)
+    })
 }
 
 /// What a title says: its year and its topic.
@@ -355,9 +450,18 @@ fn is_traditional(text: &str) -> bool {
 /// Warnings for figures: one with no number, a label made up from words
 /// around the figure.
 fn figure_warnings(metrics: &metrics::Metrics, file: &SourceFile, warnings: &mut Vec<Diagnostic>) {
+    // Where a figure stands: an occurrence that is a whole number, not the
+    // tail of a longer one (the seed's “00㎡” is also the end of “7200㎡”).
     let at = |typed: &str| {
         file.text
-            .find(typed)
+            .match_indices(typed)
+            .map(|(offset, _)| offset)
+            .find(|&offset| {
+                !file.text[..offset]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii_digit() || c == '.')
+            })
             .map(|offset| file.at_byte(offset, typed.chars().count()))
     };
     for broken in &metrics.broken {

@@ -24,4 +24,5 @@ mod schema;
 mod serve;
 mod support;
 mod units;
+mod web_import;
 mod years;

@@ -98,6 +98,12 @@ pub(crate) const COUNT_UNITS: &[&str] = &[
     "批",
     "支",
     "万人次",
+    "座次",
+    "组",
+    "艘",
+    "班次",
+    "趟",
+    "台次",
     // The same in traditional script.
     "處",
     "個",
@@ -114,6 +120,8 @@ pub(crate) const COUNT_UNITS: &[&str] = &[
     "塊",
     "張",
     "萬人次",
+    "組",
+    "臺次",
 ];
 
 #[cfg(test)]

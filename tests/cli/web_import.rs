@@ -1,0 +1,138 @@
+//! `report import` of reports as they are found on the web: a 信息公开
+//! page's metadata, chrome and pagination set aside, the issuer and date
+//! taken from it, the year from the opening, the genre's units, slogans
+//! left as text, and locations at the character.
+
+use std::path::Path;
+
+use crate::support::{Project, repo};
+
+/// A project holding `fixture` from `tests/fixtures/import/`.
+fn with_fixture(fixture: &str) -> Project {
+    let project = Project::empty();
+    project.write(
+        fixture,
+        &std::fs::read_to_string(repo().join("tests/fixtures/import").join(fixture)).unwrap(),
+    );
+    project
+}
+
+// A report copied from a 信息公开 page imports, builds as imported, and
+// its figures are exactly those of the report: none missed, none made up.
+#[test]
+fn an_information_page_imports_and_builds_as_it_is() {
+    let project = with_fixture("info-page.txt");
+    let output = project.report(&["import", "info-page.txt"]);
+    output.success();
+    assert!(
+        output
+            .stderr
+            .contains("略去了网页上不属于报告的 7 行（发布信息、分享打印、翻页）：第 1、2、4、5、19、20、21 行"),
+        "{}",
+        output.stderr
+    );
+    let data = project.read("data/2024.yaml");
+    assert!(data.contains("issuer: 达州市通川区城市管理局"), "{data}");
+    assert!(data.contains("date: 2025-01-20"), "{data}");
+    for furniture in [
+        "索引号",
+        "发布机构",
+        "分享到",
+        "打印本页",
+        "1、2、3",
+        "【大】",
+    ] {
+        assert!(!data.contains(furniture), "{furniture} in {data}");
+    }
+    // The slogan stays as typed.
+    assert!(data.contains("“五个100%”目标"), "{data}");
+    project.report(&["build", "2024"]).success();
+    let figures = project.report(&["figures", "2024", "--message-format", "json"]);
+    figures.success();
+    let found: Vec<(String, String)> = figures
+        .stdout
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .filter(|row| row.get("printed").is_some())
+        .map(|row| {
+            (
+                row["printed"].as_str().unwrap().to_string(),
+                row["unit"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("3.5万吨", "吨"),
+        ("8600余起", "起"),
+        ("126处", "处"),
+        ("12.3公里", "公里"),
+        ("1200余个", "个"),
+        ("12组", "组"),
+        ("52万人次", "人次"),
+        ("1.6万座次", "座次"),
+        ("20座", "座"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(p, u)| ((*p).to_string(), (*u).to_string()))
+        .collect();
+    assert_eq!(found, expected);
+}
+
+// A report whose title names no year takes it from its opening, not from
+// the page's date in the next January.
+#[test]
+fn the_year_comes_from_the_opening_before_the_date() {
+    let project = with_fixture("info-page.txt");
+    let page = project.read("info-page.txt").replace(
+        "通川区城市管理局2024年工作总结和2025年工作计划",
+        "通川区城市管理局工作总结",
+    );
+    project.write("info-page.txt", &page);
+    let output = project.report(&["import", "info-page.txt"]);
+    output.success();
+    assert!(project.exists("data/2024.yaml"), "{}", output.stderr);
+}
+
+// The seed's missing figure is pointed at where it stands (“民房外墙00㎡”),
+// not at the “00㎡” that ends “7200㎡” earlier in the line.
+#[test]
+fn a_missing_figure_is_located_at_its_own_place() {
+    let project = Project::empty();
+    project.write(
+        "seed.txt",
+        &std::fs::read_to_string(repo().join("examples/import/seed-2017.txt")).unwrap(),
+    );
+    let output = project.report(&["import", "seed.txt", "--message-format", "short"]);
+    output.success();
+    assert!(
+        output
+            .stderr
+            .contains("seed.txt:2:564: 警告: 原稿的数字缺失：印作“00㎡”"),
+        "{}",
+        output.stderr
+    );
+    assert!(
+        output.stderr.contains("4 个部分、12 个小标题"),
+        "{}",
+        output.stderr
+    );
+}
+
+// A file named by an absolute path is recorded by its name: the data file
+// does not carry someone's home folder.
+#[test]
+fn an_absolute_path_is_not_recorded() {
+    let project = with_fixture("info-page.txt");
+    let absolute = project.path().join("info-page.txt");
+    assert!(Path::new(&absolute).is_absolute());
+    project
+        .report(&["import", absolute.to_str().unwrap()])
+        .success();
+    let data = project.read("data/2024.yaml");
+    assert!(
+        data.contains("由 report import 从 info-page.txt 导入"),
+        "{data}"
+    );
+    assert!(!data.contains(project.path().to_str().unwrap()), "{data}");
+}
