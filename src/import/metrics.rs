@@ -23,6 +23,9 @@ pub(super) struct Broken {
     pub phrase: String,
 }
 
+/// How many characters of a label its key is made from.
+const KEY_CHARS: usize = 4;
+
 #[derive(Debug, Default)]
 pub(super) struct Metrics {
     pub list: Vec<Metric>,
@@ -31,6 +34,9 @@ pub(super) struct Metrics {
     pub broken: Vec<Broken>,
     /// How many figure references the texts now hold.
     pub references: usize,
+    /// The keys given, each with how many times its base was asked for:
+    /// a hostile file's thousands of 清理N处 cost no search.
+    keys: std::collections::HashMap<String, usize>,
 }
 
 impl Metrics {
@@ -135,7 +141,7 @@ impl Metrics {
         {
             return same;
         }
-        let key = format!("m{}", self.list.len() + 1);
+        let key = self.key_for(&figure.label);
         if figure.value.is_some() {
             self.index.insert(figure.clone(), self.list.len());
         }
@@ -147,6 +153,58 @@ impl Metrics {
             note: None,
         });
         self.list.len() - 1
+    }
+
+    /// A key that says what the metric is: the pinyin of the last four
+    /// characters of its label (the thing counted: 清理垃圾 → `qingli_laji`,
+    /// 更换破损井盖 → `posun_jinggai`), two syllables a word; made unique
+    /// with `_2`, `_3`. A label with no Chinese in it gives `m1`, `m2`.
+    fn key_for(&mut self, label: &str) -> String {
+        use pinyin::ToPinyin;
+        let chars: Vec<char> = label
+            .chars()
+            .filter(|c| c.to_pinyin().is_some() || c.is_ascii_alphanumeric())
+            .collect();
+        let tail = &chars[chars.len().saturating_sub(KEY_CHARS)..];
+        let mut words: Vec<String> = Vec::new();
+        let mut word = String::new();
+        for (i, c) in tail.iter().enumerate() {
+            match c.to_pinyin() {
+                // ü is written v in ASCII pinyin (lü → lv).
+                Some(syllable) => word.extend(
+                    syllable
+                        .plain()
+                        .chars()
+                        .map(|c| if c == 'ü' { 'v' } else { c }),
+                ),
+                None => word.push(c.to_ascii_lowercase()),
+            }
+            if i % 2 == 1 || i + 1 == tail.len() {
+                words.push(std::mem::take(&mut word));
+            }
+        }
+        let base = words.join("_");
+        let base = if base.starts_with(|c: char| c.is_ascii_lowercase())
+            && crate::model::narrative::is_key(&base)
+        {
+            base
+        } else {
+            format!("m{}", self.list.len() + 1)
+        };
+        loop {
+            let count = self.keys.entry(base.clone()).or_insert(0);
+            *count += 1;
+            let key = if *count == 1 {
+                base.clone()
+            } else {
+                format!("{base}_{count}")
+            };
+            // `qingli_laji_2` may itself be a label's base: taken, go on.
+            if *count == 1 || !self.keys.contains_key(&key) {
+                self.keys.insert(key.clone(), 1);
+                return key;
+            }
+        }
     }
 
     /// Marks the metrics the source drew charts of.
@@ -169,8 +227,8 @@ mod tests {
         let mut metrics = Metrics::default();
         let first = metrics.rewrite("清理垃圾8吨，拆除违建18处。");
         let again = metrics.rewrite("清理垃圾8吨。");
-        assert_eq!(first, "清理垃圾{m1}，拆除违建{m2}。");
-        assert_eq!(again, "清理垃圾{m1}。");
+        assert_eq!(first, "清理垃圾{qingli_laji}，拆除违建{chaichu_weijian}。");
+        assert_eq!(again, "清理垃圾{qingli_laji}。");
         assert_eq!(metrics.list.len(), 2);
         assert_eq!(metrics.references, 3);
     }
@@ -181,7 +239,10 @@ mod tests {
     fn a_completion_rate_becomes_a_target() {
         let mut metrics = Metrics::default();
         let text = metrics.rewrite("实际清运量达2.6万吨，完成目标任务的52%，及时率98%。");
-        assert_eq!(text, "实际清运量达{m1}，{m1.completion}，及时率{m2}。");
+        assert_eq!(
+            text,
+            "实际清运量达{jiqing_yunliang}，{jiqing_yunliang.completion}，及时率{jishi_lv}。"
+        );
         assert_eq!(metrics.list[0].target, Some(50000.0));
         assert_eq!(metrics.list[1].figure.unit, "%");
     }
@@ -191,8 +252,19 @@ mod tests {
     fn a_missing_figure_leaves_the_text() {
         let mut metrics = Metrics::default();
         let text = metrics.rewrite("美化围墙2200㎡、民房外墙00㎡，清理垃圾8吨。");
-        assert_eq!(text, "美化围墙{m1}，清理垃圾{m3}。");
-        assert_eq!(metrics.broken[0].phrase, "、民房外墙{m2}");
+        assert_eq!(text, "美化围墙{meihua_weiqiang}，清理垃圾{qingli_laji}。");
+        assert_eq!(metrics.broken[0].phrase, "、民房外墙{minfang_waiqiang}");
         assert_eq!(metrics.list[1].figure.value, None);
+    }
+
+    // Keys say what they are, stay ASCII (lü → lv) and never repeat.
+    #[test]
+    fn keys_are_the_pinyin_of_the_label() {
+        let mut metrics = Metrics::default();
+        let text = metrics.rewrite("栽植绿化树30株，清理垃圾8吨，清理垃圾9吨。");
+        assert_eq!(
+            text,
+            "栽植绿化树{zhilv_huashu}，清理垃圾{qingli_laji}，清理垃圾{qingli_laji_2}。"
+        );
     }
 }
