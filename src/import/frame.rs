@@ -24,9 +24,27 @@ fn front(paras: &[Para], draft: &mut Draft) -> usize {
     while let Some(para) = paras.get(start) {
         let text = para.text.trim();
         let untitled = draft.title.is_none();
+        if let Some(title) = &draft.title {
+            // A repost prints its title twice; a page may split it in two.
+            if same_words(title, text) || same_words(title, &undoubled(text)) {
+                draft
+                    .repairs
+                    .push(format!("删去重复的标题（原稿第 {} 行）", para.line));
+                start += 1;
+                continue;
+            }
+            if let Some(joined) = continued_title(title, text) {
+                draft.title = Some(joined);
+                draft
+                    .repairs
+                    .push(format!("接上断开的标题（原稿第 {} 行）", para.line));
+                start += 1;
+                continue;
+            }
+        }
         match para.role {
             Role::Title if untitled => {
-                draft.title = Some(text.to_string());
+                draft.title = Some(title_of(text, para.line, draft));
                 draft.title_line = para.line;
             }
             // 版头: “××局文件” and “×〔2025〕12号” above the title.
@@ -39,7 +57,7 @@ fn front(paras: &[Para], draft: &mut Draft) -> usize {
                 draft.doc_number = Some(text.to_string());
             }
             Role::Body if untitled && start == 0 && is_title_like(text) => {
-                draft.title = Some(text.to_string());
+                draft.title = Some(title_of(text, para.line, draft));
                 draft.title_line = para.line;
             }
             _ => break,
@@ -192,6 +210,63 @@ fn attachments(paras: &[Para], start: usize, end: usize, draft: &mut Draft) -> u
 }
 
 /// A first line that reads as a title: short, no sentence in it.
+/// `text` with a word of two to four characters printed twice in a row
+/// written once (“2024年工作工作总结” → “2024年工作总结”): what a page's
+/// broken title leaves when it is joined again.
+pub(super) fn undoubled(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    for n in (2..=4).rev() {
+        for at in 0..chars.len().saturating_sub(2 * n - 1) {
+            let word = &chars[at..at + n];
+            if word == &chars[at + n..at + 2 * n] && word.iter().all(|c| !c.is_ascii()) {
+                let mut out: Vec<char> = chars[..at + n].to_vec();
+                out.extend(&chars[at + 2 * n..]);
+                return out.into_iter().collect();
+            }
+        }
+    }
+    text.to_string()
+}
+
+/// A title as taken: a doubled word written once, said.
+fn title_of(text: &str, line: usize, draft: &mut Draft) -> String {
+    let title = undoubled(text);
+    if title != text {
+        draft
+            .repairs
+            .push(format!("标题里重复的词只留一个（原稿第 {line} 行）"));
+    }
+    title
+}
+
+/// The same words, whatever the spaces between them.
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    !b.is_empty() && words(a) == words(b)
+}
+
+/// `title` and the line after it, when that line is the rest of the title
+/// a page broke off: it ends as a title of the genre ends (总结, 计划, 报告,
+/// 打算, 要点) and the title so far does not. A word the break printed
+/// twice (“……年工作” / “工作总结及……”) is written once.
+fn continued_title(title: &str, next: &str) -> Option<String> {
+    const ENDS: [&str; 6] = ["总结", "计划", "報告", "报告", "打算", "要点"];
+    let ended = |t: &str| ENDS.iter().any(|e| t.ends_with(e));
+    if ended(title) || !ended(next) || !is_title_like(next) || next.chars().count() > 30 {
+        return None;
+    }
+    let title_chars: Vec<char> = title.chars().collect();
+    let next_chars: Vec<char> = next.chars().collect();
+    let overlap = (2..=4.min(title_chars.len()).min(next_chars.len()))
+        .rev()
+        .find(|&n| title_chars[title_chars.len() - n..] == next_chars[..n])
+        .unwrap_or(0);
+    Some(format!(
+        "{title}{}",
+        next_chars[overlap..].iter().collect::<String>()
+    ))
+}
+
 fn is_title_like(text: &str) -> bool {
     let chars = text.chars().count();
     chars <= 60 && !text.contains(['。', '，', ',']) && !starts_with_marker(text)

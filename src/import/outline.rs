@@ -57,7 +57,8 @@ pub(super) fn read(file: &SourceFile, paras: &[Para]) -> (Draft, Vec<Diagnostic>
     builder.close_all();
     parts::missing_parts(&mut builder.draft, &mut builder.notices);
     parts::kinds(&mut builder.draft);
-    builder.draft.repairs = builder.notices.repairs;
+    // The frame's repairs (a title joined again) come first, as in the file.
+    builder.draft.repairs.extend(builder.notices.repairs);
     (builder.draft, builder.notices.warnings)
 }
 

@@ -136,3 +136,23 @@ fn an_absolute_path_is_not_recorded() {
     );
     assert!(!data.contains(project.path().to_str().unwrap()), "{data}");
 }
+
+// A page that broke its title in two, and a repost that printed it again
+// with the broken word doubled: one title, said in the data file's header.
+#[test]
+fn a_broken_and_repeated_title_is_one_title() {
+    let project = Project::empty();
+    project.write(
+        "repost.txt",
+        "某区城市管理局2024年工作\n工作总结及2025年工作计划\n某区城市管理局2024年工作工作总结及2025年工作计划\n\n2024年，我局全年清理垃圾3.5万吨。\n\n一、主要工作\n清理垃圾3.5万吨。\n二、存在的问题\n人手不足。\n三、2025年工作计划\n继续推进。\n",
+    );
+    project.report(&["import", "repost.txt"]).success();
+    let data = project.read("data/2024.yaml");
+    assert!(
+        data.contains("title: 某区城市管理局2024年工作总结及2025年工作计划\n"),
+        "{data}"
+    );
+    assert!(!data.contains("工作工作"), "{data}");
+    assert!(data.contains("接上断开的标题（原稿第 2 行）"), "{data}");
+    assert!(data.contains("删去重复的标题（原稿第 3 行）"), "{data}");
+}
