@@ -33,6 +33,16 @@ fn front(paras: &[Para], draft: &mut Draft) -> usize {
                 start += 1;
                 continue;
             }
+            // A date on its own line under the title, “（2025年04月07日）”,
+            // is when the report was written.
+            let bare = text.trim_matches(['（', '）', '(', ')', ' ']);
+            if let Some(date) = whole_date(bare) {
+                if draft.date.is_none() {
+                    draft.date = Some(date);
+                }
+                start += 1;
+                continue;
+            }
             if let Some(joined) = continued_title(title, text) {
                 draft.title = Some(joined);
                 draft
@@ -161,8 +171,35 @@ fn back(paras: &[Para], start: usize, draft: &mut Draft, notices: &mut Notices) 
                 end -= 1;
             }
         }
+    } else if end > start && draft.date.is_some() && is_organ_name(paras[end - 1].text.trim()) {
+        // The 署名 alone at the end, its date printed under the title.
+        draft.issuer = Some(paras[end - 1].text.trim().to_string());
+        end -= 1;
     }
     end
+}
+
+/// The name of an office: a short line ending as such names end.
+fn is_organ_name(text: &str) -> bool {
+    const ENDS: [&str; 16] = [
+        "局",
+        "办",
+        "委",
+        "政府",
+        "中心",
+        "室",
+        "组",
+        "委员会",
+        "院",
+        "厅",
+        "处",
+        "所",
+        "站",
+        "队",
+        "街道办事处",
+        "公司",
+    ];
+    is_short_name(text) && ENDS.iter().any(|e| text.ends_with(e))
 }
 
 /// 附件说明: from “附件：” to the 署名; returns where the body ends.

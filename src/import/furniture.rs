@@ -24,6 +24,7 @@ const KEYS: &[(&str, Meaning)] = &[
     ("日期", Meaning::Date(3)),
     ("时间", Meaning::Date(4)),
     ("标题", Meaning::Title),
+    ("名称", Meaning::Title),
     ("索引号", Meaning::Nothing),
     ("主题分类", Meaning::Nothing),
     ("文件分类", Meaning::Nothing),
@@ -39,6 +40,10 @@ const KEYS: &[(&str, Meaning)] = &[
     ("有效性", Meaning::Nothing),
     ("公开方式", Meaning::Nothing),
     ("公开范围", Meaning::Nothing),
+    ("公开类型", Meaning::Nothing),
+    ("公开属性", Meaning::Nothing),
+    ("公开期限", Meaning::Nothing),
+    ("栏目", Meaning::Nothing),
     ("阅读", Meaning::Nothing),
     ("阅读次数", Meaning::Nothing),
     ("浏览次数", Meaning::Nothing),
@@ -106,7 +111,11 @@ pub(super) fn set_aside(paras: Vec<Para>) -> (Vec<Para>, Furniture) {
             Role::Table(rows) => furniture.table(rows, para.line),
             Role::Body | Role::Title => {
                 let text = para.text.trim();
-                furniture.metadata(text, para.line) || is_chrome(text) || is_pagination(text)
+                furniture.metadata(text, para.line)
+                    || is_chrome(text)
+                    || is_pagination(text)
+                    || is_breadcrumb(text)
+                    || is_site_note(text)
             }
             _ => false,
         };
@@ -218,19 +227,23 @@ fn pairs(text: &str) -> Vec<(Meaning, &str)> {
         let rest = &text[at..];
         let found = KEYS
             .iter()
-            .filter(|(k, _)| rest.starts_with(k))
-            .filter(|(k, _)| rest[k.len()..].starts_with([':', '：']))
-            .max_by_key(|(k, _)| k.len());
+            .filter_map(|(k, meaning)| {
+                let len = spelled(rest, k)?;
+                rest[len..]
+                    .starts_with([':', '：'])
+                    .then_some((len, meaning))
+            })
+            .max_by_key(|(len, _)| *len);
         // A key counts at the start or after a space, a bar or a bracket.
         let boundary = text[..at]
             .chars()
             .next_back()
             .is_none_or(|c| c.is_whitespace() || matches!(c, '|' | '】' | ']'));
         match found {
-            Some((k, meaning)) if boundary => {
-                let colon = rest[k.len()..].chars().next().map_or(1, char::len_utf8);
-                starts.push((at, at + k.len() + colon, *meaning));
-                at += k.len() + colon;
+            Some((len, meaning)) if boundary => {
+                let colon = rest[len..].chars().next().map_or(1, char::len_utf8);
+                starts.push((at, at + len + colon, *meaning));
+                at += len + colon;
             }
             _ => at += rest.chars().next().map_or(1, char::len_utf8),
         }
@@ -248,6 +261,52 @@ fn pairs(text: &str) -> Vec<(Meaning, &str)> {
             (meaning, value)
         })
         .collect()
+}
+
+/// The bytes of `text` that spell `key`, allowing one space between its
+/// characters (“索 引 号”, “名 称”: pages space out short keys).
+fn spelled(text: &str, key: &str) -> Option<usize> {
+    let mut at = 0;
+    for (i, wanted) in key.chars().enumerate() {
+        if i > 0 && text[at..].starts_with(' ') {
+            at += 1;
+        }
+        let c = text[at..].chars().next()?;
+        if c != wanted {
+            return None;
+        }
+        at += c.len_utf8();
+    }
+    Some(at)
+}
+
+/// What a repost site puts around the text it copied: a short line
+/// holding one of these is no part of the report.
+const SITE_NOTES: &[&str] = &[
+    "预览结束",
+    "免费获取全文",
+    "查看更多",
+    "查看全文",
+    "不能全部显示",
+    "下载本文",
+    "扫码",
+    "本文来源于",
+    "版权归原作者",
+];
+
+/// A repost site's own line: “预览结束，免费获取全文”.
+fn is_site_note(text: &str) -> bool {
+    text.chars().count() <= 40 && SITE_NOTES.iter().any(|n| text.contains(n))
+}
+
+/// A page's breadcrumb trail: “首页 > 总结范文 > ……”.
+fn is_breadcrumb(text: &str) -> bool {
+    let steps: Vec<&str> = text.split(['>', '›', '»']).map(str::trim).collect();
+    steps.len() >= 3
+        && matches!(
+            steps[0],
+            "首页" | "当前位置：首页" | "当前位置:首页" | "您的位置：首页"
+        )
 }
 
 /// A line of nothing but a page's chrome: “分享到：”, “【打印】【关闭】”.
@@ -341,6 +400,22 @@ mod tests {
         assert_eq!(furniture.issuer, Some(("某区城市管理局".to_string(), 2)));
         assert_eq!(furniture.date, Some(((2025, 1, 20), 2)));
         assert_eq!(furniture.lines.len(), 7);
+    }
+
+    #[test]
+    fn spaced_keys_and_breadcrumbs_are_furniture() {
+        let paras = vec![
+            body(1, "索 引 号: | WA1304001-2024-002 | 主题分类: | 区政府 |"),
+            body(2, "发布机构: | 区政府办公室 | 发文日期: | 2024-10-10 |"),
+            body(3, "名 称: | 某区2024年工作总结 | ||"),
+            body(4, "首页 > 总结范文 > 2024年工作总结"),
+            body(5, "首页是门户"),
+        ];
+        let (kept, furniture) = set_aside(paras);
+        assert_eq!(kept.len(), 1, "{kept:?}");
+        assert_eq!(furniture.issuer.unwrap().0, "区政府办公室");
+        assert_eq!(furniture.date.unwrap().0, (2024, 10, 10));
+        assert_eq!(furniture.title.unwrap().0, "某区2024年工作总结");
     }
 
     #[test]

@@ -47,20 +47,7 @@ fn an_information_page_imports_and_builds_as_it_is() {
     // The slogan stays as typed.
     assert!(data.contains("“五个100%”目标"), "{data}");
     project.report(&["build", "2024"]).success();
-    let figures = project.report(&["figures", "2024", "--message-format", "json"]);
-    figures.success();
-    let found: Vec<(String, String)> = figures
-        .stdout
-        .lines()
-        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
-        .filter(|row| row.get("printed").is_some())
-        .map(|row| {
-            (
-                row["printed"].as_str().unwrap().to_string(),
-                row["unit"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let found = printed(&project, "2024");
     let expected = [
         ("3.5万吨", "吨"),
         ("8600余起", "起"),
@@ -77,6 +64,56 @@ fn an_information_page_imports_and_builds_as_it_is() {
         .map(|(p, u)| ((*p).to_string(), (*u).to_string()))
         .collect();
     assert_eq!(found, expected);
+}
+
+/// The figures a built report prints, as (printed, unit).
+fn printed(project: &Project, year: &str) -> Vec<(String, String)> {
+    let figures = project.report(&["figures", year, "--message-format", "json"]);
+    figures.success();
+    figures
+        .stdout
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .filter(|row| row.get("printed").is_some())
+        .map(|row| {
+            (
+                row["printed"].as_str().unwrap().to_string(),
+                row["unit"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+// A repost: the site's breadcrumb and its “preview ends” line set aside,
+// the date under the title and the 署名 alone at the end taken as the
+// report's; it builds as imported, with exactly the report's figures.
+#[test]
+fn a_repost_imports_and_builds_as_it_is() {
+    let project = with_fixture("repost.txt");
+    let output = project.report(&["import", "repost.txt"]);
+    output.success();
+    assert!(output.stderr.contains("：第 1、14 行"), "{}", output.stderr);
+    let data = project.read("data/2024.yaml");
+    assert!(data.contains("issuer: 某市城市管理局\n"), "{data}");
+    assert!(data.contains("date: 2025-01-07\n"), "{data}");
+    assert!(
+        !data.contains("预览结束") && !data.contains("首页"),
+        "{data}"
+    );
+    project.report(&["build", "2024"]).success();
+    let expected = [
+        ("3200余株", "株"),
+        ("约12万株", "株"),
+        ("45000平方米", "平方米"),
+        ("8万盆", "盆"),
+        ("12.3公里", "公里"),
+        ("1200余个", "个"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(p, u)| ((*p).to_string(), (*u).to_string()))
+        .collect();
+    assert_eq!(printed(&project, "2024"), expected);
 }
 
 // A report whose title names no year takes it from its opening, not from

@@ -104,6 +104,7 @@ pub(crate) const COUNT_UNITS: &[&str] = &[
     "班次",
     "趟",
     "台次",
+    "盆",
     // The same in traditional script.
     "處",
     "個",
