@@ -247,8 +247,15 @@ fn entry(out: &mut String, entry: &Entry, depth: usize, first: bool) {
         key(out, &mut first, "text: |\n");
         block(out, &entry.text, depth * 2 + 2);
     }
+    // The points' own separator kept: “一是……。二是……。” are sentences.
+    let sentences = entry.points.len() > 1
+        && entry.points[..entry.points.len() - 1]
+            .iter()
+            .all(|p| p.trim_end().ends_with('。'));
     if entry.points_apart {
         key(out, &mut first, "points_as: paragraphs\n");
+    } else if sentences {
+        key(out, &mut first, "points_as: sentences\n");
     }
     if !entry.points.is_empty() {
         key(out, &mut first, "points:\n");

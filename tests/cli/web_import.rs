@@ -193,3 +193,27 @@ fn a_broken_and_repeated_title_is_one_title() {
     assert!(data.contains("接上断开的标题（原稿第 2 行）"), "{data}");
     assert!(data.contains("删去重复的标题（原稿第 3 行）"), "{data}");
 }
+
+// Points the original separated with full stops stay sentences: the
+// report prints “一是……。二是……。” as typed, not “一是……；二是……。”.
+#[test]
+fn points_keep_their_separator() {
+    let project = Project::empty();
+    project.write(
+        "points.txt",
+        "2024年工作总结\n\n一、主要工作\n今年做了三件事。一是清理垃圾3万吨。二是修补道路12公里。三是更换井盖100个。\n二、存在的问题\n一是人手不足；二是经费紧张。\n三、2025年工作计划\n继续推进。\n某区城市管理局\n2024年12月28日\n",
+    );
+    project.report(&["import", "points.txt"]).success();
+    let data = project.read("data/2024.yaml");
+    assert_eq!(data.matches("points_as: sentences").count(), 1, "{data}");
+    project.report(&["build", "2024"]).success();
+    let markdown = project.read("out/2024.md");
+    assert!(
+        markdown.contains("一是清理垃圾3万吨。二是修补道路12公里。三是更换井盖100个。"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("一是人手不足；二是经费紧张。"),
+        "{markdown}"
+    );
+}
