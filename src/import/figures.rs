@@ -70,6 +70,20 @@ const MEASURES: &[&str] = &[
 
 /// Words that open a phrase without naming what was counted.
 const LEADING: &[&str] = &[
+    // Who did it: the report's own office, said as 我局, 我办, 我区….
+    "我局",
+    "我办",
+    "我委",
+    "我区",
+    "我市",
+    "我县",
+    "我镇",
+    "我乡",
+    "我街道",
+    "我单位",
+    "我中心",
+    "全镇",
+    "全乡",
     "全年",
     "上半年",
     "下半年",
@@ -505,5 +519,12 @@ mod tests {
             );
             proptest::prop_assert_eq!(printed, format!("{typed}{scale}"));
         }
+    }
+
+    // A label is what was counted, not who counted it.
+    #[test]
+    fn labels_leave_out_the_office_and_the_period() {
+        assert_eq!(one("我局全年清理垃圾3.5万吨").label, "清理垃圾");
+        assert_eq!(one("我区累计拆除违建18处").label, "拆除违建");
     }
 }
