@@ -380,11 +380,22 @@ impl TitleFacts {
         let chars: Vec<char> = title.chars().collect();
         let mut facts = Self::default();
         let mut after_year = 0;
+        // A year may be written in Chinese numerals: 二〇二四年.
+        let digit = |c: char| match c {
+            '0'..='9' => Some(c),
+            _ => "〇一二三四五六七八九"
+                .chars()
+                .position(|d| d == c || (c == '零' && d == '〇'))
+                .and_then(|n| char::from_digit(u32::try_from(n).ok()?, 10)),
+        };
         for index in 0..chars.len().saturating_sub(4) {
-            let window: String = chars[index..index + 4].iter().collect();
-            if window.chars().all(|c| c.is_ascii_digit())
+            let window: String = chars[index..index + 4]
+                .iter()
+                .filter_map(|&c| digit(c))
+                .collect();
+            if window.chars().count() == 4
                 && chars.get(index + 4) == Some(&'年')
-                && (index == 0 || !chars[index - 1].is_ascii_digit())
+                && (index == 0 || digit(chars[index - 1]).is_none())
                 && let Ok(year) = window.parse::<u16>()
                 && dataset::YEARS.contains(&year)
             {

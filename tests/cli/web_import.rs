@@ -217,3 +217,16 @@ fn points_keep_their_separator() {
         "{markdown}"
     );
 }
+
+// A title that writes its year in Chinese numerals names the year too.
+#[test]
+fn a_year_in_chinese_numerals_is_read() {
+    let project = Project::empty();
+    project.write(
+        "cn.txt",
+        "某局二〇二四年工作总结\n\n一、主要工作\n清理垃圾3万吨。\n二、存在的问题\n人手不足。\n三、明年工作计划\n继续推进。\n",
+    );
+    let output = project.report(&["import", "cn.txt"]);
+    output.success();
+    assert!(project.exists("data/2024.yaml"), "{}", output.stderr);
+}
