@@ -333,8 +333,28 @@ fn is_chrome(text: &str) -> bool {
     true
 }
 
-/// A page's pagination: “1、2、3、”, “上一页 1 2 3 下一页”, “共3页”.
+/// A page's pagination: “1、2、3、”, “上一页 1 2 3 下一页”, “共3页”, and a
+/// printed page's number, “— 2 —”, “- 2 -”, “第 2 页”.
 fn is_pagination(text: &str) -> bool {
+    let bare: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '—' | '-' | '－' | '–'))
+        .collect();
+    let numbered = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    if bare.len() < text.trim().len() && numbered(&bare) {
+        return true;
+    }
+    if let Some(rest) = bare.strip_prefix('第')
+        && let Some((page, tail)) = rest.split_once('页')
+        && numbered(page)
+        && (tail.is_empty()
+            || tail
+                .strip_prefix('共')
+                .and_then(|t| t.strip_suffix('页'))
+                .is_some_and(numbered))
+    {
+        return true;
+    }
     let mut rest = text.to_string();
     for word in ["首页", "上一页", "下一页", "尾页", "末页"] {
         rest = rest.replace(word, " ");

@@ -18,6 +18,7 @@ mod paragraph;
 mod parts;
 mod read;
 mod tidy;
+mod unwrap;
 
 use std::path::Path;
 
@@ -299,8 +300,8 @@ fn from_furniture(
         let lines = lines.join("、");
         warnings.push(
             Diagnostic::warning(tr!(
-                "略去了网页上不属于报告的 {} 行（发布信息、分享打印、翻页）：第 {lines} 行",
-                "set aside {} lines of the web page that are not the report (metadata, share and print links, pagination): lines {lines}",
+                "略去了原稿里不属于报告的 {} 行（网页的发布信息、分享打印、翻页，页码）：第 {lines} 行",
+                "set aside {} lines that are not the report (a web page's metadata, share and print links, pagination; page numbers): lines {lines}",
                 furniture.lines.len()
             ))
             .at(at(*first))

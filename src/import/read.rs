@@ -78,7 +78,7 @@ pub(super) fn read(path: &Path, shown: &str) -> Result<(SourceFile, Vec<Para>), 
         "txt" | "md" | "markdown" | "text" => {
             let text = text_of(&bytes, shown)?;
             let paras = if extension == "txt" || extension == "text" {
-                text_paragraphs(&text)
+                super::unwrap::unwrap(text_paragraphs(&text))
             } else {
                 markdown_paragraphs(&text)
             };

@@ -27,7 +27,7 @@ fn an_information_page_imports_and_builds_as_it_is() {
     assert!(
         output
             .stderr
-            .contains("略去了网页上不属于报告的 7 行（发布信息、分享打印、翻页）：第 1、2、4、5、19、20、21 行"),
+            .contains("略去了原稿里不属于报告的 7 行（网页的发布信息、分享打印、翻页，页码）：第 1、2、4、5、19、20、21 行"),
         "{}",
         output.stderr
     );
@@ -229,4 +229,36 @@ fn a_year_in_chinese_numerals_is_read() {
     let output = project.report(&["import", "cn.txt"]);
     output.success();
     assert!(project.exists("data/2024.yaml"), "{}", output.stderr);
+}
+
+// Text taken out of a PDF: lines of the page's width joined back into
+// paragraphs (a figure broken over two lines, “28” / “60户”, is whole
+// again), page numbers set aside; a half-year report, which builds as
+// imported with exactly its figures.
+#[test]
+fn text_from_a_pdf_imports_and_builds_as_it_is() {
+    let project = with_fixture("pdf-text.txt");
+    let output = project.report(&["import", "pdf-text.txt"]);
+    output.success();
+    assert!(output.stderr.contains("：第 13 行"), "{}", output.stderr);
+    let data = project.read("data/2024.yaml");
+    assert!(data.contains("date: 2024-07-05"), "{data}");
+    assert!(!data.contains("— 1 —"), "{data}");
+    project.report(&["build", "2024"]).success();
+    let expected = [
+        ("12个", "个"),
+        ("2860户", "户"),
+        ("1.35亿元", "元"),
+        ("6座", "座"),
+        ("18000平方米", "平方米"),
+        ("136户", "户"),
+        ("48户", "户"),
+        ("326万元", "元"),
+        ("20个", "个"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(p, u)| ((*p).to_string(), (*u).to_string()))
+        .collect();
+    assert_eq!(printed(&project, "2024"), expected);
 }
