@@ -44,6 +44,33 @@ const KEYS: &[(&str, Meaning)] = &[
     ("公开属性", Meaning::Nothing),
     ("公开期限", Meaning::Nothing),
     ("栏目", Meaning::Nothing),
+    // The same in traditional script.
+    ("發文機關", Meaning::Issuer(0)),
+    ("發布機構", Meaning::Issuer(1)),
+    ("發佈機構", Meaning::Issuer(1)),
+    ("所屬機構", Meaning::Issuer(2)),
+    ("資訊來源", Meaning::Issuer(3)),
+    ("信息來源", Meaning::Issuer(3)),
+    ("來源", Meaning::Issuer(4)),
+    ("發文日期", Meaning::Date(1)),
+    ("發布日期", Meaning::Date(2)),
+    ("發佈日期", Meaning::Date(2)),
+    ("發布時間", Meaning::Date(2)),
+    ("時間", Meaning::Date(4)),
+    ("標題", Meaning::Title),
+    ("名稱", Meaning::Title),
+    ("索引號", Meaning::Nothing),
+    ("主題分類", Meaning::Nothing),
+    ("分類", Meaning::Nothing),
+    ("文號", Meaning::Nothing),
+    ("發文字號", Meaning::Nothing),
+    ("字號", Meaning::Nothing),
+    ("閱讀", Meaning::Nothing),
+    ("瀏覽次數", Meaning::Nothing),
+    ("點擊數", Meaning::Nothing),
+    ("責任編輯", Meaning::Nothing),
+    ("編輯", Meaning::Nothing),
+    ("欄目", Meaning::Nothing),
     ("阅读", Meaning::Nothing),
     ("阅读次数", Meaning::Nothing),
     ("浏览次数", Meaning::Nothing),
@@ -73,6 +100,12 @@ const CHROME: &[&str] = &[
     "返回顶部",
     "扫一扫在手机打开当前页",
     "扫一扫",
+    "列印",
+    "關閉窗口",
+    "關閉",
+    "返回頂部",
+    "字體",
+    "字號",
     "大",
     "中",
     "小",
@@ -356,11 +389,24 @@ fn is_pagination(text: &str) -> bool {
         return true;
     }
     let mut rest = text.to_string();
-    for word in ["首页", "上一页", "下一页", "尾页", "末页"] {
+    for word in [
+        "首页",
+        "上一页",
+        "下一页",
+        "尾页",
+        "末页",
+        "首頁",
+        "上一頁",
+        "下一頁",
+        "尾頁",
+    ] {
         rest = rest.replace(word, " ");
     }
     let rest = rest.trim();
-    if let Some(pages) = rest.strip_prefix('共').and_then(|r| r.strip_suffix('页')) {
+    if let Some(pages) = rest
+        .strip_prefix('共')
+        .and_then(|r| r.strip_suffix('页').or_else(|| r.strip_suffix('頁')))
+    {
         return !pages.is_empty() && pages.chars().all(|c| c.is_ascii_digit());
     }
     let numbers = rest

@@ -262,3 +262,37 @@ fn text_from_a_pdf_imports_and_builds_as_it_is() {
         .collect();
     assert_eq!(printed(&project, "2024"), expected);
 }
+
+// A page in traditional script: its metadata keys (發布機構, 索引號),
+// chrome (【列印】【關閉】) and pagination (上一頁 1 2 下一頁) are set aside
+// as the simplified ones are; it builds as imported, in traditional script.
+#[test]
+fn a_page_in_traditional_script_imports_and_builds_as_it_is() {
+    let project = with_fixture("traditional-page.txt");
+    let output = project.report(&["import", "traditional-page.txt"]);
+    output.success();
+    assert!(
+        output.stderr.contains("：第 1、2、4、17、18、19 行"),
+        "{}",
+        output.stderr
+    );
+    let data = project.read("data/2024.yaml");
+    assert!(data.contains("script: traditional"), "{data}");
+    assert!(
+        data.contains("issuer: 某縣城鄉環境綜合治理辦公室"),
+        "{data}"
+    );
+    project.report(&["build", "2024"]).success();
+    let expected = [
+        ("2300餘處", "處"),
+        ("86處", "處"),
+        ("12000平方米", "平方米"),
+        ("45個", "個"),
+        ("320名", "名"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(p, u)| ((*p).to_string(), (*u).to_string()))
+        .collect();
+    assert_eq!(printed(&project, "2024"), expected);
+}
