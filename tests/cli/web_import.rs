@@ -46,24 +46,32 @@ fn an_information_page_imports_and_builds_as_it_is() {
     }
     // The slogan stays as typed.
     assert!(data.contains("“五个100%”目标"), "{data}");
-    project.report(&["build", "2024"]).success();
-    let found = printed(&project, "2024");
-    let expected = [
-        ("3.5万吨", "吨"),
-        ("8600余起", "起"),
-        ("126处", "处"),
-        ("12.3公里", "公里"),
-        ("1200余个", "个"),
-        ("12组", "组"),
-        ("52万人次", "人次"),
-        ("1.6万座次", "座次"),
-        ("20座", "座"),
-    ];
+    builds_with_figures(
+        &project,
+        "2024",
+        &[
+            ("3.5万吨", "吨"),
+            ("8600余起", "起"),
+            ("126处", "处"),
+            ("12.3公里", "公里"),
+            ("1200余个", "个"),
+            ("12组", "组"),
+            ("52万人次", "人次"),
+            ("1.6万座次", "座次"),
+            ("20座", "座"),
+        ],
+    );
+}
+
+/// Builds `year` as imported and checks that the report prints exactly
+/// `expected` (printed, unit): no figure missed, none made up.
+fn builds_with_figures(project: &Project, year: &str, expected: &[(&str, &str)]) {
+    project.report(&["build", year]).success();
     let expected: Vec<(String, String)> = expected
         .iter()
         .map(|(p, u)| ((*p).to_string(), (*u).to_string()))
         .collect();
-    assert_eq!(found, expected);
+    assert_eq!(printed(project, year), expected);
 }
 
 /// The figures a built report prints, as (printed, unit).
@@ -100,20 +108,18 @@ fn a_repost_imports_and_builds_as_it_is() {
         !data.contains("预览结束") && !data.contains("首页"),
         "{data}"
     );
-    project.report(&["build", "2024"]).success();
-    let expected = [
-        ("3200余株", "株"),
-        ("约12万株", "株"),
-        ("45000平方米", "平方米"),
-        ("8万盆", "盆"),
-        ("12.3公里", "公里"),
-        ("1200余个", "个"),
-    ];
-    let expected: Vec<(String, String)> = expected
-        .iter()
-        .map(|(p, u)| ((*p).to_string(), (*u).to_string()))
-        .collect();
-    assert_eq!(printed(&project, "2024"), expected);
+    builds_with_figures(
+        &project,
+        "2024",
+        &[
+            ("3200余株", "株"),
+            ("约12万株", "株"),
+            ("45000平方米", "平方米"),
+            ("8万盆", "盆"),
+            ("12.3公里", "公里"),
+            ("1200余个", "个"),
+        ],
+    );
 }
 
 // A report whose title names no year takes it from its opening, not from
@@ -244,23 +250,21 @@ fn text_from_a_pdf_imports_and_builds_as_it_is() {
     let data = project.read("data/2024.yaml");
     assert!(data.contains("date: 2024-07-05"), "{data}");
     assert!(!data.contains("— 1 —"), "{data}");
-    project.report(&["build", "2024"]).success();
-    let expected = [
-        ("12个", "个"),
-        ("2860户", "户"),
-        ("1.35亿元", "元"),
-        ("6座", "座"),
-        ("18000平方米", "平方米"),
-        ("136户", "户"),
-        ("48户", "户"),
-        ("326万元", "元"),
-        ("20个", "个"),
-    ];
-    let expected: Vec<(String, String)> = expected
-        .iter()
-        .map(|(p, u)| ((*p).to_string(), (*u).to_string()))
-        .collect();
-    assert_eq!(printed(&project, "2024"), expected);
+    builds_with_figures(
+        &project,
+        "2024",
+        &[
+            ("12个", "个"),
+            ("2860户", "户"),
+            ("1.35亿元", "元"),
+            ("6座", "座"),
+            ("18000平方米", "平方米"),
+            ("136户", "户"),
+            ("48户", "户"),
+            ("326万元", "元"),
+            ("20个", "个"),
+        ],
+    );
 }
 
 // A page in traditional script: its metadata keys (發布機構, 索引號),
@@ -282,17 +286,15 @@ fn a_page_in_traditional_script_imports_and_builds_as_it_is() {
         data.contains("issuer: 某縣城鄉環境綜合治理辦公室"),
         "{data}"
     );
-    project.report(&["build", "2024"]).success();
-    let expected = [
-        ("2300餘處", "處"),
-        ("86處", "處"),
-        ("12000平方米", "平方米"),
-        ("45個", "個"),
-        ("320名", "名"),
-    ];
-    let expected: Vec<(String, String)> = expected
-        .iter()
-        .map(|(p, u)| ((*p).to_string(), (*u).to_string()))
-        .collect();
-    assert_eq!(printed(&project, "2024"), expected);
+    builds_with_figures(
+        &project,
+        "2024",
+        &[
+            ("2300餘處", "處"),
+            ("86處", "處"),
+            ("12000平方米", "平方米"),
+            ("45個", "個"),
+            ("320名", "名"),
+        ],
+    );
 }
