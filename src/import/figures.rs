@@ -119,6 +119,13 @@ const LEADING: &[&str] = &[
 ];
 
 /// Words that close the phrase before a figure without naming it.
+/// Words that start what a sentence says was done with the things a figure
+/// counted: the label ends before them.
+const ACTIONS: &[&str] = &[
+    "依照", "依法", "按照", "实施", "實施", "进行", "進行", "予以", "全部", "均已", "均", "已经",
+    "已", "得到", "通过", "通過", "完成", "开展", "開展", "实现", "實現", "并", "並",
+];
+
 const TRAILING: &[&str] = &[
     "保持在",
     "稳定在",
@@ -358,7 +365,16 @@ fn label(chars: &[char], start: usize, end: usize) -> (String, bool, usize) {
         .position(|c| DELIMITERS.contains(*c) || c.is_ascii_digit() || *c == '{')
         .map_or(limit, |i| end + i);
     let after: String = chars[end..after_end].iter().collect();
-    let after = after.trim_start_matches(['的', '以', '上']).to_string();
+    let after = after.trim_start_matches(['的', '以', '上']);
+    // What follows a figure names what was counted up to where the
+    // sentence goes on to say what was done with it (“畜禽养殖场依照法律
+    // 法规实施关闭” counts 畜禽养殖场).
+    let after = ACTIONS
+        .iter()
+        .filter_map(|word| after.find(word).filter(|&at| at > 0))
+        .min()
+        .map_or(after, |at| &after[..at])
+        .to_string();
     let delimiter_before = phrase_start.checked_sub(1).map(|i| chars[i]);
     let phrase_start = if matches!(delimiter_before, Some('、' | '，' | ',')) {
         phrase_start - 1
@@ -451,7 +467,7 @@ mod tests {
     #[test]
     fn the_phrase_around_names_the_figure() {
         let f = one("对禁养区内122户畜禽养殖场依照法律法规实施关闭或搬迁。");
-        assert_eq!(f.label, "禁养区内畜禽养殖场依照法律法规实施关闭或搬迁");
+        assert_eq!(f.label, "禁养区内畜禽养殖场");
         assert!(f.label_guessed);
         assert_eq!(one("覆盖率达70%，").label, "覆盖率");
     }
