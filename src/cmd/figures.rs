@@ -131,7 +131,7 @@ fn stated(row: &Row) -> String {
 
 /// A value as people read it: at most four places, no trailing zeros.
 fn number(value: f64) -> String {
-    let text = format!("{value:.4}");
+    let text = crate::model::numbers::exact(value, 4);
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
