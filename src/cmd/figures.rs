@@ -24,7 +24,10 @@ use crate::write::output;
 const PRINTED_WIDTH: usize = 16;
 
 pub fn run(args: &FiguresArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
-    let project = Project::open(root, Overrides::default())?;
+    let mut project = Project::open(root, Overrides::default())?;
+    // The figures are read from the document tree: no format need be made
+    // but the Markdown it is parsed from.
+    project.formats = vec![crate::source::format::Format::Markdown];
     let job = units::one(&project, Some(args.year), args.unit.clone())?;
     let templates = Templates::load(&project.templates_dir)?;
     let mut years = pipeline::unit_years(&project, &job);
