@@ -116,6 +116,17 @@ const LEADING: &[&str] = &[
     "为",
     "為",
     "有",
+    // What a plan promises: “确保粮食播种面积稳定在12.6万亩以上”.
+    "确保",
+    "確保",
+    "力争",
+    "力爭",
+    "争取",
+    "爭取",
+    "计划",
+    "計劃",
+    "预计",
+    "預計",
 ];
 
 /// Words that close the phrase before a figure without naming it.

@@ -134,9 +134,9 @@ impl Builder<'_> {
             if !heading.is_empty() && heading.chars().count() <= HEADING_CHARS {
                 let rest: String = text.chars().skip(para.bold).collect();
                 let rest = rest.trim_start_matches(['。', '：', ':', ' ']).to_string();
-                self.open_bold(para, heading.to_string(), &rest);
-                for piece in &pieces[1..] {
-                    self.piece(para, piece, false, &mut State::Body);
+                self.open_bold(para, heading.to_string(), &rest, pieces.len() > 1);
+                for (i, piece) in pieces.iter().enumerate().skip(1) {
+                    self.piece(para, piece, false, i + 1 < pieces.len(), &mut State::Body);
                 }
                 return;
             }
@@ -157,12 +157,21 @@ impl Builder<'_> {
             return;
         }
         let mut state = State::Start;
-        for piece in &pieces {
-            self.piece(para, piece, heading_para, &mut state);
+        for (i, piece) in pieces.iter().enumerate() {
+            self.piece(para, piece, heading_para, i + 1 < pieces.len(), &mut state);
         }
     }
 
-    fn piece(&mut self, para: &Para, piece: &Piece, heading_para: bool, state: &mut State) {
+    /// One piece of a paragraph; `more` when pieces follow it in the same
+    /// paragraph (a heading followed by 一是 in one paragraph is run in).
+    fn piece(
+        &mut self,
+        para: &Para,
+        piece: &Piece,
+        heading_para: bool,
+        more: bool,
+        state: &mut State,
+    ) {
         match piece {
             Piece::Heading { level, number, at } => {
                 self.open(para, *level, Some(*number), *at);
@@ -174,7 +183,7 @@ impl Builder<'_> {
             }
             Piece::Text { text, at } => match *state {
                 State::Heading => {
-                    self.heading(para, text, *at, heading_para);
+                    self.heading(para, text, *at, heading_para, more);
                     *state = State::Body;
                 }
                 State::Point => {
@@ -275,7 +284,7 @@ impl Builder<'_> {
         self.group = None;
     }
 
-    fn open_bold(&mut self, para: &Para, heading: String, rest: &str) {
+    fn open_bold(&mut self, para: &Para, heading: String, rest: &str, more: bool) {
         let level = self.stack.last().map_or(Level::Section, |top| {
             if top.bold_heading {
                 top.level
@@ -298,7 +307,7 @@ impl Builder<'_> {
         entry.heading = Some(heading);
         entry.numbered = false;
         entry.bold_heading = true;
-        entry.run_in = !rest.is_empty();
+        entry.run_in = more || !rest.is_empty();
         self.stack.push(entry);
         self.group = None;
         if !rest.is_empty() {
@@ -307,7 +316,7 @@ impl Builder<'_> {
     }
 
     /// The text after a marker: its heading, and the text run in after it.
-    fn heading(&mut self, para: &Para, text: &str, at: usize, whole: bool) {
+    fn heading(&mut self, para: &Para, text: &str, at: usize, whole: bool, more: bool) {
         let level = self.stack.last().map_or(Level::Part, |top| top.level);
         let text = text.trim();
         let (heading, rest, run_in) = if whole {
@@ -320,7 +329,7 @@ impl Builder<'_> {
             && text[..stop].chars().count() <= HEADING_CHARS
         {
             let rest = text[stop..].chars().skip(1).collect::<String>();
-            let run_in = !rest.trim().is_empty();
+            let run_in = more || !rest.trim().is_empty();
             (text[..stop].to_string(), rest, run_in)
         } else if let Some(known) = (level == Level::Part)
             .then(|| {
@@ -351,6 +360,9 @@ impl Builder<'_> {
                 ),
             );
             ((*known).to_string(), rest, false)
+        } else if more && text.ends_with(['：', ':']) && text.chars().count() <= HEADING_CHARS {
+            // “（二）人居环境持续改善：一是……” keeps its colon, run in.
+            (text.to_string(), String::new(), true)
         } else if text.chars().count() <= HEADING_CHARS {
             (
                 text.trim_end_matches(['：', ':']).to_string(),

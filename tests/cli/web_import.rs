@@ -224,6 +224,34 @@ fn points_keep_their_separator() {
     );
 }
 
+// A heading run into its paragraph stays run in when what follows it is a
+// run of 一是 points, whether a full stop or a colon ends the heading.
+#[test]
+fn run_in_headings_before_points_stay_run_in() {
+    let project = Project::empty();
+    project.write(
+        "runin.txt",
+        "某县农业农村局2023年工作总结\n\n一、主要工作\n（一）人居环境持续改善。一是新建户厕860户。二是清运垃圾3200吨。\n（二）产业发展：一是新建大棚12座；二是培训农民300人次。\n二、存在的问题\n人手不足。\n三、2024年工作计划\n（一）稳定粮食生产。确保粮食播种面积稳定在12.6万亩以上。\n某县农业农村局\n2024年1月10日\n",
+    );
+    project.report(&["import", "runin.txt"]).success();
+    let data = project.read("data/2023.yaml");
+    assert_eq!(data.matches("run_in: true").count(), 3, "{data}");
+    // A plan's “确保” is not part of what the figure counts.
+    assert!(data.contains("label: 粮食播种面积\n"), "{data}");
+    project.report(&["build", "2023"]).success();
+    let markdown = project.read("out/2023.md");
+    for paragraph in [
+        "**（一）人居环境持续改善**。一是新建户厕860户。二是清运垃圾3200吨。\n",
+        "**（二）产业发展**：一是新建大棚12座；二是培训农民300人次。\n",
+        "**（一）稳定粮食生产**。确保粮食播种面积稳定在12.6万亩以上。\n",
+    ] {
+        assert!(
+            markdown.contains(paragraph),
+            "{paragraph} not in {markdown}"
+        );
+    }
+}
+
 // A title that writes its year in Chinese numerals names the year too.
 #[test]
 fn a_year_in_chinese_numerals_is_read() {
