@@ -250,28 +250,43 @@ impl Diagnostic {
                     .annotation(AnnotationKind::Primary.span(start..end).label(label)),
             );
         }
-        for note in &self.notes {
-            group = group.element(
-                Level::NOTE
-                    .with_name(tr!("原因", "caused by"))
-                    .message(note.as_str()),
-            );
-        }
-        let mut report = vec![group];
-        if let Some(hint) = &self.hint {
-            report.push(Group::with_title(
+        let note_level = Level::NOTE.with_name(tr!("原因", "caused by"));
+        let help = self.hint.as_deref().map(|hint| {
+            Group::with_title(
                 Level::HELP
                     .with_name(tr!("提示", "help"))
-                    .secondary_title(hint.as_str()),
-            ));
-        }
+                    .secondary_title(hint),
+            )
+        });
         let renderer = if styled {
             Renderer::styled()
         } else {
             Renderer::plain()
         };
-        let mut out = renderer.render(&report);
-        out.push('\n');
+        if self.location.is_some() {
+            for note in &self.notes {
+                group = group.element(note_level.clone().message(note.as_str()));
+            }
+            let mut out = renderer.render(
+                &[Some(group), help]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>(),
+            );
+            out.push('\n');
+            return out;
+        }
+        // Without a source line there is no gutter: rendered together, the
+        // groups would be joined by a lone “ |” line. Each is a line alone.
+        let notes = self
+            .notes
+            .iter()
+            .map(|note| Group::with_title(note_level.clone().secondary_title(note.as_str())));
+        let mut out = String::new();
+        for group in std::iter::once(group).chain(help).chain(notes) {
+            out.push_str(&renderer.render(&[group]));
+            out.push('\n');
+        }
         out
     }
 

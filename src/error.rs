@@ -45,6 +45,9 @@ pub enum Error {
         year: u16,
         path: String,
         available: Vec<u16>,
+        /// The command that starts this year from the last, when the year
+        /// comes after the years there are (`report new 2019`).
+        new: Option<String>,
     },
 
     Read {
@@ -91,7 +94,11 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let text = match self {
-            Self::Invalid(list) => tr!("{} 处错误", "{} errors", list.len()),
+            Self::Invalid(list) => {
+                let n = list.len();
+                let errors = crate::lang::count(n, "error", "errors");
+                tr!("{n} 处错误", "{errors}")
+            }
             Self::YearNotFound { year, path, .. } => tr!(
                 "找不到 {year} 年的数据文件 `{path}`",
                 "no data file for {year}: `{path}`"
@@ -135,7 +142,7 @@ impl Error {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
             Self::Invalid(list) => list.clone(),
-            Self::YearNotFound { available, .. } => {
+            Self::YearNotFound { available, new, .. } => {
                 let hint = if available.is_empty() {
                     tr!(
                         "data/ 目录里还没有任何年份的数据文件；请先创建，例如 data/2017.yaml",
@@ -144,7 +151,14 @@ impl Error {
                     .to_string()
                 } else {
                     let years: Vec<String> = available.iter().map(u16::to_string).collect();
-                    tr!("已有的年份：{}", "years with data: {}", years.join("、"))
+                    let listed = crate::lang::list(&years);
+                    match new {
+                        Some(new) => tr!(
+                            "已有的年份：{listed}；要新建这一年，运行 {new}",
+                            "years with data: {listed}; to start this year, run {new}"
+                        ),
+                        None => tr!("已有的年份：{listed}", "years with data: {listed}"),
+                    }
                 };
                 vec![Diagnostic::error(self.to_string()).hint(hint)]
             }

@@ -51,3 +51,18 @@ macro_rules! tr_both {
         (zh, shown)
     }};
 }
+
+/// Items listed in a message: “a、b、c” in Chinese, “a, b, c” in English.
+pub fn list<S: AsRef<str>>(items: &[S]) -> String {
+    let separator = if chinese() { "、" } else { ", " };
+    items
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+/// `n` things in English: “1 error”, “2 errors”.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -27,7 +27,12 @@ pub use error::{Error, Exit};
 
 /// Runs a parsed command line, prints what happened, and says how it ended.
 pub fn run(cli: Cli) -> Exit {
-    let console = Console::new(cli.message_format);
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => cli::console::Verbosity::Quiet,
+        (_, true) => cli::console::Verbosity::Verbose,
+        _ => cli::console::Verbosity::Normal,
+    };
+    let console = Console::new(cli.message_format).with_verbosity(verbosity);
     let root = cli.project.unwrap_or_else(|| ".".into());
     let exit = cmd::run(cli.command, &root, &console).unwrap_or_else(|error| {
         console.diagnostics(&error.diagnostics());

@@ -190,6 +190,7 @@ pub fn check_text(text: &str, year: u16) -> Vec<Diagnostic> {
         browser: None,
         allow: Vec::new(),
         preview: false,
+        invoked: crate::source::config::Invocation::default(),
     };
     let result = Templates::builtin().and_then(|templates| {
         let loaded = dataset::parse(&file, year)?;
@@ -395,6 +396,7 @@ mod tests {
                 browser: None,
                 allow: Vec::new(),
                 preview: false,
+                invoked: crate::source::config::Invocation::default(),
             };
             let file = SourceFile::new("data/2017.yaml", data(value, approx, "共整治"));
             let loaded = dataset::parse(&file, 2017).unwrap();

@@ -74,10 +74,13 @@ pub fn check(project: &Project, job: &Job, loaded: &mut Loaded) -> Vec<Diagnosti
                         "下级单位 `{name}` 的 {shown} 有错误，无法核对合计",
                         "child unit `{name}`: {shown} has errors, so totals cannot be checked"
                     ))
-                    .hint(tr!(
-                        "先改正 {shown}（report check --unit {name} 列出全部问题）",
-                        "fix {shown} first (report check --unit {name} lists every problem)"
-                    )),
+                    .hint({
+                        let check = project.invoked.job("check", job.year, Some(&name));
+                        tr!(
+                            "先改正 {shown}（{check} 列出全部问题）",
+                            "fix {shown} first ({check} lists every problem)"
+                        )
+                    }),
                 );
                 found.extend(error.diagnostics());
             }

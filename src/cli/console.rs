@@ -19,9 +19,22 @@ pub enum MessageFormat {
     Json,
 }
 
+/// How much the console says beyond warnings and errors (`-q`, `-v`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Verbosity {
+    /// Warnings and errors only.
+    Quiet,
+    /// Progress and summary lines too.
+    #[default]
+    Normal,
+    /// Also what was read and written, with sizes and times.
+    Verbose,
+}
+
 #[derive(Debug, Clone)]
 pub struct Console {
     format: MessageFormat,
+    verbosity: Verbosity,
     /// Set when a message could not be written (a full disk under a
     /// redirect, `/dev/full`): the run then fails, since whoever reads the
     /// messages did not get them.
@@ -48,8 +61,18 @@ impl Console {
     pub fn new(format: MessageFormat) -> Self {
         Self {
             format,
+            verbosity: Verbosity::Normal,
             failed: Arc::new(AtomicBool::new(false)),
         }
+    }
+
+    pub fn with_verbosity(mut self, verbosity: Verbosity) -> Self {
+        self.verbosity = verbosity;
+        self
+    }
+
+    pub fn verbose(&self) -> bool {
+        self.verbosity == Verbosity::Verbose
     }
 
     /// Whether a message could not be written. A closed pipe (`| head`) is
@@ -123,8 +146,22 @@ impl Console {
         }
     }
 
-    /// A line of progress or summary.
+    /// A line of progress or summary; not with `-q`.
     pub fn status(&self, text: &str) {
+        if self.verbosity == Verbosity::Quiet {
+            return;
+        }
+        self.line(text);
+    }
+
+    /// A line only `-v` shows: what was read or written.
+    pub fn detail(&self, text: &str) {
+        if self.verbose() {
+            self.line(text);
+        }
+    }
+
+    fn line(&self, text: &str) {
         match self.format {
             MessageFormat::Human | MessageFormat::Short => {
                 self.checked(writeln!(anstream::stderr(), "{text}"));

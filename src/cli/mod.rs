@@ -2,6 +2,7 @@
 //! turns it into a [`Project`](crate::source::config::Project) and a command.
 
 pub mod console;
+mod errors;
 mod text;
 
 use crate::tr;
@@ -29,6 +30,12 @@ pub struct Cli {
         value_name = "FORMAT"
     )]
     pub message_format: MessageFormat,
+
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -86,6 +93,9 @@ pub struct InitArgs {
 pub struct NewArgs {
     #[arg(value_parser = parse_year)]
     pub year: u16,
+
+    #[arg(long, value_name = "NAME")]
+    pub unit: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -205,16 +215,58 @@ pub fn parse() -> Cli {
         },
         Err(error) => error,
     };
-    // Help, the version or the usage error, written where clap writes it;
-    // help that could not be written (a full disk) is a failure, not 0.
-    if let Err(failed) = error.print() {
-        eprintln!(
-            "{}",
-            tr!("错误：无法写出：{failed}", "error: cannot write: {failed}")
-        );
-        std::process::exit(2);
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    if matches!(
+        error.kind(),
+        clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+    ) {
+        // Help and the version, written where clap writes them; help that
+        // could not be written (a full disk) is a failure, not 0.
+        if let Err(failed) = error.print()
+            && failed.kind() != std::io::ErrorKind::BrokenPipe
+        {
+            eprintln!(
+                "{}",
+                tr!("错误：无法写出：{failed}", "error: cannot write: {failed}")
+            );
+            std::process::exit(2);
+        }
+        std::process::exit(0);
     }
-    std::process::exit(error.exit_code())
+    // A usage error, in the user's language and the asked message format
+    // (read from the arguments: they did not parse).
+    let console = console::Console::new(typed_format(&args));
+    console.diagnostic(&errors::diagnostic(&error, &help_for(&args)));
+    std::process::exit(2)
+}
+
+/// `--message-format` as typed, even among arguments that did not parse.
+fn typed_format(args: &[String]) -> MessageFormat {
+    use clap::ValueEnum;
+    let value = args.iter().enumerate().find_map(|(i, arg)| {
+        arg.strip_prefix("--message-format=")
+            .map(str::to_string)
+            .or_else(|| (arg == "--message-format").then(|| args.get(i + 1).cloned())?)
+    });
+    value
+        .and_then(|v| MessageFormat::from_str(&v, true).ok())
+        .unwrap_or_default()
+}
+
+/// The command line that prints the help of the command typed.
+fn help_for(args: &[String]) -> String {
+    use clap::CommandFactory;
+    let command = Cli::command();
+    match args
+        .iter()
+        .find_map(|a| command.find_subcommand(a).map(|c| c.get_name().to_string()))
+    {
+        Some(name) => format!("report {name} --help"),
+        None => "report --help".to_string(),
+    }
 }
 
 /// A year as typed on the command line: four ASCII digits, nothing else, so

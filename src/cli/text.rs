@@ -45,6 +45,30 @@ const TEXTS: &[(&str, &str, Text)] = &[
         ),
     ),
     (
+        "report",
+        "quiet",
+        t(
+            "安静：不显示进度和小结，只显示警告和错误",
+            "quiet: no progress or summary lines, only warnings and errors",
+        ),
+    ),
+    (
+        "report",
+        "verbose",
+        t(
+            "详细：另外显示读了哪些文件、用了哪个模板、每份输出的大小和用时",
+            "verbose: also show which files were read, which templates were used, and each output's size and time",
+        ),
+    ),
+    (
+        "new",
+        "unit",
+        t(
+            "按单位存放数据的项目：给哪个单位新建（data/<单位>/<年份>.yaml）",
+            "in a project of units: the unit the year is for (data/<UNIT>/<YEAR>.yaml)",
+        ),
+    ),
+    (
         "build",
         "",
         t(
@@ -153,7 +177,7 @@ const TEXTS: &[(&str, &str, Text)] = &[
         "",
         t(
             "根据上一年的数据新建某一年的数据文件，待填的地方标为“待填”",
-            "starts a year's data file from last year's, with what is to fill in marked 待填",
+            "starts a year's data file from last year's, with every figure still to fill in marked",
         ),
     ),
     (

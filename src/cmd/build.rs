@@ -63,6 +63,20 @@ pub fn run(args: BuildArgs, root: &Path, console: &Console) -> Result<Exit, Erro
     let progress = progress_bar(console.format(), jobs.len());
     let mut summary = Summary::new(&project, mode, console);
     let templates = Templates::load(&project.templates_dir)?;
+    if console.verbose() {
+        let names: Vec<String> = templates
+            .sources()
+            .map(|(name, _)| {
+                let file = project.templates_dir.join(name);
+                if file.is_file() {
+                    project.shown(&file)
+                } else {
+                    tr!("{name}（内置）", "{name} (built in)")
+                }
+            })
+            .collect();
+        console.detail(&tr!("模板：{}", "templates: {}", crate::lang::list(&names)));
+    }
     build(&project, &templates, &jobs, mode, &mut |result| {
         progress.suspend(|| summary.add(&result));
         progress.inc(1);
@@ -324,6 +338,9 @@ impl<'a> Summary<'a> {
                 }
                 self.outputs += built.outputs.len();
                 self.written += built.written.len();
+                if console.verbose() {
+                    self.details(built);
+                }
                 if self.reports == 1 {
                     self.first_outputs = built
                         .outputs
@@ -336,6 +353,33 @@ impl<'a> Summary<'a> {
                 self.failed += 1;
                 console.diagnostics(&error.diagnostics());
             }
+        }
+    }
+
+    /// `-v`: what a report read and what became of each output.
+    fn details(&self, built: &Built) {
+        let project = self.project;
+        let data = crate::source::files::year_file(&built.job.data_dir(project), built.job.year);
+        self.console.detail(&tr!(
+            "{}：读取 {}",
+            "{}: read {}",
+            built.job.label(),
+            project.shown(&data)
+        ));
+        for path in &built.outputs {
+            let shown = project.shown(path);
+            let size = std::fs::metadata(path).map_or(0, |m| m.len());
+            let kb = format!("{:.1}", size as f64 / 1024.0);
+            self.console.detail(&match self.mode {
+                Mode::Write if built.written.contains(path) => {
+                    tr!("  写出 {shown}（{kb} KB）", "  wrote {shown} ({kb} KB)")
+                }
+                Mode::Write => tr!(
+                    "  {shown} 没有变化（{kb} KB）",
+                    "  {shown} unchanged ({kb} KB)"
+                ),
+                Mode::Check => tr!("  核对 {shown}", "  checked {shown}"),
+            });
         }
     }
 
@@ -354,13 +398,21 @@ impl<'a> Summary<'a> {
             // One report that failed: its errors say it all.
             Mode::Write if reports == 1 && failed == 1 => return Exit::Failed,
             Mode::Write if reports == 1 => {
-                tr!("已生成 {}", "wrote {}", self.first_outputs.join("、"))
+                tr!(
+                    "已生成 {}",
+                    "wrote {}",
+                    crate::lang::list(&self.first_outputs)
+                )
             }
-            Mode::Write => tr!(
-                "已生成 {} 份报告：{outputs} 个文件，{written} 个有改动",
-                "built {} reports: {outputs} files, {written} changed",
-                reports - failed
-            ),
+            Mode::Write => {
+                let built = reports - failed;
+                let files = crate::lang::count(outputs, "file", "files");
+                let built_en = crate::lang::count(built, "report", "reports");
+                tr!(
+                    "已生成 {built} 份报告：{outputs} 个文件，{written} 个有改动",
+                    "built {built_en}: {files}, {written} changed"
+                )
+            }
             Mode::Check if stale == 0 && failed == 0 => tr!(
                 "{outputs} 个输出都与数据和模板一致",
                 "all {outputs} outputs are current"
@@ -386,10 +438,7 @@ impl<'a> Summary<'a> {
 
 fn stale_diagnostic(project: &Project, job: &Job, stale: &Stale) -> Diagnostic {
     let shown = project.shown(&stale.path);
-    let command = match &job.unit {
-        Some(unit) => format!("report build {} --unit {unit}", job.year),
-        None => format!("report build {}", job.year),
-    };
+    let command = project.invoked.job("build", job.year, job.unit.as_deref());
     let fix = tr!(
         "运行 {command} 重新生成，再提交",
         "run {command} to regenerate it, then commit"

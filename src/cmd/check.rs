@@ -130,9 +130,13 @@ impl Tally {
                 "{label}: no problems found{form}"
             )
         } else {
+            let (errors, warnings) = (
+                crate::lang::count(e, "error", "errors"),
+                crate::lang::count(w, "warning", "warnings"),
+            );
             tr!(
                 "{label}：{e} 个错误，{w} 个警告{form}",
-                "{label}: {e} errors, {w} warnings{form}"
+                "{label}: {errors}, {warnings}{form}"
             )
         });
     }

@@ -35,11 +35,11 @@ pub fn run(args: &FiguresArgs, root: &Path, console: &Console) -> Result<Exit, E
     let (Some(document), Some(loaded)) = (&rendered.document, years.kept(job.year)) else {
         // A report that does not render has no figures to audit yet.
         console.diagnostics(&rendered.diagnostics);
+        let check = project.invoked.job("check", job.year, job.unit.as_deref());
         console.status(&tr!(
-            "{}：数据有错误，改正后才能列出数字（report check {} 列出全部问题）",
-            "{}: the data has errors; fix them to list the figures (report check {} lists them all)",
-            job.label(),
-            job.year
+            "{}：数据有错误，改正后才能列出数字（{check} 列出全部问题）",
+            "{}: the data has errors; fix them to list the figures ({check} lists them all)",
+            job.label()
         ));
         return Ok(Exit::Problems);
     };
@@ -66,11 +66,11 @@ pub fn run(args: &FiguresArgs, root: &Path, console: &Console) -> Result<Exit, E
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
+    let (label, n) = (job.label(), rows.len());
+    let figures = crate::lang::count(n, "figure", "figures");
     console.status(&tr!(
-        "{}：{} 个数字；核对时可用 --csv 导出表格",
-        "{}: {} figures; --csv writes them as a sheet to tick off",
-        job.label(),
-        rows.len()
+        "{label}：{n} 个数字；核对时可用 --csv 导出表格",
+        "{label}: {figures}; --csv writes them as a sheet to tick off"
     ));
     Ok(Exit::problems_if(errors > 0))
 }

@@ -62,20 +62,34 @@ pub fn run(args: &ImportArgs, root: &Path, console: &Console) -> Result<Exit, Er
     }
     console.diagnostics(&imported.warnings);
     let summary = &imported.summary;
+    console.status(&if crate::lang::chinese() {
+        format!(
+            "已导入 {shown}：{} 个部分、{} 个小标题、{} 个指标（正文引用 {} 处），缺失的数字 {} 个，待核对 {} 处",
+            summary.parts,
+            summary.headings,
+            summary.metrics,
+            summary.references,
+            summary.missing_figures,
+            summary.to_confirm
+        )
+    } else {
+        use crate::lang::count;
+        format!(
+            "imported {shown}: {}, {}, {} ({} in the text), {}, {} to confirm",
+            count(summary.parts, "part", "parts"),
+            count(summary.headings, "heading", "headings"),
+            count(summary.metrics, "metric", "metrics"),
+            count(summary.references, "reference", "references"),
+            count(summary.missing_figures, "missing figure", "missing figures"),
+            summary.to_confirm
+        )
+    });
+    let check = project
+        .invoked
+        .job("check", imported.year, args.unit.as_deref());
     console.status(&tr!(
-        "已导入 {shown}：{} 个部分、{} 个小标题、{} 个指标（正文引用 {} 处），缺失的数字 {} 个，待核对 {} 处",
-        "imported {shown}: {} parts, {} headings, {} metrics ({} references in the text), {} missing figures, {} to confirm",
-        summary.parts,
-        summary.headings,
-        summary.metrics,
-        summary.references,
-        summary.missing_figures,
-        summary.to_confirm
-    ));
-    console.status(&tr!(
-        "下一步：对照原稿看一遍 {shown}，再运行 report check {} 逐条核对",
-        "next: read {shown} against the original, then run report check {} for what is left to confirm",
-        imported.year
+        "下一步：对照原稿看一遍 {shown}，再运行 {check} 逐条核对",
+        "next: read {shown} against the original, then run {check} for what is left to confirm"
     ));
     Ok(Exit::Done)
 }

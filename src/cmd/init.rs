@@ -11,6 +11,7 @@ use crate::cli::console::Console;
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Exit};
 use crate::render::templates::BUILTIN;
+use crate::source::config::{quoted, tidy};
 use crate::source::schema;
 use crate::tr;
 use crate::write::output;
@@ -31,27 +32,21 @@ const GITIGNORE: &str = "/out\n.report-manifest.json\n.report-lock\n";
 
 /// `report init DIR`, DIR taken from the project folder when relative.
 pub fn run(args: &InitArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
-    let dir = root.join(&args.dir);
+    let dir = tidy(&root.join(&args.dir));
     for path in &init(&dir)? {
         console.status(&tr!("已创建 {}", "created {}", path.display()));
     }
     // One command, no `cd … &&`: PowerShell 5 has no `&&`, cmd no `;`.
-    console.status(&tr!(
-        "下一步：report -C {} build 2017",
-        "next: report -C {} build 2017",
-        quoted(&dir.display().to_string())
-    ));
-    Ok(Exit::Done)
-}
-
-/// `path` as typed in bash, PowerShell and cmd alike: in double quotes when
-/// it holds a space or a character one of them would read.
-fn quoted(path: &str) -> String {
-    if path.contains(|c: char| c.is_whitespace() || "&|;<>()$`'\"^%!,{}@#".contains(c)) {
-        format!("\"{path}\"")
+    let next = if dir == Path::new(".") {
+        "report build 2017".to_string()
     } else {
-        path.to_string()
-    }
+        format!(
+            "report -C {} build 2017",
+            quoted(&dir.display().to_string())
+        )
+    };
+    console.status(&tr!("下一步：{next}", "next: {next}"));
+    Ok(Exit::Done)
 }
 
 /// Creates the project files under `dir`; returns what it created.
@@ -73,20 +68,23 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
             .iter()
             .map(|(name, text)| (dir.join("templates").join(name), *text)),
     );
-    let existing: Vec<Diagnostic> = files
+    let existing: Vec<String> = files
         .iter()
         .filter(|(path, _)| path.exists())
-        .map(|(path, _)| {
-            Diagnostic::error(tr!("`{}` 已经存在", "`{}` already exists", path.display())).hint(
-                tr!(
-                    "init 不覆盖已有的文件；换一个空目录，或先移走这些文件",
-                    "init never overwrites; choose an empty folder or move these files away"
-                ),
-            )
-        })
+        .map(|(path, _)| path.display().to_string())
         .collect();
     if !existing.is_empty() {
-        return Err(Error::Invalid(existing));
+        let shown = crate::lang::list(&existing);
+        return Err(Error::Invalid(vec![
+            Diagnostic::error(tr!(
+                "这里已经有项目文件：{shown}",
+                "project files are already here: {shown}"
+            ))
+            .hint(tr!(
+                "init 不覆盖已有的文件；换一个空目录，或先移走这些文件",
+                "init never overwrites; choose an empty folder or move these files away"
+            )),
+        ]));
     }
     for (path, text) in &files {
         output::write_atomic(path, text.as_bytes())?;

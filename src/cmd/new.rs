@@ -22,19 +22,64 @@ use crate::write::output;
 
 pub fn run(args: &NewArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
     let project = Project::open(root, Overrides::default())?;
-    let path = new_year(&project, args.year)?;
+    let data_dir = unit_data_dir(&project, args.unit.as_deref())?;
+    let path = new_year(&project, &data_dir, args.year)?;
+    let check = project
+        .invoked
+        .job("check", args.year, args.unit.as_deref());
     console.status(&tr!(
-        "已创建 {}；填好“待填”的地方后运行 report check {}",
-        "created {}; fill in every 待填, then run report check {}",
-        project.shown(&path),
-        args.year
+        "已创建 {}；填好“待填”的地方后运行 {check}",
+        "created {}; fill in what is marked to fill in, then run {check}",
+        project.shown(&path)
     ));
     Ok(Exit::Done)
 }
 
-/// Writes the data file of `year`; returns its path.
-pub fn new_year(project: &Project, year: u16) -> Result<PathBuf, Error> {
-    let path = crate::source::files::year_file(&project.data_dir, year);
+/// The folder the new year's file goes to: `data/`, or a unit's.
+fn unit_data_dir(project: &Project, unit: Option<&str>) -> Result<PathBuf, Error> {
+    let units = crate::source::units::units(project)?;
+    let names: Vec<&str> = units
+        .iter()
+        .filter_map(|(name, _)| name.as_deref())
+        .collect();
+    match unit {
+        Some(unit) if names.contains(&unit) => Ok(project.data_dir.join(unit)),
+        Some(unit) => Err(Error::Invalid(vec![
+            Diagnostic::error(tr!("没有名为“{unit}”的单位", "there is no unit “{unit}”")).hint(
+                if names.is_empty() {
+                    tr!(
+                        "这个项目的数据直接放在 data/ 里，不分单位：去掉 --unit",
+                        "this project keeps its years in data/ itself: leave out --unit"
+                    )
+                } else {
+                    tr!("已有的单位：{}", "units: {}", crate::lang::list(&names))
+                },
+            ),
+        ])),
+        // A project of units only: the year is new for one unit at a time.
+        None if !names.is_empty() && units.iter().all(|(name, _)| name.is_some()) => {
+            let example = project
+                .invoked
+                .command(&format!("new YEAR --unit {}", names[0]));
+            Err(Error::Invalid(vec![
+                Diagnostic::error(tr!(
+                    "这个项目按单位存放数据，要说明给哪个单位新建",
+                    "this project keeps its data by unit: say which unit the year is for"
+                ))
+                .hint(tr!(
+                    "例如 {example}；已有的单位：{}",
+                    "e.g. {example}; units: {}",
+                    crate::lang::list(&names)
+                )),
+            ]))
+        }
+        None => Ok(project.data_dir.clone()),
+    }
+}
+
+/// Writes the data file of `year` in `data_dir`; returns its path.
+pub fn new_year(project: &Project, data_dir: &Path, year: u16) -> Result<PathBuf, Error> {
+    let path = crate::source::files::year_file(data_dir, year);
     let shown = project.shown(&path);
     if path.exists() {
         return Err(Error::Invalid(vec![
@@ -50,8 +95,8 @@ pub fn new_year(project: &Project, year: u16) -> Result<PathBuf, Error> {
             "{year} has no previous year"
         ))]));
     };
-    let last_shown = project.shown(&crate::source::files::year_file(&project.data_dir, last));
-    let previous = dataset::load_figures(&project.data_dir, last, &last_shown).map_err(
+    let last_shown = project.shown(&crate::source::files::year_file(data_dir, last));
+    let previous = dataset::load_figures(data_dir, last, &last_shown).map_err(
         |error| match error {
             Error::YearNotFound { .. } => Error::Invalid(vec![
                 Diagnostic::error(tr!(
@@ -59,8 +104,8 @@ pub fn new_year(project: &Project, year: u16) -> Result<PathBuf, Error> {
                     "there is no data for {last} to start {year} from"
                 ))
                 .hint(tr!(
-                    "先有上一年的数据文件；全新的项目用 report init",
-                    "new needs last year's file; start a fresh project with report init"
+                    "先有上一年的数据文件 {last_shown}；全新的项目用 report init",
+                    "new needs last year's file {last_shown}; start a fresh project with report init"
                 )),
             ]),
             other => other,

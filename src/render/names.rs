@@ -218,7 +218,7 @@ fn undefined(
     .hint(tr!(
         "把它作为参数传进来（现有参数：{}），或改正拼写",
         "pass it in as an argument (the arguments are: {}), or correct the spelling",
-        locals.join("、")
+        crate::lang::list(locals)
     ))
 }
 

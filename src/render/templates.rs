@@ -308,7 +308,7 @@ fn undefined_variables(
             .hint(tr!(
                 "模板可用的变量是 {}，见 README“模板”一节；条件里拼错的变量名会让文字悄悄消失",
                 "templates can use {}, listed in the README's section on templates; a misspelt name in a condition silently drops text",
-                provided(format).join("、")
+                crate::lang::list(provided(format))
             ));
             if let Some(file) = sources.get(name)
                 && let Some(at) = word_at(&file.text, variable)

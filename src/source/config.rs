@@ -30,6 +30,94 @@ pub struct Project {
     /// Rendering for `report serve`: the HTML says where each figure came
     /// from. Never set for what `build` writes.
     pub preview: bool,
+    /// How the tool was called, for hints that name a command to run.
+    pub invoked: Invocation,
+}
+
+/// The command line a hint repeats: `report -C examples/city` when the
+/// project was named, and the build options typed (`--out …`, `--format …`),
+/// so that a hint followed as typed acts on the same files.
+#[derive(Debug, Clone)]
+pub struct Invocation {
+    prefix: String,
+    build_options: String,
+}
+
+impl Default for Invocation {
+    fn default() -> Self {
+        Self {
+            prefix: "report".to_string(),
+            build_options: String::new(),
+        }
+    }
+}
+
+impl Invocation {
+    fn new(root: &Path, overrides: &Overrides) -> Self {
+        let prefix = if root == Path::new(".") || root.as_os_str().is_empty() {
+            "report".to_string()
+        } else {
+            format!("report -C {}", quoted(&tidy(root).display().to_string()))
+        };
+        let mut build_options = String::new();
+        if let Some(out) = &overrides.out {
+            build_options.push_str(" --out ");
+            build_options.push_str(&quoted(&tidy(out).display().to_string()));
+        }
+        if !overrides.formats.is_empty() {
+            let names: Vec<&str> = overrides.formats.iter().map(|f| f.name()).collect();
+            build_options.push_str(" --format ");
+            build_options.push_str(&names.join(","));
+        }
+        Self {
+            prefix,
+            build_options,
+        }
+    }
+
+    /// `report [-C …] VERB YEAR [--unit …]`, build's with its options.
+    pub fn job(&self, verb: &str, year: u16, unit: Option<&str>) -> String {
+        let unit = unit.map_or_else(String::new, |unit| format!(" --unit {}", quoted(unit)));
+        let args = format!("{year}{unit}");
+        if verb == "build" {
+            self.build(&args)
+        } else {
+            self.command(&format!("{verb} {args}"))
+        }
+    }
+
+    /// `report [-C …] ARGS`.
+    pub fn command(&self, args: &str) -> String {
+        format!("{} {args}", self.prefix)
+    }
+
+    /// `report [-C …] build ARGS [--out …] [--format …]`.
+    pub fn build(&self, args: &str) -> String {
+        format!("{} build {args}{}", self.prefix, self.build_options)
+    }
+}
+
+/// `path` without its `.` parts (`././data` → `data`), as a person types it.
+pub fn tidy(path: &Path) -> PathBuf {
+    let tidy: PathBuf = path
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    if tidy.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        tidy
+    }
+}
+
+/// `path` as typed in bash, PowerShell and cmd alike: in double quotes when
+/// it holds a space or a character one of them would read.
+pub fn quoted(path: &str) -> String {
+    if path.contains(|c: char| c.is_whitespace() || "&|;<>()$`'\"^%!,{}@#".contains(c)) {
+        format!("\"{path}\"")
+    } else {
+        path.to_string()
+    }
 }
 
 /// The warnings a project may switch off.
@@ -66,6 +154,7 @@ impl Project {
             });
         }
         let config = read_config(root)?;
+        let invoked = Invocation::new(root, &overrides);
         let out_dir = overrides
             .out
             .or(config.out.map(PathBuf::from))
@@ -87,6 +176,7 @@ impl Project {
             browser: overrides.browser.or(config.browser.map(PathBuf::from)),
             allow: config.allow,
             preview: false,
+            invoked,
         })
     }
 
@@ -194,7 +284,7 @@ fn read_config(root: &Path) -> Result<Config, Error> {
                 .hint(tr!(
                     "可以关掉的提醒：{}",
                     "warnings that can be switched off: {}",
-                    ALLOWABLE.join("、")
+                    crate::lang::list(ALLOWABLE)
                 )),
             );
         }
@@ -214,5 +304,9 @@ fn read_config(root: &Path) -> Result<Config, Error> {
 /// The formats a user can ask for, as a hint.
 pub fn format_hint() -> String {
     let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-    tr!("可用的格式：{}", "available formats: {}", names.join("、"))
+    tr!(
+        "可用的格式：{}",
+        "available formats: {}",
+        crate::lang::list(&names)
+    )
 }

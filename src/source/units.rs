@@ -115,7 +115,7 @@ pub fn jobs(project: &Project, selection: &Selection) -> Result<Vec<Job>, Error>
                 .hint(if names.is_empty() {
                     tr!("这个项目没有分单位", "this project has no units")
                 } else {
-                    tr!("已有的单位：{}", "units: {}", names.join("、"))
+                    tr!("已有的单位：{}", "units: {}", crate::lang::list(&names))
                 }),
             ]));
         }
@@ -142,14 +142,24 @@ pub fn jobs(project: &Project, selection: &Selection) -> Result<Vec<Job>, Error>
     }
     if jobs.is_empty() && selection.shard.is_none() {
         return Err(match selection.year {
-            Some(year) => Error::YearNotFound {
-                year,
-                path: project.shown(&crate::source::files::year_file(
-                    &unit_dir(&project.data_dir, selection.unit.as_deref()),
+            Some(year) => {
+                let available = all_years(project);
+                let new = available.last().filter(|last| **last < year).map(|_| {
+                    let unit = selection.unit.as_deref().map_or_else(String::new, |unit| {
+                        format!(" --unit {}", crate::source::config::quoted(unit))
+                    });
+                    project.invoked.command(&format!("new {year}{unit}"))
+                });
+                Error::YearNotFound {
                     year,
-                )),
-                available: all_years(project),
-            },
+                    path: project.shown(&crate::source::files::year_file(
+                        &unit_dir(&project.data_dir, selection.unit.as_deref()),
+                        year,
+                    )),
+                    available,
+                    new,
+                }
+            }
             None => Error::NoData {
                 path: project.shown(&project.data_dir),
             },

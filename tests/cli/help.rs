@@ -100,6 +100,10 @@ const NAMES: &[&str] = &[
     "C",
     "h",
     "V",
+    "q",
+    "quiet",
+    "v",
+    "verbose",
 ];
 
 #[test]

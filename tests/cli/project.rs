@@ -128,7 +128,11 @@ fn init_makes_a_project_that_builds_and_refuses_to_overwrite() {
     project.write("新项目/templates/report.md", "改过的模板");
     let output = project.report(&["init", "新项目"]);
     output.failure(2);
-    contains(&output.stderr, &["已经存在"]);
+    assert_eq!(
+        output.stderr,
+        "错误: 这里已经有项目文件：新项目/data/2017.yaml、新项目/report.schema.json、新项目/report.yaml、新项目/.gitignore、新项目/templates/report.md、新项目/templates/report.html\n\
+         提示: init 不覆盖已有的文件；换一个空目录，或先移走这些文件\n"
+    );
     assert_eq!(project.read("新项目/templates/report.md"), "改过的模板");
     assert_ne!(before, "改过的模板");
 }

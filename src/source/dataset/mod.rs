@@ -87,6 +87,7 @@ fn load_marked(data_dir: &Path, year: u16, shown_as: &str, marks: bool) -> Resul
                 year,
                 path: shown_as.to_string(),
                 available: files::available_years(data_dir).unwrap_or_default(),
+                new: None,
             }
         }
         other => other,

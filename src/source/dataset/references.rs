@@ -174,12 +174,8 @@ impl Builder<'_> {
                 "define this metric in metrics first"
             );
         }
-        let shown = known
-            .iter()
-            .take(MAX_LISTED)
-            .copied()
-            .collect::<Vec<_>>()
-            .join("、");
+        let shown = known.iter().take(MAX_LISTED).copied().collect::<Vec<_>>();
+        let shown = crate::lang::list(&shown);
         let more = if known.len() > MAX_LISTED { "…" } else { "" };
         tr!(
             "先在 metrics 里定义这个指标，或改正拼写；现有的指标：{shown}{more}",

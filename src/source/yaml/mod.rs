@@ -17,6 +17,7 @@ use crate::diagnostic::{Diagnostic, Location, SourceFile};
 use crate::error::Error;
 
 mod quick;
+mod syntax;
 mod tree;
 
 pub use tree::{Spanned, Tree};
@@ -203,12 +204,17 @@ fn describe(file: &SourceFile, error: &YamlError) -> Diagnostic {
             tr!("一个文件里有两份 YAML 文档（用 --- 隔开）", "the file holds two YAML documents (separated by ---)"),
             Some(tr!("一个数据文件只放一年的数据：删去这一行 --- 和它后面的第二份，或把第二份移到它自己年份的文件里", "a data file holds one year: remove this --- line and the second document after it, or move that document to its own year's file")),
         ),
-        other => (
-            tr!("YAML 格式错误：{}", "YAML syntax error: {}",
-                serde_saphyr::UserMessageFormatter.format_message(other)
-            ),
-            Some(tr!("检查这一行的缩进、冒号和引号是否成对", "check this line's indentation, colons and paired quotes")),
-        ),
+        other => {
+            let said = serde_saphyr::UserMessageFormatter.format_message(other);
+            let (line, column) = error
+                .location()
+                .filter(|at| at.line() > 0)
+                .map_or((1, 1), |at| (at.line() as usize, at.column() as usize));
+            let explained = syntax::explain(&file.text, line, column, &said);
+            return Diagnostic::error(explained.message)
+                .at(file.at(explained.line, explained.column, explained.chars))
+                .hint(explained.hint);
+        }
     };
     let mut diagnostic = Diagnostic::error(message);
     if let Some(at) = error.location().filter(|at| at.line() > 0) {
@@ -267,7 +273,7 @@ pub fn unknown_key(key: &str, allowed: &[&str]) -> (String, String) {
     let mut hint = tr!(
         "这里可以写的键有：{}",
         "keys allowed here: {}",
-        allowed.join("、")
+        crate::lang::list(allowed)
     );
     if let Some(near) = closest(key, allowed) {
         hint = tr!(
