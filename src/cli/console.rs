@@ -66,6 +66,7 @@ impl Console {
         }
     }
 
+    #[must_use]
     pub fn with_verbosity(mut self, verbosity: Verbosity) -> Self {
         self.verbosity = verbosity;
         self
