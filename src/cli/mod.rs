@@ -64,10 +64,10 @@ pub struct ServeArgs {
     #[arg(long, value_name = "NAME")]
     pub unit: Option<String>,
 
-    #[arg(long, value_name = "PORT", default_value_t = 8017)]
+    #[arg(long, value_name = "PORT", default_value_t = 8017, value_parser = parse_port)]
     pub port: u16,
 
-    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1", value_parser = parse_address)]
     pub bind: std::net::IpAddr,
 }
 
@@ -312,6 +312,26 @@ fn parse_year(text: &str) -> Result<u16, String> {
         ));
     }
     Err(fix)
+}
+
+/// The standard library's reasons are English: these say it in the
+/// user's language.
+fn parse_port(text: &str) -> Result<u16, String> {
+    text.parse().map_err(|_| {
+        tr!(
+            "端口是 0 到 65535 之间的整数，例如 8017",
+            "a port is a whole number from 0 to 65535, e.g. 8017"
+        )
+    })
+}
+
+fn parse_address(text: &str) -> Result<std::net::IpAddr, String> {
+    text.parse().map_err(|_| {
+        tr!(
+            "地址写成 IP 地址：本机 127.0.0.1，让局域网里的电脑也能打开用 0.0.0.0",
+            "an address is an IP address: 127.0.0.1 for this machine, 0.0.0.0 to let the local network in"
+        )
+    })
 }
 
 fn parse_format(text: &str) -> Result<Format, String> {

@@ -34,7 +34,7 @@ const GITIGNORE: &str = "/out\n.report-manifest.json\n.report-lock\n";
 pub fn run(args: &InitArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
     let dir = tidy(&root.join(&args.dir));
     for path in &init(&dir)? {
-        console.status(&tr!("已创建 {}", "created {}", path.display()));
+        console.status(&tr!("已创建 {}", "created {}", tidy(path).display()));
     }
     // One command, no `cd … &&`: PowerShell 5 has no `&&`, cmd no `;`.
     let next = if dir == Path::new(".") {
@@ -71,7 +71,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let existing: Vec<String> = files
         .iter()
         .filter(|(path, _)| path.exists())
-        .map(|(path, _)| path.display().to_string())
+        .map(|(path, _)| tidy(path).display().to_string())
         .collect();
     if !existing.is_empty() {
         let shown = crate::lang::list(&existing);

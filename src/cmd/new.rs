@@ -22,7 +22,7 @@ use crate::write::output;
 
 pub fn run(args: &NewArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
     let project = Project::open(root, Overrides::default())?;
-    let data_dir = unit_data_dir(&project, args.unit.as_deref())?;
+    let data_dir = unit_data_dir(&project, args.year, args.unit.as_deref())?;
     let path = new_year(&project, &data_dir, args.year)?;
     let check = project
         .invoked
@@ -36,7 +36,7 @@ pub fn run(args: &NewArgs, root: &Path, console: &Console) -> Result<Exit, Error
 }
 
 /// The folder the new year's file goes to: `data/`, or a unit's.
-fn unit_data_dir(project: &Project, unit: Option<&str>) -> Result<PathBuf, Error> {
+fn unit_data_dir(project: &Project, year: u16, unit: Option<&str>) -> Result<PathBuf, Error> {
     let units = crate::source::units::units(project)?;
     let names: Vec<&str> = units
         .iter()

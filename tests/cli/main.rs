@@ -14,6 +14,7 @@ mod genre;
 mod help;
 mod import;
 mod layout;
+mod locale;
 mod manifest;
 mod office;
 mod ooxml;

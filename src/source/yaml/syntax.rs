@@ -65,8 +65,8 @@ pub(super) fn explain(text: &str, line: usize, column: usize, message: &str) -> 
                     "a full-width colon “：” after `{key}`"
                 ),
                 hint: tr!(
-                    "键后面要用半角冒号加一个空格：{key}: {value}",
-                    "a key takes an ASCII colon and a space: {key}: {value}"
+                    "键后面要用半角冒号加一个空格：`{key}: {value}`",
+                    "a key takes an ASCII colon and a space: `{key}: {value}`"
                 ),
             };
         }
@@ -80,8 +80,8 @@ pub(super) fn explain(text: &str, line: usize, column: usize, message: &str) -> 
                 chars: 1,
                 message: tr!("`{key}:` 后面少了一个空格", "no space after `{key}:`"),
                 hint: tr!(
-                    "冒号后面加一个空格：{key}: {value}",
-                    "put a space after the colon: {key}: {value}"
+                    "冒号后面加一个空格：`{key}: {value}`",
+                    "put a space after the colon: `{key}: {value}`"
                 ),
             };
         }
@@ -212,7 +212,7 @@ mod tests {
         let text = TEXT.replace("value: 40", "value：40");
         let explained = at(&text, 4);
         assert_eq!((explained.line, explained.column), (4, 10));
-        assert_eq!(explained.hint, "键后面要用半角冒号加一个空格：value: 40");
+        assert_eq!(explained.hint, "键后面要用半角冒号加一个空格：`value: 40`");
     }
 
     #[test]
@@ -228,7 +228,7 @@ mod tests {
         let text = TEXT.replace("value: 40", "value:40");
         let explained = at(&text, 4);
         assert_eq!((explained.line, explained.column), (4, 10));
-        assert_eq!(explained.hint, "冒号后面加一个空格：value: 40");
+        assert_eq!(explained.hint, "冒号后面加一个空格：`value: 40`");
         // A list item's key too.
         let explained = at("parts:\n- heading:工作\n", 2);
         assert_eq!((explained.line, explained.column), (2, 10));
