@@ -58,9 +58,7 @@ fn unit_data_dir(project: &Project, year: u16, unit: Option<&str>) -> Result<Pat
         ])),
         // A project of units only: the year is new for one unit at a time.
         None if !names.is_empty() && units.iter().all(|(name, _)| name.is_some()) => {
-            let example = project
-                .invoked
-                .command(&format!("new YEAR --unit {}", names[0]));
+            let example = project.invoked.job("new", year, Some(names[0]));
             Err(Error::Invalid(vec![
                 Diagnostic::error(tr!(
                     "这个项目按单位存放数据，要说明给哪个单位新建",

@@ -355,7 +355,7 @@ fn new_in_a_project_of_units() {
     assert_eq!(
         output.stderr,
         "错误: 这个项目按单位存放数据，要说明给哪个单位新建\n\
-         提示: 例如 report new YEAR --unit dachuan；已有的单位：dachuan、dazhou、kaijiang、tongchuan\n"
+         提示: 例如 report new 2018 --unit dachuan；已有的单位：dachuan、dazhou、kaijiang、tongchuan\n"
     );
     let output = project.report(&["new", "2018", "--unit", "kaijiang"]);
     output.success();
