@@ -265,7 +265,17 @@ fn render_loaded(
             continue;
         }
         match render::renderer(format).render(&input) {
-            Ok(bytes) => rendered.outputs.push((path_of(format), bytes)),
+            Ok(bytes) => {
+                rendered.outputs.push((path_of(format), bytes));
+                // The Markdown's charts are pictures beside it.
+                if format == Format::Markdown {
+                    let charts = render::chart_files(&input);
+                    let charts = charts
+                        .into_iter()
+                        .map(|(name, svg)| (out_dir.join(name), svg));
+                    rendered.outputs.extend(charts);
+                }
+            }
             Err(Error::Invalid(diagnostics)) => {
                 rendered.diagnostics.extend(diagnostics);
                 rendered.outputs.clear();

@@ -237,6 +237,7 @@ fn write(
                 *lock = Some(output::Lock::acquire(dir)?);
             }
             built.written = output::publish(&rendered.outputs)?;
+            remove_unlinked_charts(built.job.year, &rendered.outputs)?;
         }
         Mode::Check => {
             for (path, text) in &rendered.outputs {
@@ -248,6 +249,41 @@ fn write(
     }
     built.outputs = rendered.outputs.into_iter().map(|(path, _)| path).collect();
     Ok(built)
+}
+
+/// Removes the year's chart pictures (`2017-KEY.svg`) that the Markdown
+/// just written no longer links to, so that a build leaves what a build
+/// from scratch leaves. Only when the Markdown was written: a build of other
+/// formats leaves the Markdown's pictures alone.
+fn remove_unlinked_charts(year: u16, outputs: &[(PathBuf, Vec<u8>)]) -> Result<(), Error> {
+    let markdown = format!("{year}.md");
+    let Some(dir) = outputs
+        .iter()
+        .find(|(path, _)| path.file_name().is_some_and(|n| n == markdown.as_str()))
+        .and_then(|(path, _)| path.parent())
+    else {
+        return Ok(());
+    };
+    let prefix = format!("{year}-");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(());
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        let Some(key) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|n| n.strip_suffix(".svg"))
+        else {
+            continue;
+        };
+        let chart = !key.is_empty() && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+        if chart && !outputs.iter().any(|(p, _)| *p == path) {
+            std::fs::remove_file(&path).map_err(|source| Error::Write { path, source })?;
+        }
+    }
+    Ok(())
 }
 
 /// How many diff lines a stale output shows: enough to see what changed,

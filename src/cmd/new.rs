@@ -133,7 +133,7 @@ fn scaffold(last: &Report, year: u16) -> String {
     );
     let _ = writeln!(
         out,
-        "# 用不上的条目、指标可以删去；写法见 README“数据文件”一节。\n"
+        "# 用不上的条目、指标可以删去；各个键的写法，编辑器会按 report.schema.json 提示。\n"
     );
     let _ = writeln!(out, "topic: {}", quoted(&last.topic));
     if last.script == Script::Traditional {
@@ -206,14 +206,14 @@ fn scaffold(last: &Report, year: u16) -> String {
             );
         }
     }
-    let _ = writeln!(out, "\nproblems:                  # 三、存在的问题");
+    let _ = writeln!(out, "\nproblems:                  # 二、存在的问题");
     let _ = writeln!(
         out,
         "  items:\n    - heading: {TO_FILL}\n      text: {TO_FILL}"
     );
     let _ = writeln!(
         out,
-        "\nplan:                      # {}年工作计划；可用 targets 写下一年的目标",
+        "\nplan:                      # 三、{}年工作计划；可用 targets 写下一年的目标",
         year + 1
     );
     let _ = writeln!(

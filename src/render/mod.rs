@@ -27,6 +27,7 @@ use crate::model::Report;
 use crate::render::templates::Templates;
 use crate::source::format::{Format, Style};
 pub use input::{Input, Renderer};
+pub use markdown::chart_files;
 
 /// The renderer of `format`.
 pub fn renderer(format: Format) -> &'static dyn Renderer {

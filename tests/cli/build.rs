@@ -128,7 +128,10 @@ fn example_warns_about_the_unknown_figure() {
     );
     contains(
         &output.stderr,
-        &["data/2017.yaml:", "已生成 out/2017.md、out/2017.html"],
+        &[
+            "data/2017.yaml:",
+            "已生成 out/2017.md、out/2017-roof_tiles.svg、out/2017-livestock_farms.svg、out/2017.html、out/2017.docx\n",
+        ],
     );
 }
 
@@ -191,6 +194,8 @@ fn leaves_no_temporary_files() {
         [
             ".report-lock",
             ".report-manifest.json",
+            "2017-livestock_farms.svg",
+            "2017-roof_tiles.svg",
             "2017.docx",
             "2017.html",
             "2017.md"
@@ -391,4 +396,35 @@ fn run_in_headings_and_the_addressee_reach_every_format() {
     let output = project.report(&["check", "2017"]);
     output.failure(1);
     contains(&output.stderr, &["标题里手写了序号“（一）”"]);
+}
+
+// The Markdown shows its charts where Markdown is read (GitHub, VS Code,
+// pandoc): each is an SVG file beside it, the same drawing the HTML holds;
+// a chart the template drops goes with it, but not on a build of other
+// formats, which leaves the Markdown as it was.
+#[test]
+fn the_markdowns_charts_are_files_beside_it() {
+    let project = Project::example();
+    project.report(&["build", "2017"]).success();
+    let markdown = project.read("out/2017.md");
+    assert!(
+        markdown.contains("![更换屋顶彩钢瓦面：2016年6500㎡，2017年7200㎡](2017-roof_tiles.svg)\n"),
+        "{markdown}"
+    );
+    assert!(!markdown.contains("chart:"), "{markdown}");
+    let svg = project.read("out/2017-roof_tiles.svg");
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+        "{svg}"
+    );
+    assert!(project.read("out/2017.html").contains(svg.trim_end()));
+
+    project.write("templates/report.md", "# {{ report.title }}\n\n正文。\n");
+    project
+        .report(&["build", "2017", "--format", "docx"])
+        .success();
+    assert!(project.exists("out/2017-roof_tiles.svg"));
+    project.report(&["build", "2017"]).success();
+    assert!(!project.exists("out/2017-roof_tiles.svg"));
+    assert!(!project.exists("out/2017-livestock_farms.svg"));
 }

@@ -101,7 +101,8 @@ fn markdown_shape(md: &str) -> Shape {
     for node in root.descendants() {
         match &node.data.borrow().value {
             NodeValue::Table(_) => shape.tables += 1,
-            NodeValue::Image(link) if link.url.starts_with("chart:") => shape.charts += 1,
+            // The template's `chart:KEY`, written as the picture beside it.
+            NodeValue::Image(link) if link.url.ends_with(".svg") => shape.charts += 1,
             NodeValue::Heading(h) if h.level > 1 => {
                 let words: String = node
                     .descendants()
