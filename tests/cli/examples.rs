@@ -102,7 +102,13 @@ fn markdown_shape(md: &str) -> Shape {
         match &node.data.borrow().value {
             NodeValue::Table(_) => shape.tables += 1,
             // The template's `chart:KEY`, written as the picture beside it.
-            NodeValue::Image(link) if link.url.ends_with(".svg") => shape.charts += 1,
+            NodeValue::Image(link)
+                if std::path::Path::new(&link.url)
+                    .extension()
+                    .is_some_and(|e| e == "svg") =>
+            {
+                shape.charts += 1
+            }
             NodeValue::Heading(h) if h.level > 1 => {
                 let words: String = node
                     .descendants()
