@@ -107,7 +107,7 @@ fn markdown_shape(md: &str) -> Shape {
                     .extension()
                     .is_some_and(|e| e == "svg") =>
             {
-                shape.charts += 1
+                shape.charts += 1;
             }
             NodeValue::Heading(h) if h.level > 1 => {
                 let words: String = node
