@@ -370,6 +370,15 @@ impl Browser {
             .to_string()
     }
 
+    /// The value of a script run in the page.
+    fn eval(&mut self, expression: &str) -> serde_json::Value {
+        let result = self.call(
+            "Runtime.evaluate",
+            &serde_json::json!({ "expression": expression, "returnByValue": true }),
+        );
+        result["result"]["value"].clone()
+    }
+
     /// Waits up to `limit` for the page to show `wanted`; how long it took.
     fn wait_for(&mut self, limit: Duration, wanted: impl Fn(&str) -> bool) -> Option<Duration> {
         let start = Instant::now();
@@ -409,6 +418,15 @@ fn the_open_page_follows_every_save() {
     let took = browser.wait_for(Duration::from_secs(2), |t| t.contains("约1.18万车次"));
     assert!(took.is_some(), "no change within 2 s: {}", browser.text());
 
+    // The clerk reads on, down the page, and then saves a mistake: the
+    // reload keeps the scroll position, and the error must be in view.
+    let scrolled = browser
+        .eval("window.scrollTo(0, document.documentElement.scrollHeight / 2); window.scrollY");
+    assert!(
+        scrolled.as_f64().unwrap_or(0.0) > 100.0,
+        "the page does not scroll: {scrolled}"
+    );
+
     project.write(
         "data/2025.yaml",
         &data.replace("value: 11700", "value: 11800x"),
@@ -421,6 +439,12 @@ fn the_open_page_follows_every_save() {
         "no error above the last good page: {}",
         browser.text()
     );
+    let in_view = browser.eval(
+        "(() => { const b = document.getElementById('report-errors'); if (!b) return 'no banner'; \
+         const r = b.getBoundingClientRect(); \
+         return window.scrollY > 100 && r.top >= 0 && r.top < window.innerHeight ? 'in view' : `top ${r.top} at scroll ${window.scrollY}`; })()",
+    );
+    assert_eq!(in_view, "in view");
 
     project.write(
         "data/2025.yaml",

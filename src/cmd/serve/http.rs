@@ -149,7 +149,9 @@ const PROVENANCE: &str = "<style>span[data-src]{text-decoration:underline dotted
 fn with_errors(page: &Page) -> String {
     let mut banner = String::new();
     if !page.errors.is_empty() {
-        banner.push_str(r#"<pre id="report-errors" style="white-space:pre-wrap;margin:0;padding:12pt;background:#fff3f3;color:#900;border-bottom:2px solid #c00;font:11pt monospace">"#);
+        // Pinned to the top of the window: a reload keeps the reader's
+        // scroll position, and an error above it would be out of sight.
+        banner.push_str(r#"<pre id="report-errors" style="position:sticky;top:0;z-index:2147483647;max-height:40vh;overflow:auto;white-space:pre-wrap;margin:0;padding:12pt;background:#fff3f3;color:#900;border-bottom:2px solid #c00;font:11pt monospace">"#);
         escape::html(&page.errors, &mut banner);
         banner.push_str("</pre>");
     }
