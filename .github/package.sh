@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds `report` for one target and packs what a clerk downloads into dist/:
 # the program, the bundled example's data (so `report build 2017` works right
-# after unpacking), the README and the fontconfig aliases for Linux.
+# after unpacking), the README with the manual (docs/) and the fontconfig
+# aliases for Linux.
 # Usage: .github/package.sh TARGET   (x86_64-pc-windows-gnu, x86_64-unknown-linux-gnu,
 #                                      aarch64-unknown-linux-gnu)
 set -euo pipefail
@@ -21,12 +22,13 @@ case "$target" in
 esac
 cp "target/$target/release/$binary" "$stage/$name/"
 cp -r data README.md "$stage/$name/"
+mkdir -p "$stage/$name/docs" && cp docs/*.md docs/*.png "$stage/$name/docs/"
 mkdir -p "$stage/$name/fontconfig" && cp docs/fontconfig/*.conf "$stage/$name/fontconfig/"
 
 case "$target" in
   *windows*)
     # Windows line ends in the texts a clerk opens in Notepad.
-    for text in "$stage/$name/README.md" "$stage/$name"/data/*.yaml; do
+    for text in "$stage/$name/README.md" "$stage/$name"/docs/*.md "$stage/$name"/data/*.yaml; do
       sed -i 's/$/\r/' "$text"
     done
     ;;

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use crate::diagnostic::Diagnostic;
 
-/// How a run ended: the process's exit code, the contract in the README.
+/// How a run ended: the process's exit code, the contract in docs/commands.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Exit {
     /// Done as asked.

@@ -1,7 +1,7 @@
 use std::process::ExitCode;
 
 // The run allocates many small strings (template text, XML, YAML nodes); mimalloc
-// serves them in a fraction of glibc malloc's instructions (README 速度).
+// serves them in a fraction of glibc malloc's instructions (docs/speed.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -288,8 +288,8 @@ impl Reader {
                     "HTML in the template does not reach the HTML and Word outputs"
                 ),
                 tr!(
-                    "落款、表题、主送机关用 README“模板”一节的注释标记（<!-- 落款 --> 等）；其他 HTML 请删去",
-                    "mark the signature, captions and addressee with the comments the README's section on templates shows; remove other HTML"
+                    "落款、表题、主送机关用 使用手册“模板”一章（docs/templates.md）的注释标记（<!-- 落款 --> 等）；其他 HTML 请删去",
+                    "mark the signature, captions and addressee with the comments the manual's chapter on templates (docs/templates.md) shows; remove other HTML"
                 ),
                 trimmed.lines().next().unwrap_or_default(),
             )),

@@ -187,8 +187,8 @@ fn misspelt(file: &SourceFile, at: usize, path: &str, field: &str) -> Diagnostic
     let hint = match yaml::closest(field, FIELDS) {
         Some(near) => tr!("是不是想写 `{near}`？", "did you mean `{near}`?"),
         None => tr!(
-            "可用的字段见 README“模板”一节",
-            "the README's section on templates lists the fields"
+            "可用的字段见使用手册“模板”一章（docs/templates.md）",
+            "the manual's chapter on templates (docs/templates.md) lists the fields"
         ),
     };
     Diagnostic::error(tr!(

@@ -11,7 +11,7 @@
 //! rules (`w:noLineBreaksBefore`, see [`followers`]) forbid a line to begin
 //! with what follows the digits, which Word honours. `LibreOffice` (7.4 and
 //! 25.2) reads no custom line-breaking rules from a DOCX and may still part
-//! the digits from a Chinese unit (README “Word 和 PDF”).
+//! the digits from a Chinese unit (docs/word-pdf.md).
 
 use crate::model::Report;
 

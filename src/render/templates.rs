@@ -306,8 +306,8 @@ fn undefined_variables(
                 "the template uses `{variable}`, which does not exist"
             ))
             .hint(tr!(
-                "模板可用的变量是 {}，见 README“模板”一节；条件里拼错的变量名会让文字悄悄消失",
-                "templates can use {}, listed in the README's section on templates; a misspelt name in a condition silently drops text",
+                "模板可用的变量是 {}，见使用手册“模板”一章（docs/templates.md）；条件里拼错的变量名会让文字悄悄消失",
+                "templates can use {}, listed in the manual's chapter on templates (docs/templates.md); a misspelt name in a condition silently drops text",
                 crate::lang::list(provided(format))
             ));
             if let Some(file) = sources.get(name)
@@ -330,7 +330,7 @@ fn word_at(text: &str, word: &str) -> Option<usize> {
 }
 
 /// The number and date rules of `numbers`, as filters every template can use.
-/// Each is documented with examples in the README.
+/// Each is documented with examples in docs/templates.md.
 impl Templates {
     /// Whether any template names metric `key` itself (so it is used even if
     /// no text refers to it), or lists all metrics.
@@ -508,7 +508,7 @@ fn tera_diagnostic(error: &tera::Error, sources: &BTreeMap<String, SourceFile>) 
         cause = inner.source();
     }
     diagnostic.hint(
-        tr!("改正模板后重试；模板可用的变量见 README“模板”一节。删去 templates/ 里的同名文件即恢复内置模板", "fix the template and try again; the README's section on templates lists the variables. Removing the file from templates/ restores the built-in one"),
+        tr!("改正模板后重试；模板可用的变量见使用手册“模板”一章（docs/templates.md）。删去 templates/ 里的同名文件即恢复内置模板", "fix the template and try again; the manual's chapter on templates (docs/templates.md) lists the variables. Removing the file from templates/ restores the built-in one"),
     )
 }
 

@@ -62,7 +62,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
     let temp = temporary(dir, contents).map_err(failed)?;
     // No fsync: the rename already guarantees that a killed build leaves the
     // old file or the new one, never half of either; forcing every report to
-    // disk would cost more than rendering it (measured: see README).
+    // disk would cost more than rendering it (measured: see docs/speed.md).
     temp.persist(path).map_err(|e| failed(e.error))?;
     Ok(())
 }

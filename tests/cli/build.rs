@@ -328,6 +328,63 @@ fn readme_opens_with_the_two_commands() {
     contains(&head, &["cargo run --release -- build 2017", "cargo test"]);
 }
 
+// The README is a front page (set-up, a tour, links); the manual is in
+// docs/, one chapter a file, every chapter linked and every link whole.
+#[test]
+fn the_readme_is_short_and_links_every_chapter() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    assert!(
+        readme.len() <= 15 * 1024,
+        "README is {} bytes",
+        readme.len()
+    );
+    let docs = repo().join("docs");
+    let summary = std::fs::read_to_string(docs.join("SUMMARY.md")).unwrap();
+    for entry in std::fs::read_dir(&docs).unwrap().flatten() {
+        let name = entry.file_name().into_string().unwrap();
+        if name.ends_with(".md") && name != "SUMMARY.md" {
+            assert!(
+                readme.contains(&format!("](docs/{name})")),
+                "README lacks {name}"
+            );
+            assert!(
+                summary.contains(&format!("]({name})")),
+                "SUMMARY lacks {name}"
+            );
+        }
+    }
+    let mut pages = vec![(repo(), readme)];
+    for entry in std::fs::read_dir(&docs).unwrap().flatten() {
+        if entry.path().extension().is_some_and(|e| e == "md") {
+            pages.push((docs.clone(), std::fs::read_to_string(entry.path()).unwrap()));
+        }
+    }
+    for (dir, text) in pages {
+        // Links in code are examples, not links.
+        let mut prose = String::new();
+        let mut fenced = false;
+        for line in text.lines() {
+            fenced ^= line.starts_with("```");
+            if !fenced {
+                prose.extend(line.split('`').step_by(2));
+                prose.push('\n');
+            }
+        }
+        for link in prose.split("](").skip(1) {
+            let target = link.split(')').next().unwrap_or_default();
+            let file = target.split('#').next().unwrap_or_default();
+            if file.is_empty() || file.contains("://") {
+                continue;
+            }
+            assert!(
+                dir.join(file).exists(),
+                "broken link {target} in {}",
+                dir.display()
+            );
+        }
+    }
+}
+
 // A page shell from before the one-template change, which does not place the
 // body, is not silently used: the build says what to change.
 #[test]

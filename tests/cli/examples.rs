@@ -222,7 +222,7 @@ fn walk(dir: &std::path::Path) -> impl Iterator<Item = std::path::PathBuf> {
     files.into_iter()
 }
 
-// The examples that keep their outputs in `generated/` (README “示例”),
+// The examples that keep their outputs in `generated/` (docs/example.md),
 // units included, are checked for staleness as `examples/generated` is, and
 // pass `check` with warnings denied.
 #[test]

@@ -1,4 +1,4 @@
-//! The shape of `src/` (README “代码结构”): no file over 600 lines, a thin
+//! The shape of `src/` (docs/development.md): no file over 600 lines, a thin
 //! `main.rs` and `lib.rs`, and no import circle between modules, so the
 //! flow reads in one direction.
 

@@ -250,7 +250,7 @@ fn libreoffice_opens_the_docx() {
 
 /// `LibreOffice` ignores the alternates a DOCX's font table declares and
 /// asks fontconfig for the faces the styles name; with the project's
-/// fontconfig file (`docs/fontconfig`, README “打印”) the title, the level-1
+/// fontconfig file (`docs/fontconfig`, docs/printing.md) the title, the level-1
 /// and level-2 headings and the body come out in four different faces on a
 /// machine with the free fonts `.ci/run` installs.
 #[test]

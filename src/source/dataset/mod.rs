@@ -203,7 +203,7 @@ impl<'a> Builder<'a> {
         let year = i32::from(self.year);
         if matches!(root.value, Tree::Null) {
             self.error(Diagnostic::error(tr!("文件是空的", "the file is empty")).hint(
-                tr!("至少要写 topic、issuer、date 和 work、problems、plan；可以照 README 或 data/2017.yaml 的样子写", "write at least topic, issuer, date and work, problems, plan; see the README or data/2017.yaml"),
+                tr!("至少要写 topic、issuer、date 和 work、problems、plan；可以照 report init 写出的 data/2017.yaml 的样子写", "write at least topic, issuer, date and work, problems, plan; see the data/2017.yaml that report init writes"),
             ));
             return Err(Error::Invalid(self.errors));
         }
