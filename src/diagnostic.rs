@@ -346,6 +346,8 @@ fn byte_of_column(line: &str, column: usize) -> usize {
 /// while parsing it into the document tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
+    /// The rule that found it: the diagnostic's stable code.
+    pub rule: &'static str,
     pub severity: Severity,
     pub message: String,
     pub hint: String,

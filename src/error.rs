@@ -140,8 +140,9 @@ impl fmt::Display for Error {
 
 impl Error {
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        match self {
-            Self::Invalid(list) => list.clone(),
+        let code = self.code();
+        let list = match self {
+            Self::Invalid(list) => return list.clone(),
             Self::YearNotFound { available, new, .. } => {
                 let hint = if available.is_empty() {
                     tr!(
@@ -186,6 +187,23 @@ impl Error {
                 "用 -C 指向含有 data/ 目录的项目文件夹",
                 "point -C at the project folder that holds data/"
             ))],
+        };
+        list.into_iter().map(|d| d.code(code)).collect()
+    }
+
+    /// The stable code of a failure that is not a finding in a file.
+    fn code(&self) -> &'static str {
+        match self {
+            Self::Invalid(_) => "invalid",
+            Self::YearNotFound { .. } => "year-not-found",
+            Self::Read { .. } => "read-failed",
+            Self::Write { .. } => "write-failed",
+            Self::Render { .. } => "render-failed",
+            Self::Browser { .. } => "no-browser",
+            Self::Watch { .. } => "watch-failed",
+            Self::Serve { .. } => "serve-failed",
+            Self::NoData { .. } => "no-data",
+            Self::NoProject { .. } => "no-project",
         }
     }
 }

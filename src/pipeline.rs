@@ -308,6 +308,7 @@ fn finding(finding: &Finding, loaded: &Loaded, templates: &Templates) -> Diagnos
         Severity::Error => Diagnostic::error(finding.message.clone()),
         Severity::Warning => Diagnostic::warning(finding.message.clone()),
     }
+    .code(finding.rule)
     .hint(finding.hint.clone());
     match typed.or_else(|| templates.locate(&finding.excerpt, finding.chars)) {
         Some(location) => diagnostic.at(location),
@@ -333,6 +334,7 @@ fn unused_metrics(loaded: &Loaded, templates: &Templates, out: &mut Vec<Diagnost
             metric.key,
             metric.label
         ))
+        .code("unused-metric")
         .hint(tr!(
             "在相应的正文中写 {{{}}}，或删去这个指标",
             "write {{{}}} in the text where it belongs, or remove the metric",

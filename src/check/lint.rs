@@ -133,6 +133,7 @@ pub fn document(document: &Document, charts: &[Chart]) -> Vec<Finding> {
                 if text.chars().count() >= 10 {
                     if let Some(&first) = paragraphs.get(&text) {
                         findings.push(Finding {
+                            rule: "duplicate-paragraph",
                             severity: Severity::Warning,
                             message: tr!(
                                 "这一段与第 {first} 行的段落完全相同",
@@ -155,6 +156,7 @@ pub fn document(document: &Document, charts: &[Chart]) -> Vec<Finding> {
             }
             BlockKind::Chart { key, .. } if !charts.iter().any(|c| &c.key == key) => {
                 findings.push(Finding {
+rule: "unknown-chart",
                     severity: Severity::Error,
                     message: tr!(
                         "模板引用了图表 chart:{key}，但没有这个图表",
@@ -215,6 +217,7 @@ fn placeholders(line: &str, number: usize, findings: &mut Vec<Finding>) {
     {
         for (byte, placeholder) in found {
             findings.push(Finding {
+                rule: "placeholder",
                 severity: Severity::Error,
                 message: tr!(
                     "报告里还有占位符“{placeholder}”",
@@ -292,6 +295,7 @@ fn zeros(line: &str, number: usize, findings: &mut Vec<Finding>) {
         if digits.len() >= 2 && digits.bytes().all(|b| b == b'0') && !followed_by_decimal {
             let unit: String = chars[end..].iter().map(|&(_, c)| c).take(2).collect();
             findings.push(Finding {
+rule: "zero-figure",
                 severity: Severity::Error,
                 message: tr!("“{digits}{unit}”处的数字是一串 0，像是缺了数", "the figure in “{digits}{unit}” is a run of zeros; a number seems to be missing"),
                 hint: tr!("核实这个数字；暂时没有的，在 metrics 中写 value: ~，并从正文删去", "check the figure; while it is unknown, write value: ~ in metrics and remove it from the text")
@@ -330,6 +334,7 @@ fn half_width(line: &str, number: usize, findings: &mut Vec<Finding>) {
                 .map(|&(_, c)| c)
                 .collect();
             findings.push(Finding {
+                rule: "half-width-punctuation",
                 severity: Severity::Warning,
                 message: tr!("中文里用了半角的“{c}”", "half-width “{c}” in Chinese text"),
                 hint: tr!("改为全角的“{full}”", "use the full-width “{full}”"),
@@ -386,6 +391,7 @@ fn empty_heading(text: &str, line: usize, findings: &mut Vec<Finding>) {
     }
     if words.is_empty() {
         findings.push(Finding {
+            rule: "empty-heading",
             severity: Severity::Error,
             message: tr!(
                 "空标题：只有序号，没有文字",
@@ -447,6 +453,7 @@ fn typed_number(text: &str, line: usize, heading: bool, findings: &mut Vec<Findi
         )
     };
     findings.push(Finding {
+        rule: "typed-number",
         severity: if heading {
             Severity::Error
         } else {
@@ -494,6 +501,7 @@ fn run_in_heading(text: &str, number: usize, findings: &mut Vec<Finding>) {
         if let Some(len) = marker_len {
             let excerpt: String = chars[i..].iter().map(|&(_, c)| c).take(len + 4).collect();
             findings.push(Finding {
+                rule: "run-in-heading",
                 severity: Severity::Warning,
                 message: tr!(
                     "“{excerpt}”像是一个标题连在了前文后面",

@@ -31,6 +31,7 @@ pub fn check(project: &Project, job: &Job, loaded: &mut Loaded) -> Vec<Diagnosti
                 "指标 `{key}` 标为 rollup: sum，但这个单位没有声明下级单位",
                 "metric `{key}` is marked rollup: sum, but this unit declares no children"
             ))
+            .code("rollup-without-children")
             .hint(tr!(
                 "在 {shown} 里写 children: [下级单位的文件夹名, …]",
                 "list the child units in {shown}: children: [folder names, …]"
@@ -54,6 +55,7 @@ pub fn check(project: &Project, job: &Job, loaded: &mut Loaded) -> Vec<Diagnosti
                     "下级单位 `{name}` 不存在（没有 data/{name}/ 文件夹）",
                     "child unit `{name}` does not exist (no data/{name}/ folder)"
                 ))
+                .code("unknown-child-unit")
                 .at(yaml::location(&declared.file, child)),
             );
             continue;
@@ -61,29 +63,17 @@ pub fn check(project: &Project, job: &Job, loaded: &mut Loaded) -> Vec<Diagnosti
         let shown = project.shown(&crate::source::files::year_file(&dir, job.year));
         match dataset::load_figures(&dir, job.year, &shown) {
             Ok(loaded) => children.push((name, loaded)),
-            Err(crate::error::Error::YearNotFound { .. }) => found.push(Diagnostic::warning(tr!(
-                "下级单位 `{name}` 没有 {} 年的数据（{shown}），无法核对合计",
-                "child unit `{name}` has no data for {} ({shown}); totals cannot be checked",
-                job.year
-            ))),
+            Err(crate::error::Error::YearNotFound { .. }) => found.push(
+                Diagnostic::warning(tr!(
+                    "下级单位 `{name}` 没有 {} 年的数据（{shown}），无法核对合计",
+                    "child unit `{name}` has no data for {} ({shown}); totals cannot be checked",
+                    job.year
+                ))
+                .code("child-year-missing"),
+            ),
             // The totals are checked against it: a broken child file is an
             // input of this report, and stops it.
-            Err(error) => {
-                found.push(
-                    Diagnostic::error(tr!(
-                        "下级单位 `{name}` 的 {shown} 有错误，无法核对合计",
-                        "child unit `{name}`: {shown} has errors, so totals cannot be checked"
-                    ))
-                    .hint({
-                        let check = project.invoked.job("check", job.year, Some(&name));
-                        tr!(
-                            "先改正 {shown}（{check} 列出全部问题）",
-                            "fix {shown} first ({check} lists every problem)"
-                        )
-                    }),
-                );
-                found.extend(error.diagnostics());
-            }
+            Err(error) => found.extend(child_failed(project, job, &name, &shown, &error)),
         }
     }
 
@@ -131,10 +121,13 @@ fn total(
     for (name, child) in children {
         let located = child.metric_locations.get(key.as_str());
         let Some(figure) = child.report.metric(key) else {
-            found.push(Diagnostic::warning(tr!(
-                "下级单位 `{name}` 没有报告指标 `{key}`，合计无法核对",
-                "child unit `{name}` does not report `{key}`; the total cannot be checked"
-            )));
+            found.push(
+                Diagnostic::warning(tr!(
+                    "下级单位 `{name}` 没有报告指标 `{key}`，合计无法核对",
+                    "child unit `{name}` does not report `{key}`; the total cannot be checked"
+                ))
+                .code("child-metric-missing"),
+            );
             return;
         };
         if figure.unit != metric.unit {
@@ -143,7 +136,7 @@ fn total(
                 "child unit `{name}` reports `{key}` in “{}”, the parent in “{}”; they cannot be added",
                 figure.unit,
                 metric.unit
-            ));
+            )).code("child-unit-mismatch");
             if let Some(at) = located {
                 error = error.at(at.clone());
             }
@@ -173,6 +166,7 @@ fn total(
         numbers::exact(sum, metric.decimals),
         metric.unit
     ))
+    .code("rollup-mismatch")
     .hint(tr!(
         "核对上级的数字和各下级单位的数字，改正不对的一方",
         "check the parent's figure and each child's, and correct the wrong one"
@@ -184,4 +178,29 @@ fn total(
         error = error.at(at.clone());
     }
     found.push(error);
+}
+
+/// A child's data file that does not load: an input of this report, so it
+/// stops it, with the command that lists the child's problems.
+fn child_failed(
+    project: &Project,
+    job: &Job,
+    name: &str,
+    shown: &str,
+    error: &crate::error::Error,
+) -> Vec<Diagnostic> {
+    let check = project.invoked.job("check", job.year, Some(name));
+    let mut found = vec![
+        Diagnostic::error(tr!(
+            "下级单位 `{name}` 的 {shown} 有错误，无法核对合计",
+            "child unit `{name}`: {shown} has errors, so totals cannot be checked"
+        ))
+        .code("child-file-invalid")
+        .hint(tr!(
+            "先改正 {shown}（{check} 列出全部问题）",
+            "fix {shown} first ({check} lists every problem)"
+        )),
+    ];
+    found.extend(error.diagnostics());
+    found
 }

@@ -41,9 +41,17 @@ pub struct Console {
     failed: Arc<AtomicBool>,
 }
 
+/// The version of the JSON messages' form (docs/commands.md “JSON 消息”):
+/// raised when a field changes meaning or goes away, not when one is added.
+pub const JSON_VERSION: u32 = 1;
+
 #[derive(Serialize)]
 struct JsonMessage<'a> {
+    version: u32,
     severity: &'a str,
+    /// The rule or failure, stable across versions and languages
+    /// (`unknown-metric`, `usage`, `summary`).
+    code: &'a str,
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     file: Option<&'a str>,
@@ -55,6 +63,9 @@ struct JsonMessage<'a> {
     hint: Option<&'a str>,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     notes: &'a [String],
+    /// A summary's counts, by name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    counts: Option<&'a serde_json::Map<String, serde_json::Value>>,
 }
 
 impl Console {
@@ -129,13 +140,16 @@ impl Console {
                     Severity::Warning => "warning",
                 };
                 self.json(&JsonMessage {
+                    version: JSON_VERSION,
                     severity,
+                    code: diagnostic.code.as_deref().unwrap_or("other"),
                     message: &diagnostic.message,
                     file: location.map(|l| l.file.as_str()),
                     line: location.map(|l| l.line),
                     column: location.map(|l| l.column),
                     hint: diagnostic.hint.as_deref(),
                     notes: &diagnostic.notes,
+                    counts: None,
                 });
             }
         }
@@ -163,18 +177,44 @@ impl Console {
     }
 
     fn line(&self, text: &str) {
+        self.info(text, "status", None);
+    }
+
+    /// A run's verdict: the sentence for people, and for `json` the counts
+    /// by name (`{"reports": 1, "errors": 0, …}`), so that a tool need not
+    /// read the sentence. Not with `-q`.
+    pub fn summary(&self, text: &str, counts: &[(&str, usize)]) {
+        if self.verbosity == Verbosity::Quiet {
+            return;
+        }
+        let counts: serde_json::Map<String, serde_json::Value> = counts
+            .iter()
+            .map(|(name, n)| ((*name).to_string(), (*n).into()))
+            .collect();
+        self.info(text, "summary", Some(&counts));
+    }
+
+    fn info(
+        &self,
+        text: &str,
+        code: &str,
+        counts: Option<&serde_json::Map<String, serde_json::Value>>,
+    ) {
         match self.format {
             MessageFormat::Human | MessageFormat::Short => {
                 self.checked(writeln!(anstream::stderr(), "{text}"));
             }
             MessageFormat::Json => self.json(&JsonMessage {
+                version: JSON_VERSION,
                 severity: "info",
+                code,
                 message: text,
                 file: None,
                 line: None,
                 column: None,
                 hint: None,
                 notes: &[],
+                counts,
             }),
         }
     }

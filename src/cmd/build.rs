@@ -463,7 +463,16 @@ impl<'a> Summary<'a> {
         } else {
             String::new()
         };
-        self.console.status(&format!("{summary}{failures}"));
+        self.console.summary(
+            &format!("{summary}{failures}"),
+            &[
+                ("reports", reports),
+                ("failed", failed),
+                ("outputs", outputs),
+                ("written", written),
+                ("stale", stale),
+            ],
+        );
         if failed > 0 {
             Exit::Failed
         } else {
@@ -480,11 +489,14 @@ fn stale_diagnostic(project: &Project, job: &Job, stale: &Stale) -> Diagnostic {
         "run {command} to regenerate it, then commit"
     );
     match &stale.diff {
-        None => Diagnostic::error(tr!("缺少输出 `{shown}`", "missing output `{shown}`")).hint(fix),
+        None => Diagnostic::error(tr!("缺少输出 `{shown}`", "missing output `{shown}`"))
+            .code("output-missing")
+            .hint(fix),
         Some(diff) => Diagnostic::error(tr!(
             "`{shown}` 与现在的数据和模板不一致",
             "`{shown}` does not match the current data and templates"
         ))
+        .code("output-stale")
         .note(diff.clone())
         .hint(fix),
     }

@@ -124,7 +124,7 @@ impl Tally {
             }
             crate::model::Signature::None => tr!("（不写落款）", " (no signature)"),
         };
-        console.status(&if e + w == 0 {
+        let text = if e + w == 0 {
             tr!(
                 "{label}：没有发现问题{form}",
                 "{label}: no problems found{form}"
@@ -138,7 +138,8 @@ impl Tally {
                 "{label}：{e} 个错误，{w} 个警告{form}",
                 "{label}: {errors}, {warnings}{form}"
             )
-        });
+        };
+        console.summary(&text, &[("errors", e), ("warnings", w)]);
     }
 
     pub fn exit(&self, deny_warnings: bool) -> Exit {

@@ -43,7 +43,7 @@ pub fn run(args: &ImportArgs, root: &Path, console: &Console) -> Result<Exit, Er
     let shown = project.shown(&path);
     let exists = || {
         Error::Invalid(vec![
-            Diagnostic::error(tr!("`{shown}` 已经存在", "`{shown}` already exists")).hint(tr!(
+            Diagnostic::error(tr!("`{shown}` 已经存在", "`{shown}` already exists")).code("file-exists").hint(tr!(
                 "import 不覆盖已有的数据文件；先把它移走，或用 --year 导入为别的年份",
                 "import never overwrites a data file; move it away first, or import as another year with --year"
             )),
@@ -108,6 +108,7 @@ fn unit_name(unit: &str) -> Result<&str, Error> {
                 "单位名 `{unit}` 不能用作文件夹名",
                 "`{unit}` cannot be a unit's folder name"
             ))
+            .code("bad-unit-name")
             .hint(tr!(
                 "单位名只写一个名称，例如 tongchuan，不写路径",
                 "a unit is one name, e.g. tongchuan, not a path"

@@ -80,6 +80,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
                 "这里已经有项目文件：{shown}",
                 "project files are already here: {shown}"
             ))
+            .code("file-exists")
             .hint(tr!(
                 "init 不覆盖已有的文件；换一个空目录，或先移走这些文件",
                 "init never overwrites; choose an empty folder or move these files away"

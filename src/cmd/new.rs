@@ -45,16 +45,16 @@ fn unit_data_dir(project: &Project, year: u16, unit: Option<&str>) -> Result<Pat
     match unit {
         Some(unit) if names.contains(&unit) => Ok(project.data_dir.join(unit)),
         Some(unit) => Err(Error::Invalid(vec![
-            Diagnostic::error(tr!("没有名为“{unit}”的单位", "there is no unit “{unit}”")).hint(
-                if names.is_empty() {
+            Diagnostic::error(tr!("没有名为“{unit}”的单位", "there is no unit “{unit}”"))
+                .code("unknown-unit")
+                .hint(if names.is_empty() {
                     tr!(
                         "这个项目的数据直接放在 data/ 里，不分单位：去掉 --unit",
                         "this project keeps its years in data/ itself: leave out --unit"
                     )
                 } else {
                     tr!("已有的单位：{}", "units: {}", crate::lang::list(&names))
-                },
-            ),
+                }),
         ])),
         // A project of units only: the year is new for one unit at a time.
         None if !names.is_empty() && units.iter().all(|(name, _)| name.is_some()) => {
@@ -64,6 +64,7 @@ fn unit_data_dir(project: &Project, year: u16, unit: Option<&str>) -> Result<Pat
                     "这个项目按单位存放数据，要说明给哪个单位新建",
                     "this project keeps its data by unit: say which unit the year is for"
                 ))
+                .code("unit-required")
                 .hint(tr!(
                     "例如 {example}；已有的单位：{}",
                     "e.g. {example}; units: {}",
@@ -81,17 +82,19 @@ pub fn new_year(project: &Project, data_dir: &Path, year: u16) -> Result<PathBuf
     let shown = project.shown(&path);
     if path.exists() {
         return Err(Error::Invalid(vec![
-            Diagnostic::error(tr!("`{shown}` 已经存在", "`{shown}` already exists")).hint(tr!(
-                "new 不覆盖已有的文件；直接编辑它，或先移走",
-                "new never overwrites; edit the file, or move it away first"
-            )),
+            Diagnostic::error(tr!("`{shown}` 已经存在", "`{shown}` already exists"))
+                .code("file-exists")
+                .hint(tr!(
+                    "new 不覆盖已有的文件；直接编辑它，或先移走",
+                    "new never overwrites; edit the file, or move it away first"
+                )),
         ]));
     }
     let Some(last) = year.checked_sub(1) else {
-        return Err(Error::Invalid(vec![Diagnostic::error(tr!(
-            "年份 {year} 没有上一年",
-            "{year} has no previous year"
-        ))]));
+        return Err(Error::Invalid(vec![
+            Diagnostic::error(tr!("年份 {year} 没有上一年", "{year} has no previous year"))
+                .code("year-out-of-range"),
+        ]));
     };
     let last_shown = project.shown(&crate::source::files::year_file(data_dir, last));
     let previous = dataset::load_figures(data_dir, last, &last_shown).map_err(
@@ -100,7 +103,7 @@ pub fn new_year(project: &Project, data_dir: &Path, year: u16) -> Result<PathBuf
                 Diagnostic::error(tr!(
                     "没有 {last} 年的数据，无法据此新建 {year} 年",
                     "there is no data for {last} to start {year} from"
-                ))
+                )).code("previous-year-missing")
                 .hint(tr!(
                     "先有上一年的数据文件 {last_shown}；全新的项目用 report init",
                     "new needs last year's file {last_shown}; start a fresh project with report init"

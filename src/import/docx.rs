@@ -16,7 +16,11 @@ use crate::tr;
 const MAX_XML_BYTES: u64 = 16 * 1024 * 1024;
 
 fn refuse(message: String, hint: String) -> Error {
-    Error::Invalid(vec![Diagnostic::error(message).hint(hint)])
+    Error::Invalid(vec![
+        Diagnostic::error(message)
+            .code("import-unreadable")
+            .hint(hint),
+    ])
 }
 
 /// The paragraphs, and a text of one line per paragraph that messages

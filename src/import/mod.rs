@@ -73,7 +73,7 @@ pub fn import(
             Diagnostic::error(tr!(
                 "`{shown}` 里没有文字，没有可导入的内容",
                 "`{shown}` holds no text; there is nothing to import"
-            ))
+            )).code("import-empty")
             .hint(tr!(
                 "检查是不是选错了文件，或原稿另存时丢了内容；要从头写，用 report init 或 report new",
                 "check that this is the right file, or that saving it kept its text; to start from nothing, use report init or report new"
@@ -202,6 +202,7 @@ fn figures_and_punctuation(
                 "`{shown}` holds {} figures; a report has far fewer",
                 metrics.list.len()
             ))
+            .code("import-too-large")
             .hint(tr!(
                 "确认选对了文件；若是多份报告合在一起，分成每年一份再导入",
                 "check that this is the right file; split several reports into one file each"
@@ -345,6 +346,7 @@ fn resolve_year(
                 "从原稿看不出是哪一年的报告",
                 "the original does not say which year it reports on"
             ))
+            .code("import-year-unknown")
             .hint(tr!(
                 "用 --year 指明年份，例如 report import 原稿.docx --year 2017",
                 "give the year: report import old.docx --year 2017"

@@ -31,8 +31,13 @@ pub(super) fn read(path: &Path, shown: &str) -> Result<(SourceFile, Vec<Para>), 
     } else {
         MAX_TEXT_BYTES
     };
-    let refuse =
-        |message: String, hint: String| Error::Invalid(vec![Diagnostic::error(message).hint(hint)]);
+    let refuse = |message: String, hint: String| {
+        Error::Invalid(vec![
+            Diagnostic::error(message)
+                .code("import-unreadable")
+                .hint(hint),
+        ])
+    };
     let metadata = std::fs::metadata(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,
@@ -100,7 +105,11 @@ pub(super) fn read(path: &Path, shown: &str) -> Result<(SourceFile, Vec<Para>), 
 /// Text as UTF-8, or a refusal that says which encoding it is in.
 fn text_of(bytes: &[u8], shown: &str) -> Result<String, Error> {
     let refuse = |message: String, hint: String| {
-        Err(Error::Invalid(vec![Diagnostic::error(message).hint(hint)]))
+        Err(Error::Invalid(vec![
+            Diagnostic::error(message)
+                .code("import-unreadable")
+                .hint(hint),
+        ]))
     };
     match decode(bytes) {
         Ok(text) => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),

@@ -101,7 +101,7 @@ fn stopped_error(name: &str, stopped: Stopped) -> Diagnostic {
             MAX_TIME.as_secs()
         ),
     };
-    Diagnostic::error(message).hint(tr!(
+    Diagnostic::error(message).code("template-runaway").hint(tr!(
         "多半是循环写错了（循环套循环、range 的范围太大）：检查模板里的 for 循环",
         "most likely a loop is wrong (a loop in a loop, a range too large): check the template's for loops"
     ))

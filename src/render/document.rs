@@ -499,6 +499,7 @@ fn attach_captions(blocks: &mut Vec<Block>) {
 
 fn finding(line: usize, column: usize, message: String, hint: String, excerpt: &str) -> Finding {
     Finding {
+        rule: "template-markup",
         severity: Severity::Warning,
         message,
         hint,

@@ -194,7 +194,7 @@ fn misspelt(file: &SourceFile, at: usize, path: &str, field: &str) -> Diagnostic
     Diagnostic::error(tr!(
         "模板里的 `{path}`：报告里没有 `{field}` 这个字段",
         "`{path}` in the template: the report has no field `{field}`"
-    ))
+    )).code("template-unknown-field")
     .at(file.at_byte(at, field.chars().count()))
     .hint(hint)
     .note(tr!(
@@ -214,6 +214,7 @@ fn undefined(
         "组件 {component} 里用到的 `{name}` 没有定义：组件只看得到自己的参数",
         "`{name}` is not defined in the component {component}: a component sees only its arguments"
     ))
+    .code("template-unknown-name")
     .at(file.at_byte(at, name.chars().count()))
     .hint(tr!(
         "把它作为参数传进来（现有参数：{}），或改正拼写",

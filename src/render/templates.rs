@@ -92,7 +92,7 @@ impl Templates {
                         Diagnostic::error(tr!(
                             "{shown} 是空的：用它生成的报告里什么也没有",
                             "{shown} is empty: a report made with it would hold nothing"
-                        ))
+                        )).code("template-empty")
                         .hint(tr!(
                             "删去这个文件即用内置模板；要自己写，从 report init 写出的内置模板开始",
                             "remove the file to use the built-in template, or start from the one report init writes out"
@@ -248,7 +248,7 @@ fn shell_problems(
             "{} 里没有放正文 {{{{ body | safe }}}}：HTML 和 PDF 里不会有 report.md 生成的内容",
             "{} does not place the body with {{{{ body | safe }}}}: the HTML and PDF will lack what report.md renders",
             file.name
-        ))
+        )).code("template-shell-without-body")
         .at(file.at(1, 1, 1))
         .hint(tr!(
             "report.html 现在只是页面外壳：在 <main> 里写 {{{{ body | safe }}}}，正文的内容改到 templates/report.md 里",
@@ -270,7 +270,8 @@ fn stray(name: &str) -> Diagnostic {
     let warning = Diagnostic::warning(tr!(
         "`templates/{shown}` 不是模板，不会被使用",
         "`templates/{shown}` is not a template and is not used"
-    ));
+    ))
+    .code("template-stray-file");
     match near {
         Some(near) => warning.hint(tr!(
             "是不是想写 {near}？模板的名字是 report.md（报告）和 report.html（页面外壳），其他 .md、.html 文件可被 include",
@@ -304,7 +305,7 @@ fn undefined_variables(
             let mut error = Diagnostic::error(tr!(
                 "模板用到了不存在的变量 `{variable}`",
                 "the template uses `{variable}`, which does not exist"
-            ))
+            )).code("template-unknown-variable")
             .hint(tr!(
                 "模板可用的变量是 {}，见使用手册“模板”一章（docs/templates.md）；条件里拼错的变量名会让文字悄悄消失",
                 "templates can use {}, listed in the manual's chapter on templates (docs/templates.md); a misspelt name in a condition silently drops text",
@@ -485,7 +486,8 @@ fn tera_diagnostic(error: &tera::Error, sources: &BTreeMap<String, SourceFile>) 
             } else {
                 tr!("模板渲染出错", "template rendering failed")
             };
-            let mut d = Diagnostic::error(format!("{kind}：{}", report.message()));
+            let mut d =
+                Diagnostic::error(format!("{kind}：{}", report.message())).code("template-error");
             if let Some(file) = sources.get(report.filename()) {
                 let span = report.span();
                 let chars = if span.start_line == span.end_line {
@@ -499,8 +501,10 @@ fn tera_diagnostic(error: &tera::Error, sources: &BTreeMap<String, SourceFile>) 
         }
         ErrorKind::TemplateNotFound(name) => {
             Diagnostic::error(tr!("找不到模板 `{name}`", "template `{name}` not found"))
+                .code("template-missing")
         }
-        other => Diagnostic::error(tr!("模板出错：{other}", "template error: {other}")),
+        other => Diagnostic::error(tr!("模板出错：{other}", "template error: {other}"))
+            .code("template-error"),
     };
     let mut cause = std::error::Error::source(error);
     while let Some(inner) = cause {

@@ -225,6 +225,7 @@ fn refuse_out_dir(root: &Path, out_dir: &Path) -> Result<(), Error> {
             "the output folder cannot be `{}`: a build writes and replaces files there",
             out_dir.display()
         ))
+        .code("config-invalid")
         .hint(tr!(
             "数据文件夹、模板文件夹和根目录都不行；用 --out out 或另一个文件夹",
             "not the data folder, the templates folder or the root; use --out out or another folder"
@@ -261,6 +262,7 @@ fn read_config(root: &Path) -> Result<Config, Error> {
                             "unknown output format `{}`",
                             name.value
                         ))
+                        .code("config-invalid")
                         .at(yaml::location(&file, name))
                         .hint(format_hint()),
                     );
@@ -280,6 +282,7 @@ fn read_config(root: &Path) -> Result<Config, Error> {
                     "allow names an unknown warning `{}`",
                     name.value
                 ))
+                .code("config-invalid")
                 .at(yaml::location(&file, &name))
                 .hint(tr!(
                     "可以关掉的提醒：{}",

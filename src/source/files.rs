@@ -87,6 +87,7 @@ pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
                 "`{shown_as}` 不是普通文件（是文件夹、管道或设备）",
                 "`{shown_as}` is not a regular file (it is a folder, a pipe or a device)"
             ))
+            .code("not-a-file")
             .hint(tr!(
                 "把它换成一个普通的文本文件",
                 "replace it with an ordinary text file"
@@ -107,6 +108,7 @@ pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
                 "`{shown_as}` 有 {size} 字节，超过了数据文件的上限 {MAX_FILE_BYTES} 字节",
                 "`{shown_as}` is {size} bytes, over the {MAX_FILE_BYTES}-byte limit for a data file"
             ))
+            .code("file-too-large")
             .hint(tr!(
                 "一年的数据通常只有几千字节；请确认选对了文件",
                 "a year's data is usually a few kilobytes; check that this is the right file"
@@ -116,14 +118,14 @@ pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
     match decode(&bytes) {
         Ok(text) => Ok(SourceFile::new(shown_as, text)),
         Err(Undecodable::Utf16) => Err(Error::Invalid(vec![
-            Diagnostic::error(tr!("`{shown_as}` 是 UTF-16 编码的", "`{shown_as}` is encoded as UTF-16"))
+            Diagnostic::error(tr!("`{shown_as}` 是 UTF-16 编码的", "`{shown_as}` is encoded as UTF-16")).code("not-utf8")
                 .hint(tr!("用记事本打开，“另存为”时把编码选为 UTF-8；或运行 iconv -f UTF-16 -t UTF-8", "save it as UTF-8 (Notepad: Save As, Encoding: UTF-8), or run iconv -f UTF-16 -t UTF-8")),
         ])),
         Err(Undecodable::Nul { line }) => Err(Error::Invalid(vec![
             Diagnostic::error(tr!(
                 "`{shown_as}` 第 {line} 行有 NUL 字节，这不是文本文件",
                 "`{shown_as}` has a NUL byte on line {line}; it is not a text file"
-            ))
+            )).code("not-text")
             .hint(tr!(
                 "确认选对了文件；若是 UTF-16 编码的文本，请另存为 UTF-8",
                 "check that this is the right file; if it is UTF-16 text, save it as UTF-8"
@@ -137,7 +139,7 @@ pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
         }) => {
             let file = SourceFile::new(shown_as, lossy);
             Err(Error::Invalid(vec![
-                Diagnostic::error(tr!("`{shown_as}` 不是 UTF-8 编码的文本", "`{shown_as}` is not UTF-8 text"))
+                Diagnostic::error(tr!("`{shown_as}` 不是 UTF-8 编码的文本", "`{shown_as}` is not UTF-8 text")).code("not-utf8")
                     .at(file.at(line, column, 1))
                     .label(tr!("从这里起无法按 UTF-8 读取", "not UTF-8 from here"))
                     .hint(

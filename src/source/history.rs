@@ -58,6 +58,7 @@ impl Years {
                             "无法列出 {shown_dir} 里的年份文件：{error}",
                             "cannot list the year files in {shown_dir}: {error}"
                         ))
+                        .code("read-failed")
                         .hint(tr!(
                             "检查这个文件夹的权限，或稍后重试；报告没有生成",
                             "check the folder's permissions, or try again; the report was not built"
@@ -125,7 +126,7 @@ fn load_other(
                 Diagnostic::error(tr!(
                     "无法读取 {shown}：{error}",
                     "cannot read {shown}: {error}"
-                ))
+                )).code("read-failed")
                 .hint(tr!(
                     "这份报告的同比、上年计划目标和图表要读它：检查文件的权限，或稍后重试",
                     "this report's comparisons, last year's targets and charts are read from it: check the file's permissions, or try again"
@@ -139,7 +140,7 @@ fn load_other(
             Diagnostic::error(tr!(
                 "{shown} 有错误：这份报告的同比、上年计划目标和图表要读它",
                 "{shown} has errors: this report's comparisons, last year's targets and charts are read from it"
-            ))
+            )).code("previous-year-invalid")
             .hint(tr!(
                 "先改正 {shown}（report check {year} 列出全部问题）；不要它时，把它移出数据文件夹",
                 "fix {shown} first (report check {year} lists every problem), or move it out of the data folder"
@@ -184,7 +185,7 @@ fn compare(
                 metric.key,
                 before.unit,
                 metric.unit
-            ))
+            )).code("unit-changed")
             .hint(tr!(
                 "两年用同一个单位：换算后再填，或者给新口径的数起一个新的指标名",
                 "use one unit in both years: convert the figure, or give the new measure a new metric name"
@@ -285,6 +286,7 @@ fn outcomes(report: &Report, previous: &Loaded, found: &mut Vec<Diagnostic>) -> 
                 target.key,
                 report.year
             ))
+            .code("target-unreported")
             .hint(tr!(
                 "在 metrics 里报告 `{}` 今年的数字（单位“{}”），说明目标完成得如何",
                 "report this year's `{}` in metrics (unit “{}”) to show how the target came out",

@@ -112,6 +112,7 @@ pub fn jobs(project: &Project, selection: &Selection) -> Result<Vec<Job>, Error>
                     "没有名为 `{wanted}` 的单位（data/{wanted}/ 下没有年份数据）",
                     "no unit `{wanted}` (data/{wanted}/ holds no year files)"
                 ))
+                .code("unknown-unit")
                 .hint(if names.is_empty() {
                     tr!("这个项目没有分单位", "this project has no units")
                 } else {

@@ -228,7 +228,7 @@ fn usage_errors_say_what_to_type() {
         .unwrap();
     assert_eq!(
         String::from_utf8_lossy(&output.stdout),
-        "{\"severity\":\"error\",\"message\":\"there is no command “buidl”\",\"hint\":\"did you mean report build?\"}\n"
+        "{\"version\":1,\"severity\":\"error\",\"code\":\"usage\",\"message\":\"there is no command “buidl”\",\"hint\":\"did you mean report build?\"}\n"
     );
 }
 
@@ -372,4 +372,80 @@ fn new_in_a_project_of_units() {
         "{}",
         missing.stderr
     );
+}
+
+// Every JSON message names its form's version and a stable code, for every
+// bad command line and for a project with errors and warnings of many
+// rules; a summary carries its counts.
+#[test]
+fn json_messages_have_a_version_and_a_code() {
+    let project = Project::empty();
+    project.report(&["init"]).success();
+    let data = project.read("data/2017.yaml");
+    let broken = data
+        .replacen("    value: 40", "    value: 四十", 1)
+        .replacen("date: 2017-12-28", "date: 2017-02-30", 1);
+    project.write("data/2018.yaml", &broken.replace("2017", "2018"));
+    let mut runs: Vec<Vec<&str>> = BAD.iter().map(|a| a.to_vec()).collect();
+    runs.push(vec!["build", "2017"]);
+    runs.push(vec!["check", "--all"]);
+    let mut codes = std::collections::BTreeSet::new();
+    for args in runs {
+        let output = report_command()
+            .current_dir(project.path())
+            .args(["--message-format", "json"])
+            .args(&args)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        for line in stdout.lines() {
+            let message: serde_json::Value = serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {line}"));
+            assert_eq!(message["version"], 1, "{args:?}: {line}");
+            let code = message["code"].as_str().unwrap_or_default();
+            assert!(!code.is_empty() && code != "other", "{args:?}: {line}");
+            if code == "summary" {
+                assert!(message["counts"].is_object(), "{line}");
+            }
+            codes.insert(code.to_string());
+        }
+    }
+    for code in [
+        "usage",
+        "unknown-value",
+        "number-as-text",
+        "bad-date",
+        "summary",
+        "year-not-found",
+    ] {
+        assert!(codes.contains(code), "{code} not among {codes:?}");
+    }
+}
+
+// Every code a message can carry is listed in docs/commands.md, so a tool
+// that reads the JSON can rely on the list.
+#[test]
+fn every_code_is_documented() {
+    let docs = std::fs::read_to_string(crate::support::repo().join("docs/commands.md")).unwrap();
+    let mut missing = Vec::new();
+    let mut stack = vec![crate::support::repo().join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for opening in [".code(\"", "rule: \"", "const CODE: &str = \""] {
+                for piece in text.split(opening).skip(1) {
+                    let code = piece.split('"').next().unwrap_or_default();
+                    if !docs.contains(&format!("`{code}`")) {
+                        missing.push(format!("{}: {code}", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "undocumented codes: {missing:?}");
 }

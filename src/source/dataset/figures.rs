@@ -37,7 +37,7 @@ impl Builder<'_> {
     pub(super) fn metric(&mut self, key: &Spanned<String>, body: &Spanned<Tree>) -> Option<Metric> {
         if !narrative::is_key(&key.value) {
             self.error(
-                Diagnostic::error(tr!("指标名 `{}` 不合规", "metric name `{}` is not valid", key.value))
+                Diagnostic::error(tr!("指标名 `{}` 不合规", "metric name `{}` is not valid", key.value)).code("bad-metric-key")
                     .at(self.at(key))
                     .hint(
                         tr!("指标名只用英文字母、数字和下划线，且不以数字开头，例如 roof_tiles；中文名称写在 label 里", "use ASCII letters, digits and underscores, not starting with a digit, e.g. roof_tiles; the Chinese name goes in label"),
@@ -55,6 +55,7 @@ impl Builder<'_> {
                     "指标 `{name}` 缺少单位 unit",
                     "metric `{name}` has no unit"
                 ))
+                .code("missing-unit")
                 .at(self.at(key))
                 .hint(tr!(
                     "写上单位，例如 unit: ㎡ 或 unit: 处",
@@ -75,6 +76,7 @@ impl Builder<'_> {
                         "rollup 只能写 sum（等于下级单位之和）",
                         "rollup can only be sum (the children's total)"
                     ))
+                    .code("bad-value")
                     .at(self.at(rollup)),
                 );
             }
@@ -90,6 +92,7 @@ impl Builder<'_> {
                         "指标 `{name}` 缺少 value",
                         "metric `{name}` has no value"
                     ))
+                    .code("missing-value")
                     .at(self.at(key))
                     .hint(tr!(
                         "写上数值，例如 value: 7200；数字暂缺时写 value: ~ 表示未知",
@@ -106,6 +109,7 @@ impl Builder<'_> {
                         "指标 `{name}`（{label}）没有数值，报告中不会出现这个数字",
                         "metric `{name}` ({label}) has no value; the report will not print it"
                     ))
+                    .code("unknown-value")
                     .at(self.at(key))
                     .hint(tr!(
                         "核实后在 value 处填上数字",
@@ -215,7 +219,7 @@ impl Builder<'_> {
                         Diagnostic::error(tr!(
                             "approx 只能写 true、余、约、超、逾、近、不足、以上 或 左右",
                             "approx can only be true, 余, 约, 超, 逾, 近, 不足, 以上 or 左右"
-                        ))
+                        )).code("bad-value")
                         .at(self.at(node))
                         .hint(tr!(
                             "true：多于，往小处取整，45 印成“40余处”；写一个词则照录入的数印出：余 → 45余处，约 → 约45处，超/逾/近/不足 → 超45处，以上/左右 → 45处以上",
@@ -282,6 +286,7 @@ impl Builder<'_> {
                         "the target's unit “{unit}” differs from metric `{key}`'s “{}”",
                         metric.unit
                     ))
+                    .code("target-unit-mismatch")
                     .at(self.at(item)),
                 );
                 continue;

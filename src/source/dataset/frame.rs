@@ -59,7 +59,7 @@ impl Builder<'_> {
                 Diagnostic::error(tr!(
                     "signature 只能写 end、below-title 或 none",
                     "signature can only be end, below-title or none"
-                ))
+                )).code("bad-value")
                 .at(self.at(node))
                 .hint(tr!(
                     "end：落款在文末（默认）；below-title：署名和日期写在标题下一行；none：不写落款",
@@ -83,7 +83,7 @@ impl Builder<'_> {
                     Diagnostic::warning(tr!(
                         "发文字号“{number}”不合 GB/T 9704 7.2.5 的写法：{problem}",
                         "the document number “{number}” is not as GB/T 9704 7.2.5 writes it: {problem}"
-                    ))
+                    )).code("document-number-form")
                     .at(self.at(node))
                     .hint(tr!(
                         "写成 机关代字〔年份〕序号号，例如 通环治办〔2018〕1号",

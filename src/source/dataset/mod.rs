@@ -74,6 +74,7 @@ fn load_marked(data_dir: &Path, year: u16, shown_as: &str, marks: bool) -> Resul
                 YEARS.start(),
                 YEARS.end()
             ))
+            .code("year-out-of-range")
             .hint(tr!(
                 "文件名应是报告的年份，例如 2017.yaml",
                 "the file is named for the report's year, e.g. 2017.yaml"
@@ -202,7 +203,7 @@ impl<'a> Builder<'a> {
     fn build(mut self, root: &Spanned<Tree>) -> Result<Loaded, Error> {
         let year = i32::from(self.year);
         if matches!(root.value, Tree::Null) {
-            self.error(Diagnostic::error(tr!("文件是空的", "the file is empty")).hint(
+            self.error(Diagnostic::error(tr!("文件是空的", "the file is empty")).code("empty-file").hint(
                 tr!("至少要写 topic、issuer、date 和 work、problems、plan；可以照 report init 写出的 data/2017.yaml 的样子写", "write at least topic, issuer, date and work, problems, plan; see the data/2017.yaml that report init writes"),
             ));
             return Err(Error::Invalid(self.errors));
@@ -221,7 +222,7 @@ impl<'a> Builder<'a> {
                 let written = yaml::raw_text(self.file, typed).unwrap_or("").to_string();
                 self.error(
                     Diagnostic::error(tr!("文件名是 {year} 年，文件里写的 year 却是 {written}", "the file is named for {year}, but its year says {written}"
-                    ))
+                    )).code("year-mismatch")
                     .at(self.at(typed))
                     .hint(tr!("改正 year，或者把文件改名为正确的年份；year 也可以不写", "correct year, or rename the file to the right year; year may also be left out")),
                 );
@@ -326,7 +327,7 @@ impl<'a> Builder<'a> {
         self.error(
             Diagnostic::error(tr!("{what}应当是“键: 值”的写法，写的是{}", "{what} should be `key: value` pairs, but is {}",
                 node.value.kind()
-            ))
+            )).code("bad-structure")
             .at(self.at(node))
             .hint(tr!("每行写成“键: 值”，下一层比上一层多缩进两个空格", "write one `key: value` per line, each level indented two spaces more than its parent")),
         );
@@ -346,7 +347,12 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let (message, hint) = yaml::unknown_key(&key.value, allowed);
-            self.error(Diagnostic::error(message).at(self.at(key)).hint(hint));
+            self.error(
+                Diagnostic::error(message)
+                    .code("unknown-key")
+                    .at(self.at(key))
+                    .hint(hint),
+            );
         }
         Some(Fields { node, entries })
     }
@@ -357,6 +363,7 @@ impl<'a> Builder<'a> {
                 "缺少必填的键 `{key}`（{what}）",
                 "missing required key `{key}` ({what})"
             ))
+            .code("missing-key")
             .at(self.at(fields.node))
             .hint(tr!(
                 "在这一层加上 `{key}: …`",

@@ -38,6 +38,7 @@ impl Builder<'_> {
                             "parts 和 {key} 不能同时写",
                             "parts and {key} cannot both be written"
                         ))
+                        .code("conflicting-keys")
                         .at(self.at(node))
                         .hint(tr!(
                             "把 {key} 的内容移进 parts 的一项，写 kind: {key}",
@@ -106,7 +107,7 @@ impl Builder<'_> {
                         Diagnostic::error(tr!(
                             "kind 只能写 work、innovations、problems 或 plan",
                             "kind can only be work, innovations, problems or plan"
-                        ))
+                        )).code("bad-value")
                         .at(self.at(kind))
                         .hint(tr!(
                             "work：工作总结（同比表、图放在这一部分后）；innovations：创新做法；problems：存在的问题；plan：工作计划（可写 targets）",
@@ -161,6 +162,7 @@ impl Builder<'_> {
                     "“{heading}”部分没有内容",
                     "the part “{heading}” is empty"
                 ))
+                .code("empty-part")
                 .at(self.at(node))
                 .hint(tr!("写上 text 或 items", "write text or items")),
             );
@@ -171,7 +173,7 @@ impl Builder<'_> {
             }
             (None, None) => {
                 self.error(
-                    Diagnostic::error(tr!("这一部分没有 heading", "this part has no heading"))
+                    Diagnostic::error(tr!("这一部分没有 heading", "this part has no heading")).code("missing-heading")
                         .at(self.at(node))
                         .hint(tr!(
                             "parts 的每一项都要写 heading（部分标题，如“2025年工作总结”），或写 kind 用默认标题",
@@ -217,6 +219,7 @@ impl Builder<'_> {
                     "空的条目：既没有 heading，也没有 text",
                     "empty item: no heading and no text"
                 ))
+                .code("empty-item")
                 .at(self.at(raw))
                 .hint(tr!(
                     "给条目写上 heading（小标题）或 text（正文），或者删去它",
@@ -247,6 +250,7 @@ impl Builder<'_> {
                         "targets 只能写在 plan（下一年计划）的条目里",
                         "targets belong in the items of plan (next year's plan) only"
                     ))
+                    .code("misplaced-targets")
                     .at(self.at(targets)),
                 );
             }
@@ -265,6 +269,7 @@ impl Builder<'_> {
                     "部分标题（一、二、……）总要编号",
                     "a part's heading (一、二、…) is always numbered"
                 ))
+                .code("unnumbered-part")
                 .at(self.at(fields.get("numbered").unwrap_or(raw)))
                 .hint(tr!("删去 numbered: false", "remove numbered: false")),
             );
@@ -286,7 +291,7 @@ impl Builder<'_> {
         for item in self.list(items, "items") {
             if level == MAX_LEVEL {
                 self.error(
-                    Diagnostic::error(tr!("层级太深：公文的结构层次最多 {MAX_LEVEL} 层", "nested too deep: an official document has at most {MAX_LEVEL} levels"))
+                    Diagnostic::error(tr!("层级太深：公文的结构层次最多 {MAX_LEVEL} 层", "nested too deep: an official document has at most {MAX_LEVEL} levels")).code("too-deep")
                         .at(self.at(item))
                         .hint(tr!("一、（一）1.（1）之下不能再分；把这些内容并入上一层的 text", "nothing goes below 一、（一）1.（1）; move this into the text of the level above")),
                 );
@@ -319,6 +324,7 @@ impl Builder<'_> {
                     "run_in 要和 heading 一起写：没有小标题，就没有可以接排的标题",
                     "run_in goes with a heading: without one there is nothing to run in"
                 ))
+                .code("run-in-without-heading")
                 .at(self.at(flag))
                 .hint(tr!(
                     "写上 heading，或删去 run_in",
@@ -343,7 +349,7 @@ impl Builder<'_> {
                     Diagnostic::error(tr!(
                         "points_as 只能写 sentence、sentences 或 paragraphs",
                         "points_as can only be sentence, sentences or paragraphs"
-                    ))
+                    )).code("bad-value")
                     .at(self.at(node))
                     .hint(tr!(
                         "sentence：一是……；二是……。接成一句（默认）；sentences：一是……。二是……。在一段里各成一句；paragraphs：一是、二是各起一段",
@@ -374,7 +380,7 @@ impl Builder<'_> {
                         Diagnostic::error(tr!(
                             "接成一句的 points 每项只写一句话",
                             "points joined into one sentence take one line each"
-                        ))
+                        )).code("point-not-one-sentence")
                         .at(self.at(point))
                         .hint(tr!(
                             "要让“一是”带小标题，在条目里加上 points_as: sentences（在一段里各成一句）或 paragraphs（各起一段）",
@@ -442,7 +448,7 @@ impl Builder<'_> {
                 Diagnostic::error(tr!(
                     "这一项开头手写了“{ordinal}”，报告里会印成“一是{ordinal}……”",
                     "this point starts with a typed “{ordinal}”; the report would print “一是{ordinal}…”"
-                ))
+                )).code("typed-ordinal")
                 .at(self.at(node))
                 .hint(tr!(
                     "一是、二是由程序按顺序加上：删去开头的“{ordinal}”",
@@ -490,7 +496,7 @@ impl Builder<'_> {
                         "this row has {} cells; the table has {} columns",
                         cells.len(),
                         columns.len()
-                    ))
+                    )).code("table-row-width")
                     .at(self.at(row))
                     .hint(tr!(
                         "每行写成和表头一样多的格，空格写 \"\"",

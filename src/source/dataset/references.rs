@@ -52,6 +52,7 @@ impl Builder<'_> {
                         "没有名为 `{key}` 的指标",
                         "no metric named `{key}`"
                     ))
+                    .code("unknown-metric")
                     .hint(self.known_metrics(key));
                     self.error(diagnostic.at(at));
                 }
@@ -244,7 +245,7 @@ impl Builder<'_> {
                 Box::new(Diagnostic::error(tr!(
                     "指标 `{key}` 没有数值，不能印在正文里",
                     "metric `{key}` has no value and cannot be printed in the text"
-                ))
+                )).code("reference-without-value")
                 .hint(tr!(
                     "在 metrics 里填上 {key} 的 value，或从这段文字中删去这个引用",
                     "fill in the value of {key} in metrics, or remove the reference from this text"
@@ -260,7 +261,7 @@ impl Builder<'_> {
                         Diagnostic::error(tr!(
                             "指标 `{key}` 没有写 change（与上年相比的变化）",
                             "metric `{key}` has no change (the change from last year)"
-                        ))
+                        )).code("reference-without-change")
                         .hint(tr!(
                             "在指标 `{key}` 下写 change: 12.5（印成“同比增长12.5%”，比率印成“提高12.5个百分点”）；有上年数据时，同比表会自己算",
                             "add change: 12.5 under metric `{key}` (printed 同比增长12.5%, or 提高12.5个百分点 for a rate); with last year's data the comparison table computes it"
@@ -288,7 +289,7 @@ impl Builder<'_> {
                     Diagnostic::error(tr!(
                         "指标 `{key}` 没有写 target（今年的目标值）",
                         "metric `{key}` has no target (this year's own target)"
-                    ))
+                    )).code("reference-without-target")
                     .hint(tr!(
                         "在指标 `{key}` 下写 target: 目标值，同一单位；只知道完成率时写 completion: 99.8",
                         "add target: VALUE under metric `{key}`, in its unit; if only the rate is known, write completion: 99.8"
@@ -304,10 +305,13 @@ impl Builder<'_> {
                 if metric.value.is_none() {
                     return Err(unknown());
                 }
-                return Err(Box::new(Diagnostic::error(tr!(
-                    "指标 `{key}` 的目标值为 0，算不出完成比例",
-                    "metric `{key}` has a target of 0, so there is no completion rate"
-                ))));
+                return Err(Box::new(
+                    Diagnostic::error(tr!(
+                        "指标 `{key}` 的目标值为 0，算不出完成比例",
+                        "metric `{key}` has a target of 0, so there is no completion rate"
+                    ))
+                    .code("zero-target"),
+                ));
             };
             texts.push(text);
         }
@@ -338,6 +342,7 @@ fn stray(typed: &str) -> Diagnostic {
             "单独的 `{typed}`：花括号要成对，{{指标名}} 印出指标的数字",
             "a lone `{typed}`: braces come in pairs, and {{metric}} prints the metric's figure"
         ))
+        .code("bad-reference")
         .hint(literal);
     };
     let trimmed = inner.trim();
@@ -346,6 +351,7 @@ fn stray(typed: &str) -> Diagnostic {
             "引用 `{typed}` 的花括号里有空格",
             "the reference `{typed}` has spaces inside its braces"
         ))
+        .code("bad-reference")
         .hint(tr!("写成 {{{trimmed}}}", "write {{{trimmed}}}"));
     }
     if let Some((keys, field)) = inner.rsplit_once('.')
@@ -356,6 +362,7 @@ fn stray(typed: &str) -> Diagnostic {
                 "几个指标合写时只能用 .completion：`{typed}`",
                 "several metrics together take only .completion: `{typed}`"
             ))
+            .code("bad-reference")
             .hint(tr!(
                 "写成 {{{keys}.completion}}，或分开写",
                 "write {{{keys}.completion}}, or refer to each on its own"
@@ -375,6 +382,7 @@ fn stray(typed: &str) -> Diagnostic {
             "`{typed}` 里的 `.{field}` 不是指标能引用的项",
             "`.{field}` in `{typed}` is not something a reference can print"
         ))
+        .code("bad-reference")
         .hint(hint);
     }
     if inner.split(',').count() > 1 && inner.split(',').all(|k| narrative::is_key(k.trim())) {
@@ -382,6 +390,7 @@ fn stray(typed: &str) -> Diagnostic {
             "几个指标合写时只能用 .completion：`{typed}`",
             "several metrics together take only .completion: `{typed}`"
         ))
+        .code("bad-reference")
         .hint(tr!(
             "写成 {{{inner}.completion}}，或分开写",
             "write {{{inner}.completion}}, or refer to each on its own"
@@ -391,6 +400,7 @@ fn stray(typed: &str) -> Diagnostic {
         "`{typed}` 不是指标引用",
         "`{typed}` is not a metric reference"
     ))
+    .code("bad-reference")
     .hint(tr!(
         "指标引用写成 {{指标名}}，指标名只用英文字母、数字和下划线；{literal}",
         "a reference is {{key}}, the key in ASCII letters, digits and underscores; {literal}"

@@ -23,6 +23,7 @@ impl Builder<'_> {
                         "{what}的年份写成了 {found} 年，这份报告应是 {want} 年的{what}",
                         "the {what} names the year {found}; this report's {what} is for {want}"
                     ))
+                    .code("wrong-year-in-text")
                     .at(self.at(node))
                     .hint(tr!(
                         "改正年份；标题不写时会自动生成",

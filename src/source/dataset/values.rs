@@ -27,6 +27,7 @@ impl Builder<'_> {
                         "`{field}` should be text, but is {}",
                         other.kind()
                     ))
+                    .code("bad-type")
                     .at(self.at(node)),
                 );
                 return None;
@@ -34,7 +35,7 @@ impl Builder<'_> {
         };
         if text.contains(TO_FILL) {
             self.error(
-                Diagnostic::error(tr!("这里还没有填", "this is still to be filled in"))
+                Diagnostic::error(tr!("这里还没有填", "this is still to be filled in")).code("to-fill")
                     .at(self.at(node))
                     .hint(tr!(
                         "把“{TO_FILL}”换成实际内容；用不上的条目可以删去",
@@ -65,10 +66,15 @@ impl Builder<'_> {
                     "`{field}` contains the noncharacter U+{code:04X}, which a Word file cannot hold"
                 )
             };
-            self.error(Diagnostic::error(message).at(self.at(node)).hint(tr!(
-                "这类字符多是从别处复制时带进来的；重新输入这段文字",
-                "such characters usually come in with copied text; retype this text"
-            )));
+            self.error(
+                Diagnostic::error(message)
+                    .code("bad-text")
+                    .at(self.at(node))
+                    .hint(tr!(
+                        "这类字符多是从别处复制时带进来的；重新输入这段文字",
+                        "such characters usually come in with copied text; retype this text"
+                    )),
+            );
             return None;
         }
         Some(text)
@@ -108,6 +114,7 @@ impl Builder<'_> {
         if text.is_empty() {
             self.error(
                 Diagnostic::error(tr!("`{field}` 不能为空", "`{field}` must not be empty"))
+                    .code("empty-value")
                     .at(self.at(node)),
             );
         }
@@ -154,6 +161,7 @@ impl Builder<'_> {
                         "{key} must be true or false, but is {}",
                         other.value.kind()
                     ))
+                    .code("bad-type")
                     .at(self.at(other)),
                 );
                 false
@@ -175,7 +183,12 @@ impl Builder<'_> {
             Tree::Number(value) if value.is_finite() => *value,
             Tree::Number(_) => {
                 let (message, hint) = crate::source::yaml::not_finite();
-                self.error(Diagnostic::error(message).at(at).hint(hint));
+                self.error(
+                    Diagnostic::error(message)
+                        .code("bad-text")
+                        .at(at)
+                        .hint(hint),
+                );
                 return None;
             }
             Tree::Text(text) if text.trim() == TO_FILL => {
@@ -183,7 +196,7 @@ impl Builder<'_> {
                     Diagnostic::error(tr!(
                         "这个数还没有填",
                         "this figure is still to be filled in"
-                    ))
+                    )).code("to-fill")
                     .at(at)
                     .hint(tr!(
                         "填上今年的数字；确实无法取得时写 ~（报告中不印这个数）",
@@ -198,6 +211,7 @@ impl Builder<'_> {
                         "数值写成了文字 `{text}`",
                         "the value is text: `{text}`"
                     ))
+                    .code("number-as-text")
                     .at(at)
                     .hint(number_hint(text)),
                 );
@@ -210,6 +224,7 @@ impl Builder<'_> {
                         "value should be a number, but is {}",
                         other.kind()
                     ))
+                    .code("bad-type")
                     .at(at)
                     .hint(tr!(
                         "只写数字，例如 value: 7200",
@@ -221,7 +236,7 @@ impl Builder<'_> {
         };
         if value < 0.0 {
             self.error(
-                Diagnostic::error(tr!("数值不能是负数：{value}", "the value cannot be negative: {value}"))
+                Diagnostic::error(tr!("数值不能是负数：{value}", "the value cannot be negative: {value}")).code("negative-value")
                     .at(at)
                     .hint(tr!("报告中的数量都是正数；减少的情况用文字表述，或与上年比较时由 yoy 过滤器写成“同比下降”", "quantities in a report are positive; describe a decrease in words, or let the yoy filter write 同比下降")),
             );
@@ -239,7 +254,7 @@ impl Builder<'_> {
                 Diagnostic::error(tr!(
                     "数值 {raw} 超出了报告数字的范围（0，或 0.000001 到 1000000000000000 之间）",
                     "the value {raw} is outside the range of a report's figures (0, or 0.000001 to 1000000000000000)"
-                ))
+                )).code("value-out-of-range")
                 .at(at)
                 .hint(tr!(
                     "核对这个数字和它的单位：很大的数改用万、亿作单位的说法由程序生成，不必多写 0；很小的数换一个更小的单位",
@@ -257,6 +272,7 @@ impl Builder<'_> {
                     "以“{unit}”计的数量不能是小数：{raw}",
                     "a count in “{unit}” cannot be fractional: {raw}"
                 ))
+                .code("fraction-of-count")
                 .at(at)
                 .hint(tr!(
                     "写整数；确是约数时写整数再加 approx: true",
@@ -272,7 +288,7 @@ impl Builder<'_> {
         let text = self.scalar(node, "date")?;
         let Ok(date) = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d") else {
             self.error(
-                Diagnostic::error(tr!("成文日期 `{}` 不是有效的日期", "the date of writing `{}` is not a valid date", text.trim()))
+                Diagnostic::error(tr!("成文日期 `{}` 不是有效的日期", "the date of writing `{}` is not a valid date", text.trim())).code("bad-date")
                     .at(self.at(node))
                     .hint(tr!("按“年-月-日”写，例如 date: 2018-01-15；报告里会印成 2018年1月15日", "write it as year-month-day, e.g. date: 2018-01-15; the report prints 2018年1月15日")),
             );
@@ -289,6 +305,7 @@ impl Builder<'_> {
                     "the date of writing {} is before {year}; a summary cannot predate its year",
                     numbers::date(date)
                 ))
+                .code("date-before-year")
                 .at(self.at(node))
                 .hint(tr!(
                     "成文日期通常在 {year} 年年底或 {} 年年初",
@@ -324,6 +341,7 @@ impl Builder<'_> {
         if scale.is_none() {
             self.error(
                 Diagnostic::error(tr!("scale 只能写 万 或 亿", "scale can only be 万 or 亿"))
+                    .code("bad-value")
                     .at(self.at(node))
                     .hint(tr!(
                         "value 照原数写（504000），scale: 万 印成“50.4万”",
@@ -346,6 +364,7 @@ impl Builder<'_> {
                     "script 只能写 simplified（简体）或 traditional（繁体）",
                     "script can only be simplified or traditional"
                 ))
+                .code("bad-value")
                 .at(self.at(node)),
             );
             Script::default()
@@ -386,7 +405,7 @@ impl Builder<'_> {
             ));
         }
         self.warnings.push(
-            Diagnostic::warning(message)
+            Diagnostic::warning(message).code("text-warning")
                 .at(self.at(key))
                 .hint(tr!(
                     "unit 写“{base}”，value 写原数（1.17{word} 写成 {}），再加 scale: {word}；报告照样印成“1.17{word}{base}”",
@@ -406,6 +425,7 @@ impl Builder<'_> {
                         "`{field}` should be a list (each item starting with -), but is {}",
                         other.kind()
                     ))
+                    .code("bad-type")
                     .at(self.at(node)),
                 );
                 &[]

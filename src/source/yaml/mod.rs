@@ -94,6 +94,7 @@ fn tags(file: &SourceFile) -> Vec<Diagnostic> {
             let (message, hint) = unsupported_tag(&tag);
             found.push(
                 Diagnostic::error(message)
+                    .code("yaml")
                     .at(tag_location(file, span.start.line(), span.start.col()))
                     .hint(hint),
             );
@@ -211,12 +212,12 @@ fn describe(file: &SourceFile, error: &YamlError) -> Diagnostic {
                 .filter(|at| at.line() > 0)
                 .map_or((1, 1), |at| (at.line() as usize, at.column() as usize));
             let explained = syntax::explain(&file.text, line, column, &said);
-            return Diagnostic::error(explained.message)
+            return Diagnostic::error(explained.message).code("yaml-syntax")
                 .at(file.at(explained.line, explained.column, explained.chars))
                 .hint(explained.hint);
         }
     };
-    let mut diagnostic = Diagnostic::error(message);
+    let mut diagnostic = Diagnostic::error(message).code("yaml");
     if let Some(at) = error.location().filter(|at| at.line() > 0) {
         let (mut line, mut column, mut chars) = (at.line() as usize, at.column() as usize, 1);
         // The parser points into the second document; the separator before
