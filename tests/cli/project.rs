@@ -233,3 +233,40 @@ fn watch_rebuilds_on_change_and_keeps_the_last_good_output() {
     std::thread::sleep(Duration::from_millis(800));
     assert!(std::fs::read_to_string(&md).unwrap().contains("7300㎡"));
 }
+
+// What init writes says what the tool does: the data file names every
+// output, and the config's commented default, uncommented, changes nothing.
+#[test]
+fn init_comments_are_true() {
+    let project = Project::empty();
+    project.report(&["init"]).success();
+    let data = project.read("data/2017.yaml");
+    assert!(
+        data.contains("在 out/ 里生成 2017.md、2017.html 和 2017.docx（Word）"),
+        "{data}"
+    );
+    assert!(
+        !data.contains("README"),
+        "an installed tool has no README beside it"
+    );
+    project.report(&["build", "2017"]).success();
+    let bytes = |f: &str| std::fs::read(project.path().join("out").join(f)).unwrap();
+    let default: Vec<Vec<u8>> = ["2017.md", "2017.html", "2017.docx"]
+        .iter()
+        .map(|f| bytes(f))
+        .collect();
+    let config = project.read("report.yaml");
+    let line = config
+        .lines()
+        .find(|l| l.starts_with("# formats:"))
+        .expect("a formats line");
+    project.write(
+        "report.yaml",
+        &config.replace(line, line.trim_start_matches("# ")),
+    );
+    std::fs::remove_dir_all(project.path().join("out")).unwrap();
+    project.report(&["build", "2017"]).success();
+    for (file, before) in ["2017.md", "2017.html", "2017.docx"].iter().zip(default) {
+        assert!(bytes(file) == before, "{file} differs");
+    }
+}

@@ -162,6 +162,16 @@ fn new_scaffolds_next_year_and_check_lists_what_is_left() {
             "  roof_tiles:\n    label: \"更换屋顶彩钢瓦面\"\n    value: 待填\n    unit: \"㎡\"\n    chart: true\n    # 2017年：7200㎡",
         ],
     );
+    // The comments number the parts as the report will: there is no
+    // innovations part, so the problems are 二、.
+    contains(
+        &text,
+        &[
+            "\nwork:                      # 一、",
+            "\nproblems:                  # 二、存在的问题\n",
+            "\nplan:                      # 三、2019年工作计划",
+        ],
+    );
     let to_fill = text
         .lines()
         .filter(|l| !l.trim_start().starts_with('#'))
