@@ -30,7 +30,7 @@ fn help(lang: &str, command: &[&str]) -> String {
 }
 
 /// The Latin words a Chinese help may hold: names the user types.
-const NAMES: &[&str] = &[
+pub(crate) const NAMES: &[&str] = &[
     "report",
     "build",
     "check",

@@ -39,56 +39,9 @@ const BAD: &[&[&str]] = &[
     &["init"],
 ];
 
-/// Latin words a Chinese message may hold: what the user types or reads
-/// on the screen as a name.
-const NAMES: &[&str] = &[
-    "report",
-    "build",
-    "check",
-    "init",
-    "new",
-    "import",
-    "figures",
-    "watch",
-    "serve",
-    "schema",
-    "completions",
-    "man",
-    "help",
-    "all",
-    "unit",
-    "out",
-    "format",
-    "deny",
-    "warnings",
-    "shard",
-    "message",
-    "json",
-    "human",
-    "short",
-    "md",
-    "html",
-    "docx",
-    "pdf",
-    "ofd",
-    "data",
-    "yaml",
-    "YAML",
-    "UTF",
-    "K",
-    "N",
-    "bash",
-    "zsh",
-    "fish",
-    "elvish",
-    "powershell",
-    "templates",
-    "q",
-    "v",
-    "quiet",
-    "verbose",
-    "shell",
-];
+/// Latin words a Chinese message may hold beyond those of the help
+/// (`help::NAMES`): names the user reads on the screen.
+const NAMES: &[&str] = &["ofd", "UTF", "templates"];
 
 /// The words the user typed on the command line: their own text.
 fn typed(args: &[&str]) -> Vec<String> {
@@ -124,6 +77,7 @@ fn mixed(text: &str, chinese: bool, args: &[&str]) -> Option<String> {
                     .filter(|w| !w.is_empty())
                     .any(|w| {
                         !NAMES.contains(&w)
+                            && !crate::help::NAMES.contains(&w)
                             && !own.iter().any(|o| o == w)
                             && !w.chars().all(|c| c.is_ascii_uppercase())
                     })
@@ -277,31 +231,22 @@ fn quiet_and_verbose() {
 // on the same files.
 #[test]
 fn hints_carry_what_was_typed() {
+    const BUILD: &[&str] = &[
+        "-C",
+        "区 项目",
+        "build",
+        "2017",
+        "--out",
+        "发布",
+        "--format",
+        "md",
+    ];
+    let check = [BUILD, &["--check"]].concat();
     let root = Project::empty();
     root.report(&["init", "区 项目"]).success();
-    root.report(&[
-        "-C",
-        "区 项目",
-        "build",
-        "2017",
-        "--out",
-        "发布",
-        "--format",
-        "md",
-    ])
-    .success();
+    root.report(BUILD).success();
     root.write("区 项目/发布/2017.md", "改过了\n");
-    let stale = root.report(&[
-        "-C",
-        "区 项目",
-        "build",
-        "2017",
-        "--check",
-        "--out",
-        "发布",
-        "--format",
-        "md",
-    ]);
+    let stale = root.report(&check);
     stale.failure(1);
     assert!(
         stale.stderr.contains(
@@ -311,29 +256,8 @@ fn hints_carry_what_was_typed() {
         stale.stderr
     );
     // Following the hint as typed makes the check pass.
-    root.report(&[
-        "-C",
-        "区 项目",
-        "build",
-        "2017",
-        "--out",
-        "发布",
-        "--format",
-        "md",
-    ])
-    .success();
-    root.report(&[
-        "-C",
-        "区 项目",
-        "build",
-        "2017",
-        "--check",
-        "--out",
-        "发布",
-        "--format",
-        "md",
-    ])
-    .success();
+    root.report(BUILD).success();
+    root.report(&check).success();
 
     // A year after the last is one `new` away.
     let missing = root.report(&["-C", "区 项目", "build", "2018"]);
