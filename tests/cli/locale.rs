@@ -32,6 +32,7 @@ const BAD: &[&[&str]] = &[
     &["completions", "tcsh"],
     &["init", "a", "b"],
     &["man", "extra"],
+    &["schema", "extra"],
     // Runs that parse and then fail on the project.
     &["build", "2019"],
     &["new", "2017"],
@@ -372,4 +373,30 @@ fn every_code_is_documented() {
         }
     }
     assert!(missing.is_empty(), "undocumented codes: {missing:?}");
+}
+
+// init in the folder it runs in names its files as a person would, and
+// its next step is the command to type there; the English summary counts
+// in English.
+#[test]
+fn init_here_and_english_counts() {
+    let project = Project::empty();
+    let output = project.report(&["init"]);
+    output.success();
+    assert_eq!(
+        output.stderr,
+        "已创建 data/2017.yaml\n已创建 report.schema.json\n已创建 report.yaml\n已创建 .gitignore\n\
+         已创建 templates/report.md\n已创建 templates/report.html\n下一步：report build 2017\n"
+    );
+    let output = report_command()
+        .current_dir(project.path())
+        .env("LANG", "C.UTF-8")
+        .args(["check", "2017", "--message-format", "short"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.ends_with("\n2017: 0 errors, 1 warning\n"),
+        "{stderr}"
+    );
 }
