@@ -16,6 +16,7 @@ mod input;
 mod markdown;
 mod names;
 mod nobreak;
+pub mod page;
 pub mod pdf;
 mod spans;
 pub mod templates;

@@ -371,7 +371,7 @@ fn pdf_is_printed_by_the_browser() {
         return;
     };
     let project = Project::example();
-    let output = project.report(&["build", "2017", "--format", "md,pdf"]);
+    let output = project.report(&["build", "2017", "--format", "md,pdf", "--browser", "auto"]);
     output.success();
     contains(&output.stderr, &["out/2017.pdf"]);
     let pdf = project.path().join("out/2017.pdf");
@@ -383,9 +383,64 @@ fn pdf_is_printed_by_the_browser() {
     // The print time is not in the file: the same inputs give the same bytes.
     let first = std::fs::read(&pdf).unwrap();
     project
-        .report(&["build", "2017", "--format", "pdf", "--out", "again"])
+        .report(&[
+            "build",
+            "2017",
+            "--format",
+            "pdf",
+            "--out",
+            "again",
+            "--browser",
+            "auto",
+        ])
         .success();
     assert!(first == std::fs::read(project.path().join("again/2017.pdf")).unwrap());
+}
+
+// Without a browser anywhere (an empty PATH), the tool sets the PDF itself:
+// A4, PDF/A-2b, the report's title and issuer in its metadata, its text
+// searchable, and the same bytes every time.
+#[test]
+fn pdf_is_set_without_a_browser() {
+    let Some(_) = required(&["pdftotext"], "poppler-utils") else {
+        return;
+    };
+    let project = Project::example();
+    let build = |out: &str| {
+        let output = crate::support::report_command()
+            .current_dir(project.path())
+            .env("PATH", "")
+            .args(["build", "2017", "--format", "pdf", "--out", out])
+            .output()
+            .unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        std::fs::read(project.path().join(out).join("2017.pdf")).unwrap()
+    };
+    let first = build("out");
+    assert!(
+        first == build("again"),
+        "the same inputs give the same bytes"
+    );
+    let pdf = project.path().join("out/2017.pdf");
+    let (info, text) = pdf_facts(&pdf);
+    contains(
+        &info,
+        &[
+            "(A4)",
+            "Title:           2017年城乡环境综合治理工作总结及2018年工作计划",
+            "Author:          通川区城乡环境综合治理工作领导小组办公室",
+        ],
+    );
+    for expected in ["7200㎡", "122户", "2万余㎡", "—1—", "—6—"] {
+        assert!(text.contains(expected), "{expected} missing from the PDF");
+    }
+    let raw = String::from_utf8_lossy(&first);
+    contains(&raw, &["pdfaid:part>2<", "pdfaid:conformance>B<"]);
 }
 
 // No browser: a clear error naming what to install, and the other formats

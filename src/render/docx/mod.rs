@@ -261,18 +261,11 @@ fn caption(body: &mut Part, text: &[Span], units: &[&str]) {
 /// character. A date longer than that sits two characters in from the right,
 /// and the 署名 moves left to keep the offset. The right indents in twips.
 fn signature_indents(lines: &[String]) -> impl Iterator<Item = (&str, i32)> {
-    let issuer = lines.first().map_or("", String::as_str);
-    let date = lines.get(1).map_or("", String::as_str);
-    let (issuer_width, date_width) = (width(issuer), width(date));
-    let (issuer_right, date_right) = if date_width + 2.0 <= issuer_width {
-        (2.0, 2.0 + issuer_width - date_width - 2.0)
-    } else {
-        (2.0 + date_width + 2.0 - issuer_width, 2.0)
-    };
-    lines.iter().enumerate().map(move |(index, text)| {
-        let right = if index == 0 { issuer_right } else { date_right };
-        (text.as_str(), (right * f64::from(CHAR)).round() as i32)
-    })
+    let offsets = crate::render::page::signature_offsets(lines, width);
+    lines
+        .iter()
+        .zip(offsets)
+        .map(|(text, right)| (text.as_str(), (right * f64::from(CHAR)).round() as i32))
 }
 
 fn signature(body: &mut Part, lines: &[String], units: &[&str]) {

@@ -106,13 +106,10 @@ pub(super) fn core(report: &Report) -> Vec<u8> {
 /// `docProps/app.xml`: the program that wrote the file.
 pub(super) const APP: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>report</Application></Properties>"#;
 
-/// Characters that may not start a line, Word's list for Simplified Chinese
-/// (closing punctuation); the report adds the characters that follow a
-/// figure (see [`settings`]).
-const NO_BREAK_BEFORE: &str = "!%),.:;>?]}¢¨°·ˇˉ―‖’”…‰′″›℃∶、。〃〉》」』】〕〗〞︶︺︾﹀﹄﹚﹜﹞！＂％＇），．：；？］｝～￠";
-/// Characters that may not end a line: Word's opening punctuation, and 约,
-/// which belongs to the figure after it (“约1.17万车次”).
-const NO_BREAK_AFTER: &str = "$(£¥·‘“〈《「『【〔〖〝﹙﹛﹝＄（．［｛￡￥约";
+// The characters that may not start or end a line are Word's lists for
+// Simplified Chinese, plus 约 (it belongs to the figure after it); the
+// report adds the characters that follow a figure (see [`settings`]).
+use crate::render::page::{NO_BREAK_AFTER, NO_BREAK_BEFORE};
 
 /// `word/settings.xml`: even-page footers when there are two, full-width
 /// punctuation kept full width (the 28-character line), and the line

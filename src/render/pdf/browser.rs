@@ -1,5 +1,5 @@
-//! PDF: the HTML (whose print CSS already follows GB/T 9704) printed by a
-//! headless Chromium-family browser found on the machine — Chromium, Google
+//! PDF by the browser route: the HTML (whose print CSS follows GB/T 9704)
+//! printed by a headless Chromium-family browser found on the machine — Chromium, Google
 //! Chrome, or Microsoft Edge, which every Windows office machine has. The
 //! browser is kept off the network, and the PDF's dates are fixed so the same
 //! inputs give the same bytes.
@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use crate::error::Error;
 use crate::render::html;
-use crate::render::input::{Input, Renderer};
+use crate::render::input::Input;
 use crate::tr;
 
 /// How long a browser may take to print one report before it is stopped.
@@ -40,7 +40,7 @@ const LOCATIONS: &[&str] = &[
 ];
 
 /// The browser to print with: `chosen` if given, else the first one found.
-pub fn find_browser(chosen: Option<&Path>) -> Result<PathBuf, Error> {
+pub(super) fn find_browser(chosen: Option<&Path>) -> Result<PathBuf, Error> {
     if let Some(path) = chosen {
         return if path.is_file() {
             Ok(path.to_path_buf())
@@ -73,22 +73,15 @@ pub fn find_browser(chosen: Option<&Path>) -> Result<PathBuf, Error> {
         })
 }
 
-pub(super) struct Pdf;
-
-impl Renderer for Pdf {
-    fn format(&self) -> crate::source::format::Format {
-        crate::source::format::Format::Pdf
-    }
-
-    fn render(&self, input: &Input) -> Result<Vec<u8>, Error> {
-        let html = html::page(input)?;
-        let browser = find_browser(input.browser)?;
-        print(html, &browser)
-    }
+/// The report's HTML page printed by `chosen`, or by the browser found.
+pub(super) fn render(input: &Input, chosen: Option<&Path>) -> Result<Vec<u8>, Error> {
+    let html = html::page(input)?;
+    let browser = find_browser(chosen)?;
+    print(html, &browser)
 }
 
 /// Prints `html` to PDF with `browser`.
-pub fn print(html: &[u8], browser: &Path) -> Result<Vec<u8>, Error> {
+pub(super) fn print(html: &[u8], browser: &Path) -> Result<Vec<u8>, Error> {
     // A temporary folder or file that cannot be written is a disk problem,
     // not a missing browser: it gets the write error's own wording.
     let work = tempfile::tempdir().map_err(|source| Error::Write {
@@ -175,7 +168,7 @@ fn failure(reason: &str) -> Error {
 /// Replaces the print time in the PDF's dates with a fixed one of the same
 /// length (so no offset in the file moves): `SOURCE_DATE_EPOCH` if set, else
 /// 1980-01-01, the start of ZIP time that DOCX files use too.
-pub fn normalize(mut pdf: Vec<u8>) -> Vec<u8> {
+pub(super) fn normalize(mut pdf: Vec<u8>) -> Vec<u8> {
     let stamp = fixed_stamp();
     // A searcher, not a byte-by-byte window: a PDF is a megabyte or more
     // (its fonts), and the window scan cost 48 M instructions, four fifths of

@@ -1,0 +1,221 @@
+//! The 公文 page of GB/T 9704-2012, in one place: the paper and the 版心,
+//! the type sizes and faces, the grid of 22 lines × 28 characters, the
+//! line-breaking rules (禁则) and the 落款's offsets. The PDF layout reads
+//! them in points; the DOCX reads the line-breaking rules and the 落款's
+//! offsets from here.
+
+/// Points in a millimetre.
+pub const PT_PER_MM: f32 = 72.0 / 25.4;
+
+/// A4, in points.
+pub const PAGE_WIDTH: f32 = 210.0 * PT_PER_MM;
+pub const PAGE_HEIGHT: f32 = 297.0 * PT_PER_MM;
+
+/// The 版心: 156 mm × 225 mm, 37 mm from the top and 28 mm from the left
+/// (GB/T 9704 5.2.1).
+pub const TOP: f32 = 37.0 * PT_PER_MM;
+pub const LEFT: f32 = 28.0 * PT_PER_MM;
+pub const TYPE_WIDTH: f32 = 156.0 * PT_PER_MM;
+pub const TYPE_HEIGHT: f32 = 225.0 * PT_PER_MM;
+
+/// 三号 (16 pt) body on a fixed 28 pt line: 22 lines of 28 characters.
+pub const BODY_SIZE: f32 = 16.0;
+pub const LINE: f32 = 28.0;
+pub const LINES: usize = 22;
+pub const CHARS: usize = 28;
+
+/// 二号 (22 pt) title on a 35 pt line, with a blank line of 28 pt below.
+pub const TITLE_SIZE: f32 = 22.0;
+pub const TITLE_LINE: f32 = 35.0;
+
+/// 四号 (14 pt): tables, captions, the 版记 and the page numbers.
+pub const SMALL_SIZE: f32 = 14.0;
+
+/// The 发文机关标志: red 小标宋, 26 pt here (the standard leaves the size to
+/// the office, no larger than 22 mm × 15 mm a character).
+pub const ORGAN_SIZE: f32 = 26.0;
+
+/// Page numbers sit 7 mm below the 版心 (7.5).
+pub const PAGE_NUMBER_BELOW: f32 = 7.0 * PT_PER_MM;
+
+/// What every glyph gives up so that 28 characters of 16 pt fill 156 mm:
+/// (28 × 16 pt − 156 mm) / 28 ≈ 0.21 pt, the letter-spacing of the HTML.
+pub const TRACKING: f32 = (CHARS as f32 * BODY_SIZE - TYPE_WIDTH) / CHARS as f32;
+
+/// Characters that may not begin a line (GB/T 15834 and common practice).
+pub const NO_BREAK_BEFORE: &str = "!%),.:;>?]}¢¨°·ˇˉ―‖’”…‰′″›℃∶、。〃〉》」』】〕〗〞︶︺︾﹀﹄﹚﹜﹞！＂％＇），．：；？］｝～￠";
+
+/// Characters that may not end a line.
+pub const NO_BREAK_AFTER: &str = "$(£¥·‘“〈《「『【〔〖〝﹙﹛﹝＄（．［｛￡￥约";
+
+/// The faces of the genre, each by the names it goes by (Windows, the
+/// `_GB2312` faces of official machines, macOS) and the free faces that
+/// stand in for it on Linux (docs/printing.md), best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Face {
+    /// 仿宋: the body.
+    FangSong,
+    /// 楷体: level-2 headings, the byline.
+    KaiTi,
+    /// 黑体: level-1 headings, captions, table heads.
+    HeiTi,
+    /// 小标宋: the title and the 发文机关标志.
+    XiaoBiaoSong,
+    /// 宋体: the page numbers.
+    SongTi,
+    /// Times New Roman: digits and Latin letters.
+    Latin,
+}
+
+impl Face {
+    pub const ALL: [Face; 6] = [
+        Face::FangSong,
+        Face::KaiTi,
+        Face::HeiTi,
+        Face::XiaoBiaoSong,
+        Face::SongTi,
+        Face::Latin,
+    ];
+
+    /// Family names to look for, best first; `bold` when the stand-in's
+    /// bold weight is the closer match (小标宋 is a heavy face).
+    pub fn families(self) -> (&'static [&'static str], bool) {
+        match self {
+            Face::FangSong => (
+                &[
+                    "仿宋_GB2312",
+                    "FangSong_GB2312",
+                    "仿宋",
+                    "FangSong",
+                    "STFangsong",
+                    "华文仿宋",
+                    "AR PL SungtiL GB",
+                    "Noto Serif CJK SC",
+                    "Source Han Serif SC",
+                    "SimSun",
+                ],
+                false,
+            ),
+            Face::KaiTi => (
+                &[
+                    "楷体_GB2312",
+                    "KaiTi_GB2312",
+                    "楷体",
+                    "KaiTi",
+                    "STKaiti",
+                    "华文楷体",
+                    "AR PL KaitiM GB",
+                    "AR PL UKai CN",
+                    "Noto Serif CJK SC",
+                    "Source Han Serif SC",
+                ],
+                false,
+            ),
+            Face::HeiTi => (
+                &[
+                    "黑体",
+                    "SimHei",
+                    "STHeiti",
+                    "Microsoft YaHei",
+                    "Noto Sans CJK SC",
+                    "Source Han Sans SC",
+                    "WenQuanYi Zen Hei",
+                ],
+                false,
+            ),
+            Face::XiaoBiaoSong => (
+                &[
+                    "方正小标宋简体",
+                    "FZXiaoBiaoSong-B05S",
+                    "方正小标宋_GBK",
+                    "华文中宋",
+                    "STZhongsong",
+                    "Noto Serif CJK SC",
+                    "Source Han Serif SC",
+                    "SimSun",
+                    "AR PL SungtiL GB",
+                ],
+                true,
+            ),
+            Face::SongTi => (
+                &[
+                    "宋体",
+                    "SimSun",
+                    "NSimSun",
+                    "STSong",
+                    "AR PL SungtiL GB",
+                    "Noto Serif CJK SC",
+                    "Source Han Serif SC",
+                ],
+                false,
+            ),
+            Face::Latin => (
+                &[
+                    "Times New Roman",
+                    "Liberation Serif",
+                    "Tinos",
+                    "TeX Gyre Termes",
+                    "Nimbus Roman",
+                ],
+                false,
+            ),
+        }
+    }
+
+    /// The face the standard names, for messages.
+    pub fn standard_name(self) -> &'static str {
+        match self {
+            Face::FangSong => "仿宋_GB2312",
+            Face::KaiTi => "楷体_GB2312",
+            Face::HeiTi => "黑体",
+            Face::XiaoBiaoSong => "方正小标宋简体",
+            Face::SongTi => "宋体",
+            Face::Latin => "Times New Roman",
+        }
+    }
+}
+
+/// The 落款's right offsets, in characters, of each line (7.3.5.2, no
+/// seal): the 署名 two characters in from the right; the 成文日期 on the
+/// next line, its first character two characters right of the 署名's.
+/// When the date is the longer, the date keeps its two and the 署名 moves
+/// left. `width` gives a line's width in characters.
+pub fn signature_offsets(lines: &[String], width: impl Fn(&str) -> f64) -> Vec<f64> {
+    let issuer = lines.first().map_or(0.0, |l| width(l));
+    let date = lines.get(1).map_or(0.0, |l| width(l));
+    let (issuer_right, date_right) = if date + 2.0 <= issuer {
+        (2.0, 2.0 + issuer - date - 2.0)
+    } else {
+        (2.0 + date + 2.0 - issuer, 2.0)
+    };
+    (0..lines.len())
+        .map(|i| if i == 0 { issuer_right } else { date_right })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_grid_fills_the_type_area() {
+        let full_line = CHARS as f32 * (BODY_SIZE - TRACKING);
+        assert!((full_line - TYPE_WIDTH).abs() < 0.01);
+        assert!(LINES as f32 * LINE <= TYPE_HEIGHT);
+    }
+
+    #[test]
+    fn signature_offsets_follow_the_standard() {
+        let chars = |s: &str| s.chars().count() as f64;
+        let lines = ["某某办公室".to_string(), "2017年12月28日".to_string()];
+        // 署名 5 wide, the date 11 wide (counted as characters here): the
+        // date keeps its two, the 署名 moves left so the date starts two
+        // characters right of it.
+        assert_eq!(signature_offsets(&lines, chars), vec![10.0, 2.0]);
+        let lines = [
+            "某某县城市管理行政执法局办公室".to_string(),
+            "2017年12月28日".to_string(),
+        ];
+        assert_eq!(signature_offsets(&lines, chars), vec![2.0, 4.0]);
+    }
+}

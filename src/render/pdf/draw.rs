@@ -1,0 +1,172 @@
+//! The laid-out pages written as PDF/A-2b with krilla: the faces embedded
+//! as subset CID fonts with their text (so the PDF can be searched and
+//! copied from), rules and bars as paths, the document's title, issuer and
+//! date in its metadata, and nothing that varies between runs.
+
+use krilla::color::rgb;
+use krilla::configure::{Archival, ConfigurationBuilder};
+use krilla::geom::{PathBuilder, Point, Rect};
+use krilla::metadata::{DateTime, Metadata};
+use krilla::page::PageSettings;
+use krilla::paint::{Fill, Stroke};
+use krilla::text::KrillaGlyph;
+use krilla::{Document, SerializeSettings};
+
+use super::flow::{Mark, Page, Run};
+use super::fonts::Fonts;
+use crate::error::Error;
+use crate::model::Report;
+use crate::render::page;
+
+/// The pages as PDF bytes.
+pub(super) fn pdf(pages: &[Page], fonts: &Fonts, report: &Report) -> Result<Vec<u8>, Error> {
+    let configuration = ConfigurationBuilder::new()
+        .with_archival_validator(Archival::A2_B)
+        .finish()
+        .map_err(|e| failure(&format!("{e:?}")))?;
+    let settings = SerializeSettings {
+        configuration,
+        enable_tagging: false,
+        ..SerializeSettings::default()
+    };
+    let mut document = Document::new_with(settings);
+    document.set_metadata(metadata(report));
+    for sheet in pages {
+        let size = PageSettings::from_wh(page::PAGE_WIDTH, page::PAGE_HEIGHT)
+            .ok_or_else(|| failure("A4"))?;
+        let mut pdf_page = document.start_page_with(size);
+        let mut surface = pdf_page.surface();
+        for mark in &sheet.marks {
+            match mark {
+                Mark::Text(run) => text(&mut surface, run, fonts),
+                Mark::Rule {
+                    from,
+                    to,
+                    width,
+                    red,
+                } => {
+                    let mut path = PathBuilder::new();
+                    path.move_to(from.0, from.1);
+                    path.line_to(to.0, to.1);
+                    if let Some(path) = path.finish() {
+                        surface.set_fill(None);
+                        surface.set_stroke(Some(Stroke {
+                            paint: colour(*red, false).into(),
+                            width: *width,
+                            ..Stroke::default()
+                        }));
+                        surface.draw_path(&path);
+                        surface.set_stroke(None);
+                    }
+                }
+                Mark::Bar {
+                    x,
+                    y,
+                    width,
+                    height,
+                    grey,
+                } => {
+                    let path = Rect::from_xywh(*x, *y, *width, *height).and_then(|rect| {
+                        let mut path = PathBuilder::new();
+                        path.push_rect(rect);
+                        path.finish()
+                    });
+                    if let Some(path) = path {
+                        surface.set_stroke(None);
+                        surface.set_fill(Some(Fill {
+                            paint: colour(false, *grey).into(),
+                            ..Fill::default()
+                        }));
+                        surface.draw_path(&path);
+                    }
+                }
+            }
+        }
+        surface.finish();
+        pdf_page.finish();
+    }
+    document.finish().map_err(|e| failure(&format!("{e:?}")))
+}
+
+/// Black, the 版头's red, or the chart's grey.
+fn colour(red: bool, grey: bool) -> rgb::Color {
+    if red {
+        rgb::Color::new(255, 0, 0)
+    } else if grey {
+        rgb::Color::new(136, 136, 136)
+    } else {
+        rgb::Color::black()
+    }
+}
+
+/// One run of glyphs; bold (a face with no bold weight) is the glyphs
+/// stroked as well as filled, as Word and WPS embolden 仿宋 and 楷体.
+fn text(surface: &mut krilla::surface::Surface, run: &Run, fonts: &Fonts) {
+    let glyphs: Vec<KrillaGlyph> = run
+        .glyphs
+        .iter()
+        .map(|(id, advance, range)| KrillaGlyph {
+            glyph_id: *id,
+            text_range: range.clone(),
+            x_advance: advance / run.size,
+            x_offset: 0.0,
+            y_offset: 0.0,
+            y_advance: 0.0,
+            location: None,
+        })
+        .collect();
+    let paint = colour(run.red, false);
+    surface.set_fill(Some(Fill {
+        paint: paint.into(),
+        ..Fill::default()
+    }));
+    surface.set_stroke(run.bold.then(|| Stroke {
+        paint: paint.into(),
+        width: run.size * 0.03,
+        ..Stroke::default()
+    }));
+    surface.draw_glyphs(
+        Point::from_xy(run.x, run.baseline),
+        &glyphs,
+        fonts.faces[run.face].font.clone(),
+        &run.text,
+        run.size,
+        false,
+    );
+    surface.set_stroke(None);
+}
+
+/// Title, author and date from the report, so the same report gives the
+/// same bytes.
+fn metadata(report: &Report) -> Metadata {
+    let strip = |text: &str| crate::model::marks::strip(text).into_owned();
+    let mut metadata = Metadata::new()
+        .title(strip(&report.title))
+        .authors(vec![strip(&report.issuer)])
+        .language("zh-CN".to_string())
+        .creator("report".to_string());
+    let mut parts = report
+        .date
+        .iso
+        .split('-')
+        .filter_map(|p| p.parse::<u16>().ok());
+    if let (Some(year), Some(month), Some(day)) = (parts.next(), parts.next(), parts.next()) {
+        let date = DateTime::new(year)
+            .month(u8::try_from(month).unwrap_or(1))
+            .day(u8::try_from(day).unwrap_or(1))
+            .hour(0)
+            .minute(0)
+            .second(0)
+            .utc_offset_hour(8)
+            .utc_offset_minute(0);
+        metadata = metadata.creation_date(date);
+    }
+    metadata
+}
+
+fn failure(reason: &str) -> Error {
+    Error::Render {
+        format: "PDF",
+        reason: reason.to_string(),
+    }
+}
