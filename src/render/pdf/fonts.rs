@@ -27,10 +27,22 @@ pub(super) struct Glyph {
     pub advance: f32,
 }
 
+/// Regular faces with the full set of Chinese characters (traditional
+/// ones too), tried for what the chosen face lacks before the other faces
+/// of the genre, which may be heavy (小标宋's stand-in is a bold face).
+const FALLBACK: &[&str] = &[
+    "Noto Serif CJK SC",
+    "Source Han Serif SC",
+    "SimSun",
+    "Noto Sans CJK SC",
+    "Microsoft YaHei",
+];
+
 /// The faces found, and which stands for each face of the genre.
 pub(super) struct Fonts {
     pub faces: Vec<Loaded>,
     chosen: HashMap<Face, usize>,
+    fallback: Option<usize>,
 }
 
 static FONTS: OnceLock<Fonts> = OnceLock::new();
@@ -44,73 +56,25 @@ impl Fonts {
     fn find() -> Fonts {
         let mut db = fontdb::Database::new();
         db.load_system_fonts();
-        let mut files: HashMap<std::path::PathBuf, &'static [u8]> = HashMap::new();
-        let mut faces: Vec<Loaded> = Vec::new();
-        let mut by_source: HashMap<(std::path::PathBuf, u32), usize> = HashMap::new();
+        let mut loader = Loader {
+            db,
+            files: HashMap::new(),
+            by_source: HashMap::new(),
+            faces: Vec::new(),
+        };
         let mut chosen = HashMap::new();
         for face in Face::ALL {
             let (families, bold) = face.families();
-            for family in families {
-                let query = fontdb::Query {
-                    families: &[fontdb::Family::Name(family)],
-                    weight: if bold {
-                        fontdb::Weight::BOLD
-                    } else {
-                        fontdb::Weight::NORMAL
-                    },
-                    ..fontdb::Query::default()
-                };
-                let Some(id) = db.query(&query) else {
-                    continue;
-                };
-                // The family a query answers with may be a near match.
-                let named = db
-                    .face(id)
-                    .is_some_and(|info| info.families.iter().any(|(name, _)| name == family));
-                if !named {
-                    continue;
-                }
-                let Some((source, index)) = db.face_source(id) else {
-                    continue;
-                };
-                let path = match source {
-                    fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => path,
-                    fontdb::Source::Binary(_) => continue,
-                };
-                if let Some(&at) = by_source.get(&(path.clone(), index)) {
-                    chosen.insert(face, at);
-                    break;
-                }
-                let data = match files.get(&path) {
-                    Some(data) => *data,
-                    None => match std::fs::read(&path) {
-                        // Faces live as long as the process: a build
-                        // sets every report in the same few faces.
-                        Ok(bytes) => {
-                            let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-                            files.insert(path.clone(), data);
-                            data
-                        }
-                        Err(_) => continue,
-                    },
-                };
-                let (Ok(parsed), Some(font)) = (
-                    ttf_parser::Face::parse(data, index),
-                    Font::new(data.into(), index),
-                ) else {
-                    continue;
-                };
-                chosen.insert(face, faces.len());
-                by_source.insert((path, index), faces.len());
-                faces.push(Loaded {
-                    font,
-                    units_per_em: f32::from(parsed.units_per_em()),
-                    face: parsed,
-                });
-                break;
+            if let Some(index) = families.iter().find_map(|f| loader.load(f, bold)) {
+                chosen.insert(face, index);
             }
         }
-        Fonts { faces, chosen }
+        let fallback = FALLBACK.iter().find_map(|f| loader.load(f, false));
+        Fonts {
+            faces: loader.faces,
+            chosen,
+            fallback,
+        }
     }
 
     /// Whether any face for Chinese text was found.
@@ -126,10 +90,11 @@ impl Fonts {
     pub(super) fn glyph(&self, face: Face, ch: char) -> Option<Glyph> {
         let latin = ch.is_ascii_graphic();
         let first = if latin { Face::Latin } else { face };
-        let order = [first, face]
+        let chosen = |f: Face| self.chosen.get(&f).copied();
+        let order = [chosen(first), chosen(face), self.fallback]
             .into_iter()
-            .chain(Face::ALL)
-            .filter_map(|f| self.chosen.get(&f).copied());
+            .flatten()
+            .chain(Face::ALL.into_iter().filter_map(chosen));
         for index in order.chain(0..self.faces.len()) {
             let loaded = &self.faces[index];
             if let Some(id) = loaded.face.glyph_index(ch)
@@ -144,5 +109,62 @@ impl Fonts {
             }
         }
         None
+    }
+}
+
+/// Reads faces once: a file holding several (a .ttc) is read once.
+struct Loader {
+    db: fontdb::Database,
+    files: HashMap<std::path::PathBuf, &'static [u8]>,
+    by_source: HashMap<(std::path::PathBuf, u32), usize>,
+    faces: Vec<Loaded>,
+}
+
+impl Loader {
+    /// The face of `family` (bold or regular) if installed: its index.
+    fn load(&mut self, family: &str, bold: bool) -> Option<usize> {
+        let query = fontdb::Query {
+            families: &[fontdb::Family::Name(family)],
+            weight: if bold {
+                fontdb::Weight::BOLD
+            } else {
+                fontdb::Weight::NORMAL
+            },
+            ..fontdb::Query::default()
+        };
+        let id = self.db.query(&query)?;
+        // The family a query answers with may be a near match.
+        let info = self.db.face(id)?;
+        if !info.families.iter().any(|(name, _)| name == family) {
+            return None;
+        }
+        let (source, index) = self.db.face_source(id)?;
+        let path = match source {
+            fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => path,
+            fontdb::Source::Binary(_) => return None,
+        };
+        if let Some(&at) = self.by_source.get(&(path.clone(), index)) {
+            return Some(at);
+        }
+        let data = match self.files.get(&path) {
+            Some(data) => *data,
+            None => {
+                // Faces live as long as the process: a build sets every
+                // report in the same few faces.
+                let bytes = std::fs::read(&path).ok()?;
+                let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+                self.files.insert(path.clone(), data);
+                data
+            }
+        };
+        let parsed = ttf_parser::Face::parse(data, index).ok()?;
+        let font = Font::new(data.into(), index)?;
+        self.by_source.insert((path, index), self.faces.len());
+        self.faces.push(Loaded {
+            font,
+            units_per_em: f32::from(parsed.units_per_em()),
+            face: parsed,
+        });
+        Some(self.faces.len() - 1)
     }
 }
