@@ -146,16 +146,15 @@ impl Loader {
         if let Some(&at) = self.by_source.get(&(path.clone(), index)) {
             return Some(at);
         }
-        let data = match self.files.get(&path) {
-            Some(data) => *data,
-            None => {
-                // Faces live as long as the process: a build sets every
-                // report in the same few faces.
-                let bytes = std::fs::read(&path).ok()?;
-                let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-                self.files.insert(path.clone(), data);
-                data
-            }
+        let data = if let Some(data) = self.files.get(&path) {
+            *data
+        } else {
+            // Faces live as long as the process: a build sets every report
+            // in the same few faces.
+            let bytes = std::fs::read(&path).ok()?;
+            let data: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+            self.files.insert(path.clone(), data);
+            data
         };
         let parsed = ttf_parser::Face::parse(data, index).ok()?;
         let font = Font::new(data.into(), index)?;
