@@ -373,6 +373,51 @@ fn every_code_is_documented() {
         }
     }
     assert!(missing.is_empty(), "undocumented codes: {missing:?}");
+    // And the list names no code the tool never gives.
+    let source = all_source();
+    let failures = std::fs::read_to_string(crate::support::repo().join("src/error.rs")).unwrap();
+    let listed: Vec<&str> = docs
+        .lines()
+        .filter(|l| {
+            l.starts_with("- 命令行：")
+                || l.starts_with("- 文件与项目：")
+                || l.starts_with("- 其余")
+        })
+        .flat_map(|l| l.split('`').skip(1).step_by(2))
+        .collect();
+    assert!(listed.len() > 50, "{listed:?}");
+    let unknown: Vec<&&str> = listed
+        .iter()
+        .filter(|code| {
+            let given = [
+                format!(".code(\"{code}\")"),
+                format!("rule: \"{code}\""),
+                format!("CODE: &str = \"{code}\""),
+            ]
+            .iter()
+            .any(|form| source.contains(form));
+            // A failure's code, in `Error::code`.
+            !given && !failures.contains(&format!("=> \"{code}\","))
+        })
+        .collect();
+    assert!(unknown.is_empty(), "listed but never given: {unknown:?}");
+}
+
+/// Every source file's text, joined.
+fn all_source() -> String {
+    let mut text = String::new();
+    let mut stack = vec![crate::support::repo().join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                text.push_str(&std::fs::read_to_string(&path).unwrap_or_default());
+            }
+        }
+    }
+    text
 }
 
 // init in the folder it runs in names its files as a person would, and
