@@ -88,8 +88,8 @@ const TEXTS: &[(&str, &str, Text)] = &[
         "build",
         "browser",
         t(
-            "打印 PDF 用的浏览器程序（Chromium、Chrome 或 Edge）；不指定时自动查找",
-            "the browser that prints the PDF (Chromium, Chrome or Edge); found on the machine when not given",
+            "改由浏览器打印 HTML 得到 PDF：浏览器程序（Chromium、Chrome 或 Edge）的路径，或 auto 自动查找；不写时 PDF 由程序自己排版",
+            "have a browser print the HTML as the PDF: the path of Chromium, Chrome or Edge, or auto to find one; without it the tool sets the PDF itself",
         ),
     ),
     (

@@ -15,8 +15,8 @@ pub enum Format {
 impl Format {
     /// Every format, in the order outputs are written and listed.
     pub const ALL: [Format; 4] = [Format::Markdown, Format::Html, Format::Docx, Format::Pdf];
-    /// What a build writes unless told otherwise: PDF needs a browser, so it
-    /// is asked for by name.
+    /// What a build writes unless told otherwise: PDF depends on the faces
+    /// of the machine, so it is asked for by name.
     pub const DEFAULT: [Format; 3] = [Format::Markdown, Format::Html, Format::Docx];
     /// The formats that have a Tera template: the Markdown document itself
     /// and the HTML page shell around it.
@@ -58,8 +58,8 @@ impl Format {
     }
 
     /// Whether the output is a function of the inputs the build manifest
-    /// hashes. A PDF also depends on the browser that prints it, which no
-    /// hash covers.
+    /// hashes. A PDF also depends on the faces installed (or the browser
+    /// that prints it), which no hash covers.
     pub fn hashable(self) -> bool {
         self != Self::Pdf
     }

@@ -104,6 +104,7 @@ pub(crate) const NAMES: &[&str] = &[
     "quiet",
     "v",
     "verbose",
+    "auto",
 ];
 
 #[test]

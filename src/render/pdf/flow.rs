@@ -228,3 +228,73 @@ fn mark_bottom(mark: &Mark) -> f32 {
         Mark::Bar { y, height, .. } => y + height,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line() -> Row {
+        Row {
+            height: page::LINE,
+            marks: vec![Mark::Rule {
+                from: (0.0, 0.0),
+                to: (1.0, 0.0),
+                width: 1.0,
+                red: false,
+            }],
+            ..Row::default()
+        }
+    }
+
+    fn rows_on(pages: &[Page]) -> Vec<usize> {
+        pages.iter().map(|p| p.marks.len()).collect()
+    }
+
+    #[test]
+    fn a_page_holds_twenty_two_lines() {
+        let pages = paginate(vec![line(); 23]);
+        assert_eq!(rows_on(&pages), [22, 1]);
+    }
+
+    #[test]
+    fn kept_rows_move_together() {
+        // A heading as the 22nd line goes to the next page with its text.
+        let mut rows = vec![line(); 23];
+        rows[21].keep_with_next = true;
+        assert_eq!(rows_on(&paginate(rows)), [21, 2]);
+    }
+
+    #[test]
+    fn a_table_repeats_its_head() {
+        let mut rows = vec![line(); 21];
+        let mut head = line();
+        head.keep_with_next = true;
+        rows.push(head.clone());
+        for _ in 0..3 {
+            let mut body = line();
+            body.repeat = Some(Box::new(head.clone()));
+            rows.push(body);
+        }
+        // The head would end page 1: it moves, and page 2 starts with it.
+        let pages = paginate(rows);
+        assert_eq!(rows_on(&pages), [21, 4]);
+    }
+
+    #[test]
+    fn the_record_goes_to_the_foot_of_an_even_page() {
+        let mut pages = paginate(vec![line(); 3]);
+        place_record(&mut pages, vec![line(), line()]);
+        assert_eq!(pages.len(), 2, "page 1 is odd: the 版记 takes page 2");
+        let bottom = pages[1]
+            .marks
+            .iter()
+            .map(mark_bottom)
+            .fold(0.0_f32, f32::max);
+        let foot = page::TOP + page::TYPE_HEIGHT - page::LINE;
+        assert!((bottom - foot).abs() < 0.01, "{bottom} {foot}");
+        // On an even page with room, it stays there.
+        let mut pages = paginate(vec![line(); 25]);
+        place_record(&mut pages, vec![line()]);
+        assert_eq!(pages.len(), 2);
+    }
+}

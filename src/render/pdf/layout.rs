@@ -99,10 +99,12 @@ impl Setter<'_> {
             }
         }
         let mut pages = flow::paginate(flow);
+        let numbered = pages.len();
         if !record.is_empty() {
             flow::place_record(&mut pages, record);
         }
-        self.number(&mut pages);
+        // A page added for the 版记 alone takes no number (7.5).
+        self.number(&mut pages[..numbered]);
         pages
     }
 
