@@ -37,9 +37,23 @@ pub fn run(args: CheckArgs, root: &Path, console: &Console) -> Result<Exit, Erro
     let project = Project::open(root, Overrides::default())?;
     let deny_warnings = args.deny == Some(Deny::Warnings);
     let jobs = units::jobs(&project, &args.scope.selection())?;
+    // The faces the tool sets the PDF in are the machine's: where they are
+    // not the standard's, the first report says so.
+    let mut faces: Vec<_> = if project
+        .formats
+        .contains(&crate::source::format::Format::Pdf)
+        && project.browser.is_none()
+    {
+        crate::render::pdf::stand_ins().into_iter().collect()
+    } else {
+        Vec::new()
+    };
     let (mut tally, mut stopped) = (Tally::default(), None);
     check(&project, &jobs, &mut |result| match result {
-        Ok(checked) => tally.add(&checked, console),
+        Ok(mut checked) => {
+            checked.diagnostics.append(&mut faces);
+            tally.add(&checked, console);
+        }
         Err(error) => {
             stopped.get_or_insert(error);
         }

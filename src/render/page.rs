@@ -162,6 +162,23 @@ impl Face {
         }
     }
 
+    /// Whether `family` is a free face standing in for this one (Linux's),
+    /// not the face itself or its Windows or macOS namesake.
+    pub fn is_stand_in(family: &str) -> bool {
+        [
+            "AR PL",
+            "Noto",
+            "Source Han",
+            "WenQuanYi",
+            "Liberation",
+            "Tinos",
+            "TeX Gyre",
+            "Nimbus",
+        ]
+        .iter()
+        .any(|free| family.starts_with(free))
+    }
+
     /// The face the standard names, for messages.
     pub fn standard_name(self) -> &'static str {
         match self {

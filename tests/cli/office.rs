@@ -461,3 +461,48 @@ fn no_browser_still_builds_the_other_formats() {
     assert!(project.exists("out/2017.md") && project.exists("out/2017.html"));
     assert!(!project.exists("out/2017.pdf"));
 }
+
+// A project that makes PDFs hears from `check` which faces stand in for the
+// standard's on this machine, all in one warning.
+#[test]
+fn check_names_the_faces_standing_in() {
+    let project = Project::example();
+    project.write("report.yaml", "formats: [md, pdf]\n");
+    let output = project.report(&["check", "2017", "--message-format", "json"]);
+    let stand_ins: Vec<&str> = output
+        .stdout
+        .lines()
+        .filter(|l| l.contains("\"code\":\"stand-in-face\""))
+        .collect();
+    let official = std::process::Command::new("fc-list")
+        .arg(":family")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains("仿宋_GB2312"))
+        .unwrap_or(false);
+    if official {
+        return;
+    }
+    assert_eq!(stand_ins.len(), 1, "{}", output.stdout);
+    for standard in [
+        "仿宋_GB2312",
+        "楷体_GB2312",
+        "黑体",
+        "方正小标宋简体",
+        "宋体",
+        "Times New Roman",
+    ] {
+        assert!(
+            stand_ins[0].contains(standard),
+            "{standard}: {}",
+            stand_ins[0]
+        );
+    }
+    // Without PDF in the formats, nothing is said of faces.
+    project.write("report.yaml", "formats: [md]\n");
+    let output = project.report(&["check", "2017", "--message-format", "json"]);
+    assert!(
+        !output.stdout.contains("stand-in-face"),
+        "{}",
+        output.stdout
+    );
+}

@@ -13,6 +13,7 @@ use crate::render::page::Face;
 /// One face read from a font file, kept for the life of the process.
 pub(super) struct Loaded {
     pub font: Font,
+    pub family: String,
     face: ttf_parser::Face<'static>,
     units_per_em: f32,
 }
@@ -82,6 +83,13 @@ impl Fonts {
         Face::ALL
             .iter()
             .any(|f| *f != Face::Latin && self.chosen.contains_key(f))
+    }
+
+    /// The family set for `face`, if any was found.
+    pub(super) fn family(&self, face: Face) -> Option<&str> {
+        self.chosen
+            .get(&face)
+            .map(|&i| self.faces[i].family.as_str())
     }
 
     /// `ch` in `face`: digits and Latin letters in the Latin face, other
@@ -161,6 +169,7 @@ impl Loader {
         self.by_source.insert((path, index), self.faces.len());
         self.faces.push(Loaded {
             font,
+            family: family.to_string(),
             units_per_em: f32::from(parsed.units_per_em()),
             face: parsed,
         });

@@ -36,6 +36,39 @@ impl Renderer for Pdf {
     }
 }
 
+/// Where the PDF will not be set in the standard's faces: the free faces
+/// standing in, or none found (a warning for `check`).
+pub fn stand_ins() -> Option<crate::diagnostic::Diagnostic> {
+    use crate::render::page::Face;
+    let fonts = fonts::Fonts::get();
+    let stand_ins: Vec<String> = Face::ALL
+        .iter()
+        .filter_map(|&face| {
+            let standard = face.standard_name();
+            match fonts.family(face) {
+                Some(family) if Face::is_stand_in(family) => Some(format!("{standard} → {family}")),
+                Some(_) => None,
+                None => Some(tr!("{standard} → （没有）", "{standard} → (none)")),
+            }
+        })
+        .collect();
+    if stand_ins.is_empty() {
+        return None;
+    }
+    Some(
+        crate::diagnostic::Diagnostic::warning(tr!(
+            "这台电脑上没有公文用的字体，PDF 里用别的字体代替：{}",
+            "this machine lacks the official faces; the PDF sets them in others: {}",
+            crate::lang::list(&stand_ins)
+        ))
+        .code("stand-in-face")
+        .hint(tr!(
+            "正式发文的 PDF 在装有这些字体的电脑上生成；Linux 上可装的字体见 docs/printing.md",
+            "make the PDF for filing on a machine with these faces; docs/printing.md lists the faces to install on Linux"
+        )),
+    )
+}
+
 /// The report set on the 公文 page and written as PDF.
 fn set(input: &Input) -> Result<Vec<u8>, Error> {
     let fonts = fonts::Fonts::get();
