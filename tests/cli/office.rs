@@ -477,8 +477,7 @@ fn check_names_the_faces_standing_in() {
     let official = std::process::Command::new("fc-list")
         .arg(":family")
         .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).contains("仿宋_GB2312"))
-        .unwrap_or(false);
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("仿宋_GB2312"));
     if official {
         return;
     }
