@@ -77,8 +77,8 @@ impl Face {
         Face::Latin,
     ];
 
-    /// Family names to look for, best first; `bold` when the stand-in's
-    /// bold weight is the closer match (小标宋 is a heavy face).
+    /// Family names to look for, best first, and whether the bold weight
+    /// is wanted.
     pub fn families(self) -> (&'static [&'static str], bool) {
         match self {
             Face::FangSong => (
@@ -135,7 +135,7 @@ impl Face {
                     "SimSun",
                     "AR PL SungtiL GB",
                 ],
-                true,
+                false,
             ),
             Face::SongTi => (
                 &[

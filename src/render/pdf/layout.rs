@@ -143,11 +143,19 @@ impl Setter<'_> {
         }
     }
 
+    /// 小标宋 is a heavy face: a regular face standing in for it is set
+    /// bold (the regular is the fallback face too, so one file serves both).
+    fn heavy(&self) -> bool {
+        self.fonts
+            .family(Face::XiaoBiaoSong)
+            .is_some_and(Face::is_stand_in)
+    }
+
     fn title(&mut self, lines: &[String]) -> Vec<Row> {
         let look = Look {
             face: Face::XiaoBiaoSong,
             size: page::TITLE_SIZE,
-            bold: false,
+            bold: self.heavy(),
             red: false,
         };
         let shape = Shape {
@@ -202,6 +210,7 @@ impl Setter<'_> {
             Role::Organ => {
                 let look = Look {
                     red: true,
+                    bold: self.heavy(),
                     ..body.with(Face::XiaoBiaoSong, page::ORGAN_SIZE)
                 };
                 let shape = Shape {
