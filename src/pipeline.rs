@@ -39,6 +39,8 @@ pub struct Rendered {
     /// Where the report sets its 署名 (`check` says so when it is not the
     /// 落款 at the end).
     pub signature: crate::model::Signature,
+    /// The report's script (the faces of its PDF depend on it).
+    pub script: crate::model::script::Script,
     /// The document tree, with the marks that say where each figure came
     /// from; `None` when the data could not be rendered.
     pub document: Option<Document>,
@@ -84,6 +86,7 @@ fn render_unfiltered(
         diagnostics: Vec::new(),
         failed: Vec::new(),
         signature: crate::model::Signature::End,
+        script: crate::model::script::Script::Simplified,
         document: None,
     };
     let mut loaded = match dataset::load(&data_dir, year, &shown) {
@@ -95,6 +98,7 @@ fn render_unfiltered(
         Err(other) => return Err(other),
     };
     rendered.signature = loaded.report.signature;
+    rendered.script = loaded.report.script;
     let mut compared = history::attach(years, year, &mut loaded);
     compared.extend(rollup::check(project, job, &mut loaded));
     if compared.iter().any(|d| d.severity == Severity::Error) {
@@ -178,6 +182,7 @@ pub fn check_text(text: &str, year: u16) -> Vec<Diagnostic> {
         diagnostics: Vec::new(),
         failed: Vec::new(),
         signature: crate::model::Signature::End,
+        script: crate::model::script::Script::Simplified,
         document: None,
     };
     let project = Project {
@@ -412,7 +417,7 @@ mod tests {
             };
             let file = SourceFile::new("data/2017.yaml", data(value, approx, "共整治"));
             let loaded = dataset::parse(&file, 2017).unwrap();
-            let mut rendered = Rendered { job: Job { unit: None, year: 2017 }, outputs: Vec::new(), diagnostics: Vec::new(), failed: Vec::new(), signature: crate::model::Signature::End, document: None };
+            let mut rendered = Rendered { job: Job { unit: None, year: 2017 }, outputs: Vec::new(), diagnostics: Vec::new(), failed: Vec::new(), signature: crate::model::Signature::End, script: crate::model::script::Script::Simplified, document: None };
             render_loaded(&project, &Templates::builtin().unwrap(), &loaded, &mut rendered, false).unwrap();
             let figure = if approx {
                 numbers::approximate(f64::from(value))

@@ -19,6 +19,7 @@ pub struct Checked {
     pub job: Job,
     pub diagnostics: Vec<Diagnostic>,
     pub signature: crate::model::Signature,
+    pub script: crate::model::script::Script,
 }
 
 impl Checked {
@@ -38,20 +39,21 @@ pub fn run(args: CheckArgs, root: &Path, console: &Console) -> Result<Exit, Erro
     let deny_warnings = args.deny == Some(Deny::Warnings);
     let jobs = units::jobs(&project, &args.scope.selection())?;
     // The faces the tool sets the PDF in are the machine's: where they are
-    // not the standard's, the first report says so.
-    let mut faces: Vec<_> = if project
+    // not the standard's, the first report in each script says so.
+    let pdf = project
         .formats
         .contains(&crate::source::format::Format::Pdf)
-        && project.browser.is_none()
-    {
-        crate::render::pdf::stand_ins().into_iter().collect()
-    } else {
-        Vec::new()
-    };
+        && project.browser.is_none();
+    let mut told = Vec::new();
     let (mut tally, mut stopped) = (Tally::default(), None);
     check(&project, &jobs, &mut |result| match result {
         Ok(mut checked) => {
-            checked.diagnostics.append(&mut faces);
+            if pdf && !told.contains(&checked.script) {
+                told.push(checked.script);
+                checked
+                    .diagnostics
+                    .extend(crate::render::pdf::stand_ins(checked.script));
+            }
             tally.add(&checked, console);
         }
         Err(error) => {
@@ -80,6 +82,7 @@ pub fn check(
                     job: job.clone(),
                     diagnostics: diagnostics.clone(),
                     signature: crate::model::Signature::End,
+                    script: crate::model::script::Script::Simplified,
                 }));
             }
             return Ok(());
@@ -98,6 +101,7 @@ pub fn check(
                             job: rendered.job,
                             diagnostics: rendered.diagnostics,
                             signature: rendered.signature,
+                            script: rendered.script,
                         },
                     )
                 })

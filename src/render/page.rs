@@ -162,6 +162,50 @@ impl Face {
         }
     }
 
+    /// Family names for a report in traditional script, best first: faces
+    /// with every traditional character, as the HTML's `zh-Hant` lists.
+    pub fn traditional_families(self) -> &'static [&'static str] {
+        match self {
+            Face::FangSong => &[
+                "仿宋",
+                "FangSong",
+                "STFangsong",
+                "Noto Serif CJK TC",
+                "Source Han Serif TC",
+                "PMingLiU",
+            ],
+            Face::KaiTi => &[
+                "標楷體",
+                "DFKai-SB",
+                "楷体",
+                "KaiTi",
+                "AR PL UKai TW",
+                "Noto Serif CJK TC",
+                "Source Han Serif TC",
+            ],
+            Face::HeiTi => &[
+                "微軟正黑體",
+                "Microsoft JhengHei",
+                "Noto Sans CJK TC",
+                "Source Han Sans TC",
+            ],
+            Face::XiaoBiaoSong => &[
+                "方正小标宋繁体",
+                "华文中宋",
+                "STZhongsong",
+                "Noto Serif CJK TC",
+                "Source Han Serif TC",
+            ],
+            Face::SongTi => &[
+                "PMingLiU",
+                "MingLiU",
+                "Noto Serif CJK TC",
+                "Source Han Serif TC",
+            ],
+            Face::Latin => self.families().0,
+        }
+    }
+
     /// Whether `family` is a free face standing in for this one (Linux's),
     /// not the face itself or its Windows or macOS namesake.
     pub fn is_stand_in(family: &str) -> bool {

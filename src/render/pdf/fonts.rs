@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 
 use krilla::text::{Font, GlyphId};
 
+use crate::model::script::Script;
 use crate::render::page::Face;
 
 /// One face read from a font file, kept for the life of the process.
@@ -46,15 +47,23 @@ pub(super) struct Fonts {
     fallback: Option<usize>,
 }
 
-static FONTS: OnceLock<Fonts> = OnceLock::new();
+static SIMPLIFIED: OnceLock<Fonts> = OnceLock::new();
+static TRADITIONAL: OnceLock<Fonts> = OnceLock::new();
 
 impl Fonts {
-    /// The machine's faces, looked up on first use.
-    pub(super) fn get() -> &'static Fonts {
-        FONTS.get_or_init(Fonts::find)
+    /// The machine's faces for a report in `script`, looked up on first use.
+    pub(super) fn get(script: Script) -> &'static Fonts {
+        match script {
+            Script::Simplified => SIMPLIFIED.get_or_init(|| Fonts::find(Face::families)),
+            // A face with every traditional character, not a simplified
+            // face patched character by character.
+            Script::Traditional => {
+                TRADITIONAL.get_or_init(|| Fonts::find(|face| (face.traditional_families(), false)))
+            }
+        }
     }
 
-    fn find() -> Fonts {
+    fn find(families_of: fn(Face) -> (&'static [&'static str], bool)) -> Fonts {
         let mut db = fontdb::Database::new();
         db.load_system_fonts();
         let mut loader = Loader {
@@ -65,12 +74,22 @@ impl Fonts {
         };
         let mut chosen = HashMap::new();
         for face in Face::ALL {
-            let (families, bold) = face.families();
+            let (families, bold) = families_of(face);
             if let Some(index) = families.iter().find_map(|f| loader.load(f, bold)) {
                 chosen.insert(face, index);
             }
         }
         let fallback = FALLBACK.iter().find_map(|f| loader.load(f, false));
+        // Where no face of the traditional lists is installed, the
+        // simplified ones, patched by the fallback, still set the text.
+        for face in Face::ALL {
+            if !chosen.contains_key(&face) {
+                let (families, bold) = face.families();
+                if let Some(index) = families.iter().find_map(|f| loader.load(f, bold)) {
+                    chosen.insert(face, index);
+                }
+            }
+        }
         Fonts {
             faces: loader.faces,
             chosen,

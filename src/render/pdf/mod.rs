@@ -38,9 +38,9 @@ impl Renderer for Pdf {
 
 /// Where the PDF will not be set in the standard's faces: the free faces
 /// standing in, or none found (a warning for `check`).
-pub fn stand_ins() -> Option<crate::diagnostic::Diagnostic> {
+pub fn stand_ins(script: crate::model::script::Script) -> Option<crate::diagnostic::Diagnostic> {
     use crate::render::page::Face;
-    let fonts = fonts::Fonts::get();
+    let fonts = fonts::Fonts::get(script);
     let stand_ins: Vec<String> = Face::ALL
         .iter()
         .filter_map(|&face| {
@@ -71,7 +71,7 @@ pub fn stand_ins() -> Option<crate::diagnostic::Diagnostic> {
 
 /// The report set on the 公文 page and written as PDF.
 fn set(input: &Input) -> Result<Vec<u8>, Error> {
-    let fonts = fonts::Fonts::get();
+    let fonts = fonts::Fonts::get(input.report.script);
     if !fonts.has_chinese() {
         return Err(Error::Render {
             format: "PDF",
