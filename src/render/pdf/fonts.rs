@@ -83,10 +83,10 @@ impl Fonts {
         // Where no face of the traditional lists is installed, the
         // simplified ones, patched by the fallback, still set the text.
         for face in Face::ALL {
-            if !chosen.contains_key(&face) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = chosen.entry(face) {
                 let (families, bold) = face.families();
                 if let Some(index) = families.iter().find_map(|f| loader.load(f, bold)) {
-                    chosen.insert(face, index);
+                    slot.insert(index);
                 }
             }
         }
