@@ -441,6 +441,12 @@ fn pdf_is_set_without_a_browser() {
     }
     let raw = String::from_utf8_lossy(&first);
     contains(&raw, &["pdfaid:part>2<", "pdfaid:conformance>B<"]);
+    // Tagged: the title, the headings by level, paragraphs, tables and the
+    // charts (with their text alternative) as structure.
+    contains(&info, &["Tagged:          yes"]);
+    for tag in ["/S/Title", "/S/H1", "/S/H2", "/S/H3", "/S/P", "/S/Table", "/S/Figure/P"] {
+        assert!(raw.contains(tag), "{tag} missing from the structure");
+    }
 }
 
 // No browser: a clear error naming what to install, and the other formats

@@ -1,7 +1,9 @@
 //! The laid-out pages written as PDF/A-2b with krilla: the faces embedded
 //! as subset CID fonts with their text (so the PDF can be searched and
-//! copied from), rules and bars as paths, the document's title, issuer and
-//! date in its metadata, and nothing that varies between runs.
+//! copied from), rules and bars as paths, tagged (title, headings by level,
+//! paragraphs, captions, tables, figures with their text alternative; page
+//! numbers and rules as artifacts), the document's title, issuer and date
+//! in its metadata, and nothing that varies between runs.
 
 use krilla::color::rgb;
 use krilla::configure::{Archival, ConfigurationBuilder};
@@ -9,28 +11,39 @@ use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::{DateTime, Metadata};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
+use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, Node, SpanTag, Tag, TagGroup, TagKind, TagTree,
+};
 use krilla::text::KrillaGlyph;
 use krilla::{Document, SerializeSettings};
 
 use super::flow::{Mark, Page, Run};
 use super::fonts::Fonts;
+use super::layout::Structure;
 use crate::error::Error;
 use crate::model::Report;
 use crate::render::page;
 
 /// The pages as PDF bytes.
-pub(super) fn pdf(pages: &[Page], fonts: &Fonts, report: &Report) -> Result<Vec<u8>, Error> {
+pub(super) fn pdf(
+    pages: &[Page],
+    structure: &[Structure],
+    fonts: &Fonts,
+    report: &Report,
+) -> Result<Vec<u8>, Error> {
     let configuration = ConfigurationBuilder::new()
         .with_archival_validator(Archival::A2_B)
         .finish()
         .map_err(|e| failure(&format!("{e:?}")))?;
     let settings = SerializeSettings {
         configuration,
-        enable_tagging: false,
+        enable_tagging: true,
         ..SerializeSettings::default()
     };
     let mut document = Document::new_with(settings);
     document.set_metadata(metadata(report));
+    let mut tagged: Vec<Vec<Identifier>> = vec![Vec::new(); structure.len()];
     for sheet in pages {
         let size = PageSettings::from_wh(page::PAGE_WIDTH, page::PAGE_HEIGHT)
             .ok_or_else(|| failure("A4"))?;
@@ -38,7 +51,18 @@ pub(super) fn pdf(pages: &[Page], fonts: &Fonts, report: &Report) -> Result<Vec<
         let mut surface = pdf_page.surface();
         for mark in &sheet.marks {
             match mark {
-                Mark::Text(run) => text(&mut surface, run, fonts),
+                Mark::Text(run) => {
+                    let tag = match run.block {
+                        Some(_) => ContentTag::Span(SpanTag::empty()),
+                        None => ContentTag::Artifact(Artifact::with_kind(ArtifactType::PageNumber)),
+                    };
+                    let id = surface.start_tagged(tag);
+                    text(&mut surface, run, fonts);
+                    surface.end_tagged();
+                    if let Some(group) = run.block.and_then(|b| tagged.get_mut(b)) {
+                        group.push(id);
+                    }
+                }
                 Mark::Rule {
                     from,
                     to,
@@ -49,6 +73,7 @@ pub(super) fn pdf(pages: &[Page], fonts: &Fonts, report: &Report) -> Result<Vec<
                     path.move_to(from.0, from.1);
                     path.line_to(to.0, to.1);
                     if let Some(path) = path.finish() {
+                        surface.start_tagged(layout_artifact());
                         surface.set_fill(None);
                         surface.set_stroke(Some(Stroke {
                             paint: colour(*red, false).into(),
@@ -57,6 +82,7 @@ pub(super) fn pdf(pages: &[Page], fonts: &Fonts, report: &Report) -> Result<Vec<
                         }));
                         surface.draw_path(&path);
                         surface.set_stroke(None);
+                        surface.end_tagged();
                     }
                 }
                 Mark::Bar {
@@ -72,12 +98,14 @@ pub(super) fn pdf(pages: &[Page], fonts: &Fonts, report: &Report) -> Result<Vec<
                         path.finish()
                     });
                     if let Some(path) = path {
+                        surface.start_tagged(layout_artifact());
                         surface.set_stroke(None);
                         surface.set_fill(Some(Fill {
                             paint: colour(false, *grey).into(),
                             ..Fill::default()
                         }));
                         surface.draw_path(&path);
+                        surface.end_tagged();
                     }
                 }
             }
@@ -85,7 +113,38 @@ pub(super) fn pdf(pages: &[Page], fonts: &Fonts, report: &Report) -> Result<Vec<
         surface.finish();
         pdf_page.finish();
     }
+    document.set_tag_tree(tree(structure, tagged));
     document.finish().map_err(|e| failure(&format!("{e:?}")))
+}
+
+/// Rules, table borders and bars: drawing, not text.
+fn layout_artifact() -> ContentTag<'static> {
+    ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout))
+}
+
+/// The structure tree: each block a group of its spans, in reading order.
+fn tree(structure: &[Structure], tagged: Vec<Vec<Identifier>>) -> TagTree {
+    let mut tree = TagTree::new().with_lang(Some("zh-CN".to_string()));
+    for (kind, spans) in structure.iter().zip(tagged) {
+        if spans.is_empty() {
+            continue;
+        }
+        let tag: TagKind = match kind {
+            Structure::Title => Tag::Title.into(),
+            Structure::Heading(level) => Tag::Hn(
+                std::num::NonZeroU16::new(u16::from(*level)).unwrap_or(std::num::NonZeroU16::MIN),
+                None,
+            )
+            .into(),
+            Structure::Paragraph => Tag::P.into(),
+            Structure::Caption => Tag::Caption.into(),
+            Structure::Table => Tag::Table.into(),
+            Structure::Figure(alt) => Tag::Figure(Some(alt.clone())).into(),
+        };
+        let children: Vec<Node> = spans.into_iter().map(Node::from).collect();
+        tree.push(TagGroup::with_children(tag, children));
+    }
+    tree
 }
 
 /// Black, the 版头's red, or the chart's grey.
@@ -101,7 +160,7 @@ fn colour(red: bool, grey: bool) -> rgb::Color {
 
 /// One run of glyphs; bold (a face with no bold weight) is the glyphs
 /// stroked as well as filled, as Word and WPS embolden 仿宋 and 楷体.
-fn text(surface: &mut krilla::surface::Surface, run: &Run, fonts: &Fonts) {
+fn text(surface: &mut Surface, run: &Run, fonts: &Fonts) {
     let glyphs: Vec<KrillaGlyph> = run
         .glyphs
         .iter()

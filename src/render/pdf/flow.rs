@@ -43,6 +43,9 @@ pub(super) struct Run {
     pub text: String,
     /// Each glyph, its advance in points, and its bytes in `text`.
     pub glyphs: Vec<(GlyphId, f32, Range<usize>)>,
+    /// The block of the document it belongs to (an index into the
+    /// structure), or `None` for the page's furniture (a page number).
+    pub block: Option<usize>,
 }
 
 impl Mark {
@@ -73,6 +76,20 @@ pub(super) struct Row {
     pub keep_with_next: bool,
     /// A table's head, repeated at the top of a page the table runs onto.
     pub repeat: Option<Box<Row>>,
+}
+
+/// Marks the text of `rows` (and of a repeated table head) as `block`'s.
+pub(super) fn belong(rows: &mut [Row], block: usize) {
+    for row in rows {
+        if let Some(head) = row.repeat.as_mut() {
+            belong(std::slice::from_mut(head), block);
+        }
+        for mark in &mut row.marks {
+            if let Mark::Text(run) = mark {
+                run.block = Some(block);
+            }
+        }
+    }
 }
 
 /// An empty row `height` high.
@@ -133,6 +150,7 @@ pub(super) fn runs(chars: &[Set], line: &Line, x: f32, height: f32, red: bool) -
                     red,
                     text: String::new(),
                     glyphs: Vec::new(),
+                    block: None,
                 });
             }
             if let Some(run) = current.as_mut() {

@@ -12,6 +12,18 @@ use crate::render::page::{self, Face};
 use crate::render::spans::Span;
 use crate::source::format::{PageNumbers, Style};
 
+/// What a block of the document is, for the PDF's structure tree.
+#[derive(Debug, Clone)]
+pub(super) enum Structure {
+    Title,
+    Heading(u8),
+    Paragraph,
+    Caption,
+    Table,
+    /// A chart, with its text alternative.
+    Figure(String),
+}
+
 /// What is laid out, and with what.
 pub(super) struct Setter<'a> {
     pub fonts: &'a Fonts,
@@ -20,6 +32,8 @@ pub(super) struct Setter<'a> {
     pub units: &'a [&'a str],
     /// Characters no face on the machine has.
     pub missing: Vec<char>,
+    /// Each block set, in order: what its text is tagged as.
+    pub structure: Vec<Structure>,
 }
 
 /// How a run of text looks.
@@ -85,7 +99,12 @@ impl Setter<'_> {
                 BlockKind::Paragraph {
                     role: role @ (Role::Copies | Role::Imprint),
                     text,
-                } => record.extend(self.record(*role, text, record.is_empty())),
+                } => {
+                    let mut rows = self.record(*role, text, record.is_empty());
+                    flow::belong(&mut rows, self.structure.len());
+                    self.structure.push(Structure::Paragraph);
+                    record.extend(rows);
+                }
                 kind => {
                     // The 落款 never starts a page: it keeps text above it (7.3.5).
                     if matches!(kind, BlockKind::Signature { .. })
@@ -93,7 +112,9 @@ impl Setter<'_> {
                     {
                         last.keep_with_next = true;
                     }
-                    let rows = self.block(kind);
+                    let mut rows = self.block(kind);
+                    flow::belong(&mut rows, self.structure.len());
+                    self.structure.push(structure(kind, self.charts));
                     flow.extend(rows);
                 }
             }
@@ -451,5 +472,24 @@ pub(super) fn plain(text: &str) -> Span {
         bold: false,
         italic: false,
         marks: Vec::new(),
+    }
+}
+
+/// What `kind` is in the structure tree.
+fn structure(kind: &BlockKind, charts: &[Chart]) -> Structure {
+    match kind {
+        BlockKind::Title { .. } => Structure::Title,
+        BlockKind::Heading { level, .. } => Structure::Heading(*level),
+        BlockKind::Caption(_) => Structure::Caption,
+        BlockKind::Table(_) => Structure::Table,
+        BlockKind::Chart { key, alt } => Structure::Figure(
+            charts
+                .iter()
+                .find(|c| &c.key == key)
+                .map_or_else(|| alt.clone(), |c| c.alt.clone()),
+        ),
+        BlockKind::Paragraph { .. } | BlockKind::Signature { .. } | BlockKind::List { .. } => {
+            Structure::Paragraph
+        }
     }
 }

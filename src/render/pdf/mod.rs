@@ -88,7 +88,8 @@ fn set(input: &Input) -> Result<Vec<u8>, Error> {
         charts: &input.report.charts,
         units: &units,
         missing: Vec::new(),
+        structure: Vec::new(),
     };
     let pages = setter.pages(&input.document.blocks);
-    draw::pdf(&pages, fonts, input.report)
+    draw::pdf(&pages, &setter.structure, fonts, input.report)
 }
