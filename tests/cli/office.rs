@@ -444,7 +444,15 @@ fn pdf_is_set_without_a_browser() {
     // Tagged: the title, the headings by level, paragraphs, tables and the
     // charts (with their text alternative) as structure.
     contains(&info, &["Tagged:          yes"]);
-    for tag in ["/S/Title", "/S/H1", "/S/H2", "/S/H3", "/S/P", "/S/Table", "/S/Figure/P"] {
+    for tag in [
+        "/S/Title",
+        "/S/H1",
+        "/S/H2",
+        "/S/H3",
+        "/S/P",
+        "/S/Table",
+        "/S/Figure/P",
+    ] {
         assert!(raw.contains(tag), "{tag} missing from the structure");
     }
 }

@@ -43,6 +43,100 @@ fn document(md: &str) -> Document {
     }
 }
 
+/// The report's text in reading order, as the tool sets it: every block's
+/// words, a table cell by cell, a chart's title then each bar's figure and
+/// year, and the 版记 last (it sits at the foot of the last page);
+/// whitespace left out.
+fn reading_text(md: &str) -> String {
+    use report::render::document::{BlockKind, Document as Tree, Role, plain};
+    let (tree, _) = Tree::parse(&charts_as_in_the_template(md));
+    let (mut text, mut record) = (String::new(), String::new());
+    for block in &tree.blocks {
+        match &block.kind {
+            BlockKind::Title { lines, .. } | BlockKind::Signature { lines, .. } => {
+                text.extend(lines.iter().map(String::as_str));
+            }
+            BlockKind::Paragraph {
+                role: Role::Copies | Role::Imprint,
+                text: spans,
+            } => record.push_str(&plain(spans)),
+            BlockKind::Heading { text: spans, .. }
+            | BlockKind::Paragraph { text: spans, .. }
+            | BlockKind::Caption(spans) => text.push_str(&plain(spans)),
+            BlockKind::Table(table) => {
+                text.push_str(&table.caption.as_deref().map(plain).unwrap_or_default());
+                for row in std::iter::once(&table.header).chain(&table.rows) {
+                    text.extend(row.iter().map(|cell| plain(cell)));
+                }
+            }
+            BlockKind::Chart { alt, .. } => {
+                // “更换屋顶彩钢瓦面：2016年6500㎡，2017年7200㎡” is drawn as the
+                // title, then each bar's figure above its year.
+                let (label, bars) = alt.split_once('：').unwrap_or((alt, ""));
+                text.push_str(label);
+                for bar in bars.split('，') {
+                    if let Some((year, figure)) = bar.split_once('年') {
+                        text.push_str(&format!("{figure}{year}年"));
+                    }
+                }
+            }
+            BlockKind::List {
+                ordered,
+                start,
+                items,
+            } => {
+                for (i, item) in items.iter().enumerate() {
+                    if *ordered {
+                        text.push_str(&format!("{}.", start + i));
+                    } else {
+                        text.push('·');
+                    }
+                    text.push_str(&plain(item));
+                }
+            }
+        }
+    }
+    text.push_str(&record);
+    text.retain(|c| !c.is_whitespace());
+    text
+}
+
+/// The written Markdown links its charts as the SVG files beside it
+/// (`2017-roof_tiles.svg`); the document tree knows them as the template
+/// writes them (`chart:roof_tiles`).
+fn charts_as_in_the_template(md: &str) -> String {
+    md.lines()
+        .map(|line| {
+            match line
+                .strip_suffix(".svg)")
+                .and_then(|l| l.rsplit_once("]("))
+                .and_then(|(alt, file)| file.split_once('-').map(|(_, key)| (alt, key)))
+            {
+                Some((alt, key)) if line.starts_with("![") => format!("{alt}](chart:{key})"),
+                _ => line.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Each table's head, its cells' words joined.
+fn table_heads(md: &str) -> Vec<String> {
+    use report::render::document::{BlockKind, Document as Tree, plain};
+    let (tree, _) = Tree::parse(md);
+    tree.blocks
+        .iter()
+        .filter_map(|b| match &b.kind {
+            BlockKind::Table(table) => {
+                let mut head: String = table.header.iter().map(|c| plain(c)).collect();
+                head.retain(|c| !c.is_whitespace());
+                Some(head)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// Every figure in `text` with what belongs to it: `40余处`, `2万余㎡`,
 /// `100.0%`, `2017年`.
 fn figures(text: &str) -> Vec<String> {
@@ -353,7 +447,7 @@ fn every_page_keeps_the_rules_both_ways() {
 // the report's text, figures whole.
 #[test]
 fn the_tools_own_pdfs_keep_every_rule() {
-    let (Some(_), Some(pdffonts)) = (
+    let (Some(pdftotext), Some(pdffonts)) = (
         required(&["pdftotext"], "poppler-utils"),
         required(&["pdffonts"], "poppler-utils"),
     ) else {
@@ -392,6 +486,47 @@ fn the_tools_own_pdfs_keep_every_rule() {
                 if !text.contains(figure.as_str()) {
                     broken.push(format!("{place}: “{figure}” is not in the PDF's text"));
                 }
+            }
+            // The text in the order it is drawn is the report's, whole.
+            let mut drawn: String = run(&pdftotext, &["-raw", pdf.to_str().unwrap(), "-"])
+                .lines()
+                .filter(|line| !is_page_number(&line.replace(' ', "")))
+                .collect();
+            drawn.retain(|c| !c.is_whitespace());
+            let expected = reading_text(&md);
+            // A table's head repeated on the page it runs onto is furniture
+            // (tagged so): it is not compared.
+            let heads = table_heads(&md);
+            let unrepeated = |text: &str| {
+                let mut text = text.to_string();
+                for head in &heads {
+                    if let Some(first) = text.find(head.as_str()) {
+                        let after = first + head.len();
+                        let rest = text[after..].replace(head.as_str(), "");
+                        text.truncate(after);
+                        text.push_str(&rest);
+                    }
+                }
+                text
+            };
+            let (drawn, expected) = (unrepeated(&drawn), unrepeated(&expected));
+            if drawn != expected {
+                let at = drawn
+                    .chars()
+                    .zip(expected.chars())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                let around = |s: &str| {
+                    s.chars()
+                        .skip(at.saturating_sub(10))
+                        .take(30)
+                        .collect::<String>()
+                };
+                broken.push(format!(
+                    "{place}: the text differs at character {at}: “{}” where the report has “{}”",
+                    around(&drawn),
+                    around(&expected)
+                ));
             }
             checked += 1;
         }

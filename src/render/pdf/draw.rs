@@ -54,7 +54,10 @@ pub(super) fn pdf(
                 Mark::Text(run) => {
                     let tag = match run.block {
                         Some(_) => ContentTag::Span(SpanTag::empty()),
-                        None => ContentTag::Artifact(Artifact::with_kind(ArtifactType::PageNumber)),
+                        // A page number, a table head repeated on a new page.
+                        None => {
+                            ContentTag::Artifact(Artifact::with_kind(ArtifactType::PaginationOther))
+                        }
                     };
                     let id = surface.start_tagged(tag);
                     text(&mut surface, run, fonts);

@@ -193,7 +193,13 @@ pub(super) fn paginate(rows: Vec<Row>) -> Vec<Page> {
             let mut next: Vec<Row> = Vec::new();
             // A table row that starts the page brings its head.
             let head = moved.first().unwrap_or(&row).repeat.clone();
-            if let Some(head) = head {
+            if let Some(mut head) = head {
+                // A repeated head is the page's furniture, not text again.
+                for mark in &mut head.marks {
+                    if let Mark::Text(run) = mark {
+                        run.block = None;
+                    }
+                }
                 next.push(*head);
             }
             next.extend(moved);
