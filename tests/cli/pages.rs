@@ -76,7 +76,9 @@ fn reading_text(md: &str) -> String {
                 text.push_str(label);
                 for bar in bars.split('，') {
                     if let Some((year, figure)) = bar.split_once('年') {
-                        text.push_str(&format!("{figure}{year}年"));
+                        text.push_str(figure);
+                        text.push_str(year);
+                        text.push('年');
                     }
                 }
             }
@@ -87,7 +89,8 @@ fn reading_text(md: &str) -> String {
             } => {
                 for (i, item) in items.iter().enumerate() {
                     if *ordered {
-                        text.push_str(&format!("{}.", start + i));
+                        text.push_str(&(start + i).to_string());
+                        text.push('.');
                     } else {
                         text.push('·');
                     }
