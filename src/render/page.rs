@@ -254,6 +254,15 @@ pub fn signature_offsets(lines: &[String], width: impl Fn(&str) -> f64) -> Vec<f
         .collect()
 }
 
+/// The marker of a list item: “3.” in an ordered list, a bullet else.
+pub fn list_marker(ordered: bool, number: usize) -> String {
+    if ordered {
+        format!("{number}.")
+    } else {
+        "• ".to_string()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -88,12 +88,7 @@ fn reading_text(md: &str) -> String {
                 items,
             } => {
                 for (i, item) in items.iter().enumerate() {
-                    if *ordered {
-                        text.push_str(&(start + i).to_string());
-                        text.push('.');
-                    } else {
-                        text.push('·');
-                    }
+                    text.push_str(&report::render::page::list_marker(*ordered, start + i));
                     text.push_str(&plain(item));
                 }
             }

@@ -193,11 +193,7 @@ impl Writer<'_> {
                 items,
             } => {
                 for (index, item) in items.iter().enumerate() {
-                    let marker = if *ordered {
-                        format!("{}.", start + index)
-                    } else {
-                        "• ".to_string()
-                    };
+                    let marker = crate::render::page::list_marker(*ordered, start + index);
                     let mut spans = vec![plain_span(&marker)];
                     spans.extend(item.iter().cloned());
                     paragraph(body, &Props::style("Body"), &spans, units);

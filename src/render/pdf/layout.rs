@@ -151,12 +151,7 @@ impl Setter<'_> {
                 .iter()
                 .enumerate()
                 .flat_map(|(i, item)| {
-                    let marker = if *ordered {
-                        format!("{}.", start + i)
-                    } else {
-                        "·".to_string()
-                    };
-                    let mut spans = vec![plain(&marker)];
+                    let mut spans = vec![plain(&page::list_marker(*ordered, start + i))];
                     spans.extend(item.iter().cloned());
                     self.text(&spans, Look::body(), Shape::body())
                 })
