@@ -519,3 +519,35 @@ fn check_names_the_faces_standing_in() {
         output.stdout
     );
 }
+
+// Text no line can hold (a Latin run wider than the 版心, in the title and
+// the body) and characters no face has (emoji) still set: the run is cut
+// where it must, the centred title keeps its natural spacing, nothing fails.
+#[test]
+fn pathological_text_still_sets() {
+    let Some(_) = required(&["pdftotext"], "poppler-utils") else {
+        return;
+    };
+    let project = Project::example();
+    let data = project.read("data/2017.yaml").replace(
+        "topic: 城乡环境综合治理",
+        &format!("topic: \"城乡环境综合治理{}😀\"", "A".repeat(120)),
+    );
+    let data = data.replacen(
+        "intro: |\n",
+        &format!("intro: |\n  {} 😀🀄 𠀀\n\n", "Abcdefghij".repeat(40)),
+        1,
+    );
+    project.write("data/2017.yaml", &data);
+    project
+        .report(&["build", "2017", "--format", "pdf"])
+        .success();
+    let pdf = project.path().join("out/2017.pdf");
+    let lines = crate::support::pdf_lines(&pdf);
+    let title = lines[0]
+        .iter()
+        .find(|l| l.text.starts_with("2017年城乡环境综合治理"))
+        .expect("the title's first line");
+    // 12 characters of 22 pt, centred: not spread across the 版心 (442 pt).
+    assert!(title.right - title.left < 300.0, "{title:?}");
+}

@@ -363,9 +363,19 @@ impl Setter<'_> {
                     Align::Right => page::LEFT + page::TYPE_WIDTH - width,
                     Align::Left => page::LEFT + indent,
                 };
+                // Only text set full width is justified: a centred or
+                // right-aligned line keeps its natural spacing.
+                let line = if shape.align == Align::Left {
+                    line.clone()
+                } else {
+                    Line {
+                        spread: 0.0,
+                        ..line.clone()
+                    }
+                };
                 Row {
                     height: shape.line,
-                    marks: flow::runs(&chars, line, x, shape.line, look.red),
+                    marks: flow::runs(&chars, &line, x, shape.line, look.red),
                     ..Row::default()
                 }
             })
