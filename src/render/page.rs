@@ -240,16 +240,16 @@ impl Face {
 /// seal): the 署名 two characters in from the right; the 成文日期 on the
 /// next line, its first character two characters right of the 署名's.
 /// When the date is the longer, the date keeps its two and the 署名 moves
-/// left. `width` gives a line's width in characters.
-pub fn signature_offsets(lines: &[String], width: impl Fn(&str) -> f64) -> Vec<f64> {
-    let issuer = lines.first().map_or(0.0, |l| width(l));
-    let date = lines.get(1).map_or(0.0, |l| width(l));
+/// left. `widths` are the lines' widths in characters.
+pub fn signature_offsets(widths: &[f64]) -> Vec<f64> {
+    let issuer = widths.first().copied().unwrap_or(0.0);
+    let date = widths.get(1).copied().unwrap_or(0.0);
     let (issuer_right, date_right) = if date + 2.0 <= issuer {
         (2.0, 2.0 + issuer - date - 2.0)
     } else {
         (2.0 + date + 2.0 - issuer, 2.0)
     };
-    (0..lines.len())
+    (0..widths.len())
         .map(|i| if i == 0 { issuer_right } else { date_right })
         .collect()
 }
@@ -276,16 +276,18 @@ mod tests {
 
     #[test]
     fn signature_offsets_follow_the_standard() {
-        let chars = |s: &str| s.chars().count() as f64;
+        let chars = |lines: &[String]| -> Vec<f64> {
+            lines.iter().map(|s| s.chars().count() as f64).collect()
+        };
         let lines = ["某某办公室".to_string(), "2017年12月28日".to_string()];
         // 署名 5 wide, the date 11 wide (counted as characters here): the
         // date keeps its two, the 署名 moves left so the date starts two
         // characters right of it.
-        assert_eq!(signature_offsets(&lines, chars), vec![10.0, 2.0]);
+        assert_eq!(signature_offsets(&chars(&lines)), vec![10.0, 2.0]);
         let lines = [
             "某某县城市管理行政执法局办公室".to_string(),
             "2017年12月28日".to_string(),
         ];
-        assert_eq!(signature_offsets(&lines, chars), vec![2.0, 4.0]);
+        assert_eq!(signature_offsets(&chars(&lines)), vec![2.0, 4.0]);
     }
 }

@@ -257,7 +257,8 @@ fn caption(body: &mut Part, text: &[Span], units: &[&str]) {
 /// character. A date longer than that sits two characters in from the right,
 /// and the 署名 moves left to keep the offset. The right indents in twips.
 fn signature_indents(lines: &[String]) -> impl Iterator<Item = (&str, i32)> {
-    let offsets = crate::render::page::signature_offsets(lines, width);
+    let widths: Vec<f64> = lines.iter().map(|l| width(l)).collect();
+    let offsets = crate::render::page::signature_offsets(&widths);
     lines
         .iter()
         .zip(offsets)

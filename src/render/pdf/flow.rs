@@ -176,20 +176,19 @@ pub(super) fn paginate(rows: Vec<Row>) -> Vec<Page> {
     for row in rows {
         if used + row.height > page::TYPE_HEIGHT + 0.01 && !pages.last().is_some_and(Vec::is_empty)
         {
-            let current = pages.last_mut().map(std::mem::take).unwrap_or_default();
+            let Some(current) = pages.last_mut() else {
+                break;
+            };
             // Move the rows this one is kept with (unless that is all of them).
             let mut cut = current.len();
             while cut > 0 && current[cut - 1].keep_with_next {
                 cut -= 1;
             }
-            let (stay, moved) = if cut == 0 {
-                (current, Vec::new())
+            let moved = if cut == 0 {
+                Vec::new()
             } else {
-                let mut current = current;
-                let moved = current.split_off(cut);
-                (current, moved)
+                current.split_off(cut)
             };
-            *pages.last_mut().unwrap_or(&mut Vec::new()) = stay;
             let mut next: Vec<Row> = Vec::new();
             // A table row that starts the page brings its head.
             let head = moved.first().unwrap_or(&row).repeat.clone();

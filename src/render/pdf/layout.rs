@@ -332,10 +332,8 @@ impl Setter<'_> {
         let look = Look::body();
         let char_width = page::BODY_SIZE - page::TRACKING;
         let widths: Vec<f32> = lines.iter().map(|l| self.width(l, look)).collect();
-        let offsets = page::signature_offsets(lines, |line| {
-            let index = lines.iter().position(|l| l == line).unwrap_or(0);
-            f64::from(widths[index] / char_width)
-        });
+        let chars: Vec<f64> = widths.iter().map(|w| f64::from(w / char_width)).collect();
+        let offsets = page::signature_offsets(&chars);
         let mut rows = vec![blank(page::LINE)];
         for ((line, width), right) in lines.iter().zip(&widths).zip(offsets) {
             let x = page::LEFT + page::TYPE_WIDTH - right as f32 * char_width - width;
