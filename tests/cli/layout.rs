@@ -190,3 +190,21 @@ fn the_yaml_crate_is_seen_in_one_module() {
     );
     assert!(naming.contains(&"source::yaml".to_string()), "{naming:?}");
 }
+
+/// The lint allows unsafe code where a function opts in; one does, the
+/// mapping of font files, and no other module may join it unnoticed.
+#[test]
+fn unsafe_code_is_the_font_mapping_alone() {
+    let opting_in: Vec<String> = modules()
+        .into_iter()
+        .filter(|(_, text)| text.contains("allow(unsafe_code)"))
+        .map(|(module, _)| module.join("::"))
+        .collect();
+    assert_eq!(opting_in, ["render::pdf::fonts"]);
+    let fonts = &modules()[&vec!["render".into(), "pdf".into(), "fonts".into()]];
+    assert_eq!(fonts.matches("unsafe {").count(), 1, "one unsafe block");
+    assert!(
+        fonts.contains("// SAFETY:"),
+        "the block says why it is sound"
+    );
+}
