@@ -40,6 +40,7 @@ pub(super) fn page<'i>(input: &'i Input) -> Result<&'i [u8], Error> {
 fn make_page(input: &Input) -> Result<Vec<u8>, Error> {
     let mut context = input.context.clone();
     context.insert("body", &body(input.document, input.report, input.origins));
+    context.insert("page", &super::css::Css::new());
     let mut page = input.templates.render_bytes(
         Format::Html,
         Format::Html.template().unwrap_or_default(),

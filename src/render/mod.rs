@@ -1,13 +1,15 @@
 //! Output formats, behind one seam. The `report.md` template renders the
 //! document; comrak parses that Markdown into the [`Document`] tree, and
 //! every other format is rendered from the tree: HTML into the
-//! `report.html` page shell, DOCX as `WordprocessingML` written here, PDF by
-//! a browser printing the HTML. What a project adds to its Markdown template
+//! `report.html` page shell, DOCX as `WordprocessingML` written here, PDF
+//! set on the 公文 page by the tool itself. The page's rules live in
+//! [`page`], read by all three. What a project adds to its Markdown template
 //! so reaches every format. A new format is one [`Renderer`] in a new file,
 //! listed in [`renderer`].
 
 mod bounded;
 pub mod chart;
+mod css;
 pub mod document;
 pub mod docx;
 pub mod escape;

@@ -10,8 +10,8 @@ use crate::source::yaml;
 use crate::tr;
 
 /// Every field of the model a template can reach (`Report`, `Node`,
-/// `Metric` and the rest, and the project's `style`); a test holds it to
-/// the serialized model.
+/// `Metric` and the rest, the project's `style` and the shell's `page`); a
+/// test holds it to the serialized model.
 pub(super) const FIELDS: &[&str] = &[
     // Report
     "year",
@@ -85,6 +85,30 @@ pub(super) const FIELDS: &[&str] = &[
     // Style
     "bold_headings",
     "page_numbers",
+    // Css (the HTML shell's `page`) and its Faces
+    "width",
+    "height",
+    "margin",
+    "body_size",
+    "line",
+    "title_size",
+    "title_line",
+    "small_size",
+    "organ_size",
+    "page_number_below",
+    "tracking",
+    "rule_thick",
+    "rule_thin",
+    "red_rule",
+    "red_rule_gap",
+    "faces",
+    "traditional_faces",
+    "fangsong",
+    "kaiti",
+    "heiti",
+    "xiaobiaosong",
+    "songti",
+    "latin",
 ];
 
 /// Names that are always there: Tera's own and the literals.
@@ -450,6 +474,10 @@ mod tests {
         }
         keys(
             &serde_json::to_value(crate::source::format::Style::default()).unwrap(),
+            &mut names,
+        );
+        keys(
+            &serde_json::to_value(super::super::css::Css::new()).unwrap(),
             &mut names,
         );
         for name in names {

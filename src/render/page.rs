@@ -1,8 +1,8 @@
 //! The 公文 page of GB/T 9704-2012, in one place: the paper and the 版心,
 //! the type sizes and faces, the grid of 22 lines × 28 characters, the
-//! line-breaking rules (禁则) and the 落款's offsets. The PDF layout reads
-//! them in points; the DOCX reads the line-breaking rules and the 落款's
-//! offsets from here.
+//! rules, the line-breaking rules (禁则), the title's lines and the 落款's
+//! offsets. The PDF layout reads them in points, the DOCX in twips
+//! ([`twips`]), and the HTML shell as CSS lengths ([`Css`]).
 
 /// Points in a millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -17,6 +17,10 @@ pub const TOP: f32 = 37.0 * PT_PER_MM;
 pub const LEFT: f32 = 28.0 * PT_PER_MM;
 pub const TYPE_WIDTH: f32 = 156.0 * PT_PER_MM;
 pub const TYPE_HEIGHT: f32 = 225.0 * PT_PER_MM;
+
+/// What the 版心 leaves below and to the right: 35 mm and 26 mm.
+pub const BOTTOM: f32 = PAGE_HEIGHT - TOP - TYPE_HEIGHT;
+pub const RIGHT: f32 = PAGE_WIDTH - LEFT - TYPE_WIDTH;
 
 /// 三号 (16 pt) body on a fixed 28 pt line: 22 lines of 28 characters.
 pub const BODY_SIZE: f32 = 16.0;
@@ -38,9 +42,29 @@ pub const ORGAN_SIZE: f32 = 26.0;
 /// Page numbers sit 7 mm below the 版心 (7.5).
 pub const PAGE_NUMBER_BELOW: f32 = 7.0 * PT_PER_MM;
 
+/// The 版记's rules (7.4.1): 0.35 mm for the first and last, 0.25 mm
+/// between; the red rule under the 发文字号, 1.5 pt here, sits 4 mm below it
+/// (7.2.7).
+pub const RULE_THICK: f32 = 0.35 * PT_PER_MM;
+pub const RULE_THIN: f32 = 0.25 * PT_PER_MM;
+pub const RED_RULE: f32 = 1.5;
+pub const RED_RULE_GAP: f32 = 4.0 * PT_PER_MM;
+
 /// What every glyph gives up so that 28 characters of 16 pt fill 156 mm:
 /// (28 × 16 pt − 156 mm) / 28 ≈ 0.21 pt, the letter-spacing of the HTML.
 pub const TRACKING: f32 = (CHARS as f32 * BODY_SIZE - TYPE_WIDTH) / CHARS as f32;
+
+/// `points` in twips (1/20 pt, Word's unit), to the nearest.
+pub const fn twips(points: f32) -> i32 {
+    (points * 20.0 + 0.5) as i32
+}
+
+/// Whether a title `width` wide (in characters of 二号) is set on one line;
+/// a longer one breaks between its phrases (7.3.1: 回行时词意完整). `slack`
+/// is what a renderer keeps back for its own spacing, in characters.
+pub fn title_fits(width: f32, slack: f32) -> bool {
+    width <= TYPE_WIDTH / TITLE_SIZE - slack
+}
 
 /// Characters that may not begin a line (GB/T 15834 and common practice).
 pub const NO_BREAK_BEFORE: &str = "!%),.:;>?]}¢¨°·ˇˉ―‖’”…‰′″›℃∶、。〃〉》」』】〕〗〞︶︺︾﹀﹄﹚﹜﹞！＂％＇），．：；？］｝～￠";
@@ -116,6 +140,7 @@ impl Face {
                     "黑体",
                     "SimHei",
                     "STHeiti",
+                    "Heiti SC",
                     "Microsoft YaHei",
                     "Noto Sans CJK SC",
                     "Source Han Sans SC",
@@ -128,6 +153,7 @@ impl Face {
                     "方正小标宋简体",
                     "FZXiaoBiaoSong-B05S",
                     "方正小标宋_GBK",
+                    "小标宋",
                     "华文中宋",
                     "STZhongsong",
                     "Noto Serif CJK SC",
@@ -143,6 +169,7 @@ impl Face {
                     "SimSun",
                     "NSimSun",
                     "STSong",
+                    "Songti SC",
                     "AR PL SungtiL GB",
                     "Noto Serif CJK SC",
                     "Source Han Serif SC",
@@ -224,7 +251,7 @@ impl Face {
     }
 
     /// The face the standard names, for messages.
-    pub fn standard_name(self) -> &'static str {
+    pub const fn standard_name(self) -> &'static str {
         match self {
             Face::FangSong => "仿宋_GB2312",
             Face::KaiTi => "楷体_GB2312",

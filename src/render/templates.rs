@@ -38,7 +38,7 @@ pub struct Templates {
 /// provides (and the page shell's `body`).
 fn provided(format: Format) -> &'static [&'static str] {
     match format {
-        Format::Html => &["report", "metrics", "style", "body"],
+        Format::Html => &["report", "metrics", "style", "body", "page"],
         _ => &["report", "metrics", "style"],
     }
 }

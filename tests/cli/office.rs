@@ -551,3 +551,29 @@ fn pathological_text_still_sets() {
     // 12 characters of 22 pt, centred: not spread across the 版心 (442 pt).
     assert!(title.right - title.left < 300.0, "{title:?}");
 }
+
+// A title that fits one line of 二号 (20 characters) is one line in the
+// PDF and the DOCX alike; a longer one breaks between its phrases in both
+// (the example's, above). The rule is one function (render/page.rs).
+#[test]
+fn a_short_title_is_one_line_in_every_format() {
+    let Some(_) = required(&["pdftotext"], "poppler-utils") else {
+        return;
+    };
+    let project = Project::example();
+    let data = project.read("data/2017.yaml").replacen(
+        "# title: …",
+        "title: 2017年工作总结及2018年工作计划\n# title: …",
+        1,
+    );
+    project.write("data/2017.yaml", &data);
+    project
+        .report(&["build", "2017", "--format", "pdf,docx"])
+        .success();
+    let lines = crate::support::pdf_lines(&project.path().join("out/2017.pdf"));
+    assert_eq!(lines[0][0].text, "2017年工作总结及2018年工作计划");
+    let document = part(&project.path().join("out/2017.docx"), "word/document.xml");
+    let title = &document[document.find(r#"w:val="DocTitle""#).unwrap()..];
+    let title = &title[..title.find("</w:p>").unwrap()];
+    assert!(!title.contains("<w:br"), "{title}");
+}

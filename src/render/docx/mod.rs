@@ -25,10 +25,10 @@ use styles::{CHAR, CHAR_14, RULE_THICK, RULE_THIN, rule};
 use table::{TYPE_WIDTH, table};
 use wml::{Look, Part, Props};
 
-/// The title fits one line up to this many characters of 二号: the line
-/// holds 20.1, but `LibreOffice` still sets a little space between Chinese and
+/// What the title's line keeps back, in characters of 二号: the line holds
+/// 20.1, but `LibreOffice` still sets a little space between Chinese and
 /// digits, so a title of 20 wraps its last character (measured).
-const TITLE_LINE_CHARS: f64 = 19.0;
+const TITLE_SLACK: f32 = 1.0;
 
 pub(super) struct Docx;
 
@@ -214,7 +214,7 @@ fn paragraph(body: &mut Part, props: &Props, spans: &[Span], units: &[&str]) {
 /// than a line (7.3.1: 回行时词意完整).
 fn title(body: &mut Part, lines: &[String], units: &[&str]) {
     body.paragraph(&Props::style("DocTitle"));
-    let long = width(&lines.concat()) > TITLE_LINE_CHARS;
+    let long = !crate::render::page::title_fits(width(&lines.concat()) as f32, TITLE_SLACK);
     for (index, line) in lines.iter().enumerate() {
         for (piece, (text, numeral)) in numeral_runs(line, &[], units).into_iter().enumerate() {
             let look = Look {
@@ -237,7 +237,7 @@ fn title(body: &mut Part, lines: &[String], units: &[&str]) {
 fn imprint(body: &mut Part, spans: &[Span], units: &[&str]) {
     let text = document::plain(spans);
     let (office, date) = text.split_once('\n').unwrap_or((&text, ""));
-    let right = i32::try_from(TYPE_WIDTH).unwrap_or(8844) - CHAR_14;
+    let right = styles::TYPE_WIDTH - CHAR_14;
     body.paragraph(&Props {
         right_tab: Some(right),
         ..Props::style("Copies")

@@ -7,38 +7,46 @@ use std::fmt::Write as _;
 use crate::render::document::Role;
 use crate::source::format::Style as LayoutStyle;
 
-// Page and type area, in twips (1/20 pt): A4, 天头 37mm, 订口 28mm, 版心 156 × 225 mm.
-pub(super) const PAGE_WIDTH: u32 = 11906;
-pub(super) const PAGE_HEIGHT: u32 = 16838;
-pub(super) const MARGIN_TOP: i32 = 2098;
-pub(super) const MARGIN_BOTTOM: i32 = 1984;
-pub(super) const MARGIN_LEFT: i32 = 1588;
-pub(super) const MARGIN_RIGHT: i32 = 1474;
+use crate::render::page::{self, Face, twips};
+
+// Page and type area, in twips: A4, 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm.
+pub(super) const PAGE_WIDTH: u32 = twips(page::PAGE_WIDTH) as u32;
+pub(super) const PAGE_HEIGHT: u32 = twips(page::PAGE_HEIGHT) as u32;
+pub(super) const MARGIN_TOP: i32 = twips(page::TOP);
+pub(super) const MARGIN_BOTTOM: i32 = twips(page::BOTTOM);
+pub(super) const MARGIN_RIGHT: i32 = twips(page::RIGHT);
+/// The type area's width, 156 mm.
+pub(super) const TYPE_WIDTH: i32 = twips(page::TYPE_WIDTH);
+/// What the paper leaves of the rounded margins and type area, so that the
+/// three add up to the page exactly (1588, where 28 mm is 1587.4).
+pub(super) const MARGIN_LEFT: i32 = twips(page::PAGE_WIDTH) - MARGIN_RIGHT - TYPE_WIDTH;
 /// The footer's distance from the paper's edge: its line then sits 7 mm below
 /// the type area (35 mm − 7 mm − one 14 pt line).
-pub(super) const FOOTER: i32 = 1307;
+pub(super) const FOOTER: i32 = twips(page::BOTTOM - page::PAGE_NUMBER_BELOW - page::SMALL_SIZE);
 /// 28 pt fixed line pitch: 22 lines in the 225 mm type area.
-pub(super) const LINE: i32 = 560;
+pub(super) const LINE: i32 = twips(page::LINE);
 /// One character of 三号 (16 pt).
-pub(super) const CHAR: i32 = 320;
+pub(super) const CHAR: i32 = twips(page::BODY_SIZE);
 
-// Sizes in half-points.
-pub(super) const BODY_SIZE: usize = 32; // 三号
-pub(super) const TITLE_SIZE: usize = 44; // 二号
-pub(super) const PAGE_NUMBER_SIZE: usize = 28; // 四号
-pub(super) const TABLE_SIZE: usize = 28;
-pub(super) const ORGAN_SIZE: usize = 52; // 一号
-pub(super) const RECORD_SIZE: usize = 28; // 四号, the 版记
+/// `points` in half-points, Word's unit of type sizes.
+const fn half_points(points: f32) -> usize {
+    (points * 2.0) as usize
+}
+
+pub(super) const BODY_SIZE: usize = half_points(page::BODY_SIZE); // 三号
+pub(super) const TITLE_SIZE: usize = half_points(page::TITLE_SIZE); // 二号
+pub(super) const SMALL_SIZE: usize = half_points(page::SMALL_SIZE); // 四号: tables, 版记, page numbers
+pub(super) const ORGAN_SIZE: usize = half_points(page::ORGAN_SIZE);
 /// One 四号 character, in twips.
-pub(super) const CHAR_14: i32 = 280;
+pub(super) const CHAR_14: i32 = twips(page::SMALL_SIZE);
 
-pub(super) const FANGSONG: &str = "仿宋_GB2312";
-pub(super) const KAITI: &str = "楷体_GB2312";
-pub(super) const HEITI: &str = "黑体";
-pub(super) const XIAOBIAOSONG: &str = "方正小标宋简体";
-pub(super) const SONGTI: &str = "宋体";
+pub(super) const FANGSONG: &str = Face::FangSong.standard_name();
+pub(super) const KAITI: &str = Face::KaiTi.standard_name();
+pub(super) const HEITI: &str = Face::HeiTi.standard_name();
+pub(super) const XIAOBIAOSONG: &str = Face::XiaoBiaoSong.standard_name();
+pub(super) const SONGTI: &str = Face::SongTi.standard_name();
 /// Digits and Latin letters, as official documents set them.
-pub(super) const LATIN: &str = "Times New Roman";
+pub(super) const LATIN: &str = Face::Latin.standard_name();
 
 /// How a style spaces its lines: the line pitch in twips, exact or (for
 /// pictures) single, and the space after.
@@ -208,7 +216,7 @@ fn styles(layout: &LayoutStyle) -> [Def; 19] {
                 first: -3 * CHAR_14,
             }),
             east_asia: Some(FANGSONG),
-            size: Some(RECORD_SIZE),
+            size: Some(SMALL_SIZE),
             ..def("Copies", "版记")
         },
         // Single spacing: under the document's fixed 28 pt line pitch a
@@ -225,14 +233,14 @@ fn styles(layout: &LayoutStyle) -> [Def; 19] {
         Def {
             spacing: Some(exact(400)),
             east_asia: Some(FANGSONG),
-            size: Some(TABLE_SIZE),
+            size: Some(SMALL_SIZE),
             ..def("TableText", "表格文字")
         },
         Def {
             spacing: Some(exact(LINE)),
             align: Some("center"),
             east_asia: Some(HEITI),
-            size: Some(TABLE_SIZE),
+            size: Some(SMALL_SIZE),
             ..def("Caption", "caption")
         },
         Def {
@@ -242,7 +250,7 @@ fn styles(layout: &LayoutStyle) -> [Def; 19] {
         },
         Def {
             east_asia: Some(SONGTI),
-            size: Some(PAGE_NUMBER_SIZE),
+            size: Some(SMALL_SIZE),
             ..def("PageNumber", "页码")
         },
     ]
@@ -384,18 +392,23 @@ pub(super) struct Rule {
     pub color: &'static str,
 }
 
+/// `points` in eighths of a point, Word's unit of borders.
+const fn eighths(points: f32) -> u32 {
+    (points * 8.0 + 0.5) as u32
+}
+
 /// The 版记's rules (7.4.1) in eighths of a point: 0.35 mm ≈ 8/8 pt for the
 /// first and last, 0.25 mm ≈ 6/8 pt between.
-pub(super) const RULE_THICK: u32 = 8;
-pub(super) const RULE_THIN: u32 = 6;
+pub(super) const RULE_THICK: u32 = eighths(page::RULE_THICK);
+pub(super) const RULE_THIN: u32 = eighths(page::RULE_THIN);
 
 /// The rule a paragraph of the 公文 frame carries: the red one under the
 /// 发文字号, 4 mm below it (7.2.7). The 版记's are its table's borders.
 pub(super) fn rule(role: Role) -> Option<Rule> {
     match role {
         Role::DocNumber => Some(Rule {
-            eighths: 12,
-            space: 11,
+            eighths: eighths(page::RED_RULE),
+            space: page::RED_RULE_GAP as u32,
             color: RED,
         }),
         _ => None,

@@ -4,16 +4,17 @@
 use crate::render::document::{self, Align};
 
 use super::runs::{runs, width};
+use super::styles::CHAR_14;
 use super::wml::{Part, Props};
 
 /// The type area's width, 156 mm, in twips.
-pub(super) const TYPE_WIDTH: usize = 8844;
+pub(super) const TYPE_WIDTH: usize = super::styles::TYPE_WIDTH as usize;
 /// The least a column gets, in characters of 四号.
 pub(super) const MIN_COLUMN_CHARS: f64 = 2.0;
 /// A clause (up to a “，”) longer than this many characters may wrap.
 pub(super) const LONG_CLAUSE: f64 = 12.0;
 /// One character of 四号, the tables' size, in twips.
-pub(super) const TABLE_CHAR: f64 = 280.0;
+pub(super) const TABLE_CHAR: f64 = CHAR_14 as f64;
 /// A cell's left and right margins together (Word's default 0.19 cm each).
 pub(super) const CELL_PADDING: f64 = 216.0;
 

@@ -178,6 +178,19 @@ impl Setter<'_> {
             line: page::TITLE_LINE,
             ..Shape::flush(Align::Center)
         };
+        // One line when the whole title fits; else broken between its
+        // phrases, as the DOCX and the HTML break it.
+        let whole = lines.concat();
+        let width: f32 = self
+            .set(&[plain(&whole)], look)
+            .iter()
+            .map(|c| c.width)
+            .sum();
+        let lines = if page::title_fits(width / look.size, 0.0) {
+            vec![whole]
+        } else {
+            lines.to_vec()
+        };
         let mut rows: Vec<Row> = lines
             .iter()
             .flat_map(|line| self.text(&[plain(line)], look, shape))
@@ -241,13 +254,13 @@ impl Setter<'_> {
             Role::DocNumber => {
                 let mut rows = self.text(text, body, Shape::flush(Align::Center));
                 // The red rule 4 mm below the number, as wide as the 版心 (7.2.7).
-                let gap = 4.0 * page::PT_PER_MM;
+                let gap = page::RED_RULE_GAP;
                 rows.push(Row {
                     height: gap + page::LINE,
                     marks: vec![Mark::Rule {
                         from: (page::LEFT, gap),
                         to: (page::LEFT + page::TYPE_WIDTH, gap),
-                        width: 1.5,
+                        width: page::RED_RULE,
                         red: true,
                     }],
                     ..Row::default()
@@ -282,8 +295,7 @@ impl Setter<'_> {
             width,
             red: false,
         };
-        let thick = 0.35 * page::PT_PER_MM;
-        let thin = 0.25 * page::PT_PER_MM;
+        let (thick, thin) = (page::RULE_THICK, page::RULE_THIN);
         let mut rows = match role {
             Role::Imprint => {
                 // 印发机关 left, 印发日期 right, one character in.
