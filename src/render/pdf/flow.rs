@@ -120,7 +120,8 @@ pub(super) fn widows(mut rows: Vec<Row>) -> Vec<Row> {
 }
 
 /// The text runs of `line`: characters grouped by face and look, each
-/// glyph advanced by its width, the justification spread and the squeeze.
+/// glyph advanced by its width, the justification spread, the hanging
+/// mark's squeeze and what compression takes from a closing mark.
 pub(super) fn runs(chars: &[Set], line: &Line, x: f32, height: f32, red: bool) -> Vec<Mark> {
     let mut marks = Vec::new();
     let mut current: Option<Run> = None;
@@ -134,6 +135,7 @@ pub(super) fn runs(chars: &[Set], line: &Line, x: f32, height: f32, red: bool) -
         if i + 1 == line.end {
             advance -= line.squeeze;
         }
+        advance -= line.compressed(chars, i);
         if let Some(glyph) = c.glyph {
             let baseline = (height - c.size) / 2.0 + c.size * 0.88;
             let same = current.as_ref().is_some_and(|r| {

@@ -395,12 +395,7 @@ impl Setter<'_> {
     /// One line of plain text at `x`, not broken.
     pub(super) fn line_row(&mut self, text: &str, look: Look, x: f32, height: f32) -> Row {
         let chars = self.set(&[plain(text)], look);
-        let line = Line {
-            start: 0,
-            end: chars.len(),
-            spread: 0.0,
-            squeeze: 0.0,
-        };
+        let line = Line::plain(0, chars.len());
         Row {
             height,
             marks: flow::runs(&chars, &line, x, height, look.red),

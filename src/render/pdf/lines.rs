@@ -4,9 +4,12 @@
 //! of Latin letters or digits stays whole. A closing punctuation mark that
 //! would start the next line hangs at the end of this one, into the margin,
 //! as Word sets Chinese by default (its glyph sits in the left half of its
-//! square); otherwise a full line is justified by spreading the space between
-//! characters evenly. A paragraph does not end on a line of one character
-//! when the line before can give it one.
+//! square). Where the 禁则 or a figure would leave a line short, the line's
+//! closing marks first give up part of their empty half to take in what
+//! follows (punctuation compression); only when they cannot is the line
+//! justified by spreading the space between characters evenly. A paragraph
+//! does not end on a line of one character when the line before can give it
+//! one.
 
 use crate::render::page::{NO_BREAK_AFTER, NO_BREAK_BEFORE};
 
@@ -25,9 +28,9 @@ pub(super) struct Set {
 }
 
 /// A line of a paragraph: its characters, and the space added after each
-/// but the last (justification), or taken from the last (a squeezed
-/// punctuation mark).
-#[derive(Debug, Clone, PartialEq)]
+/// but the last (justification), taken from the last (a hanging
+/// punctuation mark), or taken from each closing mark (compression).
+#[derive(Debug, Clone, PartialEq, Default)]
 pub(super) struct Line {
     pub start: usize,
     pub end: usize,
@@ -35,6 +38,28 @@ pub(super) struct Line {
     pub spread: f32,
     /// Taken from the last character's width.
     pub squeeze: f32,
+    /// The share (0 to 1) of its empty half each closing mark gives up.
+    pub compress: f32,
+}
+
+impl Line {
+    /// The characters `start..end` at their natural widths.
+    pub(super) fn plain(start: usize, end: usize) -> Self {
+        Self {
+            start,
+            end,
+            ..Self::default()
+        }
+    }
+
+    /// What `chars[i]`, a character of this line, gives up to compression.
+    pub(super) fn compressed(&self, chars: &[Set], i: usize) -> f32 {
+        if self.compress > 0.0 && SQUEEZABLE.contains(chars[i].ch) {
+            chars[i].width / 2.0 * self.compress
+        } else {
+            0.0
+        }
+    }
 }
 
 /// Closing punctuation whose glyph sits in the left half of its square: it
@@ -89,12 +114,7 @@ pub(super) fn break_lines(chars: &[Set], first: f32, width: f32) -> Vec<Line> {
         }
         if !overflow {
             let end = i;
-            lines.push(Line {
-                start,
-                end,
-                spread: 0.0,
-                squeeze: 0.0,
-            });
+            lines.push(Line::plain(start, end));
             // A forced break is consumed; the paragraph's end is reached.
             start = end + 1;
             continue;
@@ -104,13 +124,16 @@ pub(super) fn break_lines(chars: &[Set], first: f32, width: f32) -> Vec<Line> {
             // Nothing may break here: the run overflows, cut where it must.
             _ => i.max(start + 1),
         };
-        let mut line = Line {
-            start,
-            end,
-            spread: 0.0,
-            squeeze: 0.0,
+        let line = if end < i
+            && let Some(line) = compressed(chars, start, i, available)
+        {
+            line
+        } else {
+            let mut line = Line::plain(start, end);
+            justify(chars, &mut line, available);
+            line
         };
-        justify(chars, &mut line, available);
+        let end = line.end;
         lines.push(line);
         start = end;
         // No line starts with a space.
@@ -120,6 +143,27 @@ pub(super) fn break_lines(chars: &[Set], first: f32, width: f32) -> Vec<Line> {
     }
     no_lone_last(chars, &mut lines, first, width);
     lines
+}
+
+/// The line from `start` taken on to the first break at or after `over`,
+/// the character that overflowed, when its closing marks can give up the
+/// excess from their empty halves; `None` else.
+fn compressed(chars: &[Set], start: usize, over: usize, available: f32) -> Option<Line> {
+    let end = (over..chars.len()).find(|&k| chars[k].ch != '\n' && may_break_after(chars, k))? + 1;
+    if chars[over..end].iter().any(|c| c.ch == '\n') {
+        return None;
+    }
+    let natural: f32 = chars[start..end].iter().map(|c| c.width).sum();
+    let room: f32 = chars[start..end]
+        .iter()
+        .filter(|c| SQUEEZABLE.contains(c.ch))
+        .map(|c| c.width / 2.0)
+        .sum();
+    let excess = natural - available;
+    (excess > 0.0 && excess <= room + 0.01).then(|| Line {
+        compress: (excess / room).min(1.0),
+        ..Line::plain(start, end)
+    })
 }
 
 /// Spreads `line` to `available`, or squeezes its last mark into it.
@@ -165,12 +209,7 @@ fn no_lone_last(chars: &[Set], lines: &mut [Line], first: f32, width: f32) {
         return;
     };
     let available = if count == 2 { first } else { width };
-    let mut shorter = Line {
-        start: previous.start,
-        end: cut,
-        spread: 0.0,
-        squeeze: 0.0,
-    };
+    let mut shorter = Line::plain(previous.start, cut);
     justify(chars, &mut shorter, available);
     lines[count - 2] = shorter;
     lines[count - 1].start = cut;
@@ -239,6 +278,25 @@ mod tests {
         let chars = set("甲乙丙丁戊己庚辛壬");
         let lines = break_lines(&chars, 64.0, 64.0);
         assert_eq!(texts(&chars, &lines), ["甲乙丙丁", "戊己庚", "辛壬"]);
+    }
+
+    #[test]
+    fn closing_marks_compress_before_a_line_is_spread() {
+        // Five a line: “ may not end the first, which would be
+        // “甲，乙，” spread; the two commas give up half their width each
+        // and take in ““丙” instead.
+        let chars = set("甲，乙，“丙丁戊");
+        let lines = break_lines(&chars, 80.0, 80.0);
+        assert_eq!(texts(&chars, &lines), ["甲，乙，“丙", "丁戊"]);
+        assert!((lines[0].compress - 1.0).abs() < 0.01);
+        assert!(lines[0].spread.abs() < 0.01);
+        let given: f32 = (0..6).map(|i| lines[0].compressed(&chars, i)).sum();
+        assert!((given - 16.0).abs() < 0.01, "{given}");
+        // Without closing marks to give, the short line is spread.
+        let chars = set("甲乙丙丁“戊己");
+        let lines = break_lines(&chars, 80.0, 80.0);
+        assert_eq!(texts(&chars, &lines)[0], "甲乙丙丁");
+        assert!(lines[0].spread > 0.0 && lines[0].compress == 0.0);
     }
 
     #[test]
