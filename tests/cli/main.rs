@@ -11,6 +11,7 @@ mod errors;
 mod examples;
 mod figures;
 mod genre;
+mod grid;
 mod help;
 mod import;
 mod layout;

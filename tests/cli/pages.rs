@@ -313,7 +313,7 @@ fn broken_rules(pdf: &Path, doc: &Document, unit_splits_measured: bool) -> Findi
 
 /// Every example's reports, built as md, docx and pdf into `out`: the PDF
 /// printed by `browser`, or set by the tool itself when `None`.
-fn examples(browser: Option<&str>) -> Vec<(PathBuf, tempfile::TempDir)> {
+pub(crate) fn examples(browser: Option<&str>) -> Vec<(PathBuf, tempfile::TempDir)> {
     let mut built = Vec::new();
     let mut roots = vec![repo()];
     roots.extend(
@@ -347,7 +347,7 @@ fn examples(browser: Option<&str>) -> Vec<(PathBuf, tempfile::TempDir)> {
     built
 }
 
-fn files(dir: &Path, extension: &str) -> Vec<PathBuf> {
+pub(crate) fn files(dir: &Path, extension: &str) -> Vec<PathBuf> {
     let mut found = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(dir) = stack.pop() {

@@ -108,17 +108,6 @@ pub(super) fn keep_together(rows: &mut [Row]) {
     }
 }
 
-/// A paragraph of two or more lines leaves neither its first line alone
-/// at a page's foot nor its last alone at the next page's head.
-pub(super) fn widows(mut rows: Vec<Row>) -> Vec<Row> {
-    let count = rows.len();
-    if count >= 2 {
-        rows[0].keep_with_next = true;
-        rows[count - 2].keep_with_next = true;
-    }
-    rows
-}
-
 /// The text runs of `line`: characters grouped by face and look, each
 /// glyph advanced by its width, the justification spread, the hanging
 /// mark's squeeze and what compression takes from a closing mark.

@@ -3,7 +3,7 @@
 //! faces, paragraphs by role (body, 主送机关, 版头, 附件说明), the 落款 and
 //! the 版记, tables and charts ([`super::tables`]), and the page numbers.
 
-use super::flow::{self, Mark, Page, Row, blank, keep_together, widows};
+use super::flow::{self, Mark, Page, Row, blank, keep_together};
 use super::fonts::Fonts;
 use super::lines::{self, Line, Set};
 use crate::model::Chart;
@@ -225,7 +225,9 @@ impl Setter<'_> {
     fn paragraph(&mut self, role: Role, text: &[Span]) -> Vec<Row> {
         let body = Look::body();
         match role {
-            Role::Body => widows(self.text(text, body, Shape::body())),
+            // No widow or orphan control: a page of text holds its 22
+            // lines, as 公文 templates in Word set it (孤行控制 off).
+            Role::Body => self.text(text, body, Shape::body()),
             Role::Addressee | Role::Verbatim => self.text(text, body, Shape::flush(Align::Left)),
             Role::Byline => {
                 let mut rows = self.text(
