@@ -250,6 +250,12 @@ fn render_loaded(
     }
     let (document, mut findings) = Document::parse(&marked);
     findings.extend(lint::document(&document, &loaded.report.charts));
+    // The tool sets the PDF in the machine's faces: what none of them has
+    // would be left out of it.
+    if project.formats.contains(&Format::Pdf) && project.browser.is_none() {
+        let lacks = render::pdf::lacks(loaded.report.script);
+        findings.extend(lint::unprintable(&document, &lacks));
+    }
     rendered
         .diagnostics
         .extend(findings.iter().map(|f| finding(f, loaded, templates)));

@@ -577,3 +577,50 @@ fn a_short_title_is_one_line_in_every_format() {
     let title = &title[..title.find("</w:p>").unwrap()];
     assert!(!title.contains("<w:br"), "{title}");
 }
+
+// A character no face on the machine has would be left out of the PDF:
+// build and check say so, once, at the place it was typed. U+17000 (a
+// Tangut character) is in no face a test machine is likely to have; where
+// fontconfig finds one, there is nothing to say and the test says why.
+#[test]
+fn a_character_no_face_has_is_named_where_it_was_typed() {
+    let Some(fc_list) = required(&["fc-list"], "fontconfig") else {
+        return;
+    };
+    if !run(&fc_list, &[":charset=17000"]).trim().is_empty() {
+        eprintln!("skipped: this machine has a face with U+17000");
+        return;
+    }
+    let project = Project::example();
+    let data = project.read("data/2017.yaml").replacen(
+        "# title: …",
+        "title: 2017年工作总结𗀀及2018年工作计划\n# title: …",
+        1,
+    );
+    project.write("data/2017.yaml", &data);
+    let output = project.report(&[
+        "build",
+        "2017",
+        "--format",
+        "pdf",
+        "--message-format",
+        "short",
+    ]);
+    output.success();
+    let told: Vec<&str> = output
+        .stderr
+        .lines()
+        .filter(|l| l.contains("U+17000"))
+        .collect();
+    assert_eq!(
+        told,
+        [
+            "data/2017.yaml:14:17: 警告: PDF 里印不出“𗀀”（U+17000）：这台电脑上的字体都没有这个字，那里会空着（提示：换成常用的字或文字说明；或装一个有这个字的字体（见 docs/printing.md））"
+        ],
+        "{}",
+        output.stderr
+    );
+    // Without PDF among the formats there is nothing to say.
+    let output = project.report(&["check", "2017", "--message-format", "short"]);
+    assert!(!output.stderr.contains("U+17000"), "{}", output.stderr);
+}

@@ -30,8 +30,6 @@ pub(super) struct Setter<'a> {
     pub style: &'a Style,
     pub charts: &'a [Chart],
     pub units: &'a [&'a str],
-    /// Characters no face on the machine has.
-    pub missing: Vec<char>,
     /// Each block set, in order: what its text is tagged as.
     pub structure: Vec<Structure>,
 }
@@ -141,7 +139,7 @@ impl Setter<'_> {
                 rows
             }
             BlockKind::Table(table) => self.table(table),
-            BlockKind::Chart { key, .. } => self.chart(key),
+            BlockKind::Chart { key, alt } => self.chart(key, alt),
             BlockKind::Signature { lines, .. } => self.signature(lines),
             BlockKind::List {
                 ordered,
@@ -429,9 +427,6 @@ impl Setter<'_> {
                     continue;
                 }
                 let glyph = self.fonts.glyph(look.face, ch);
-                if glyph.is_none() && !ch.is_whitespace() && !self.missing.contains(&ch) {
-                    self.missing.push(ch);
-                }
                 let advance = glyph.map_or(1.0, |g| g.advance);
                 let width = if ch.is_ascii() {
                     advance * look.size

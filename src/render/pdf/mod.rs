@@ -69,6 +69,17 @@ pub fn stand_ins(script: crate::model::script::Script) -> Option<crate::diagnost
     )
 }
 
+/// Whether the PDF of a report in `script` cannot print `ch`: no face on
+/// the machine has it.
+pub fn lacks(script: crate::model::script::Script) -> impl Fn(char) -> bool {
+    let fonts = fonts::Fonts::get(script);
+    move |ch| {
+        fonts
+            .glyph(crate::render::page::Face::FangSong, ch)
+            .is_none()
+    }
+}
+
 /// The report set on the 公文 page and written as PDF.
 fn set(input: &Input) -> Result<Vec<u8>, Error> {
     let fonts = fonts::Fonts::get(input.report.script);
@@ -87,7 +98,6 @@ fn set(input: &Input) -> Result<Vec<u8>, Error> {
         style: input.style,
         charts: &input.report.charts,
         units: &units,
-        missing: Vec::new(),
         structure: Vec::new(),
     };
     let pages = setter.pages(&input.document.blocks);

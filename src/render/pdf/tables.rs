@@ -14,7 +14,8 @@ impl Setter<'_> {
     pub(super) fn table(&mut self, table: &Table) -> Vec<Row> {
         let mut rows = Vec::new();
         if let Some(caption) = &table.caption {
-            let look = Look::body().with(Face::HeiTi, page::BODY_SIZE);
+            // 四号 黑体 like the table, as the HTML and the DOCX set it.
+            let look = Look::body().with(Face::HeiTi, page::SMALL_SIZE);
             let mut caption = self.text(caption, look, Shape::flush(Align::Center));
             keep_together(&mut caption);
             rows.extend(caption);
@@ -120,9 +121,13 @@ impl Setter<'_> {
 
     /// A chart as the HTML draws it, scaled to 64 mm high: grey bars for
     /// earlier years, black for the latest, each labelled with its figure.
-    pub(super) fn chart(&mut self, key: &str) -> Vec<Row> {
+    pub(super) fn chart(&mut self, key: &str, alt: &str) -> Vec<Row> {
         let Some(chart) = self.charts.iter().find(|c| c.key == key) else {
-            return Vec::new();
+            // The build has said the key is unknown; the reader still sees
+            // what the chart was to show, as in the HTML and the DOCX.
+            let look = Look::body().with(Face::HeiTi, page::SMALL_SIZE);
+            let text = [super::layout::plain(alt)];
+            return self.text(&text, look, Shape::flush(Align::Center));
         };
         let (height, step, bar, left, top, bottom) = (220.0, 76.0, 44.0, 40.0, 52.0, 180.0);
         let drawn = (left * 2.0 + step * chart.bars.len() as f32).max(300.0);
