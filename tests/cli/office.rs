@@ -441,8 +441,9 @@ fn pdf_is_set_without_a_browser() {
     }
     let raw = String::from_utf8_lossy(&first);
     contains(&raw, &["pdfaid:part>2<", "pdfaid:conformance>B<"]);
-    // Tagged: the title, the headings by level, paragraphs, tables and the
-    // charts (with their text alternative) as structure.
+    // Tagged: the title, the headings by level, paragraphs, tables (their
+    // caption, rows, head and data cells) and the charts (with their text
+    // alternative) as structure.
     contains(&info, &["Tagged:          yes"]);
     for tag in [
         "/S/Title",
@@ -451,6 +452,10 @@ fn pdf_is_set_without_a_browser() {
         "/S/H3",
         "/S/P",
         "/S/Table",
+        "/S/TR",
+        "/S/TH",
+        "/S/TD",
+        "/S/Caption",
         "/S/Figure/P",
     ] {
         assert!(raw.contains(tag), "{tag} missing from the structure");

@@ -13,7 +13,8 @@ use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::tagging::{
-    Artifact, ArtifactType, ContentTag, Identifier, Node, SpanTag, Tag, TagGroup, TagKind, TagTree,
+    Artifact, ArtifactType, ContentTag, Identifier, Node, SpanTag, TableHeaderScope, Tag, TagGroup,
+    TagKind, TagTree,
 };
 use krilla::text::KrillaGlyph;
 use krilla::{Document, SerializeSettings};
@@ -43,7 +44,7 @@ pub(super) fn pdf(
     };
     let mut document = Document::new_with(settings);
     document.set_metadata(metadata(report));
-    let mut tagged: Vec<Vec<Identifier>> = vec![Vec::new(); structure.len()];
+    let mut tagged: Vec<Vec<Tagged>> = vec![Vec::new(); structure.len()];
     for sheet in pages {
         let size = PageSettings::from_wh(page::PAGE_WIDTH, page::PAGE_HEIGHT)
             .ok_or_else(|| failure("A4"))?;
@@ -63,7 +64,7 @@ pub(super) fn pdf(
                     text(&mut surface, run, fonts);
                     surface.end_tagged();
                     if let Some(group) = run.block.and_then(|b| tagged.get_mut(b)) {
-                        group.push(id);
+                        group.push((run.cell, id));
                     }
                 }
                 Mark::Rule {
@@ -116,7 +117,7 @@ pub(super) fn pdf(
         surface.finish();
         pdf_page.finish();
     }
-    document.set_tag_tree(tree(structure, tagged));
+    document.set_tag_tree(tree(structure, tagged, report.lang));
     document.finish().map_err(|e| failure(&format!("{e:?}")))
 }
 
@@ -125,9 +126,13 @@ fn layout_artifact() -> ContentTag<'static> {
     ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout))
 }
 
-/// The structure tree: each block a group of its spans, in reading order.
-fn tree(structure: &[Structure], tagged: Vec<Vec<Identifier>>) -> TagTree {
-    let mut tree = TagTree::new().with_lang(Some("zh-CN".to_string()));
+/// A span's identifier, with the table cell it is in.
+type Tagged = (Option<(u16, u16)>, Identifier);
+
+/// The structure tree: each block a group of its spans, in reading order;
+/// a table as its caption and rows of header and data cells.
+fn tree(structure: &[Structure], tagged: Vec<Vec<Tagged>>, lang: &str) -> TagTree {
+    let mut tree = TagTree::new().with_lang(Some(lang.to_string()));
     for (kind, spans) in structure.iter().zip(tagged) {
         if spans.is_empty() {
             continue;
@@ -141,13 +146,59 @@ fn tree(structure: &[Structure], tagged: Vec<Vec<Identifier>>) -> TagTree {
             .into(),
             Structure::Paragraph => Tag::P.into(),
             Structure::Caption => Tag::Caption.into(),
-            Structure::Table => Tag::Table.into(),
+            Structure::Table => {
+                tree.push(TagGroup::with_children(Tag::Table, table(spans)));
+                continue;
+            }
             Structure::Figure(alt) => Tag::Figure(Some(alt.clone())).into(),
         };
-        let children: Vec<Node> = spans.into_iter().map(Node::from).collect();
+        let children: Vec<Node> = spans.into_iter().map(|(_, id)| Node::from(id)).collect();
         tree.push(TagGroup::with_children(tag, children));
     }
     tree
+}
+
+/// A table's children: its caption, then a row for each row of cells, the
+/// head's cells as column headers.
+fn table(spans: Vec<Tagged>) -> Vec<Node> {
+    let mut caption = Vec::new();
+    // Rows in order, each with its cells in order, each with its spans.
+    let mut rows: Vec<(u16, Vec<(u16, Vec<Node>)>)> = Vec::new();
+    for (cell, id) in spans {
+        let Some((row, column)) = cell else {
+            caption.push(Node::from(id));
+            continue;
+        };
+        if rows.last().is_none_or(|(r, _)| *r != row) {
+            rows.push((row, Vec::new()));
+        }
+        let Some((_, cells)) = rows.last_mut() else {
+            continue;
+        };
+        match cells.last_mut() {
+            Some((c, nodes)) if *c == column => nodes.push(Node::from(id)),
+            _ => cells.push((column, vec![Node::from(id)])),
+        }
+    }
+    let mut children = Vec::new();
+    if !caption.is_empty() {
+        children.push(TagGroup::with_children(Tag::Caption, caption).into());
+    }
+    for (row, cells) in rows {
+        let cells: Vec<Node> = cells
+            .into_iter()
+            .map(|(_, nodes)| {
+                let tag: TagKind = if row == 0 {
+                    Tag::TH(TableHeaderScope::Column).into()
+                } else {
+                    Tag::TD.into()
+                };
+                TagGroup::with_children(tag, nodes).into()
+            })
+            .collect();
+        children.push(TagGroup::with_children(Tag::TR, cells).into());
+    }
+    children
 }
 
 /// Black, the 版头's red, or the chart's grey.
@@ -205,7 +256,7 @@ fn metadata(report: &Report) -> Metadata {
     let mut metadata = Metadata::new()
         .title(strip(&report.title))
         .authors(vec![strip(&report.issuer)])
-        .language("zh-CN".to_string())
+        .language(report.lang.to_string())
         .creator("report".to_string());
     let mut parts = report
         .date

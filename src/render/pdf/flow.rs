@@ -46,6 +46,8 @@ pub(super) struct Run {
     /// The block of the document it belongs to (an index into the
     /// structure), or `None` for the page's furniture (a page number).
     pub block: Option<usize>,
+    /// In a table, the cell it is in: row (0 the head) and column.
+    pub cell: Option<(u16, u16)>,
 }
 
 impl Mark {
@@ -142,6 +144,7 @@ pub(super) fn runs(chars: &[Set], line: &Line, x: f32, height: f32, red: bool) -
                     text: String::new(),
                     glyphs: Vec::new(),
                     block: None,
+                    cell: None,
                 });
             }
             if let Some(run) = current.as_mut() {

@@ -36,13 +36,14 @@ impl Setter<'_> {
             }
         }
         let widths = fit_columns(&natural, &table.align);
-        let header = self.table_row(&table.header, head, &widths, &table.align, true);
+        let header = self.table_row(&table.header, head, &widths, &table.align, 0);
         let mut header_row = header.clone();
         header_row.keep_with_next = true;
         rows.push(header_row);
         let repeat = Box::new(header);
-        for row in &table.rows {
-            let mut set = self.table_row(row, cell, &widths, &table.align, false);
+        for (index, row) in table.rows.iter().enumerate() {
+            let number = u16::try_from(index + 1).unwrap_or(u16::MAX);
+            let mut set = self.table_row(row, cell, &widths, &table.align, number);
             set.repeat = Some(repeat.clone());
             rows.push(set);
         }
@@ -56,8 +57,9 @@ impl Setter<'_> {
         look: Look,
         widths: &[f32],
         align: &[Align],
-        head: bool,
+        row: u16,
     ) -> Row {
+        let head = row == 0;
         let (pad, line) = (6.0, page::SMALL_SIZE * 1.5);
         let mut marks = Vec::new();
         let mut height: f32 = line + 4.0;
@@ -77,7 +79,8 @@ impl Setter<'_> {
             laid.push((x, width, chars, lines, align));
             x += width;
         }
-        for (x, column, chars, lines, align) in laid {
+        for (column_index, (x, column, chars, lines, align)) in laid.into_iter().enumerate() {
+            let column_index = u16::try_from(column_index).unwrap_or(u16::MAX);
             for (n, l) in lines.iter().enumerate() {
                 let used: f32 = chars[l.start..l.end].iter().map(|c| c.width).sum();
                 let start = match align {
@@ -91,7 +94,11 @@ impl Setter<'_> {
                     squeeze: 0.0,
                     ..l.clone()
                 };
-                for mark in super::flow::runs(&chars, &flat, start, line, false) {
+                for mut mark in super::flow::runs(&chars, &flat, start, line, false) {
+                    // Tagged as its cell (TH in the head, TD below).
+                    if let Mark::Text(run) = &mut mark {
+                        run.cell = Some((row, column_index));
+                    }
                     marks.push(mark.moved(2.0 + n as f32 * line));
                 }
             }
