@@ -129,6 +129,9 @@ fn layout_artifact() -> ContentTag<'static> {
 /// A span's identifier, with the table cell it is in.
 type Tagged = (Option<(u16, u16)>, Identifier);
 
+/// A table row's cells by column, each with its spans.
+type Cells = Vec<(u16, Vec<Node>)>;
+
 /// The structure tree: each block a group of its spans, in reading order;
 /// a table as its caption and rows of header and data cells.
 fn tree(structure: &[Structure], tagged: Vec<Vec<Tagged>>, lang: &str) -> TagTree {
@@ -163,7 +166,7 @@ fn tree(structure: &[Structure], tagged: Vec<Vec<Tagged>>, lang: &str) -> TagTre
 fn table(spans: Vec<Tagged>) -> Vec<Node> {
     let mut caption = Vec::new();
     // Rows in order, each with its cells in order, each with its spans.
-    let mut rows: Vec<(u16, Vec<(u16, Vec<Node>)>)> = Vec::new();
+    let mut rows: Vec<(u16, Cells)> = Vec::new();
     for (cell, id) in spans {
         let Some((row, column)) = cell else {
             caption.push(Node::from(id));
