@@ -312,7 +312,8 @@ fn broken_rules(pdf: &Path, doc: &Document, unit_splits_measured: bool) -> Findi
 }
 
 /// Every example's reports, built as md, docx and pdf into `out`: the PDF
-/// printed by `browser`, or set by the tool itself when `None`.
+/// printed by `browser`, or set by the tool itself when `None` (with an
+/// empty `PATH`, so no browser could be found).
 pub(crate) fn examples(browser: Option<&str>) -> Vec<(PathBuf, tempfile::TempDir)> {
     let mut built = Vec::new();
     let mut roots = vec![repo()];
@@ -338,10 +339,24 @@ pub(crate) fn examples(browser: Option<&str>) -> Vec<(PathBuf, tempfile::TempDir
             "--out",
             out.path().to_str().unwrap(),
         ];
-        if let Some(browser) = browser {
-            args.extend(["--browser", browser]);
+        let mut command = crate::support::report_command();
+        command.current_dir(project.path());
+        match browser {
+            Some(browser) => {
+                args.extend(["--browser", browser]);
+            }
+            // The tool's own PDF needs no program from PATH: none is there.
+            None => {
+                command.env("PATH", "");
+            }
         }
-        project.report(&args).success();
+        let output = command.args(&args).output().unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         built.push((root, out));
     }
     built
