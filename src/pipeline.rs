@@ -254,7 +254,7 @@ fn render_loaded(
     // would be left out of it.
     if project.formats.contains(&Format::Pdf) && project.browser.is_none() {
         let lacks = render::pdf::lacks(loaded.report.script);
-        findings.extend(lint::unprintable(&document, &lacks));
+        findings.extend(crate::check::glyphs::unprintable(&document, &lacks));
     }
     rendered
         .diagnostics

@@ -67,7 +67,7 @@ fn byte_of(text: &str, column: usize) -> usize {
 
 /// The texts of a block, each with its marks; most are one span, read
 /// where they are.
-fn texts(kind: &BlockKind) -> Vec<(Cow<'_, str>, Cow<'_, [Mark]>)> {
+pub(super) fn texts(kind: &BlockKind) -> Vec<(Cow<'_, str>, Cow<'_, [Mark]>)> {
     fn of(spans: &[Span]) -> (Cow<'_, str>, Cow<'_, [Mark]>) {
         match spans {
             [one] => (
@@ -197,50 +197,6 @@ rule: "unknown-chart",
     findings
 }
 
-/// Characters of the document the PDF cannot print (`lacks` says which:
-/// no face on the machine has them), one finding for each character at the
-/// first place it occurs, pointed where it was typed.
-pub fn unprintable(document: &Document, lacks: &dyn Fn(char) -> bool) -> Vec<Finding> {
-    let mut findings = Vec::new();
-    let mut seen = Vec::new();
-    for block in &document.blocks {
-        for (text, marks) in texts(&block.kind) {
-            let mut line_start = 0;
-            for line in text.split('\n') {
-                for (byte, ch) in line.char_indices() {
-                    if ch.is_whitespace() || seen.contains(&ch) || !lacks(ch) {
-                        continue;
-                    }
-                    seen.push(ch);
-                    findings.push(Finding {
-                        rule: "missing-glyph",
-                        severity: Severity::Warning,
-                        message: tr!(
-                            "PDF 里印不出“{ch}”（U+{:04X}）：这台电脑上的字体都没有这个字，那里会空着",
-                            "the PDF cannot print “{ch}” (U+{:04X}): no face on this machine has it, so it is left out",
-                            u32::from(ch)
-                        ),
-                        hint: tr!(
-                            "换成常用的字或文字说明；或装一个有这个字的字体（见 docs/printing.md）",
-                            "use a common character or words instead, or install a face that has it (docs/printing.md)"
-                        ),
-                        line: block.line,
-                        column: column_of(line, byte),
-                        chars: 1,
-                        excerpt: ch.to_string(),
-                        within: Some(Within {
-                            marks: marks.to_vec(),
-                            byte: line_start + byte,
-                        }),
-                    });
-                }
-                line_start += line.len() + 1;
-            }
-        }
-    }
-    findings
-}
-
 /// Whether `text` holds any of `needles`. One substring search per needle
 /// beats `contains([chars])`, which decodes and compares every character:
 /// searching this way took a fifth off the lint (callgrind).
@@ -248,7 +204,7 @@ fn contains_any(text: &str, needles: &[&str]) -> bool {
     needles.iter().any(|needle| text.contains(needle))
 }
 
-fn column_of(line: &str, byte: usize) -> usize {
+pub(super) fn column_of(line: &str, byte: usize) -> usize {
     line[..byte].chars().count() + 1
 }
 
