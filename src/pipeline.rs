@@ -253,7 +253,7 @@ fn render_loaded(
     // The tool sets the PDF in the machine's faces: what none of them has
     // would be left out of it.
     if project.formats.contains(&Format::Pdf) && project.browser.is_none() {
-        let lacks = render::pdf::lacks(loaded.report.script);
+        let lacks = render::set::lacks(loaded.report.script);
         findings.extend(crate::check::glyphs::unprintable(&document, &lacks));
     }
     rendered

@@ -52,7 +52,7 @@ pub fn run(args: CheckArgs, root: &Path, console: &Console) -> Result<Exit, Erro
                 told.push(checked.script);
                 checked
                     .diagnostics
-                    .extend(crate::render::pdf::stand_ins(checked.script));
+                    .extend(crate::render::set::stand_ins(checked.script));
             }
             tally.add(&checked, console);
         }

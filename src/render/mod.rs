@@ -20,6 +20,7 @@ mod names;
 mod nobreak;
 pub mod page;
 pub mod pdf;
+pub mod set;
 mod spans;
 pub mod templates;
 

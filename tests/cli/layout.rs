@@ -200,8 +200,8 @@ fn unsafe_code_is_the_font_mapping_alone() {
         .filter(|(_, text)| text.contains("allow(unsafe_code)"))
         .map(|(module, _)| module.join("::"))
         .collect();
-    assert_eq!(opting_in, ["render::pdf::fonts"]);
-    let fonts = &modules()[&vec!["render".into(), "pdf".into(), "fonts".into()]];
+    assert_eq!(opting_in, ["render::set::fonts"]);
+    let fonts = &modules()[&vec!["render".into(), "set".into(), "fonts".into()]];
     assert_eq!(fonts.matches("unsafe {").count(), 1, "one unsafe block");
     assert!(
         fonts.contains("// SAFETY:"),

@@ -19,20 +19,21 @@ use krilla::tagging::{
 use krilla::text::KrillaGlyph;
 use krilla::{Document, SerializeSettings};
 
-use super::flow::{Mark, Page, Run};
-use super::fonts::Fonts;
-use super::layout::Structure;
 use crate::error::Error;
 use crate::model::Report;
 use crate::render::page;
+use crate::render::set::Set;
+use crate::render::set::flow::{Mark, Run};
+use crate::render::set::fonts::Fonts;
+use crate::render::set::layout::Structure;
 
 /// The pages as PDF bytes.
-pub(super) fn pdf(
-    pages: &[Page],
-    structure: &[Structure],
-    fonts: &Fonts,
-    report: &Report,
-) -> Result<Vec<u8>, Error> {
+pub(super) fn pdf(set: &Set, report: &Report) -> Result<Vec<u8>, Error> {
+    let Set {
+        pages,
+        structure,
+        fonts,
+    } = set;
     let configuration = ConfigurationBuilder::new()
         .with_archival_validator(Archival::A2_B)
         .finish()

@@ -15,7 +15,7 @@ use crate::render::page::{NO_BREAK_AFTER, NO_BREAK_BEFORE};
 
 /// One character as set.
 #[derive(Debug, Clone)]
-pub(super) struct Set {
+pub(crate) struct Set {
     pub ch: char,
     /// The glyph, or `None` when no face on the machine has the character.
     pub glyph: Option<super::fonts::Glyph>,
@@ -31,7 +31,7 @@ pub(super) struct Set {
 /// but the last (justification), taken from the last (a hanging
 /// punctuation mark), or taken from each closing mark (compression).
 #[derive(Debug, Clone, PartialEq, Default)]
-pub(super) struct Line {
+pub(crate) struct Line {
     pub start: usize,
     pub end: usize,
     /// Added after every break opportunity inside the line.
@@ -44,7 +44,7 @@ pub(super) struct Line {
 
 impl Line {
     /// The characters `start..end` at their natural widths.
-    pub(super) fn plain(start: usize, end: usize) -> Self {
+    pub(crate) fn plain(start: usize, end: usize) -> Self {
         Self {
             start,
             end,
@@ -53,7 +53,7 @@ impl Line {
     }
 
     /// What `chars[i]`, a character of this line, gives up to compression.
-    pub(super) fn compressed(&self, chars: &[Set], i: usize) -> f32 {
+    pub(crate) fn compressed(&self, chars: &[Set], i: usize) -> f32 {
         if self.compress > 0.0 && SQUEEZABLE.contains(chars[i].ch) {
             chars[i].width / 2.0 * self.compress
         } else {
@@ -71,7 +71,7 @@ fn is_word(ch: char) -> bool {
 }
 
 /// Whether a line may end after `chars[i]`.
-pub(super) fn may_break_after(chars: &[Set], i: usize) -> bool {
+pub(crate) fn may_break_after(chars: &[Set], i: usize) -> bool {
     let (this, next) = (&chars[i], chars.get(i + 1));
     let Some(next) = next else { return true };
     if this.glue || NO_BREAK_AFTER.contains(this.ch) || NO_BREAK_BEFORE.contains(next.ch) {
@@ -83,7 +83,7 @@ pub(super) fn may_break_after(chars: &[Set], i: usize) -> bool {
 
 /// Breaks `chars` into lines `width` wide, the first `first` wide (an
 /// indent makes it shorter). A `\n` is a forced break.
-pub(super) fn break_lines(chars: &[Set], first: f32, width: f32) -> Vec<Line> {
+pub(crate) fn break_lines(chars: &[Set], first: f32, width: f32) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
     let mut start = 0;
     while start < chars.len() {

@@ -14,7 +14,7 @@ use crate::source::format::{PageNumbers, Style};
 
 /// What a block of the document is, for the PDF's structure tree.
 #[derive(Debug, Clone)]
-pub(super) enum Structure {
+pub(crate) enum Structure {
     Title,
     Heading(u8),
     Paragraph,
@@ -25,7 +25,7 @@ pub(super) enum Structure {
 }
 
 /// What is laid out, and with what.
-pub(super) struct Setter<'a> {
+pub(crate) struct Setter<'a> {
     pub fonts: &'a Fonts,
     pub style: &'a Style,
     pub charts: &'a [Chart],
@@ -36,7 +36,7 @@ pub(super) struct Setter<'a> {
 
 /// How a run of text looks.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Look {
+pub(crate) struct Look {
     pub face: Face,
     pub size: f32,
     pub bold: bool,
@@ -44,7 +44,7 @@ pub(super) struct Look {
 }
 
 impl Look {
-    pub(super) fn body() -> Self {
+    pub(crate) fn body() -> Self {
         Look {
             face: Face::FangSong,
             size: page::BODY_SIZE,
@@ -53,14 +53,14 @@ impl Look {
         }
     }
 
-    pub(super) fn with(self, face: Face, size: f32) -> Self {
+    pub(crate) fn with(self, face: Face, size: f32) -> Self {
         Look { face, size, ..self }
     }
 }
 
 /// How a paragraph sits: its indents (characters of its size) and alignment.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Shape {
+pub(crate) struct Shape {
     first: f32,
     rest: f32,
     align: Align,
@@ -68,7 +68,7 @@ pub(super) struct Shape {
 }
 
 impl Shape {
-    pub(super) fn body() -> Self {
+    pub(crate) fn body() -> Self {
         Shape {
             first: 2.0,
             rest: 0.0,
@@ -77,7 +77,7 @@ impl Shape {
         }
     }
 
-    pub(super) fn flush(align: Align) -> Self {
+    pub(crate) fn flush(align: Align) -> Self {
         Shape {
             first: 0.0,
             rest: 0.0,
@@ -89,7 +89,7 @@ impl Shape {
 
 impl Setter<'_> {
     /// Sets the blocks into pages.
-    pub(super) fn pages(&mut self, blocks: &[Block]) -> Vec<Page> {
+    pub(crate) fn pages(&mut self, blocks: &[Block]) -> Vec<Page> {
         let mut flow: Vec<Row> = Vec::new();
         let mut record: Vec<Row> = Vec::new();
         for block in blocks {
@@ -356,7 +356,7 @@ impl Setter<'_> {
     }
 
     /// Rows of `spans` set in `look`, shaped by `shape`.
-    pub(super) fn text(&mut self, spans: &[Span], look: Look, shape: Shape) -> Vec<Row> {
+    pub(crate) fn text(&mut self, spans: &[Span], look: Look, shape: Shape) -> Vec<Row> {
         let chars = self.set(spans, look);
         let em = look.size - page::TRACKING * look.size / page::BODY_SIZE;
         let first = page::TYPE_WIDTH - shape.first * em;
@@ -393,7 +393,7 @@ impl Setter<'_> {
     }
 
     /// One line of plain text at `x`, not broken.
-    pub(super) fn line_row(&mut self, text: &str, look: Look, x: f32, height: f32) -> Row {
+    pub(crate) fn line_row(&mut self, text: &str, look: Look, x: f32, height: f32) -> Row {
         let chars = self.set(&[plain(text)], look);
         let line = Line::plain(0, chars.len());
         Row {
@@ -403,13 +403,13 @@ impl Setter<'_> {
         }
     }
 
-    pub(super) fn width(&mut self, text: &str, look: Look) -> f32 {
+    pub(crate) fn width(&mut self, text: &str, look: Look) -> f32 {
         self.set(&[plain(text)], look).iter().map(|c| c.width).sum()
     }
 
     /// The characters of `spans` as set in `look`: glyph, width, and the
     /// figures kept whole (their marks, and numbers typed as words).
-    pub(super) fn set(&mut self, spans: &[Span], look: Look) -> Vec<Set> {
+    pub(crate) fn set(&mut self, spans: &[Span], look: Look) -> Vec<Set> {
         let mut out = Vec::new();
         for span in spans {
             let printed: Vec<(usize, usize)> = span.figures().map(|m| (m.start, m.end)).collect();
@@ -473,7 +473,7 @@ impl Setter<'_> {
 }
 
 /// A span of plain text.
-pub(super) fn plain(text: &str) -> Span {
+pub(crate) fn plain(text: &str) -> Span {
     Span {
         text: text.to_string(),
         bold: false,

@@ -12,7 +12,7 @@ use crate::model::script::Script;
 use crate::render::page::Face;
 
 /// One face read from a font file, kept for the life of the process.
-pub(super) struct Loaded {
+pub(crate) struct Loaded {
     pub font: Font,
     pub family: String,
     face: ttf_parser::Face<'static>,
@@ -21,7 +21,7 @@ pub(super) struct Loaded {
 
 /// A character as a face draws it.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Glyph {
+pub(crate) struct Glyph {
     /// Index into [`Fonts::faces`].
     pub face: usize,
     pub id: GlyphId,
@@ -41,7 +41,7 @@ const FALLBACK: &[&str] = &[
 ];
 
 /// The faces found, and which stands for each face of the genre.
-pub(super) struct Fonts {
+pub(crate) struct Fonts {
     pub faces: Vec<Loaded>,
     chosen: HashMap<Face, usize>,
     fallback: Option<usize>,
@@ -52,7 +52,7 @@ static TRADITIONAL: OnceLock<Fonts> = OnceLock::new();
 
 impl Fonts {
     /// The machine's faces for a report in `script`, looked up on first use.
-    pub(super) fn get(script: Script) -> &'static Fonts {
+    pub(crate) fn get(script: Script) -> &'static Fonts {
         match script {
             Script::Simplified => SIMPLIFIED.get_or_init(|| Fonts::find(Face::families)),
             // A face with every traditional character, not a simplified
@@ -97,14 +97,14 @@ impl Fonts {
     }
 
     /// Whether any face for Chinese text was found.
-    pub(super) fn has_chinese(&self) -> bool {
+    pub(crate) fn has_chinese(&self) -> bool {
         Face::ALL
             .iter()
             .any(|f| *f != Face::Latin && self.chosen.contains_key(f))
     }
 
     /// The family set for `face`, if any was found.
-    pub(super) fn family(&self, face: Face) -> Option<&str> {
+    pub(crate) fn family(&self, face: Face) -> Option<&str> {
         self.chosen
             .get(&face)
             .map(|&i| self.faces[i].family.as_str())
@@ -113,7 +113,7 @@ impl Fonts {
     /// `ch` in `face`: digits and Latin letters in the Latin face, other
     /// characters in `face`, and what that lacks in the first face that
     /// has it.
-    pub(super) fn glyph(&self, face: Face, ch: char) -> Option<Glyph> {
+    pub(crate) fn glyph(&self, face: Face, ch: char) -> Option<Glyph> {
         let latin = ch.is_ascii_graphic();
         let first = if latin { Face::Latin } else { face };
         let chosen = |f: Face| self.chosen.get(&f).copied();

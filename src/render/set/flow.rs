@@ -14,7 +14,7 @@ use crate::render::page;
 
 /// What a page shows, in points from the page's top-left corner.
 #[derive(Debug, Clone)]
-pub(super) enum Mark {
+pub(crate) enum Mark {
     Text(Run),
     Rule {
         from: (f32, f32),
@@ -33,7 +33,7 @@ pub(super) enum Mark {
 
 /// Glyphs of one face, size and look on one line.
 #[derive(Debug, Clone)]
-pub(super) struct Run {
+pub(crate) struct Run {
     pub face: usize,
     pub size: f32,
     pub x: f32,
@@ -51,7 +51,7 @@ pub(super) struct Run {
 }
 
 impl Mark {
-    pub(super) fn moved(mut self, dy: f32) -> Self {
+    pub(crate) fn moved(mut self, dy: f32) -> Self {
         match &mut self {
             Mark::Text(run) => run.baseline += dy,
             Mark::Rule { from, to, .. } => {
@@ -65,14 +65,14 @@ impl Mark {
 }
 
 #[derive(Debug, Default)]
-pub(super) struct Page {
+pub(crate) struct Page {
     pub marks: Vec<Mark>,
 }
 
 /// A strip of the flow: its height, its marks (y from its own top), and
 /// whether it must share a page with the row after it.
 #[derive(Debug, Clone, Default)]
-pub(super) struct Row {
+pub(crate) struct Row {
     pub height: f32,
     pub marks: Vec<Mark>,
     pub keep_with_next: bool,
@@ -81,7 +81,7 @@ pub(super) struct Row {
 }
 
 /// Marks the text of `rows` (and of a repeated table head) as `block`'s.
-pub(super) fn belong(rows: &mut [Row], block: usize) {
+pub(crate) fn belong(rows: &mut [Row], block: usize) {
     for row in rows {
         if let Some(head) = row.repeat.as_mut() {
             belong(std::slice::from_mut(head), block);
@@ -95,7 +95,7 @@ pub(super) fn belong(rows: &mut [Row], block: usize) {
 }
 
 /// An empty row `height` high.
-pub(super) fn blank(height: f32) -> Row {
+pub(crate) fn blank(height: f32) -> Row {
     Row {
         height,
         ..Row::default()
@@ -103,7 +103,7 @@ pub(super) fn blank(height: f32) -> Row {
 }
 
 /// All but the last row keep with the next: the block stays on one page.
-pub(super) fn keep_together(rows: &mut [Row]) {
+pub(crate) fn keep_together(rows: &mut [Row]) {
     let count = rows.len();
     for row in rows.iter_mut().take(count.saturating_sub(1)) {
         row.keep_with_next = true;
@@ -113,7 +113,7 @@ pub(super) fn keep_together(rows: &mut [Row]) {
 /// The text runs of `line`: characters grouped by face and look, each
 /// glyph advanced by its width, the justification spread, the hanging
 /// mark's squeeze and what compression takes from a closing mark.
-pub(super) fn runs(chars: &[Set], line: &Line, x: f32, height: f32, red: bool) -> Vec<Mark> {
+pub(crate) fn runs(chars: &[Set], line: &Line, x: f32, height: f32, red: bool) -> Vec<Mark> {
     let mut marks = Vec::new();
     let mut current: Option<Run> = None;
     let mut pen = x;
@@ -164,7 +164,7 @@ pub(super) fn runs(chars: &[Set], line: &Line, x: f32, height: f32, red: bool) -
 
 /// Rows into pages: a row that does not fit starts a new page, with the
 /// rows before it that it must keep with; a table's head is repeated.
-pub(super) fn paginate(rows: Vec<Row>) -> Vec<Page> {
+pub(crate) fn paginate(rows: Vec<Row>) -> Vec<Page> {
     let mut pages: Vec<Vec<Row>> = vec![Vec::new()];
     let mut used = 0.0;
     for row in rows {
@@ -220,7 +220,7 @@ pub(super) fn paginate(rows: Vec<Row>) -> Vec<Page> {
 
 /// The 版记 at the foot of the last page, its last rule on the 版心's bottom
 /// edge; on a new page when the last has no room, and on an even page.
-pub(super) fn place_record(pages: &mut Vec<Page>, record: Vec<Row>) {
+pub(crate) fn place_record(pages: &mut Vec<Page>, record: Vec<Row>) {
     let height: f32 = record.iter().map(|r| r.height).sum();
     let bottom = page::TOP + page::TYPE_HEIGHT;
     let lowest = pages.last().map_or(page::TOP, |p| {

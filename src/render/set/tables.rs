@@ -11,7 +11,7 @@ use crate::render::page::{self, Face};
 use crate::render::spans::Span;
 
 impl Setter<'_> {
-    pub(super) fn table(&mut self, table: &Table) -> Vec<Row> {
+    pub(crate) fn table(&mut self, table: &Table) -> Vec<Row> {
         let mut rows = Vec::new();
         if let Some(caption) = &table.caption {
             // 四号 黑体 like the table, as the HTML and the DOCX set it.
@@ -128,7 +128,7 @@ impl Setter<'_> {
 
     /// A chart as the HTML draws it, scaled to 64 mm high: grey bars for
     /// earlier years, black for the latest, each labelled with its figure.
-    pub(super) fn chart(&mut self, key: &str, alt: &str) -> Vec<Row> {
+    pub(crate) fn chart(&mut self, key: &str, alt: &str) -> Vec<Row> {
         let Some(chart) = self.charts.iter().find(|c| c.key == key) else {
             // The build has said the key is unknown; the reader still sees
             // what the chart was to show, as in the HTML and the DOCX.
