@@ -1,7 +1,7 @@
 """PDF benchmark: the tool setting the page itself beside Chromium printing
-the same report's HTML (`--browser auto`), measured interleaved in one run,
-and `build --all --format pdf` over a generated corpus (PDFs per second,
-peak memory). Prints a Markdown table.
+the same report's HTML (`--browser auto`) and beside the same pages written
+as OFD, measured interleaved in one run, and `build --all --format pdf` over
+a generated corpus (PDFs per second, peak memory). Prints a Markdown table.
 
     python3 bench/pdf.py [--rounds 10] [--units 100]
 
@@ -51,16 +51,22 @@ def main():
         shutil.copytree(ROOT / "data", project / "data")
         own = [binary, "build", "2017", "--format", "pdf", "--out", "a"]
         peer = [binary, "build", "2017", "--format", "pdf", "--out", "b", "--browser", "auto"]
+        ofd = [binary, "build", "2017", "--format", "ofd", "--out", "c"]
         # One run each first: fonts and the browser in the page cache.
         timed(own, project)
+        timed(ofd, project)
         if browser:
             timed(peer, project)
-        times = {"own": [], "browser": []}
+        times = {"own": [], "browser": [], "ofd": []}
         for _ in range(args.rounds):
             times["own"].append(timed(own, project))
+            times["ofd"].append(timed(ofd, project))
             if browser:
                 times["browser"].append(timed(peer, project))
-        rows = [("one report's PDF, whole process (the tool)", statistics.median(times["own"]))]
+        rows = [
+            ("one report's PDF, whole process (the tool)", statistics.median(times["own"])),
+            ("one report's OFD, whole process (the same pages)", statistics.median(times["ofd"])),
+        ]
         if browser:
             rows.append(("one report's PDF, whole process (Chromium)", statistics.median(times["browser"])))
         corpus_root = work / "corpus"
@@ -77,6 +83,7 @@ def main():
     print("| --- | ---: |")
     for name, seconds in rows:
         print(f"| {name} | {seconds * 1000:.0f} ms |")
+    print(f"| OFD ÷ PDF | {statistics.median(times['ofd']) / statistics.median(times['own']):.2f} |")
     if browser:
         ratio = statistics.median(times["browser"]) / statistics.median(times["own"])
         print(f"| Chromium ÷ the tool | {ratio:.1f}× |")

@@ -252,9 +252,10 @@ fn render_loaded(
     findings.extend(lint::document(&document, &loaded.report.charts));
     // The tool sets the PDF in the machine's faces: what none of them has
     // would be left out of it.
-    if project.formats.contains(&Format::Pdf) && project.browser.is_none() {
+    let set = project.set_formats();
+    if !set.is_empty() {
         let lacks = render::set::lacks(loaded.report.script);
-        findings.extend(crate::check::glyphs::unprintable(&document, &lacks));
+        findings.extend(crate::check::glyphs::unprintable(&document, &lacks, &set));
     }
     rendered
         .diagnostics
@@ -272,7 +273,7 @@ fn render_loaded(
         origins: project.preview.then_some(&loaded.origins),
     };
     for &format in &project.formats {
-        if format == Format::Pdf && !pdf {
+        if format.is_set() && !pdf {
             continue;
         }
         match render::renderer(format).render(&input) {

@@ -1,4 +1,4 @@
-//! Characters the PDF cannot print: the tool sets the PDF in the faces
+//! Characters the PDF or OFD cannot print: the tool sets them in the faces
 //! found on the machine, and a character none of them has would be left
 //! out of it. Each is named once, where it was typed.
 
@@ -8,10 +8,15 @@ use crate::tr;
 
 use super::lint::{column_of, texts};
 
-/// Characters of the document the PDF cannot print (`lacks` says which:
+/// Characters of the document the pages of `formats` (“PDF、OFD”), set
+/// by the tool, cannot print (`lacks` says which:
 /// no face on the machine has them), one finding for each character at the
 /// first place it occurs, pointed where it was typed.
-pub fn unprintable(document: &Document, lacks: &dyn Fn(char) -> bool) -> Vec<Finding> {
+pub fn unprintable(
+    document: &Document,
+    lacks: &dyn Fn(char) -> bool,
+    formats: &str,
+) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut seen = Vec::new();
     for block in &document.blocks {
@@ -27,8 +32,8 @@ pub fn unprintable(document: &Document, lacks: &dyn Fn(char) -> bool) -> Vec<Fin
                         rule: "missing-glyph",
                         severity: Severity::Warning,
                         message: tr!(
-                            "PDF 里印不出“{ch}”（U+{:04X}）：这台电脑上的字体都没有这个字，那里会空着",
-                            "the PDF cannot print “{ch}” (U+{:04X}): no face on this machine has it, so it is left out",
+                            "{formats} 里印不出“{ch}”（U+{:04X}）：这台电脑上的字体都没有这个字，那里会空着",
+                            "the {formats} cannot print “{ch}” (U+{:04X}): no face on this machine has it, so it is left out",
                             u32::from(ch)
                         ),
                         hint: tr!(

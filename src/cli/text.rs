@@ -104,8 +104,8 @@ const TEXTS: &[(&str, &str, Text)] = &[
         "build",
         "format",
         t(
-            "输出格式，逗号分隔：md、html、docx、pdf；默认 md,html,docx",
-            "output formats, comma-separated: md, html, docx, pdf; md,html,docx by default",
+            "输出格式，逗号分隔：md、html、docx、pdf、ofd；默认 md,html,docx",
+            "output formats, comma-separated: md, html, docx, pdf, ofd; md,html,docx by default",
         ),
     ),
     (

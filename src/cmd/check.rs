@@ -38,21 +38,18 @@ pub fn run(args: CheckArgs, root: &Path, console: &Console) -> Result<Exit, Erro
     let project = Project::open(root, Overrides::default())?;
     let deny_warnings = args.deny == Some(Deny::Warnings);
     let jobs = units::jobs(&project, &args.scope.selection())?;
-    // The faces the tool sets the PDF in are the machine's: where they are
+    // The faces the tool sets the PDF and OFD in are the machine's: where they are
     // not the standard's, the first report in each script says so.
-    let pdf = project
-        .formats
-        .contains(&crate::source::format::Format::Pdf)
-        && project.browser.is_none();
+    let set = project.set_formats();
     let mut told = Vec::new();
     let (mut tally, mut stopped) = (Tally::default(), None);
     check(&project, &jobs, &mut |result| match result {
         Ok(mut checked) => {
-            if pdf && !told.contains(&checked.script) {
+            if !set.is_empty() && !told.contains(&checked.script) {
                 told.push(checked.script);
                 checked
                     .diagnostics
-                    .extend(crate::render::set::stand_ins(checked.script));
+                    .extend(crate::render::set::stand_ins(checked.script, &set));
             }
             tally.add(&checked, console);
         }

@@ -18,6 +18,7 @@ mod input;
 mod markdown;
 mod names;
 mod nobreak;
+mod ofd;
 pub mod page;
 pub mod pdf;
 pub mod set;
@@ -40,6 +41,7 @@ pub fn renderer(format: Format) -> &'static dyn Renderer {
         Format::Html => &html::Html,
         Format::Docx => &docx::Docx,
         Format::Pdf => &pdf::Pdf,
+        Format::Ofd => &ofd::Ofd,
     }
 }
 

@@ -145,6 +145,21 @@ struct RawConfig {
 }
 
 impl Project {
+    /// The formats whose pages a build sets itself, in the machine's faces,
+    /// as a reader names them (“PDF、OFD”); empty when there are none: an
+    /// OFD, and a PDF no browser prints.
+    pub fn set_formats(&self) -> String {
+        let names: Vec<String> = self
+            .formats
+            .iter()
+            .filter(|&&format| {
+                format == Format::Ofd || (format == Format::Pdf && self.browser.is_none())
+            })
+            .map(|format| format.name().to_uppercase())
+            .collect();
+        crate::lang::list(&names)
+    }
+
     /// Opens the project at `root`. Relative paths given on the command line
     /// are taken relative to the project, as if the tool ran inside it.
     pub fn open(root: &Path, overrides: Overrides) -> Result<Self, Error> {

@@ -10,11 +10,19 @@ pub enum Format {
     Html,
     Docx,
     Pdf,
+    /// GB/T 33190, the national format of electronic documents.
+    Ofd,
 }
 
 impl Format {
     /// Every format, in the order outputs are written and listed.
-    pub const ALL: [Format; 4] = [Format::Markdown, Format::Html, Format::Docx, Format::Pdf];
+    pub const ALL: [Format; 5] = [
+        Format::Markdown,
+        Format::Html,
+        Format::Docx,
+        Format::Pdf,
+        Format::Ofd,
+    ];
     /// What a build writes unless told otherwise: PDF depends on the faces
     /// of the machine, so it is asked for by name.
     pub const DEFAULT: [Format; 3] = [Format::Markdown, Format::Html, Format::Docx];
@@ -29,6 +37,7 @@ impl Format {
             Self::Html => "html",
             Self::Docx => "docx",
             Self::Pdf => "pdf",
+            Self::Ofd => "ofd",
         }
     }
 
@@ -45,7 +54,7 @@ impl Format {
         match self {
             Self::Markdown => Some("report.md"),
             Self::Html => Some("report.html"),
-            Self::Docx | Self::Pdf => None,
+            Self::Docx | Self::Pdf | Self::Ofd => None,
         }
     }
 
@@ -58,10 +67,16 @@ impl Format {
     }
 
     /// Whether the output is a function of the inputs the build manifest
-    /// hashes. A PDF also depends on the faces installed (or the browser
-    /// that prints it), which no hash covers.
+    /// hashes. A PDF or OFD also depends on the faces installed (or the
+    /// browser that prints the PDF), which no hash covers.
     pub fn hashable(self) -> bool {
-        self != Self::Pdf
+        !self.is_set()
+    }
+
+    /// Whether the tool sets the page of this format itself, in the faces
+    /// of the machine: the fixed-layout formats.
+    pub fn is_set(self) -> bool {
+        matches!(self, Self::Pdf | Self::Ofd)
     }
 }
 

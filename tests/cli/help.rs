@@ -63,6 +63,7 @@ pub(crate) const NAMES: &[&str] = &[
     "html",
     "docx",
     "pdf",
+    "ofd",
     "gitignore",
     "manifest",
     "shell",

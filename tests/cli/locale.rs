@@ -159,7 +159,7 @@ fn usage_errors_say_what_to_type() {
         ),
         (
             &["build", "2017", "--format", "pfd"],
-            "错误: --format“pfd”不对：可用的格式：md、html、docx、pdf\n提示: report build --help 列出这个命令的全部参数\n",
+            "错误: --format“pfd”不对：可用的格式：md、html、docx、pdf、ofd\n提示: report build --help 列出这个命令的全部参数\n",
         ),
         (
             &["build", "2017", "--all"],

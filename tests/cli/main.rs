@@ -17,6 +17,7 @@ mod import;
 mod layout;
 mod locale;
 mod manifest;
+mod ofd;
 mod office;
 mod ooxml;
 mod pages;

@@ -96,21 +96,23 @@ set -e
 { grep -q "数值写成了文字" "$work/gbk.log" && grep -q "2017.yaml:5:29" "$work/gbk.log"; } \
   || { cat "$work/gbk.log"; fail "GBK console: the message is not Chinese or names no file:line:column"; }
 
-# 5. The PDF the tool sets itself: the .exe finds the faces in Windows'
+# 5. The PDF and OFD the tool sets itself: the .exe finds the faces in Windows'
 #    font folder (here the machine's own font files, linked into the
 #    prefix's C:\windows\Fonts) and writes the same bytes as Linux.
 while IFS= read -r font; do
   ln -sf "$font" "$WINEPREFIX/drive_c/windows/Fonts/$(basename "$font")"
 done < <(find /usr/share/fonts -type f \( -name '*.ttf' -o -name '*.ttc' -o -name '*.otf' \))
 mkdir -p "$work/pdf/data" && cp "$root"/data/*.yaml "$work/pdf/data/"
-"$linux" -C "$work/pdf" build 2017 --format pdf --out linux >/dev/null 2>&1
-"${zh[@]}" wine "$exe" -C "$(windows "$work/pdf")" build 2017 --format pdf --out windows >"$work/pdf.log" 2>&1 \
-  || { cat "$work/pdf.log"; fail "PDF: the .exe failed"; }
-if cmp -s "$work/pdf/linux/2017.pdf" "$work/pdf/windows/2017.pdf"; then
-  echo "PDF: byte-identical ($(stat -c %s "$work/pdf/linux/2017.pdf") bytes)"
-else
-  fail "PDF: the Windows PDF differs from the Linux one"
-fi
+"$linux" -C "$work/pdf" build 2017 --format pdf,ofd --out linux >/dev/null 2>&1
+"${zh[@]}" wine "$exe" -C "$(windows "$work/pdf")" build 2017 --format pdf,ofd --out windows >"$work/pdf.log" 2>&1 \
+  || { cat "$work/pdf.log"; fail "PDF and OFD: the .exe failed"; }
+for file in 2017.pdf 2017.ofd; do
+  if cmp -s "$work/pdf/linux/$file" "$work/pdf/windows/$file"; then
+    echo "$file: byte-identical ($(stat -c %s "$work/pdf/linux/$file") bytes)"
+  else
+    fail "$file: the Windows file differs from the Linux one"
+  fi
+done
 
 if [ "$failures" -ne 0 ]; then
   echo "wine smoke test: $failures failures"

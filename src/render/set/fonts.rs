@@ -15,6 +15,10 @@ use crate::render::page::Face;
 pub(crate) struct Loaded {
     pub font: Font,
     pub family: String,
+    /// The file's bytes (a collection's, for a face of a .ttc) and the
+    /// face's index in it, for a format that embeds its own subset.
+    pub data: &'static [u8],
+    pub index: u32,
     face: ttf_parser::Face<'static>,
     units_per_em: f32,
 }
@@ -182,6 +186,8 @@ impl Loader {
         self.faces.push(Loaded {
             font,
             family: family.to_string(),
+            data: bytes,
+            index,
             units_per_em: f32::from(parsed.units_per_em()),
             face: parsed,
         });

@@ -54,9 +54,10 @@ pub(crate) fn set(input: &Input, format: &'static str) -> Result<Set, Error> {
     })
 }
 
-/// Where the page will not be set in the standard's faces: the free faces
-/// standing in, or none found (a warning for `check`).
-pub fn stand_ins(script: Script) -> Option<Diagnostic> {
+/// Where the pages of `formats` (“PDF、OFD”) will not be set in the
+/// standard's faces: the free faces standing in, or none found (a warning
+/// for `check`).
+pub fn stand_ins(script: Script, formats: &str) -> Option<Diagnostic> {
     let fonts = fonts::Fonts::get(script);
     let stand_ins: Vec<String> = Face::ALL
         .iter()
@@ -74,14 +75,14 @@ pub fn stand_ins(script: Script) -> Option<Diagnostic> {
     }
     Some(
         Diagnostic::warning(tr!(
-            "这台电脑上没有公文用的字体，PDF 里用别的字体代替：{}",
-            "this machine lacks the official faces; the PDF sets them in others: {}",
+            "这台电脑上没有公文用的字体，{formats} 里用别的字体代替：{}",
+            "this machine lacks the official faces; the {formats} sets them in others: {}",
             crate::lang::list(&stand_ins)
         ))
         .code("stand-in-face")
         .hint(tr!(
-            "正式发文的 PDF 在装有这些字体的电脑上生成；Linux 上可装的字体见 docs/printing.md",
-            "make the PDF for filing on a machine with these faces; docs/printing.md lists the faces to install on Linux"
+            "正式发文的 {formats} 在装有这些字体的电脑上生成；Linux 上可装的字体见 docs/printing.md",
+            "make the {formats} for filing on a machine with these faces; docs/printing.md lists the faces to install on Linux"
         )),
     )
 }

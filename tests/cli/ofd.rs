@@ -1,0 +1,231 @@
+//! OFD (GB/T 33190): every example builds one from the same pages as its
+//! PDF. The package holds the parts a reader looks for, each face it draws
+//! with embedded with a glyph for every character drawn in it, the same
+//! bytes every time; and an independent reader (easyofd, on `PyPI`) finds the
+//! same pages, with the same lines, as poppler finds in the PDF.
+
+use std::collections::BTreeMap;
+use std::io::Read as _;
+use std::path::Path;
+
+use crate::pages::{examples, files};
+use crate::support::{Project, pdf_lines, repo, required, run};
+
+/// Every entry of the package, by name.
+fn package(ofd: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(ofd).unwrap()).unwrap();
+    let mut entries = BTreeMap::new();
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).unwrap();
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        entries.insert(entry.name().to_string(), bytes);
+    }
+    entries
+}
+
+/// The value of `name="…"` in `tag`.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let start = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    Some(&tag[start..start + tag[start..].find('"')?])
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// Each text object of a page's content: its font's ID and its text.
+fn texts(content: &str) -> Vec<(String, String)> {
+    content
+        .split("<ofd:TextObject ")
+        .skip(1)
+        .map(|object| {
+            let font = attribute(&format!(" {object}"), "Font")
+                .unwrap()
+                .to_string();
+            let code = &object[object.find("<ofd:TextCode").unwrap()..];
+            let text = &code[code.find('>').unwrap() + 1..code.find("</ofd:TextCode>").unwrap()];
+            (font, unescape(text))
+        })
+        .collect()
+}
+
+/// A page's lines as poppler reads them from the PDF: text without spaces,
+/// top to bottom.
+fn pdf_page_lines(pdf: &Path) -> Vec<Vec<String>> {
+    pdf_lines(pdf)
+        .into_iter()
+        .map(|page| page.into_iter().map(|line| line.text).collect())
+        .collect()
+}
+
+#[test]
+fn every_example_has_an_ofd_with_its_faces_and_the_pdfs_text() {
+    if required(&["pdftotext"], "poppler-utils").is_none() {
+        return;
+    }
+    let mut checked = 0;
+    for (root, out) in examples(None) {
+        // `examples` builds md, docx and pdf; the OFD beside them.
+        let project = if root == repo() {
+            Project::example()
+        } else {
+            Project::copy_of(&root)
+        };
+        project
+            .report(&[
+                "build",
+                "--all",
+                "--format",
+                "ofd",
+                "--out",
+                out.path().to_str().unwrap(),
+            ])
+            .success();
+        for ofd in files(out.path(), "ofd") {
+            let place = format!("{} {}", root.display(), ofd.display());
+            let entries = package(&ofd);
+            for part in ["OFD.xml", "Doc_0/Document.xml", "Doc_0/PublicRes.xml"] {
+                assert!(entries.contains_key(part), "{place}: no {part}");
+            }
+            let entry = String::from_utf8(entries["OFD.xml"].clone()).unwrap();
+            for element in [
+                "<ofd:DocID>",
+                "<ofd:Title>",
+                "<ofd:Author>",
+                "<ofd:CreationDate>",
+            ] {
+                assert!(entry.contains(element), "{place}: OFD.xml lacks {element}");
+            }
+            // Each face embedded, found by its ID.
+            let resources = String::from_utf8(entries["Doc_0/PublicRes.xml"].clone()).unwrap();
+            let mut faces = BTreeMap::new();
+            for font in resources.split("<ofd:Font ").skip(1) {
+                let id = attribute(&format!(" {font}"), "ID").unwrap().to_string();
+                let file = &font[font.find("<ofd:FontFile>").unwrap() + 14
+                    ..font.find("</ofd:FontFile>").unwrap()];
+                let bytes = entries
+                    .get(&format!("Doc_0/Res/{file}"))
+                    .unwrap_or_else(|| panic!("{place}: {file} is not in the package"));
+                faces.insert(id, bytes.clone());
+            }
+            // Pages: as many as the PDF's, and the same text on each.
+            let pdf = ofd.with_extension("pdf");
+            let pdf_pages = pdf_page_lines(&pdf);
+            let contents: Vec<String> = (0..)
+                .map_while(|n| entries.get(&format!("Doc_0/Pages/Page_{n}/Content.xml")))
+                .map(|bytes| String::from_utf8(bytes.clone()).unwrap())
+                .collect();
+            assert_eq!(contents.len(), pdf_pages.len(), "{place}: pages");
+            for (number, (content, lines)) in contents.iter().zip(&pdf_pages).enumerate() {
+                let objects = texts(content);
+                for (font, text) in &objects {
+                    let face = ttf_parser::Face::parse(&faces[font], 0).unwrap();
+                    for ch in text.chars() {
+                        assert!(
+                            face.glyph_index(ch).is_some_and(|g| g.0 != 0),
+                            "{place} page {}: “{ch}” has no glyph in embedded font {font}",
+                            number + 1
+                        );
+                    }
+                }
+                let mut ofd_text: Vec<char> = objects
+                    .iter()
+                    .flat_map(|(_, t)| t.chars())
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                let mut pdf_text: Vec<char> = lines
+                    .concat()
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                ofd_text.sort_unstable();
+                pdf_text.sort_unstable();
+                assert!(
+                    ofd_text == pdf_text,
+                    "{place} page {}: the OFD's characters are not the PDF's",
+                    number + 1
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked >= 12, "checked {checked} OFDs");
+}
+
+/// The same report gives the same bytes, and a reader that is not ours
+/// finds the PDF's lines on the OFD's pages.
+#[test]
+fn an_independent_reader_finds_the_pdfs_lines() {
+    if required(&["pdftotext"], "poppler-utils").is_none() {
+        return;
+    }
+    let project = Project::example();
+    project
+        .report(&["build", "2017", "--format", "pdf,ofd"])
+        .success();
+    let first = std::fs::read(project.path().join("out/2017.ofd")).unwrap();
+    project
+        .report(&["build", "2017", "--format", "ofd", "--out", "again"])
+        .success();
+    assert!(
+        first == std::fs::read(project.path().join("again/2017.ofd")).unwrap(),
+        "same bytes"
+    );
+    let python = Path::new("python3");
+    let reader = std::process::Command::new(python)
+        .args(["-c", "import easyofd"])
+        .output();
+    if !reader.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: easyofd is not installed (pip install easyofd)");
+        assert!(std::env::var_os("CI").is_none(), "CI installs easyofd");
+        return;
+    }
+    let json = run(
+        python,
+        &[
+            repo().join("tests/ofd/read.py").to_str().unwrap(),
+            project.path().join("out/2017.ofd").to_str().unwrap(),
+        ],
+    );
+    let pages: Vec<Vec<serde_json::Value>> = serde_json::from_str(&json).unwrap();
+    let pdf_pages = pdf_page_lines(&project.path().join("out/2017.pdf"));
+    assert_eq!(pages.len(), pdf_pages.len(), "pages");
+    for (number, (objects, lines)) in pages.iter().zip(&pdf_pages).enumerate() {
+        // The reader's objects in lines: one baseline, left to right.
+        let mut rows: Vec<(f64, Vec<(f64, String)>)> = Vec::new();
+        let mut sorted: Vec<(f64, f64, String)> = objects
+            .iter()
+            .map(|o| {
+                (
+                    o["y"].as_f64().unwrap(),
+                    o["x"].as_f64().unwrap(),
+                    o["text"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        sorted.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        for (y, x, text) in sorted {
+            match rows.last_mut() {
+                // 2 mm: as the PDF's lines are grouped (6 pt).
+                Some((at, row)) if (y - *at).abs() < 2.1 => row.push((x, text)),
+                _ => rows.push((y, vec![(x, text)])),
+            }
+        }
+        let found: Vec<String> = rows
+            .into_iter()
+            .map(|(_, mut row)| {
+                row.sort_by(|a, b| a.0.total_cmp(&b.0));
+                row.into_iter()
+                    .map(|(_, t)| t)
+                    .collect::<String>()
+                    .replace(' ', "")
+            })
+            .collect();
+        assert_eq!(&found, lines, "page {}: the lines differ", number + 1);
+    }
+}
