@@ -89,70 +89,7 @@ fn every_example_has_an_ofd_with_its_faces_and_the_pdfs_text() {
             ])
             .success();
         for ofd in files(out.path(), "ofd") {
-            let place = format!("{} {}", root.display(), ofd.display());
-            let entries = package(&ofd);
-            for part in ["OFD.xml", "Doc_0/Document.xml", "Doc_0/PublicRes.xml"] {
-                assert!(entries.contains_key(part), "{place}: no {part}");
-            }
-            let entry = String::from_utf8(entries["OFD.xml"].clone()).unwrap();
-            for element in [
-                "<ofd:DocID>",
-                "<ofd:Title>",
-                "<ofd:Author>",
-                "<ofd:CreationDate>",
-            ] {
-                assert!(entry.contains(element), "{place}: OFD.xml lacks {element}");
-            }
-            // Each face embedded, found by its ID.
-            let resources = String::from_utf8(entries["Doc_0/PublicRes.xml"].clone()).unwrap();
-            let mut faces = BTreeMap::new();
-            for font in resources.split("<ofd:Font ").skip(1) {
-                let id = attribute(&format!(" {font}"), "ID").unwrap().to_string();
-                let file = &font[font.find("<ofd:FontFile>").unwrap() + 14
-                    ..font.find("</ofd:FontFile>").unwrap()];
-                let bytes = entries
-                    .get(&format!("Doc_0/Res/{file}"))
-                    .unwrap_or_else(|| panic!("{place}: {file} is not in the package"));
-                faces.insert(id, bytes.clone());
-            }
-            // Pages: as many as the PDF's, and the same text on each.
-            let pdf = ofd.with_extension("pdf");
-            let pdf_pages = pdf_page_lines(&pdf);
-            let contents: Vec<String> = (0..)
-                .map_while(|n| entries.get(&format!("Doc_0/Pages/Page_{n}/Content.xml")))
-                .map(|bytes| String::from_utf8(bytes.clone()).unwrap())
-                .collect();
-            assert_eq!(contents.len(), pdf_pages.len(), "{place}: pages");
-            for (number, (content, lines)) in contents.iter().zip(&pdf_pages).enumerate() {
-                let objects = texts(content);
-                for (font, text) in &objects {
-                    let face = ttf_parser::Face::parse(&faces[font], 0).unwrap();
-                    for ch in text.chars() {
-                        assert!(
-                            face.glyph_index(ch).is_some_and(|g| g.0 != 0),
-                            "{place} page {}: “{ch}” has no glyph in embedded font {font}",
-                            number + 1
-                        );
-                    }
-                }
-                let mut ofd_text: Vec<char> = objects
-                    .iter()
-                    .flat_map(|(_, t)| t.chars())
-                    .filter(|c| !c.is_whitespace())
-                    .collect();
-                let mut pdf_text: Vec<char> = lines
-                    .concat()
-                    .chars()
-                    .filter(|c| !c.is_whitespace())
-                    .collect();
-                ofd_text.sort_unstable();
-                pdf_text.sort_unstable();
-                assert!(
-                    ofd_text == pdf_text,
-                    "{place} page {}: the OFD's characters are not the PDF's",
-                    number + 1
-                );
-            }
+            check_package(&format!("{} {}", root.display(), ofd.display()), &ofd);
             checked += 1;
             packages.push(ofd);
         }
@@ -169,11 +106,17 @@ fn every_example_has_an_ofd_with_its_faces_and_the_pdfs_text() {
             );
         }
     }
-    // The XML parts against GB/T 33190's schemas, where they are at hand
-    // (`OFD_SCHEMAS`, or `target/ofd-schema`, which CI fetches).
-    let schemas = std::env::var_os("OFD_SCHEMAS")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| repo().join("target/ofd-schema"));
+    validate(&packages);
+}
+
+/// The XML parts of `packages` against GB/T 33190's schemas, where they
+/// are at hand (`OFD_SCHEMAS`, or `target/ofd-schema`, which CI tries to
+/// fetch).
+fn validate(packages: &[std::path::PathBuf]) {
+    let schemas = std::env::var_os("OFD_SCHEMAS").map_or_else(
+        || repo().join("target/ofd-schema"),
+        std::path::PathBuf::from,
+    );
     if schemas.join("Page.xsd").is_file() {
         let mut args = vec![
             repo()
@@ -198,6 +141,75 @@ fn every_example_has_an_ofd_with_its_faces_and_the_pdfs_text() {
         eprintln!(
             "skipped: no OFD schemas at {} (set OFD_SCHEMAS)",
             schemas.display()
+        );
+    }
+}
+
+/// One OFD against the PDF beside it: its parts, its metadata, each face
+/// embedded with a glyph for every character drawn in it, and the PDF's
+/// pages and characters.
+fn check_package(place: &str, ofd: &Path) {
+    let entries = package(ofd);
+    for part in ["OFD.xml", "Doc_0/Document.xml", "Doc_0/PublicRes.xml"] {
+        assert!(entries.contains_key(part), "{place}: no {part}");
+    }
+    let entry = String::from_utf8(entries["OFD.xml"].clone()).unwrap();
+    for element in [
+        "<ofd:DocID>",
+        "<ofd:Title>",
+        "<ofd:Author>",
+        "<ofd:CreationDate>",
+    ] {
+        assert!(entry.contains(element), "{place}: OFD.xml lacks {element}");
+    }
+    // Each face embedded, found by its ID.
+    let resources = String::from_utf8(entries["Doc_0/PublicRes.xml"].clone()).unwrap();
+    let mut faces = BTreeMap::new();
+    for font in resources.split("<ofd:Font ").skip(1) {
+        let id = attribute(&format!(" {font}"), "ID").unwrap().to_string();
+        let file =
+            &font[font.find("<ofd:FontFile>").unwrap() + 14..font.find("</ofd:FontFile>").unwrap()];
+        let bytes = entries
+            .get(&format!("Doc_0/Res/{file}"))
+            .unwrap_or_else(|| panic!("{place}: {file} is not in the package"));
+        faces.insert(id, bytes.clone());
+    }
+    // Pages: as many as the PDF's, and the same text on each.
+    let pdf = ofd.with_extension("pdf");
+    let pdf_pages = pdf_page_lines(&pdf);
+    let contents: Vec<String> = (0..)
+        .map_while(|n| entries.get(&format!("Doc_0/Pages/Page_{n}/Content.xml")))
+        .map(|bytes| String::from_utf8(bytes.clone()).unwrap())
+        .collect();
+    assert_eq!(contents.len(), pdf_pages.len(), "{place}: pages");
+    for (number, (content, lines)) in contents.iter().zip(&pdf_pages).enumerate() {
+        let objects = texts(content);
+        for (font, text) in &objects {
+            let face = ttf_parser::Face::parse(&faces[font], 0).unwrap();
+            for ch in text.chars() {
+                assert!(
+                    face.glyph_index(ch).is_some_and(|g| g.0 != 0),
+                    "{place} page {}: “{ch}” has no glyph in embedded font {font}",
+                    number + 1
+                );
+            }
+        }
+        let mut ofd_text: Vec<char> = objects
+            .iter()
+            .flat_map(|(_, t)| t.chars())
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let mut pdf_text: Vec<char> = lines
+            .concat()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        ofd_text.sort_unstable();
+        pdf_text.sort_unstable();
+        assert!(
+            ofd_text == pdf_text,
+            "{place} page {}: the OFD's characters are not the PDF's",
+            number + 1
         );
     }
 }
