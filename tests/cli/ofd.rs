@@ -301,3 +301,25 @@ fn an_independent_reader_finds_the_pdfs_lines() {
         );
     }
 }
+
+/// The 版头 of a report that has one: the 发文机关标志 and the rule under
+/// the 发文字号 in red, as in the PDF.
+#[test]
+fn the_masthead_is_red() {
+    let project = Project::fixture("genre");
+    project
+        .report(&["build", "2025", "--format", "ofd"])
+        .success();
+    let entries = package(&project.path().join("out/2025.ofd"));
+    let first = String::from_utf8(entries["Doc_0/Pages/Page_0/Content.xml"].clone()).unwrap();
+    let red: Vec<&str> = first
+        .split("<ofd:")
+        .filter(|element| element.contains("Value=\"255 0 0\""))
+        .collect();
+    // The organ's name (filled, and stroked as it is bold) and the rule.
+    assert_eq!(red.len(), 3, "{red:?}");
+    let organ = first.find("某区城市管理局文件").unwrap();
+    let before = &first[..organ];
+    let object = &before[before.rfind("<ofd:TextObject").unwrap()..];
+    assert!(object.contains("FillColor Value=\"255 0 0\""), "{object}");
+}
