@@ -21,7 +21,7 @@ const EXAMPLE_YEAR: &str = include_str!("../../data/2017.yaml");
 const CONFIG: &str = "\
 # 项目配置（可选）。删去本文件时使用默认值。
 # out: out              # 输出目录
-# formats: [md, html, docx]   # 输出格式（这是默认的三种）；要 PDF 时加上 pdf
+# formats: [md, html, docx]   # 输出格式（这是默认的三种）；要 PDF 时加上 pdf，要 OFD（电子公文的版式文件）时加上 ofd
 # style:
 #   bold_headings: true     # 二、三级标题加粗
 #   page_numbers: outside   # 页码：outside 单页居右、双页居左；center 居中
