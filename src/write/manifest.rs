@@ -117,8 +117,9 @@ pub fn hash(bytes: &[u8]) -> u128 {
 /// folder, the templates, every year file of the unit (a report compares
 /// with earlier years and charts them), its `unit.yaml`, and every year file
 /// of the children it declares (roll-up totals). `None` when something cannot be
-/// read or a format is asked for whose output no hash covers (a PDF depends
-/// on the browser): the unit is then simply rendered.
+/// read or a format is asked for whose output no hash covers (a PDF or OFD
+/// depends on the machine's faces, or on the browser): the unit is then
+/// simply rendered.
 pub fn unit_inputs(project: &Project, templates: &Templates, job: &Job) -> Option<u128> {
     if !project.formats.iter().all(|f| f.hashable()) {
         return None;
