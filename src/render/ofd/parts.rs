@@ -302,23 +302,18 @@ fn rule(
         boxed(left, top, right - left, bottom - top),
         mm(width),
     );
-    w.create_element("ofd:PathObject")
-        .with_attributes([
-            ("ID", id.as_str()),
+    path_object(
+        w,
+        &[
+            ("ID", &id),
             ("Boundary", &boundary),
             ("LineWidth", &line),
             ("Stroke", "true"),
             ("Fill", "false"),
-        ])
-        .write_inner_content(|w| {
-            w.create_element("ofd:StrokeColor")
-                .with_attribute(("Value", colour(red, false)))
-                .write_empty()?;
-            w.create_element("ofd:AbbreviatedData")
-                .write_text_content(BytesText::new(&path))?;
-            Ok(())
-        })?;
-    Ok(())
+        ],
+        ("ofd:StrokeColor", colour(red, false)),
+        &path,
+    )
 }
 
 /// A chart's bar as a filled rectangle.
@@ -334,19 +329,35 @@ fn bar(
         h = mm(height)
     );
     let (id, boundary) = (id.to_string(), boxed(x, y, width, height));
-    w.create_element("ofd:PathObject")
-        .with_attributes([
-            ("ID", id.as_str()),
+    path_object(
+        w,
+        &[
+            ("ID", &id),
             ("Boundary", &boundary),
             ("Stroke", "false"),
             ("Fill", "true"),
-        ])
+        ],
+        ("ofd:FillColor", colour(false, grey)),
+        &path,
+    )
+}
+
+/// A path object with `attributes`, painted in one colour (`paint` is the
+/// element that says whether it strokes or fills), along `outline`.
+fn path_object(
+    w: &mut Writer<Vec<u8>>,
+    attributes: &[(&str, &str)],
+    (paint, colour): (&str, &str),
+    outline: &str,
+) -> io::Result<()> {
+    w.create_element("ofd:PathObject")
+        .with_attributes(attributes.iter().copied())
         .write_inner_content(|w| {
-            w.create_element("ofd:FillColor")
-                .with_attribute(("Value", colour(false, grey)))
+            w.create_element(paint)
+                .with_attribute(("Value", colour))
                 .write_empty()?;
             w.create_element("ofd:AbbreviatedData")
-                .write_text_content(BytesText::new(&path))?;
+                .write_text_content(BytesText::new(outline))?;
             Ok(())
         })?;
     Ok(())
