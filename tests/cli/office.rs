@@ -629,3 +629,55 @@ fn a_character_no_face_has_is_named_where_it_was_typed() {
     let output = project.report(&["check", "2017", "--message-format", "short"]);
     assert!(!output.stderr.contains("U+17000"), "{}", output.stderr);
 }
+
+// A table's structure has every cell of every row, empty ones too, so a
+// screen reader keeps its place across the columns; the head's cells are
+// column headers.
+#[test]
+fn pdf_tables_are_tagged_cell_by_cell() {
+    let Some(pdfinfo) = required(&["pdfinfo"], "poppler-utils") else {
+        return;
+    };
+    let project = Project::example();
+    // A table with an empty cell, after the report's own.
+    let template = format!(
+        "{}\n| 指标 | 数值 | 说明 |\n| --- | ---: | --- |\n| 甲 |  | 乙 |\n| 丙 | 1 | 丁 |\n",
+        std::fs::read_to_string(repo().join("templates/report.md")).unwrap()
+    );
+    project.write("templates/report.md", &template);
+    project
+        .report(&["build", "2017", "--format", "pdf"])
+        .success();
+    let tree = run(
+        &pdfinfo,
+        &[
+            "-struct",
+            project.path().join("out/2017.pdf").to_str().unwrap(),
+        ],
+    );
+    // Each table's rows, as the number of cells in each.
+    let mut tables: Vec<Vec<usize>> = Vec::new();
+    for line in tree.lines() {
+        match line.trim_start() {
+            t if t.starts_with("Table") => tables.push(Vec::new()),
+            "TR" => tables.last_mut().unwrap().push(0),
+            t if t == "TD" || t.starts_with("TH") => {
+                *tables.last_mut().unwrap().last_mut().unwrap() += 1;
+            }
+            _ => {}
+        }
+    }
+    assert!(tables.len() >= 3, "{tree}");
+    for rows in &tables {
+        assert!(
+            rows.len() >= 2 && rows.iter().all(|&n| n == rows[0] && n >= 3),
+            "{rows:?}"
+        );
+    }
+    assert_eq!(
+        tables.last(),
+        Some(&vec![3, 3, 3]),
+        "the added table, its empty cell too"
+    );
+    assert!(tree.contains("/Scope /Column"), "{tree}");
+}

@@ -130,9 +130,6 @@ fn layout_artifact() -> ContentTag<'static> {
 /// A span's identifier, with the table cell it is in.
 type Tagged = (Option<(u16, u16)>, Identifier);
 
-/// A table row's cells by column, each with its spans.
-type Cells = Vec<(u16, Vec<Node>)>;
-
 /// The structure tree: each block a group of its spans, in reading order;
 /// a table as its caption and rows of header and data cells.
 fn tree(structure: &[Structure], tagged: Vec<Vec<Tagged>>, lang: &str) -> TagTree {
@@ -150,8 +147,11 @@ fn tree(structure: &[Structure], tagged: Vec<Vec<Tagged>>, lang: &str) -> TagTre
             .into(),
             Structure::Paragraph => Tag::P.into(),
             Structure::Caption => Tag::Caption.into(),
-            Structure::Table => {
-                tree.push(TagGroup::with_children(Tag::Table, table(spans)));
+            Structure::Table { rows, columns } => {
+                tree.push(TagGroup::with_children(
+                    Tag::Table,
+                    table(spans, *rows, *columns),
+                ));
                 continue;
             }
             Structure::Figure(alt) => Tag::Figure(Some(alt.clone())).into(),
@@ -162,36 +162,28 @@ fn tree(structure: &[Structure], tagged: Vec<Vec<Tagged>>, lang: &str) -> TagTre
     tree
 }
 
-/// A table's children: its caption, then a row for each row of cells, the
-/// head's cells as column headers.
-fn table(spans: Vec<Tagged>) -> Vec<Node> {
+/// A table's children: its caption, then a row for each of its `rows`,
+/// each with all its `columns` of cells (an empty cell is an empty one),
+/// the head's cells as column headers.
+fn table(spans: Vec<Tagged>, rows: u16, columns: u16) -> Vec<Node> {
     let mut caption = Vec::new();
-    // Rows in order, each with its cells in order, each with its spans.
-    let mut rows: Vec<(u16, Cells)> = Vec::new();
+    let mut grid: Vec<Vec<Vec<Node>>> = (0..rows)
+        .map(|_| (0..columns).map(|_| Vec::new()).collect())
+        .collect();
     for (cell, id) in spans {
-        let Some((row, column)) = cell else {
-            caption.push(Node::from(id));
-            continue;
-        };
-        if rows.last().is_none_or(|(r, _)| *r != row) {
-            rows.push((row, Vec::new()));
-        }
-        let Some((_, cells)) = rows.last_mut() else {
-            continue;
-        };
-        match cells.last_mut() {
-            Some((c, nodes)) if *c == column => nodes.push(Node::from(id)),
-            _ => cells.push((column, vec![Node::from(id)])),
+        match cell.and_then(|(r, c)| grid.get_mut(usize::from(r))?.get_mut(usize::from(c))) {
+            Some(nodes) => nodes.push(Node::from(id)),
+            None => caption.push(Node::from(id)),
         }
     }
     let mut children = Vec::new();
     if !caption.is_empty() {
         children.push(TagGroup::with_children(Tag::Caption, caption).into());
     }
-    for (row, cells) in rows {
+    for (row, cells) in grid.into_iter().enumerate() {
         let cells: Vec<Node> = cells
             .into_iter()
-            .map(|(_, nodes)| {
+            .map(|nodes| {
                 let tag: TagKind = if row == 0 {
                     Tag::TH(TableHeaderScope::Column).into()
                 } else {

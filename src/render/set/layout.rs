@@ -19,7 +19,11 @@ pub(crate) enum Structure {
     Heading(u8),
     Paragraph,
     Caption,
-    Table,
+    /// A table of so many rows (the head counted) and columns.
+    Table {
+        rows: u16,
+        columns: u16,
+    },
     /// A chart, with its text alternative.
     Figure(String),
 }
@@ -488,7 +492,10 @@ fn structure(kind: &BlockKind, charts: &[Chart]) -> Structure {
         BlockKind::Title { .. } => Structure::Title,
         BlockKind::Heading { level, .. } => Structure::Heading(*level),
         BlockKind::Caption(_) => Structure::Caption,
-        BlockKind::Table(_) => Structure::Table,
+        BlockKind::Table(table) => Structure::Table {
+            rows: u16::try_from(table.rows.len() + 1).unwrap_or(u16::MAX),
+            columns: u16::try_from(table.header.len()).unwrap_or(u16::MAX),
+        },
         BlockKind::Chart { key, alt } => Structure::Figure(
             charts
                 .iter()
