@@ -57,16 +57,16 @@ impl Rendered {
 /// Runs the pipeline for `year`. Problems in the data or templates come back
 /// as diagnostics; only what stops the tool from running at all (a missing
 /// year, an unreadable file) is an `Err`.
-/// `pdf` says whether to print a PDF when the project asks for one (`check`
-/// never does: it needs no browser).
+/// `fixed` says whether to make the fixed-layout formats (PDF, OFD) when
+/// the project asks for them (`check` never does: it only reads the text).
 pub fn render_year(
     project: &Project,
     templates: &Templates,
     job: &Job,
-    pdf: bool,
+    fixed: bool,
     years: &mut Years,
 ) -> Result<Rendered, Error> {
-    let mut rendered = render_unfiltered(project, templates, job, pdf, years)?;
+    let mut rendered = render_unfiltered(project, templates, job, fixed, years)?;
     rendered.diagnostics.retain(|d| project.reports(d));
     Ok(rendered)
 }
@@ -75,7 +75,7 @@ fn render_unfiltered(
     project: &Project,
     templates: &Templates,
     job: &Job,
-    pdf: bool,
+    fixed: bool,
     years: &mut Years,
 ) -> Result<Rendered, Error> {
     let (year, data_dir) = (job.year, job.data_dir(project));
@@ -106,7 +106,7 @@ fn render_unfiltered(
         rendered.diagnostics.extend(compared);
         return Ok(rendered);
     }
-    render_loaded(project, templates, &loaded, &mut rendered, pdf)?;
+    render_loaded(project, templates, &loaded, &mut rendered, fixed)?;
     rendered.diagnostics.extend(compared);
     years.keep(year, Arc::new(loaded));
     Ok(rendered)
@@ -212,7 +212,7 @@ fn render_loaded(
     templates: &Templates,
     loaded: &Loaded,
     rendered: &mut Rendered,
-    pdf: bool,
+    fixed: bool,
 ) -> Result<(), Error> {
     let year = rendered.job.year;
     let out_dir = rendered.job.out_dir(project);
@@ -250,8 +250,8 @@ fn render_loaded(
     }
     let (document, mut findings) = Document::parse(&marked);
     findings.extend(lint::document(&document, &loaded.report.charts));
-    // The tool sets the PDF in the machine's faces: what none of them has
-    // would be left out of it.
+    // The tool sets the PDF and OFD in the machine's faces: what none of
+    // them has would be left out of them.
     let set = project.set_formats();
     if !set.is_empty() {
         let lacks = render::set::lacks(loaded.report.script);
@@ -273,7 +273,7 @@ fn render_loaded(
         origins: project.preview.then_some(&loaded.origins),
     };
     for &format in &project.formats {
-        if format.is_set() && !pdf {
+        if format.is_set() && !fixed {
             continue;
         }
         match render::renderer(format).render(&input) {

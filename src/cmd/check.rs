@@ -38,8 +38,8 @@ pub fn run(args: CheckArgs, root: &Path, console: &Console) -> Result<Exit, Erro
     let project = Project::open(root, Overrides::default())?;
     let deny_warnings = args.deny == Some(Deny::Warnings);
     let jobs = units::jobs(&project, &args.scope.selection())?;
-    // The faces the tool sets the PDF and OFD in are the machine's: where they are
-    // not the standard's, the first report in each script says so.
+    // The faces the tool sets the PDF and OFD in are the machine's: where
+    // they are not the standard's, the first report in each script says so.
     let set = project.set_formats();
     let mut told = Vec::new();
     let (mut tally, mut stopped) = (Tally::default(), None);

@@ -23,8 +23,8 @@ impl Format {
         Format::Pdf,
         Format::Ofd,
     ];
-    /// What a build writes unless told otherwise: PDF depends on the faces
-    /// of the machine, so it is asked for by name.
+    /// What a build writes unless told otherwise: PDF and OFD depend on the
+    /// faces of the machine, so they are asked for by name.
     pub const DEFAULT: [Format; 3] = [Format::Markdown, Format::Html, Format::Docx];
     /// The formats that have a Tera template: the Markdown document itself
     /// and the HTML page shell around it.
