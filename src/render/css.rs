@@ -93,24 +93,14 @@ impl Faces {
     }
 }
 
-/// `points` as CSS points, to 0.01 and without trailing zeros.
+/// `points` as CSS points, to 0.01.
 fn pt(points: f32) -> String {
-    format!("{}pt", trimmed(points))
+    format!("{}pt", page::decimal(points, 2))
 }
 
-/// `points` as CSS millimetres, to 0.01 and without trailing zeros.
+/// `points` as CSS millimetres, to 0.01.
 fn mm(points: f32) -> String {
-    format!("{}mm", trimmed(points / page::PT_PER_MM))
-}
-
-fn trimmed(value: f32) -> String {
-    let text = format!("{value:.2}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".to_string()
-    } else {
-        text.to_string()
-    }
+    format!("{}mm", page::decimal(points / page::PT_PER_MM, 2))
 }
 
 #[cfg(test)]

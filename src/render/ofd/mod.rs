@@ -11,7 +11,7 @@ mod parts;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Write as _};
 
-use xxhash_rust::xxh3::xxh3_128;
+use xxhash_rust::xxh3::Xxh3;
 use zip::System;
 use zip::write::SimpleFileOptions;
 
@@ -85,11 +85,11 @@ fn write(set: &Set, report: &Report) -> Result<Vec<u8>, Error> {
         .map(|sheet| parts::content(sheet, &font_ids, &mut ids))
         .collect();
     // The identity of the document is its pages: the same report, the same ID.
-    let mut all = Vec::new();
+    let mut hasher = Xxh3::new();
     for content in &contents {
-        all.extend_from_slice(content);
+        hasher.update(content);
     }
-    let doc_id = format!("{:032x}", xxh3_128(&all));
+    let doc_id = format!("{:032x}", hasher.digest128());
     let fonts: Vec<parts::Font> = fonts.into_iter().map(|(_, f)| f).collect();
     let mut entries: Vec<(String, Vec<u8>)> = vec![
         ("OFD.xml".into(), parts::entry(report, &doc_id)),

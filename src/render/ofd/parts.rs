@@ -41,13 +41,7 @@ impl Ids {
 /// A length in points as millimetres, to 0.001 mm and without trailing
 /// zeros, so the same layout gives the same text everywhere.
 fn mm(points: f32) -> String {
-    let text = format!("{:.3}", points / PT_PER_MM);
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".to_string()
-    } else {
-        text.to_string()
-    }
+    page::decimal(points / PT_PER_MM, 3)
 }
 
 fn boxed(x: f32, y: f32, width: f32, height: f32) -> String {

@@ -136,12 +136,7 @@ impl Setter<'_> {
             BlockKind::Title { lines, .. } => self.title(lines),
             BlockKind::Heading { level, text } => self.heading(*level, text),
             BlockKind::Paragraph { role, text } => self.paragraph(*role, text),
-            BlockKind::Caption(text) => {
-                let look = Look::body().with(Face::HeiTi, page::SMALL_SIZE);
-                let mut rows = self.text(text, look, Shape::flush(Align::Center));
-                keep_together(&mut rows);
-                rows
-            }
+            BlockKind::Caption(text) => self.caption(text),
             BlockKind::Table(table) => self.table(table),
             BlockKind::Chart { key, alt } => self.chart(key, alt),
             BlockKind::Signature { lines, .. } => self.signature(lines),
@@ -159,6 +154,15 @@ impl Setter<'_> {
                 })
                 .collect(),
         }
+    }
+
+    /// A caption (of a table, or in a chart's place): 四号 黑体, centred,
+    /// kept on one page, as the HTML and the DOCX set it.
+    pub(crate) fn caption(&mut self, text: &[Span]) -> Vec<Row> {
+        let look = Look::body().with(Face::HeiTi, page::SMALL_SIZE);
+        let mut rows = self.text(text, look, Shape::flush(Align::Center));
+        keep_together(&mut rows);
+        rows
     }
 
     /// 小标宋 is a heavy face: a regular face standing in for it is set
@@ -183,11 +187,7 @@ impl Setter<'_> {
         // One line when the whole title fits; else broken between its
         // phrases, as the DOCX and the HTML break it.
         let whole = lines.concat();
-        let width: f32 = self
-            .set(&[plain(&whole)], look)
-            .iter()
-            .map(|c| c.width)
-            .sum();
+        let width = self.width(&whole, look);
         let lines = if page::title_fits(width / look.size, 0.0) {
             vec![whole]
         } else {
@@ -303,7 +303,7 @@ impl Setter<'_> {
         let mut rows = match role {
             Role::Imprint => {
                 // 印发机关 left, 印发日期 right, one character in.
-                let plain_text: String = text.iter().map(|s| s.text.as_str()).collect();
+                let plain_text = crate::render::spans::plain(text);
                 let mut parts = plain_text
                     .trim()
                     .splitn(2, |c: char| c.is_whitespace() || c == '\u{3000}');
@@ -408,7 +408,11 @@ impl Setter<'_> {
     }
 
     pub(crate) fn width(&mut self, text: &str, look: Look) -> f32 {
-        self.set(&[plain(text)], look).iter().map(|c| c.width).sum()
+        self.spans_width(&[plain(text)], look)
+    }
+
+    pub(crate) fn spans_width(&mut self, spans: &[Span], look: Look) -> f32 {
+        self.set(spans, look).iter().map(|c| c.width).sum()
     }
 
     /// The characters of `spans` as set in `look`: glyph, width, and the

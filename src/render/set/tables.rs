@@ -3,8 +3,8 @@
 //! breaking a figure, the head repeated on every page it runs onto; a
 //! chart drawn as the HTML draws it, bars and labels, 64 mm high.
 
-use super::flow::{Mark, Row, blank, keep_together};
-use super::layout::{Look, Setter, Shape};
+use super::flow::{Mark, Row, blank};
+use super::layout::{Look, Setter};
 use super::lines::{self, Line};
 use crate::render::document::{Align, Table};
 use crate::render::page::{self, Face};
@@ -14,11 +14,7 @@ impl Setter<'_> {
     pub(crate) fn table(&mut self, table: &Table) -> Vec<Row> {
         let mut rows = Vec::new();
         if let Some(caption) = &table.caption {
-            // 四号 黑体 like the table, as the HTML and the DOCX set it.
-            let look = Look::body().with(Face::HeiTi, page::SMALL_SIZE);
-            let mut caption = self.text(caption, look, Shape::flush(Align::Center));
-            keep_together(&mut caption);
-            rows.extend(caption);
+            rows.extend(self.caption(caption));
         }
         let cell = Look::body().with(Face::FangSong, page::SMALL_SIZE);
         let head = Look::body().with(Face::HeiTi, page::SMALL_SIZE);
@@ -30,8 +26,7 @@ impl Setter<'_> {
             std::iter::once((head, &table.header)).chain(table.rows.iter().map(|r| (cell, r)))
         {
             for (i, spans) in row.iter().enumerate().take(columns) {
-                let width: f32 =
-                    self.set(spans, look).iter().map(|c| c.width).sum::<f32>() + 2.0 * pad;
+                let width = self.spans_width(spans, look) + 2.0 * pad;
                 natural[i] = natural[i].max(width);
             }
         }
@@ -132,9 +127,7 @@ impl Setter<'_> {
         let Some(chart) = self.charts.iter().find(|c| c.key == key) else {
             // The build has said the key is unknown; the reader still sees
             // what the chart was to show, as in the HTML and the DOCX.
-            let look = Look::body().with(Face::HeiTi, page::SMALL_SIZE);
-            let text = [super::layout::plain(alt)];
-            return self.text(&text, look, Shape::flush(Align::Center));
+            return self.caption(&[super::layout::plain(alt)]);
         };
         let (height, step, bar, left, top, bottom) = (220.0, 76.0, 44.0, 40.0, 52.0, 180.0);
         let drawn = (left * 2.0 + step * chart.bars.len() as f32).max(300.0);
