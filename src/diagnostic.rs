@@ -74,6 +74,7 @@ impl SourceFile {
             .to_string();
         Location {
             file: self.name.clone(),
+            cell: None,
             line: line.max(1),
             column: column.max(1),
             chars: chars.max(1),
@@ -93,6 +94,10 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Location {
     pub file: String,
+    /// For a workbook, the sheet and cell (`交通局!C7`); `line` is then the
+    /// sheet's row and `line_text` the row's cells.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     pub line: usize,
     /// 1-based, in characters.
     pub column: usize,
@@ -228,6 +233,7 @@ impl Diagnostic {
         if let Some(location) = &mut clean.location {
             location.line_text = visible(&location.line_text);
             location.file = visible(&location.file);
+            location.cell = location.cell.as_deref().map(visible);
         }
         clean
     }
@@ -243,12 +249,17 @@ impl Diagnostic {
             let end =
                 byte_of_column(&location.line_text, location.column + location.chars).max(start);
             let label = self.label.as_deref().unwrap_or("");
-            group = group.element(
-                Snippet::source(location.line_text.as_str())
-                    .line_start(location.line)
-                    .path(location.file.as_str())
-                    .annotation(AnnotationKind::Primary.span(start..end).label(label)),
-            );
+            let snippet = Snippet::source(location.line_text.as_str())
+                .line_start(location.line)
+                .annotation(AnnotationKind::Primary.span(start..end).label(label));
+            // A cell is named as a spreadsheet names it (`book.xlsx!表!C7`),
+            // not by the column of its text in the row shown: the snippet
+            // goes without a path, and the line naming the cell is added
+            // below, where the path would stand.
+            group = match &location.cell {
+                Some(_) => group.element(snippet),
+                None => group.element(snippet.path(location.file.as_str())),
+            };
         }
         let note_level = Level::NOTE.with_name(tr!("原因", "caused by"));
         let help = self.hint.as_deref().map(|hint| {
@@ -274,6 +285,15 @@ impl Diagnostic {
                     .collect::<Vec<_>>(),
             );
             out.push('\n');
+            if let Some(cell) = &location_cell(self) {
+                let gutter = " ".repeat(
+                    self.location
+                        .as_ref()
+                        .map_or(1, |l| l.line.to_string().len()),
+                );
+                let at = out.find('\n').map_or(out.len(), |i| i + 1);
+                out.insert_str(at, &format!("{gutter}--> {cell}\n"));
+            }
             return out;
         }
         // Without a source line there is no gutter: rendered together, the
@@ -295,7 +315,10 @@ impl Diagnostic {
         let clean = self.sanitized();
         let mut out = String::new();
         if let Some(l) = &clean.location {
-            let _ = write!(out, "{}:{}:{}: ", l.file, l.line, l.column);
+            match &l.cell {
+                Some(cell) => _ = write!(out, "{}!{cell}: ", l.file),
+                None => _ = write!(out, "{}:{}:{}: ", l.file, l.line, l.column),
+            }
         }
         let severity = severity_name(clean.severity);
         let _ = write!(out, "{severity}: {}", clean.message.replace('\n', " "));
@@ -312,6 +335,12 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// A workbook cell's full name, `book.xlsx!表!C7`.
+fn location_cell(diagnostic: &Diagnostic) -> Option<String> {
+    let location = diagnostic.location.as_ref()?;
+    Some(format!("{}!{}", location.file, location.cell.as_ref()?))
 }
 
 /// Control characters (other than line breaks and tabs) shown as their
@@ -382,6 +411,29 @@ mod tests {
         assert_eq!(clean.message, "不认识的键 `topic<U+200B>`");
         assert_eq!(clean.hint.as_deref(), Some("是不是想写 `topic`？"));
         assert_eq!(shown("\u{FEFF}甲\u{00A0}乙"), "<U+FEFF>甲<U+00A0>乙");
+    }
+
+    #[test]
+    fn a_cell_is_named_as_a_spreadsheet_names_it() {
+        let at = Location {
+            file: "data/2018.xlsx".into(),
+            cell: Some("交通局!C7".into()),
+            line: 7,
+            column: 14,
+            chars: 3,
+            line_text: "roofs │ 屋面 │ 七千二".into(),
+        };
+        let d = Diagnostic::error("数值写成了文字“七千二”")
+            .at(at)
+            .hint("只写数字");
+        assert_eq!(
+            d.render(false),
+            "错误: 数值写成了文字“七千二”\n --> data/2018.xlsx!交通局!C7\n  |\n7 | roofs │ 屋面 │ 七千二\n  |                ^^^^^^\n  |\n提示: 只写数字\n"
+        );
+        assert_eq!(
+            d.short(),
+            "data/2018.xlsx!交通局!C7: 错误: 数值写成了文字“七千二”（提示：只写数字）"
+        );
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub struct Row {
     pub file: Option<String>,
     pub line: Option<usize>,
     pub column: Option<usize>,
+    /// For a figure read from a workbook, its sheet and cell (`交通局!C7`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     /// Where the text refers to it (`{roofs}`), as `file:line:column`.
     pub reference: Option<String>,
     /// For a computed figure: `7200 ÷ 8000`, and where its inputs are typed.
@@ -36,6 +39,21 @@ pub struct Row {
     pub inputs: Vec<String>,
     /// The warnings and errors about it, as one line each.
     pub warnings: Vec<String>,
+}
+
+impl Row {
+    /// Where the figure is typed: `file:line:column`, or `book.xlsx!表!C7`.
+    pub fn source(&self) -> Option<String> {
+        let file = self.file.as_ref()?;
+        Some(match &self.cell {
+            Some(cell) => format!("{file}!{cell}"),
+            None => format!(
+                "{file}:{}:{}",
+                self.line.unwrap_or(0),
+                self.column.unwrap_or(0)
+            ),
+        })
+    }
 }
 
 /// The figures of `document` in reading order; `diagnostics` are the
@@ -116,6 +134,10 @@ fn row(place: &str, span: &Span, mark: &Mark, figure: &Figure, found: &[Diagnost
         file: figure.source.as_ref().map(|at| at.file.to_string()),
         line: figure.source.as_ref().map(|at| at.line),
         column: figure.source.as_ref().map(|at| at.column),
+        cell: figure
+            .source
+            .as_ref()
+            .and_then(|at| at.cell.as_deref().map(str::to_string)),
         reference: figure.reference.as_ref().map(ToString::to_string),
         formula: figure.formula.clone(),
         inputs: figure.inputs.iter().map(ToString::to_string).collect(),

@@ -146,9 +146,13 @@ fn total(
         let Some(value) = figure.value else { return };
         approximate |= figure.approx;
         sum += value;
-        let place = located.map_or_else(String::new, |l| {
-            format!("{}:{}:{}", l.file, l.line, l.column)
-        });
+        // Where the figure is typed: a workbook's cell, or the data file.
+        let place = match child.sources.get(key.as_str()) {
+            Some(place) => place.to_string(),
+            None => located.map_or_else(String::new, |l| {
+                format!("{}:{}:{}", l.file, l.line, l.column)
+            }),
+        };
         parts.push(format!(
             "{name}：{}（{place}）",
             figure.text.clone().unwrap_or_default()
@@ -171,6 +175,17 @@ fn total(
         "核对上级的数字和各下级单位的数字，改正不对的一方",
         "check the parent's figure and each child's, and correct the wrong one"
     ));
+    if let Some(place) = parent
+        .sources
+        .get(key.as_str())
+        .filter(|p| p.cell.is_some())
+    {
+        error = error.note(tr!(
+            "本单位：{}（{place}）",
+            "this unit: {} ({place})",
+            metric.text.clone().unwrap_or_default()
+        ));
+    }
     for part in parts {
         error = error.note(part);
     }

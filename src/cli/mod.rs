@@ -48,6 +48,7 @@ pub enum Command {
     Figures(FiguresArgs),
     Init(InitArgs),
     New(NewArgs),
+    Sheet(SheetArgs),
     Import(ImportArgs),
     Watch(WatchArgs),
     Completions(CompletionsArgs),
@@ -96,6 +97,18 @@ pub struct NewArgs {
 
     #[arg(long, value_name = "NAME")]
     pub unit: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SheetArgs {
+    #[arg(value_parser = parse_year)]
+    pub year: u16,
+
+    #[arg(long, value_name = "NAME")]
+    pub unit: Option<String>,
+
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

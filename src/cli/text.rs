@@ -189,6 +189,38 @@ const TEXTS: &[(&str, &str, Text)] = &[
         ),
     ),
     (
+        "sheet",
+        "",
+        t(
+            "写出某一年的填数表格（Excel 工作簿 data/<年份>.xlsx，分单位的项目每个单位一份）：每个指标一行，列出上年数字和今年目标，只留要填的格子；填好放回原处，build 就从表里读数",
+            "writes a year's fill-in workbook (data/<YEAR>.xlsx, one per unit in a project of units): a row per metric with last year's figure and this year's target, only the cells to fill open; put it back filled in and build reads the figures from it",
+        ),
+    ),
+    (
+        "sheet",
+        "year",
+        t(
+            "年份，四位数字，例如 2018",
+            "the year, four digits, e.g. 2018",
+        ),
+    ),
+    (
+        "sheet",
+        "unit",
+        t(
+            "只写这个单位的表格（data/ 下的子文件夹名）；不写时每个单位各一份",
+            "only this unit's workbook (a folder under data/); every unit's when not given",
+        ),
+    ),
+    (
+        "sheet",
+        "force",
+        t(
+            "表格已经存在时也重新生成（会丢掉已填的数）",
+            "write the workbook even if it exists (losing what was filled in)",
+        ),
+    ),
+    (
         "import",
         "",
         t(

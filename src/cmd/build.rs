@@ -402,6 +402,15 @@ impl<'a> Summary<'a> {
             built.job.label(),
             project.shown(&data)
         ));
+        let workbook = crate::source::workbook::path(&built.job.data_dir(project), built.job.year);
+        if workbook.is_file() {
+            self.console.detail(&tr!(
+                "{}：读取 {}",
+                "{}: read {}",
+                built.job.label(),
+                project.shown(&workbook)
+            ));
+        }
         for path in &built.outputs {
             let shown = project.shown(path);
             let size = std::fs::metadata(path).map_or(0, |m| m.len());

@@ -94,15 +94,10 @@ fn human(rows: &[Row]) -> String {
         let _ = write!(out, "  {}{}  {}", row.printed, " ".repeat(pad), stated(row));
         // A figure typed in the data says where; a computed one (or a
         // total of the units below) how, and from which figures.
-        if let Some(file) = &row.file
+        if let Some(source) = row.source()
             && (row.formula.is_none() || row.field.is_none())
         {
-            let _ = write!(
-                out,
-                "  {file}:{}:{}",
-                row.line.unwrap_or(0),
-                row.column.unwrap_or(0)
-            );
+            let _ = write!(out, "  {source}");
         }
         if let Some(formula) = &row.formula {
             let what = if row.field.is_none() {
@@ -166,17 +161,7 @@ fn csv(rows: &[Row]) -> Result<Vec<u8>, Error> {
         };
         write(&header.map(str::to_string))?;
         for row in rows {
-            let source = row
-                .file
-                .as_ref()
-                .map(|file| {
-                    format!(
-                        "{file}:{}:{}",
-                        row.line.unwrap_or(0),
-                        row.column.unwrap_or(0)
-                    )
-                })
-                .unwrap_or_default();
+            let source = row.source().unwrap_or_default();
             write(&[
                 row.place.clone(),
                 row.printed.clone(),

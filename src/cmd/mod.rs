@@ -13,6 +13,7 @@ pub mod man;
 pub mod new;
 pub mod schema;
 pub mod serve;
+pub mod sheet;
 pub mod watch;
 
 use std::path::Path;
@@ -29,6 +30,7 @@ pub fn run(command: Command, root: &Path, console: &Console) -> Result<Exit, Err
         Command::Figures(args) => figures::run(&args, root, console),
         Command::Init(args) => init::run(&args, root, console),
         Command::New(args) => new::run(&args, root, console),
+        Command::Sheet(args) => sheet::run(&args, root, console),
         Command::Import(args) => import::run(&args, root, console),
         Command::Watch(args) => watch::run(args, root, console),
         Command::Completions(args) => completions::run(&args, console),

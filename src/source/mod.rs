@@ -10,4 +10,5 @@ pub mod history;
 pub mod provenance;
 pub mod schema;
 pub mod units;
+pub mod workbook;
 pub mod yaml;

@@ -45,11 +45,17 @@ pub struct Place {
     pub file: Arc<str>,
     pub line: usize,
     pub column: usize,
+    /// For a figure read from a workbook, its sheet and cell (`交通局!C7`);
+    /// `line` and `column` are then the cell's row and column numbers.
+    pub cell: Option<Arc<str>>,
 }
 
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+        match &self.cell {
+            Some(cell) => write!(f, "{}!{cell}", self.file),
+            None => write!(f, "{}:{}:{}", self.file, self.line, self.column),
+        }
     }
 }
 

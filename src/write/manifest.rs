@@ -149,7 +149,7 @@ pub fn unit_inputs(project: &Project, templates: &Templates, job: &Job) -> Optio
     Some(hasher.digest128())
 }
 
-/// Feeds a unit folder's year files and `unit.yaml` (names and bytes) to
+/// Feeds a unit folder's year files, their workbooks and `unit.yaml` (names and bytes) to
 /// `field`; `None` if one of them cannot be read or is too large, and the
 /// unit is then simply rendered.
 fn unit_files(dir: &Path, field: &mut impl FnMut(&[u8])) -> Option<()> {
@@ -160,6 +160,14 @@ fn unit_files(dir: &Path, field: &mut impl FnMut(&[u8])) -> Option<()> {
         field(&crate::source::files::data_bytes(
             &crate::source::files::year_file(dir, year),
         )?);
+        // The figures a workbook beside it gives are inputs too.
+        let workbook = crate::source::workbook::path(dir, year);
+        let cap = crate::source::workbook::MAX_WORKBOOK_BYTES + 1;
+        match crate::source::files::read_regular(&workbook, cap) {
+            Ok(bytes) => field(&bytes),
+            Err(error) if error.kind() == ErrorKind::NotFound => field(b""),
+            Err(_) => return None,
+        }
     }
     let cap = crate::source::files::MAX_FILE_BYTES + 1;
     match crate::source::files::read_regular(&dir.join(units::UNIT_FILE), cap) {

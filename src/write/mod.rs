@@ -3,3 +3,4 @@
 
 pub mod manifest;
 pub mod output;
+pub(crate) mod sheet;

@@ -93,10 +93,25 @@ fn load_marked(data_dir: &Path, year: u16, shown_as: &str, marks: bool) -> Resul
         }
         other => other,
     })?;
-    let tree = yaml::parse_tree(&file)?;
+    let mut tree = yaml::parse_tree(&file)?;
+    let filled = crate::source::workbook::fill(&mut tree, data_dir, year, &file);
     let mut builder = Builder::new(&file, year);
     builder.marks = marks;
-    builder.build(&tree)
+    builder.warnings = filled.warnings;
+    match builder.build(&tree) {
+        Ok(loaded) if filled.errors.is_empty() => Ok(loaded),
+        Ok(loaded) => {
+            let mut found = filled.errors;
+            found.extend(loaded.warnings);
+            Err(Error::Invalid(found))
+        }
+        Err(Error::Invalid(more)) => {
+            let mut found = filled.errors;
+            found.extend(more);
+            Err(Error::Invalid(found))
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// Parses and validates the text of a year's data file.
@@ -189,10 +204,19 @@ impl<'a> Builder<'a> {
     /// Where `node` stands, for a figure's source.
     fn place(&self, node: &Spanned<impl Sized>) -> Place {
         let (line, column) = yaml::line_column(node);
+        if let Some(cell) = node.cell() {
+            return Place {
+                file: cell.location.file.as_str().into(),
+                line,
+                column,
+                cell: cell.location.cell.as_deref().map(Into::into),
+            };
+        }
         Place {
             file: self.name.clone(),
             line,
             column,
+            cell: None,
         }
     }
 

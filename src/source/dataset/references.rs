@@ -209,6 +209,7 @@ impl Builder<'_> {
                     file: self.name.clone(),
                     line,
                     column,
+                    cell: None,
                 }
             }
             None => self.place(node),

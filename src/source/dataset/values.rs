@@ -213,7 +213,11 @@ impl Builder<'_> {
                     ))
                     .code("number-as-text")
                     .at(at)
-                    .hint(number_hint(text)),
+                    .hint(if node.cell().is_some() {
+                        cell_hint(text)
+                    } else {
+                        number_hint(text)
+                    }),
                 );
                 return None;
             }
@@ -444,6 +448,24 @@ impl Builder<'_> {
 }
 
 /// How to write a number that was typed as text.
+/// What to type in a workbook's cell instead of `text`.
+fn cell_hint(text: &str) -> String {
+    if ["余", "约", "多", "超", "逾", "近", "不足", "以上", "左右"]
+        .iter()
+        .any(|w| text.contains(w))
+    {
+        tr!(
+            "这一格只填数字；约数的字（余、约、超……）在右边“约数”一格里选",
+            "type the number alone here; choose the approximation word (余, 约…) in the “约数” cell beside it"
+        )
+    } else {
+        tr!(
+            "这一格只填阿拉伯数字，不加单位或文字，单位见“单位”一列；以万、亿计的数写出全部数字",
+            "type the number alone in Arabic digits, no unit or words (the unit is in the “单位” column); write figures in 万 or 亿 out in full"
+        )
+    }
+}
+
 pub(super) fn number_hint(text: &str) -> String {
     let ascii: String = text
         .chars()

@@ -20,7 +20,7 @@ mod quick;
 mod syntax;
 mod tree;
 
-pub use tree::{Spanned, Tree};
+pub use tree::{Cell, Spanned, Tree};
 
 /// Parses a whole file into `T`, or says in the user's language what is wrong and where.
 pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Error> {
@@ -125,6 +125,9 @@ fn tag_location(file: &SourceFile, line: usize, value_column: usize) -> Location
 
 /// Where a spanned value starts.
 pub fn location<T>(file: &SourceFile, spanned: &Spanned<T>) -> Location {
+    if let Some(cell) = spanned.cell() {
+        return cell.location.clone();
+    }
     file.at(spanned.at.line, spanned.at.column, 1)
 }
 
@@ -135,11 +138,14 @@ pub fn line_column<T>(spanned: &Spanned<T>) -> (usize, usize) {
 
 /// Where a spanned value starts as a byte offset into the file, when known.
 pub fn byte_offset<T>(spanned: &Spanned<T>) -> Option<usize> {
-    spanned.at.offset
+    spanned.at.offset.filter(|_| spanned.at.cell.is_none())
 }
 
 /// The exact source text of a scalar, e.g. `2.50` rather than the parsed 2.5.
-pub fn raw_text<'a, T>(file: &'a SourceFile, spanned: &Spanned<T>) -> Option<&'a str> {
+pub fn raw_text<'a, T>(file: &'a SourceFile, spanned: &'a Spanned<T>) -> Option<&'a str> {
+    if let Some(cell) = spanned.cell() {
+        return Some(&cell.text);
+    }
     let start = spanned.at.offset?;
     file.text.get(start..start + spanned.at.len?)
 }

@@ -38,6 +38,7 @@ pub(super) fn tree(text: &str) -> Option<Spanned<Tree>> {
                 .byte_offset()
                 .zip(span.end.byte_offset())
                 .map(|(start, end)| end.saturating_sub(start)),
+            cell: None,
         };
         let is_list = matches!(event, Event::SequenceStart(..));
         let node = match event {

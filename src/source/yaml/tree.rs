@@ -1,7 +1,12 @@
-//! The tree a data file is read into, and where each value was written.
+//! The tree a year's data is read into, and where each value was written:
+//! a line and column of the YAML file, or a cell of the year's workbook.
+//! The checks that build the model read this tree alone, whichever reader
+//! filled it.
 
+use crate::diagnostic::Location;
 use crate::tr;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde::de::{MapAccess, SeqAccess, Visitor};
@@ -14,13 +19,53 @@ pub struct Spanned<T> {
     pub(super) at: Span,
 }
 
-/// Line and column (from 1) of a value, and its bytes when the parser knows them.
-#[derive(Debug, Clone, Copy, Default)]
+/// Line and column (from 1) of a value, and its bytes when the parser knows
+/// them; or the workbook cell it was read from.
+#[derive(Debug, Clone, Default)]
 pub(super) struct Span {
     pub(super) line: usize,
     pub(super) column: usize,
     pub(super) offset: Option<usize>,
     pub(super) len: Option<usize>,
+    pub(super) cell: Option<Arc<Cell>>,
+}
+
+/// A workbook cell a value was read from: where to point a message, and the
+/// cell's text as read (a number keeps the digits it was read with).
+#[derive(Debug)]
+pub struct Cell {
+    pub location: Location,
+    pub text: String,
+    /// The sheet's column, from 1 (C is 3); the row is the location's line.
+    pub column: usize,
+}
+
+impl<T> Spanned<T> {
+    /// A value read from a workbook cell.
+    pub fn in_cell(value: T, cell: Cell) -> Self {
+        Self {
+            value,
+            at: Span {
+                line: cell.location.line,
+                column: cell.column,
+                cell: Some(Arc::new(cell)),
+                ..Span::default()
+            },
+        }
+    }
+
+    /// Another value at the same place.
+    pub fn here<U>(&self, value: U) -> Spanned<U> {
+        Spanned {
+            value,
+            at: self.at.clone(),
+        }
+    }
+
+    /// The cell the value was read from, if it came from a workbook.
+    pub fn cell(&self) -> Option<&Cell> {
+        self.at.cell.as_deref()
+    }
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
@@ -36,6 +81,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
                 column: to_usize(at.column()),
                 offset: span.byte_offset().map(to_usize),
                 len: span.byte_len().map(to_usize),
+                cell: None,
             },
         })
     }

@@ -1,0 +1,149 @@
+//! A workbook's figures into the data file's tree, before any check: the
+//! values and approximation words go where the YAML would have them, each
+//! with its cell, so the checks of the data file name the cell.
+
+use super::cells::{Row, Sheet};
+use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::source::dataset::keys::TO_FILL;
+use crate::source::yaml::{self, Spanned, Tree};
+use crate::tr;
+
+/// Puts the sheet's figures into `tree`; returns what is wrong with them.
+pub(crate) fn merge(tree: &mut Spanned<Tree>, sheet: Sheet, file: &SourceFile) -> Vec<Diagnostic> {
+    let mut errors = sheet.errors;
+    let Some(metrics) = metrics(tree) else {
+        for row in sheet.rows {
+            errors.push(undefined(&row, file, &[]));
+        }
+        return errors;
+    };
+    let keys: Vec<String> = metrics.iter().map(|(k, _)| k.value.clone()).collect();
+    let mut seen: Vec<&str> = Vec::new();
+    let rows = sheet.rows;
+    for row in &rows {
+        if seen.contains(&row.key.value.as_str()) {
+            errors.push(
+                Diagnostic::error(tr!(
+                    "指标 `{}` 在表里有两行",
+                    "the metric `{}` has two rows",
+                    row.key.value
+                ))
+                .code("duplicate-row")
+                .at(yaml::location(file, &row.key))
+                .hint(tr!("删去多出的一行", "delete the extra row")),
+            );
+            continue;
+        }
+        seen.push(&row.key.value);
+        let Some((_, body)) = metrics.iter_mut().find(|(k, _)| k.value == row.key.value) else {
+            let known: Vec<&str> = keys.iter().map(String::as_str).collect();
+            errors.push(undefined(row, file, &known));
+            continue;
+        };
+        let Tree::Map(fields) = &mut body.value else {
+            continue;
+        };
+        match &row.value {
+            Some(value) => place(fields, "value", value, &row.key.value, file, &mut errors),
+            None => {
+                let written = fields.iter().find(|(k, _)| k.value == "value");
+                if written.is_none() {
+                    errors.push(
+                        Diagnostic::error(tr!(
+                            "指标 `{}` 的数值还没有填",
+                            "the figure of `{}` is still to be filled in",
+                            row.key.value
+                        ))
+                        .code("to-fill")
+                        .at(row.value_cell.clone())
+                        .hint(tr!(
+                            "在这一格填上今年的数字；确实无法取得时，在数据文件里给这个指标写 value: ~（报告中不印这个数）",
+                            "type this year's figure here; if it cannot be had, write value: ~ for the metric in the data file (the report leaves it out)"
+                        )),
+                    );
+                }
+            }
+        }
+        if let Some(approx) = &row.approx {
+            place(fields, "approx", approx, &row.key.value, file, &mut errors);
+        }
+    }
+    errors
+}
+
+/// Sets `field` to the cell's value, unless the YAML already gives it.
+fn place(
+    fields: &mut Vec<(Spanned<String>, Spanned<Tree>)>,
+    field: &str,
+    value: &Spanned<Tree>,
+    key: &str,
+    file: &SourceFile,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let written = fields.iter_mut().find(|(k, _)| k.value == field);
+    match written {
+        Some((_, typed)) if !unset(&typed.value) => {
+            let there = yaml::location(file, typed);
+            errors.push(
+                Diagnostic::error(tr!(
+                    "指标 `{key}` 的 {field} 在表里和 {}:{} 都写了",
+                    "the {field} of `{key}` is given both here and at {}:{}",
+                    there.file,
+                    there.line
+                ))
+                .code("given-twice")
+                .at(yaml::location(file, value))
+                .hint(tr!(
+                    "一个数只写在一处：删去数据文件里的 {field}，或清空这一格",
+                    "give each figure in one place: delete {field} from the data file, or clear this cell"
+                )),
+            );
+        }
+        Some((name, typed)) => {
+            *name = value.here(field.to_string());
+            *typed = value.clone();
+        }
+        None => fields.push((value.here(field.to_string()), value.clone())),
+    }
+}
+
+/// Not given in the YAML: absent, `~`, or still 待填.
+fn unset(value: &Tree) -> bool {
+    match value {
+        Tree::Null => true,
+        Tree::Text(text) => text.trim() == TO_FILL,
+        _ => false,
+    }
+}
+
+fn undefined(row: &Row, file: &SourceFile, known: &[&str]) -> Diagnostic {
+    let key = &row.key.value;
+    let hint = match yaml::closest(key, known) {
+        Some(close) => tr!("是不是 `{close}`？", "did you mean `{close}`?"),
+        None => tr!(
+            "先在 {} 的 metrics 里写上这个指标（label、unit），或删去这一行",
+            "define the metric under metrics in {} first (label, unit), or delete this row",
+            file.name
+        ),
+    };
+    Diagnostic::error(tr!(
+        "表里的指标 `{key}` 在 {} 里没有定义",
+        "the metric `{key}` is not defined in {}",
+        file.name
+    ))
+    .code("unknown-metric")
+    .at(yaml::location(file, &row.key))
+    .hint(hint)
+}
+
+/// The `metrics:` mapping of the tree, if it has one.
+fn metrics(tree: &mut Spanned<Tree>) -> Option<&mut Vec<(Spanned<String>, Spanned<Tree>)>> {
+    let Tree::Map(top) = &mut tree.value else {
+        return None;
+    };
+    let (_, metrics) = top.iter_mut().find(|(k, _)| k.value == "metrics")?;
+    match &mut metrics.value {
+        Tree::Map(entries) => Some(entries),
+        _ => None,
+    }
+}
