@@ -28,4 +28,5 @@ mod serve;
 mod support;
 mod units;
 mod web_import;
+mod workbook;
 mod years;

@@ -19,7 +19,7 @@ fn package(ofd: &Path) -> BTreeMap<String, Vec<u8>> {
         let mut entry = archive.by_index(index).unwrap();
         let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes).unwrap();
-        entries.insert(entry.name().to_string(), bytes);
+        entries.insert(entry.name().unwrap().to_string(), bytes);
     }
     entries
 }

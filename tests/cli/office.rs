@@ -152,7 +152,12 @@ fn docx_package_is_the_same_everywhere_and_says_what_it_is() {
     let mut archive = zip::ZipArchive::new(std::fs::File::open(&docx).unwrap()).unwrap();
     for index in 0..archive.len() {
         let entry = archive.by_index(index).unwrap();
-        assert_eq!(entry.unix_mode(), Some(0o100_644), "{}", entry.name());
+        assert_eq!(
+            entry.unix_mode(),
+            Some(0o100_644),
+            "{}",
+            entry.name().unwrap()
+        );
     }
     // The title breaks before 及, as the HTML's does (7.3.1); no line begins
     // with 年, 余 or a unit (the document's line-breaking rules, which Word

@@ -270,10 +270,10 @@ fn check(docx: &Path) {
         let archive = zip::ZipArchive::new(file).unwrap();
         archive
             .file_names()
+            .map(|n| n.unwrap().to_string())
             .filter(|n| {
                 n.starts_with("word/") && Path::new(n).extension().is_some_and(|e| e == "xml")
             })
-            .map(str::to_string)
             .collect::<Vec<_>>()
     };
     let document = part(docx, "word/document.xml");
@@ -371,7 +371,7 @@ fn the_validator_sees_an_invalid_docx() {
     let mut zip = zip::ZipWriter::new(std::fs::File::create(dir.path().join("bad.docx")).unwrap());
     for index in 0..archive.len() {
         let mut entry = archive.by_index(index).unwrap();
-        let name = entry.name().to_string();
+        let name = entry.name().unwrap().to_string();
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
         if name == "word/document.xml" {

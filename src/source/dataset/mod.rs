@@ -95,6 +95,9 @@ fn load_marked(data_dir: &Path, year: u16, shown_as: &str, marks: bool) -> Resul
     })?;
     let mut tree = yaml::parse_tree(&file)?;
     let filled = crate::source::workbook::fill(&mut tree, data_dir, year, &file);
+    if filled.refused {
+        return Err(Error::Invalid(filled.errors));
+    }
     let mut builder = Builder::new(&file, year);
     builder.marks = marks;
     builder.warnings = filled.warnings;

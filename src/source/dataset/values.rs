@@ -198,10 +198,17 @@ impl Builder<'_> {
                         "this figure is still to be filled in"
                     )).code("to-fill")
                     .at(at)
-                    .hint(tr!(
-                        "填上今年的数字；确实无法取得时写 ~（报告中不印这个数）",
-                        "fill in this year's figure; if it cannot be had, write ~ (the report leaves it out)"
-                    )),
+                    .hint(if node.cell().is_some() {
+                        tr!(
+                            "在这一格填上今年的数字；确实无法取得时，在数据文件里给这个指标写 value: ~（报告中不印这个数）",
+                            "type this year's figure here; if it cannot be had, write value: ~ for the metric in the data file (the report leaves it out)"
+                        )
+                    } else {
+                        tr!(
+                            "填上今年的数字；确实无法取得时写 ~（报告中不印这个数）",
+                            "fill in this year's figure; if it cannot be had, write ~ (the report leaves it out)"
+                        )
+                    }),
                 );
                 return None;
             }
@@ -278,10 +285,17 @@ impl Builder<'_> {
                 ))
                 .code("fraction-of-count")
                 .at(at)
-                .hint(tr!(
-                    "写整数；确是约数时写整数再加 approx: true",
-                    "write a whole number; for an approximate figure add approx: true"
-                )),
+                .hint(if node.cell().is_some() {
+                    tr!(
+                        "填整数；确是约数时填整数，再在“约数”一格选“余”或“约”",
+                        "type a whole number; for an approximate figure, type a whole number and choose 余 or 约 in the “约数” cell"
+                    )
+                } else {
+                    tr!(
+                        "写整数；确是约数时写整数再加 approx: true",
+                        "write a whole number; for an approximate figure add approx: true"
+                    )
+                }),
             );
             return None;
         }

@@ -8,6 +8,7 @@ use calamine::{Data, Reader as _, Xlsx};
 
 use super::layout::{self, APPROX, HEADER_ROW, KEY};
 use crate::diagnostic::{Diagnostic, Location};
+use crate::source::dataset::keys::TO_FILL;
 use crate::source::yaml::{Cell, Spanned, Tree};
 use crate::tr;
 
@@ -25,6 +26,23 @@ pub(crate) struct Row {
     pub(crate) approx: Option<Spanned<Tree>>,
     /// Where the value is to be filled in, for a message about an empty one.
     pub(crate) value_cell: Location,
+    /// The sheet's column of the value, from 1.
+    pub(crate) value_column: usize,
+    /// The figure cell holds something already refused (a formula without
+    /// its result): not a cell still to fill.
+    pub(crate) refused: bool,
+}
+
+impl Row {
+    /// The empty figure cell, as a value still to fill.
+    pub(crate) fn empty_value(&self) -> Spanned<Tree> {
+        let cell = Cell {
+            location: self.value_cell.clone(),
+            text: String::new(),
+            column: self.value_column,
+        };
+        Spanned::in_cell(Tree::Text(TO_FILL.to_string()), cell)
+    }
 }
 
 /// What the figures sheet holds, and what was found wrong on the way.
@@ -289,7 +307,9 @@ impl Found<'_> {
             None => return,
         };
         let value_cell = self.at(row, columns.value);
+        let errors = out.errors.len();
         let value = value.and_then(|cell| self.figure(cell, out));
+        let refused = out.errors.len() > errors;
         let approx = approx.and_then(|cell| {
             let word = text(&cell.value.value)?;
             Some(Spanned::in_cell(Tree::Text(word), cell.into_cell()))
@@ -299,6 +319,8 @@ impl Found<'_> {
             value,
             approx,
             value_cell,
+            value_column: columns.value as usize + 1,
+            refused,
         });
     }
 

@@ -45,23 +45,19 @@ pub(crate) fn merge(tree: &mut Spanned<Tree>, sheet: Sheet, file: &SourceFile) -
         };
         match &row.value {
             Some(value) => place(fields, "value", value, &row.key.value, file, &mut errors),
+            // An empty cell where the data file gives no figure either is
+            // still to fill, and said so at the cell.
+            None if fields.iter().any(|(k, _)| k.value == "value") => {}
+            // A cell already refused (a formula without its result) stands
+            // in as 0: the year fails on that error, and the data file's
+            // checks have nothing more to say about a missing value.
+            None if row.refused => {
+                let refused = row.empty_value().here(Tree::Number(0.0));
+                fields.push((refused.here("value".to_string()), refused));
+            }
             None => {
-                let written = fields.iter().find(|(k, _)| k.value == "value");
-                if written.is_none() {
-                    errors.push(
-                        Diagnostic::error(tr!(
-                            "指标 `{}` 的数值还没有填",
-                            "the figure of `{}` is still to be filled in",
-                            row.key.value
-                        ))
-                        .code("to-fill")
-                        .at(row.value_cell.clone())
-                        .hint(tr!(
-                            "在这一格填上今年的数字；确实无法取得时，在数据文件里给这个指标写 value: ~（报告中不印这个数）",
-                            "type this year's figure here; if it cannot be had, write value: ~ for the metric in the data file (the report leaves it out)"
-                        )),
-                    );
-                }
+                let empty = row.empty_value();
+                fields.push((empty.here("value".to_string()), empty));
             }
         }
         if let Some(approx) = &row.approx {

@@ -26,6 +26,9 @@ pub(crate) fn path(data_dir: &Path, year: u16) -> PathBuf {
 pub(crate) struct Filled {
     pub(crate) errors: Vec<Diagnostic>,
     pub(crate) warnings: Vec<Diagnostic>,
+    /// The workbook could not be read at all: what the data file lacks
+    /// without it is not worth saying.
+    pub(crate) refused: bool,
 }
 
 /// Fills `tree`, the year's data file, with the figures of the workbook
@@ -59,6 +62,7 @@ pub(crate) fn fill(
     Filled {
         errors: merge::merge(tree, sheet, file),
         warnings,
+        refused: false,
     }
 }
 
@@ -66,6 +70,7 @@ fn refused(error: Diagnostic) -> Filled {
     Filled {
         errors: vec![error],
         warnings: Vec::new(),
+        refused: true,
     }
 }
 
