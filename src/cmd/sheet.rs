@@ -74,10 +74,22 @@ pub fn run(args: &SheetArgs, root: &Path, console: &Console) -> Result<Exit, Err
         ));
     }
     let build = project.invoked.job("build", year, None);
-    console.status(&tr!(
-        "发给填数的单位，填好黄色的格子后放回原处，再运行 {build}",
-        "send it out; once its yellow cells are filled in, put it back where it was and run {build}"
-    ));
+    let has_year = known
+        .iter()
+        .any(|(name, years)| chosen.contains(name) && years.contains(&year));
+    if has_year {
+        console.status(&tr!(
+            "发给填数的单位，填好黄色的格子后放回原处，再运行 {build}",
+            "send it out; once its yellow cells are filled in, put it back where it was and run {build}"
+        ));
+    } else {
+        // The text still comes from the year's data file, which is not there yet.
+        let new = project.invoked.job("new", year, args.unit.as_deref());
+        console.status(&tr!(
+            "发给填数的单位；{year} 年的数据文件还没有，先用 {new} 新建、写好文字，表格填好放回原处后运行 {build}",
+            "send it out; {year} has no data file yet: start it with {new} and write its text, then put the filled-in workbook back and run {build}"
+        ));
+    }
     Ok(Exit::Done)
 }
 

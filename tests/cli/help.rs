@@ -3,7 +3,7 @@
 
 use crate::support::report_command;
 
-const COMMANDS: [&[&str]; 12] = [
+const COMMANDS: [&[&str]; 13] = [
     &[],
     &["build"],
     &["figures"],
@@ -16,6 +16,7 @@ const COMMANDS: [&[&str]; 12] = [
     &["man"],
     &["schema"],
     &["serve"],
+    &["sheet"],
 ];
 
 fn help(lang: &str, command: &[&str]) -> String {
@@ -92,6 +93,9 @@ pub(crate) const NAMES: &[&str] = &[
     "CSV",
     "Excel",
     "WPS",
+    "sheet",
+    "xlsx",
+    "force",
     "bind",
     "port",
     "schema",

@@ -64,9 +64,10 @@ fn a_total_that_differs_from_the_children_is_reported_with_both_places() {
         "{stderr}"
     );
     for child in [
-        "tongchuan：7200㎡（data/tongchuan/2017.yaml:6:3）",
-        "dachuan：5300㎡（data/dachuan/2017.yaml:6:3）",
-        "kaijiang：2100㎡（data/kaijiang/2017.yaml:6:3）",
+        // Each figure where it is typed.
+        "tongchuan：7200㎡（data/tongchuan/2017.yaml:8:12）",
+        "dachuan：5300㎡（data/dachuan/2017.yaml:8:12）",
+        "kaijiang：2100㎡（data/kaijiang/2017.yaml:8:12）",
     ] {
         assert!(stderr.contains(child), "{child}: {stderr}");
     }

@@ -4,6 +4,7 @@
 
 mod figures;
 mod frame;
+mod hints;
 pub(crate) mod keys;
 mod outline;
 mod references;

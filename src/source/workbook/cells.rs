@@ -66,9 +66,10 @@ pub(crate) fn read(
     wanted: Option<&str>,
     year: u16,
     recalculate: bool,
-) -> Result<Sheet, Diagnostic> {
-    let refuse =
-        |message: String, hint: String| Diagnostic::error(message).code("bad-workbook").hint(hint);
+) -> Result<Sheet, Box<Diagnostic>> {
+    let refuse = |message: String, hint: String| {
+        Box::new(Diagnostic::error(message).code("bad-workbook").hint(hint))
+    };
     let damaged = |error: calamine::XlsxError| {
         refuse(
             tr!(
@@ -161,16 +162,16 @@ pub(crate) fn read(
 
 /// The sheet to read: the one named for the unit. A workbook of one
 /// sheet with another name was renamed, or is another unit's.
-fn sheet(names: &[String], shown: &str, wanted: Option<&str>) -> Result<String, Diagnostic> {
+fn sheet(names: &[String], shown: &str, wanted: Option<&str>) -> Result<String, Box<Diagnostic>> {
     let wanted = wanted.map(layout::sheet_name);
     if let Some(wanted) = &wanted
         && names.contains(wanted)
     {
         return Ok(wanted.clone());
     }
-    match (names, &wanted) {
-        ([only], None) => Ok(only.clone()),
-        ([only], Some(wanted)) => Err(Diagnostic::error(tr!(
+    let found = match (names, &wanted) {
+        ([only], None) => return Ok(only.clone()),
+        ([only], Some(wanted)) => Diagnostic::error(tr!(
             "{shown} 的工作表叫“{only}”，应是本单位的“{wanted}”",
             "the sheet of {shown} is named “{only}”, but this unit's is “{wanted}”"
         ))
@@ -178,8 +179,8 @@ fn sheet(names: &[String], shown: &str, wanted: Option<&str>) -> Result<String, 
         .hint(tr!(
             "工作表被改了名，或者放错了单位的文件夹：核对是哪个单位填的，再把工作表改回“{wanted}”",
             "the sheet was renamed, or the file is in the wrong unit's folder: check who filled it in, then rename the sheet back to “{wanted}”"
-        ))),
-        _ => Err(Diagnostic::error(tr!(
+        )),
+        _ => Diagnostic::error(tr!(
             "{shown} 里没有名为“{}”的工作表（有：{}）",
             "{shown} has no sheet named “{}” (it has: {})",
             wanted.as_deref().unwrap_or(KEY),
@@ -190,8 +191,9 @@ fn sheet(names: &[String], shown: &str, wanted: Option<&str>) -> Result<String, 
             "把填数的工作表改名为“{}”，或用 report sheet 重新生成填报表",
             "rename the figures sheet to “{}”, or make a fresh one with report sheet",
             wanted.as_deref().unwrap_or(KEY)
-        ))),
-    }
+        )),
+    };
+    Err(Box::new(found))
 }
 
 /// Where the key, the value and the approximation are.
@@ -209,7 +211,7 @@ struct Found<'a> {
 }
 
 impl Found<'_> {
-    fn columns(&self, year: u16) -> Result<Columns, Diagnostic> {
+    fn columns(&self, year: u16) -> Result<Columns, Box<Diagnostic>> {
         let empty = BTreeMap::new();
         let header = self.cells.get(&HEADER_ROW).unwrap_or(&empty);
         let find = |wanted: &str| {
@@ -423,7 +425,7 @@ impl Found<'_> {
             if c > 0 {
                 line.push_str(" │ ");
             }
-            let shown = cells.get(&c).map(|cell| shown(cell)).unwrap_or_default();
+            let shown = cells.get(&c).map(shown).unwrap_or_default();
             if c == column {
                 start = line.chars().count();
                 chars = shown.chars().count().max(1);
@@ -501,5 +503,35 @@ fn shown(cell: &Read) -> String {
             .as_ref()
             .map(|f| format!("={f}"))
             .unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn number(value: f64) -> String {
+        shown(&Read {
+            value: Data::Float(value),
+            formula: None,
+        })
+    }
+
+    #[test]
+    fn a_figure_keeps_the_digits_the_sheet_shows() {
+        assert_eq!(number(0.1 + 0.2), "0.3");
+        assert_eq!(number(7200.0), "7200");
+        assert_eq!(number(12.50), "12.5");
+        assert_eq!(number(-0.0), "0");
+        assert_eq!(number(1e14 + 0.25), "100000000000000.25");
+    }
+
+    #[test]
+    fn a_formula_without_its_result_shows_as_the_formula() {
+        let cell = Read {
+            value: Data::Empty,
+            formula: Some("SUM(F3:F5)".into()),
+        };
+        assert_eq!(shown(&cell), "=SUM(F3:F5)");
     }
 }

@@ -31,9 +31,10 @@ pub(crate) struct Opened {
     pub(crate) recalculate: bool,
 }
 
-pub(crate) fn open(path: &Path, shown: &str) -> Result<Opened, Diagnostic> {
-    let refuse =
-        |message: String, hint: String| Diagnostic::error(message).code("bad-workbook").hint(hint);
+pub(crate) fn open(path: &Path, shown: &str) -> Result<Opened, Box<Diagnostic>> {
+    let refuse = |message: String, hint: String| {
+        Box::new(Diagnostic::error(message).code("bad-workbook").hint(hint))
+    };
     let bytes = files::read_regular(path, MAX_WORKBOOK_BYTES + 1).map_err(|error| {
         refuse(
             tr!("无法读取 {shown}：{error}", "cannot read {shown}: {error}"),

@@ -66,9 +66,9 @@ pub(crate) fn fill(
     }
 }
 
-fn refused(error: Diagnostic) -> Filled {
+fn refused(error: Box<Diagnostic>) -> Filled {
     Filled {
-        errors: vec![error],
+        errors: vec![*error],
         warnings: Vec::new(),
         refused: true,
     }
