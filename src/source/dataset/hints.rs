@@ -51,6 +51,7 @@ pub(super) fn cell_hint(text: &str) -> String {
     }
 }
 
+/// How to write a number that was typed as text.
 pub(super) fn number_hint(text: &str) -> String {
     let ascii: String = text
         .chars()

@@ -443,8 +443,6 @@ impl Builder<'_> {
     }
 }
 
-/// How to write a number that was typed as text.
-
 #[cfg(test)]
 mod tests {
     use super::super::testing::{loaded, refused, year};
