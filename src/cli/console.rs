@@ -55,6 +55,10 @@ struct JsonMessage<'a> {
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     file: Option<&'a str>,
+    /// A workbook's sheet and cell (`交通局!C7`), which then stand for
+    /// the line and column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -145,8 +149,9 @@ impl Console {
                     code: diagnostic.code.as_deref().unwrap_or("other"),
                     message: &diagnostic.message,
                     file: location.map(|l| l.file.as_str()),
-                    line: location.map(|l| l.line),
-                    column: location.map(|l| l.column),
+                    cell: location.and_then(|l| l.cell.as_deref()),
+                    line: location.filter(|l| l.cell.is_none()).map(|l| l.line),
+                    column: location.filter(|l| l.cell.is_none()).map(|l| l.column),
                     hint: diagnostic.hint.as_deref(),
                     notes: &diagnostic.notes,
                     counts: None,
@@ -210,6 +215,7 @@ impl Console {
                 code,
                 message: text,
                 file: None,
+                cell: None,
                 line: None,
                 column: None,
                 hint: None,

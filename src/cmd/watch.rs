@@ -113,6 +113,9 @@ pub(crate) fn is_relevant(project: &Project, event: &notify::Result<notify::Even
 fn is_temporary(path: &Path) -> bool {
     path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
         n.starts_with(".report-")
+            // The owner files Excel and LibreOffice keep beside an open workbook.
+            || n.starts_with("~$")
+            || n.starts_with(".~lock.")
             || n.ends_with('~')
             || Path::new(n)
                 .extension()
@@ -125,5 +128,33 @@ fn is_temporary(path: &Path) -> bool {
 fn watch_error(error: notify::Error) -> Error {
     Error::Watch {
         reason: error.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_temporary;
+    use std::path::Path;
+
+    #[test]
+    fn editors_and_spreadsheets_scratch_files_are_not_changes() {
+        for name in [
+            "~$2018.xlsx",
+            ".~lock.2018.xlsx#",
+            "2018.yaml~",
+            ".2018.yaml.swp",
+            ".report-x",
+        ] {
+            assert!(
+                is_temporary(Path::new("data").join(name).as_path()),
+                "{name}"
+            );
+        }
+        for name in ["2018.xlsx", "2018.yaml"] {
+            assert!(
+                !is_temporary(Path::new("data").join(name).as_path()),
+                "{name}"
+            );
+        }
     }
 }

@@ -352,3 +352,88 @@ fn hostile_workbooks_are_refused_with_a_message() {
         }
     }
 }
+
+#[test]
+fn formulas_are_read_as_their_saved_results_and_checked() {
+    let project = good_with_sheet();
+    let book = project.path().join("data/2017.xlsx");
+    let blank = std::fs::read(&book).unwrap();
+    let sheet = "xl/worksheets/sheet1.xml";
+    let xml = {
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&blank)).unwrap();
+        let mut text = String::new();
+        archive
+            .by_name(sheet)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    };
+    let with_f3 = |cell: &str| {
+        assert!(xml.contains("<c r=\"F3\" s=\"4\"/>"), "{xml}");
+        with_part(
+            &blank,
+            sheet,
+            xml.replace("<c r=\"F3\" s=\"4\"/>", cell).as_bytes(),
+        )
+    };
+    // A saved result that its cells still give is read; the workbook asks
+    // for recalculation on opening (as rust_xlsxwriter and openpyxl write
+    // it), so it is said to be possibly out of date.
+    std::fs::write(
+        &book,
+        with_f3("<c r=\"F3\" s=\"4\"><f>SUM(D3:E3)+30</f><v>30</v></c>"),
+    )
+    .unwrap();
+    let output = project.report(&["--message-format", "short", "build", "2017"]);
+    output.success();
+    assert_eq!(
+        output.stderr,
+        "data/2017.xlsx!某某办公室!F3: 警告: 公式 =SUM(D3:E3)+30 的结果可能不是最新的（提示：保存这个文件的程序要求打开时重算公式，存下的结果没有重算过：在 Excel 或 WPS 里打开、保存一次）\n\
+         已生成 out/2017.md、out/2017.html、out/2017.docx\n"
+    );
+    assert!(project.read("out/2017.md").contains("栽植绿化树30株。"));
+    // One that its cells no longer give is refused.
+    std::fs::write(
+        &book,
+        with_f3("<c r=\"F3\" s=\"4\"><f>D3+1</f><v>99</v></c>"),
+    )
+    .unwrap();
+    let output = project.report(&["--message-format", "json", "check", "2017"]);
+    output.failure(1);
+    let first: serde_json::Value =
+        serde_json::from_str(output.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        first,
+        serde_json::json!({
+            "version": 1,
+            "severity": "error",
+            "code": "stale-formula",
+            "message": "公式 =D3+1 存的结果是 99，按表里现在的数算是 1",
+            "file": "data/2017.xlsx",
+            "cell": "某某办公室!F3",
+            "hint": "表格改过之后没有重算：在 Excel 或 WPS 里打开、保存一次，再核对这个数"
+        })
+    );
+}
+
+#[test]
+fn a_metric_with_neither_a_figure_nor_a_row_is_named() {
+    let project = good_with_sheet();
+    let yaml = project.read("data/2017.yaml");
+    project.write(
+        "data/2017.yaml",
+        &yaml.replace(
+            "metrics:\n",
+            "metrics:\n  lamps:\n    label: 安装路灯\n    unit: 盏\n",
+        ),
+    );
+    let output = project.report(&["--message-format", "short", "check", "2017"]);
+    output.failure(1);
+    assert_eq!(
+        output.stderr,
+        "data/2017.yaml:5:3: 错误: 指标 `lamps` 在数据文件里没有数值，表里也没有它这一行（提示：表格是加这个指标之前生成的，或者这一行被删了：在数据文件里写上 value，或用 report sheet --force 重新生成表格（已填的数要重填））\n\
+         data/2017.xlsx!某某办公室!F3: 错误: 这个数还没有填（提示：在这一格填上今年的数字；确实无法取得时，在数据文件里给这个指标写 value: ~（报告中不印这个数））\n\
+         2017：2 个错误，0 个警告\n"
+    );
+}

@@ -73,6 +73,20 @@ done
   >"$work/city.log" 2>&1 || { cat "$work/city.log"; fail "units: the .exe failed"; }
 same_tree "units" "$work/linux/city/out" "$work/windows/city/out"
 
+# 2b. The fill-in workbooks: the .exe writes the same bytes, and builds the
+#     same reports with them beside the data files.
+"$linux" -C "$work/linux/city" sheet 2017 >/dev/null 2>&1
+"${zh[@]}" wine "$exe" -C "$(windows "$work/windows/city")" sheet 2017 \
+  >"$work/sheet.log" 2>&1 || { cat "$work/sheet.log"; fail "workbooks: the .exe failed"; }
+for book in "$work"/linux/city/data/*/2017.xlsx; do
+  unit=$(basename "$(dirname "$book")")
+  cmp -s "$book" "$work/windows/city/data/$unit/2017.xlsx" || fail "workbooks: $unit's differs between Linux and Windows"
+done
+"${zh[@]}" "$linux" -C "$work/linux/city" build --all --out with-books >/dev/null 2>&1
+"${zh[@]}" wine "$exe" -C "$(windows "$work/windows/city")" build --all --out with-books \
+  >"$work/books.log" 2>&1 || { cat "$work/books.log"; fail "workbooks: the .exe's build failed"; }
+same_tree "units with workbooks" "$work/linux/city/with-books" "$work/windows/city/with-books"
+
 # 3. A data file saved by Notepad: CRLF line ends make the same report.
 mkdir -p "$work/crlf/data"
 sed 's/$/\r/' "$root/data/2017.yaml" >"$work/crlf/data/2017.yaml"

@@ -6,6 +6,7 @@ use std::io::Cursor;
 
 use calamine::{Data, Reader as _, Xlsx};
 
+use super::formula;
 use super::layout::{self, APPROX, HEADER_ROW, KEY};
 use crate::diagnostic::{Diagnostic, Location};
 use crate::source::dataset::keys::TO_FILL;
@@ -346,13 +347,17 @@ impl Found<'_> {
                 );
                 return None;
             }
+            if let Some(stale) = self.stale(formula, &cell.value.value) {
+                out.errors.push(stale.at(at));
+                return None;
+            }
             if self.recalculate {
                 out.warnings.push(
                     Diagnostic::warning(tr!(
                         "公式 ={formula} 的结果可能不是最新的",
                         "the result of the formula ={formula} may be out of date"
                     ))
-                    .code("stale-formula")
+                    .code("unrecalculated-formula")
                     .at(at.clone())
                     .hint(tr!(
                         "保存这个文件的程序要求打开时重算公式，存下的结果没有重算过：在 Excel 或 WPS 里打开、保存一次",
@@ -402,6 +407,47 @@ impl Found<'_> {
             Data::Empty => return None,
         };
         Some(Spanned::in_cell(value, cell.into_cell()))
+    }
+
+    /// A formula whose saved result is not what its cells give now: the
+    /// cells were changed by a program that does not calculate.
+    fn stale(&self, formula: &str, saved: &Data) -> Option<Diagnostic> {
+        let saved = match saved {
+            Data::Int(n) => *n as f64,
+            Data::Float(n) => *n,
+            _ => return None,
+        };
+        let now = formula::evaluate(formula, &|row, column| {
+            let Some(cell) = self.cells.get(&row).and_then(|r| r.get(&column)) else {
+                return Some(0.0);
+            };
+            match cell.value {
+                Data::Int(n) => Some(n as f64),
+                Data::Float(n) => Some(n),
+                _ => None,
+            }
+        })?;
+        if (now - saved).abs() <= 1e-9 * now.abs().max(1.0) {
+            return None;
+        }
+        let shown = |value: f64| {
+            shown(&Read {
+                value: Data::Float(value),
+                formula: None,
+            })
+        };
+        let (saved, now) = (shown(saved), shown(now));
+        Some(
+            Diagnostic::error(tr!(
+                "公式 ={formula} 存的结果是 {saved}，按表里现在的数算是 {now}",
+                "the formula ={formula} saved {saved}, but the sheet's figures now give {now}"
+            ))
+            .code("stale-formula")
+            .hint(tr!(
+                "表格改过之后没有重算：在 Excel 或 WPS 里打开、保存一次，再核对这个数",
+                "the sheet was changed without recalculating: open and save it once in Excel or WPS, then check the figure"
+            )),
+        )
     }
 
     fn cell(&self, row: u32, column: u32) -> Option<Located<'_>> {

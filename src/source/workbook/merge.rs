@@ -64,7 +64,45 @@ pub(crate) fn merge(tree: &mut Spanned<Tree>, sheet: Sheet, file: &SourceFile) -
             place(fields, "approx", approx, &row.key.value, file, &mut errors);
         }
     }
+    // A metric with no figure in the data file and no row in the sheet:
+    // the sheet was made before the metric was added, or its row deleted.
+    for (key, body) in metrics.iter_mut() {
+        let Tree::Map(fields) = &mut body.value else {
+            continue;
+        };
+        if seen.contains(&key.value.as_str()) {
+            continue;
+        }
+        let value = fields.iter_mut().find(|(k, _)| k.value == "value");
+        if value.as_ref().is_some_and(|(_, v)| !is_to_fill(&v.value)) {
+            continue;
+        }
+        errors.push(
+            Diagnostic::error(tr!(
+                "指标 `{}` 在数据文件里没有数值，表里也没有它这一行",
+                "the metric `{}` has no figure in the data file and no row in the workbook",
+                key.value
+            ))
+            .code("missing-row")
+            .at(yaml::location(file, key))
+            .hint(tr!(
+                "表格是加这个指标之前生成的，或者这一行被删了：在数据文件里写上 value，或用 report sheet --force 重新生成表格（已填的数要重填）",
+                "the workbook was made before the metric was added, or its row was deleted: write its value in the data file, or make the workbook again with report sheet --force (and fill it in again)"
+            )),
+        );
+        // Said here; the data file's checks need not say it again.
+        let stand_in = key.here(Tree::Number(0.0));
+        match value {
+            Some((_, v)) => *v = stand_in,
+            None => fields.push((key.here("value".to_string()), stand_in)),
+        }
+    }
     errors
+}
+
+/// A figure still to fill: absent from the YAML but for `value: 待填`.
+fn is_to_fill(value: &Tree) -> bool {
+    matches!(value, Tree::Text(text) if text.trim() == TO_FILL)
 }
 
 /// Sets `field` to the cell's value, unless the YAML already gives it.

@@ -5,6 +5,7 @@
 //! workbook is one reader beside YAML, not a second set of checks.
 
 mod cells;
+mod formula;
 mod guard;
 pub(crate) mod layout;
 mod merge;
