@@ -131,6 +131,17 @@ pub fn exact(value: f64, decimals: u8) -> String {
     }
 }
 
+/// `value` to at most `places` decimals, trailing zeros dropped (“37”,
+/// “0.35”, never “-0”): a length on the page, a figure read from a
+/// spreadsheet cell.
+pub fn fewest(value: f64, places: u8) -> String {
+    let text = exact(value, places);
+    let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+    let fraction = fraction.trim_end_matches('0');
+    let point = if fraction.is_empty() { "" } else { "." };
+    format!("{whole}{point}{fraction}")
+}
+
 /// Writes an approximate amount the way reports do (§4.2): always rounded
 /// down so the text never overstates, then 余.
 /// 40 → 40余, 45 → 40余, 20000 → 2万余, 26800 → 2万余, 150000 → 15万余.
@@ -219,9 +230,7 @@ pub fn share(part: f64, whole: f64) -> Result<String, NumberError> {
 /// A rate in per cent in the report's one form: up to two places, no
 /// trailing zeros (99.8%, 213.33%).
 pub fn per_cent(rate: f64) -> String {
-    let text = exact(rounded(rate, 2), 2);
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    format!("{text}%")
+    format!("{}%", fewest(rounded(rate, 2), 2))
 }
 
 /// A change from last year as a report states it, in the words the tool
@@ -251,13 +260,7 @@ pub fn wan(value: f64, decimals: u8) -> String {
     } else {
         (value, "")
     };
-    let text = exact(scaled, decimals);
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        &text
-    };
-    format!("{text}{unit}")
+    format!("{}{unit}", fewest(scaled, decimals))
 }
 
 /// A percentage with a fixed number of places: 18.5%.

@@ -62,14 +62,8 @@ pub const fn twips(points: f32) -> i32 {
 /// `value` to `places` decimals without trailing zeros (“37”, “0.35”, never
 /// “-0”), so that a length is written the same everywhere: the CSS and
 /// the OFD write the page's numbers with it.
-pub fn decimal(value: f32, places: usize) -> String {
-    let text = format!("{value:.places$}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" {
-        "0".to_string()
-    } else {
-        text.to_string()
-    }
+pub fn decimal(value: f32, places: u8) -> String {
+    crate::model::numbers::fewest(f64::from(value), places)
 }
 
 /// Whether a title `width` wide (in characters of 二号) is set on one line;

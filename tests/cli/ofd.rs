@@ -214,17 +214,8 @@ fn check_package(place: &str, ofd: &Path) {
     }
 }
 
-/// Whether easyofd can be imported; CI installs it.
 fn easyofd() -> bool {
-    let found = std::process::Command::new("python3")
-        .args(["-c", "import easyofd"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        eprintln!("skipped: easyofd is not installed (pip install easyofd)");
-        assert!(std::env::var_os("CI").is_none(), "CI installs easyofd");
-    }
-    found
+    crate::support::python_module("easyofd")
 }
 
 /// The lines easyofd finds on each page: its text objects grouped by

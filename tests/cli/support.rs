@@ -323,3 +323,17 @@ pub fn contains(text: &str, needles: &[&str]) {
         assert!(text.contains(needle), "expected {needle:?} in:\n{text}");
     }
 }
+
+/// Whether Python can import `module`; CI installs it (`.ci/run`), so there
+/// a missing one is a failure, elsewhere a skip that says what to install.
+pub fn python_module(module: &str) -> bool {
+    let found = std::process::Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        eprintln!("skipped: {module} is not installed (pip install {module})");
+        assert!(std::env::var_os("CI").is_none(), "CI installs {module}");
+    }
+    found
+}

@@ -8,17 +8,8 @@ use std::path::Path;
 
 use crate::support::{GOOD, Project, repo, run};
 
-/// Whether openpyxl can be imported; CI installs it.
 fn openpyxl() -> bool {
-    let found = std::process::Command::new("python3")
-        .args(["-c", "import openpyxl"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        eprintln!("skipped: openpyxl is not installed (pip install openpyxl)");
-        assert!(std::env::var_os("CI").is_none(), "CI installs openpyxl");
-    }
-    found
+    crate::support::python_module("openpyxl")
 }
 
 /// Types into a workbook with openpyxl (see tests/workbook/fill.py).

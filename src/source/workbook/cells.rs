@@ -530,15 +530,7 @@ fn text(value: &Data) -> Option<String> {
 fn shown(cell: &Read) -> String {
     match &cell.value {
         Data::Int(n) => n.to_string(),
-        Data::Float(n) => {
-            let rounded = format!("{n:.9}");
-            let trimmed = rounded.trim_end_matches('0').trim_end_matches('.');
-            if trimmed == "-0" {
-                "0".into()
-            } else {
-                trimmed.to_string()
-            }
-        }
+        Data::Float(n) => crate::model::numbers::fewest(*n, 9),
         Data::String(s) => s.trim().to_string(),
         Data::Bool(b) => b.to_string().to_uppercase(),
         Data::Error(e) => e.to_string(),

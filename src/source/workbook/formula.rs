@@ -112,18 +112,15 @@ impl Parser<'_> {
         let mut total = 0.0;
         loop {
             let before = self.at;
-            match self.range() {
-                Some(((top, left), (bottom, right))) => {
-                    for row in top.min(bottom)..=top.max(bottom) {
-                        for column in left.min(right)..=left.max(right) {
-                            total += (self.cell)(row, column)?;
-                        }
+            if let Some(((top, left), (bottom, right))) = self.range() {
+                for row in top.min(bottom)..=top.max(bottom) {
+                    for column in left.min(right)..=left.max(right) {
+                        total += (self.cell)(row, column)?;
                     }
                 }
-                None => {
-                    self.at = before;
-                    total += self.sum()?;
-                }
+            } else {
+                self.at = before;
+                total += self.sum()?;
             }
             if self.eat(b')') {
                 return Some(total);
@@ -189,7 +186,9 @@ impl Parser<'_> {
 mod tests {
     use super::evaluate;
 
-    /// F3 = 10, F4 = 20, F5 = 30, everything else empty.
+    /// F3 = 10, F4 = 20, F5 = 30, everything else empty; in the shape
+    /// `evaluate` asks for, which lets a cell say it has no number.
+    #[allow(clippy::unnecessary_wraps)]
     fn sheet(row: u32, column: u32) -> Option<f64> {
         Some(match (row, column) {
             (2, 5) => 10.0,
