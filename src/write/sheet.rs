@@ -28,12 +28,38 @@ pub(crate) struct Entry {
     pub(crate) count: bool,
 }
 
-/// The workbook's bytes: the same entries give the same bytes.
+/// The workbook's bytes: the same entries give the same bytes, on every
+/// system.
 pub(crate) fn workbook(unit: &str, year: u16, entries: &[Entry]) -> Result<Vec<u8>, Error> {
-    sheet(unit, year, entries).map_err(|error| Error::Render {
+    let failed = |reason: String| Error::Render {
         format: "XLSX",
-        reason: error.to_string(),
-    })
+        reason,
+    };
+    let bytes = sheet(unit, year, entries).map_err(|e| failed(e.to_string()))?;
+    repacked(&bytes).map_err(|e| failed(e.to_string()))
+}
+
+/// The package again, every part marked as made on Unix: the zip crate
+/// under rust_xlsxwriter records `fat` on Windows, and a workbook made on
+/// a clerk's PC would differ by that byte from one made by the CI job.
+fn repacked(bytes: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
+    use std::io::{Cursor, Read as _, Write as _};
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))?;
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .system(zip::System::Unix)
+        .unix_permissions(0o644);
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for index in 0..archive.len() {
+        let mut part = archive.by_index(index)?;
+        let name = part.name()?.to_string();
+        let mut contents = Vec::new();
+        part.read_to_end(&mut contents)?;
+        out.start_file(name, options)?;
+        out.write_all(&contents)?;
+    }
+    out.finish().map(Cursor::into_inner)
 }
 
 fn sheet(unit: &str, year: u16, entries: &[Entry]) -> Result<Vec<u8>, XlsxError> {
