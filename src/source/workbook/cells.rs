@@ -85,7 +85,6 @@ pub(crate) fn read(
     };
     let mut book = Xlsx::new(Cursor::new(bytes)).map_err(damaged)?;
     let name = sheet(&book.sheet_names(), shown, wanted)?;
-    let merged = book.merge_cells_by_sheet_name(&name).map_err(damaged)?;
     let mut cells: BTreeMap<u32, BTreeMap<u32, Read>> = BTreeMap::new();
     let mut reader = book.worksheet_cells_reader(&name).map_err(damaged)?;
     let too_many = |rows: u32| {
@@ -120,6 +119,10 @@ pub(crate) fn read(
             },
         );
     }
+    drop(reader);
+    // After the cells: a sheet of a million rows is refused at row 5000,
+    // before this reads it to its end.
+    let merged = book.merge_cells_by_sheet_name(&name).map_err(damaged)?;
     let found = Found {
         shown,
         sheet: &name,
