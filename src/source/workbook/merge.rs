@@ -45,8 +45,7 @@ pub(crate) fn merge(tree: &mut Spanned<Tree>, sheet: Sheet, file: &SourceFile) -
         };
         match &row.value {
             Some(value) => place(fields, "value", value, &row.key.value, file, &mut errors),
-            // An empty cell where the data file gives no figure either is
-            // still to fill, and said so at the cell.
+            // An empty cell, the figure given in the data file.
             None if fields.iter().any(|(k, _)| k.value == "value") => {}
             // A cell already refused (a formula without its result) stands
             // in as 0: the year fails on that error, and the data file's
@@ -55,6 +54,8 @@ pub(crate) fn merge(tree: &mut Spanned<Tree>, sheet: Sheet, file: &SourceFile) -
                 let refused = row.empty_value().here(Tree::Number(0.0));
                 fields.push((refused.here("value".to_string()), refused));
             }
+            // An empty cell where the data file gives no figure either is
+            // still to fill, and said so at the cell.
             None => {
                 let empty = row.empty_value();
                 fields.push((empty.here("value".to_string()), empty));
@@ -100,7 +101,7 @@ pub(crate) fn merge(tree: &mut Spanned<Tree>, sheet: Sheet, file: &SourceFile) -
     errors
 }
 
-/// A figure still to fill: absent from the YAML but for `value: 待填`.
+/// `value: 待填`, as `report new` writes it: a figure still to fill.
 fn is_to_fill(value: &Tree) -> bool {
     matches!(value, Tree::Text(text) if text.trim() == TO_FILL)
 }
