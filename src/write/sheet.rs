@@ -40,7 +40,7 @@ pub(crate) fn workbook(unit: &str, year: u16, entries: &[Entry]) -> Result<Vec<u
 }
 
 /// The package again, every part marked as made on Unix: the zip crate
-/// under rust_xlsxwriter records `fat` on Windows, and a workbook made on
+/// under `rust_xlsxwriter` records `fat` on Windows, and a workbook made on
 /// a clerk's PC would differ by that byte from one made by the CI job.
 fn repacked(bytes: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
     use std::io::{Cursor, Read as _, Write as _};
