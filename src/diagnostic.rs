@@ -18,16 +18,16 @@ pub enum Severity {
 
 /// A text file that messages can point into.
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// The path as the user should see it (relative to the project).
-    pub name: String,
-    pub text: String,
+    pub(crate) name: String,
+    pub(crate) text: String,
     /// Where each line starts, worked out once when a message first needs it.
     line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
-    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+    pub(crate) fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         Self {
             name: name.into(),
             text: text.into(),
@@ -36,13 +36,13 @@ impl SourceFile {
     }
 
     /// The location of a byte offset, `chars` characters long.
-    pub fn at_byte(&self, offset: usize, chars: usize) -> Location {
+    pub(crate) fn at_byte(&self, offset: usize, chars: usize) -> Location {
         let (line, column) = self.line_column(offset);
         self.at(line, column, chars)
     }
 
     /// The 1-based line and character column of a byte offset.
-    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn line_column(&self, offset: usize) -> (usize, usize) {
         let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
         // The line from the starts found once: counting the line feeds
         // before every location made a file's messages quadratic.
@@ -62,7 +62,7 @@ impl SourceFile {
     }
 
     /// The location of a 1-based line and 1-based character column.
-    pub fn at(&self, line: usize, column: usize, chars: usize) -> Location {
+    pub(crate) fn at(&self, line: usize, column: usize, chars: usize) -> Location {
         let starts = self.line_starts();
         let line_text = starts
             .get(line.saturating_sub(1))
@@ -93,43 +93,43 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 /// A place in a file, with its line kept for display.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Location {
-    pub file: String,
+    pub(crate) file: String,
     /// For a workbook, the sheet and cell (`交通局!C7`); `line` is then the
     /// sheet's row and `line_text` the row's cells.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cell: Option<String>,
-    pub line: usize,
+    pub(crate) cell: Option<String>,
+    pub(crate) line: usize,
     /// 1-based, in characters.
-    pub column: usize,
+    pub(crate) column: usize,
     /// How many characters to mark.
-    pub chars: usize,
-    pub line_text: String,
+    pub(crate) chars: usize,
+    pub(crate) line_text: String,
 }
 
 /// Serializable so the build manifest can keep a report's warnings and
 /// show them again when the report is not rebuilt.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnostic {
-    pub severity: Severity,
-    pub message: String,
-    pub location: Option<Location>,
+    pub(crate) severity: Severity,
+    pub(crate) message: String,
+    pub(crate) location: Option<Location>,
     /// A label under the marker; the message is used when absent.
-    pub label: Option<String>,
+    pub(crate) label: Option<String>,
     /// What to do about it.
-    pub hint: Option<String>,
+    pub(crate) hint: Option<String>,
     /// Further causes, outermost first.
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
     /// A name for a warning that a project may switch off in `report.yaml`
     /// (`allow: [missing-part]`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
+    pub(crate) code: Option<String>,
 }
 
 /// `text` with every character that shows as nothing (or as a plain space)
 /// written as `<U+200B>`: a message about a key with a zero-width space in
 /// it must show that space, or “unknown key `topic`, did you mean `topic`?”
 /// makes no sense.
-pub fn shown_name(text: &str) -> String {
+pub(crate) fn shown_name(text: &str) -> String {
     shown(&visible(text))
 }
 
@@ -165,7 +165,7 @@ fn unmarked(text: String) -> String {
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Self {
+    pub(crate) fn error(message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
             message: unmarked(message.into()),
@@ -177,7 +177,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(message: impl Into<String>) -> Self {
+    pub(crate) fn warning(message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
             ..Self::error(message)
@@ -185,38 +185,38 @@ impl Diagnostic {
     }
 
     #[must_use]
-    pub fn at(mut self, location: Location) -> Self {
+    pub(crate) fn at(mut self, location: Location) -> Self {
         self.location = Some(location);
         self
     }
 
     #[must_use]
-    pub fn label(mut self, label: impl Into<String>) -> Self {
+    pub(crate) fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(unmarked(label.into()));
         self
     }
 
     #[must_use]
-    pub fn code(mut self, code: &str) -> Self {
+    pub(crate) fn code(mut self, code: &str) -> Self {
         self.code = Some(code.to_string());
         self
     }
 
     #[must_use]
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(unmarked(hint.into()));
         self
     }
 
     #[must_use]
-    pub fn note(mut self, note: impl Into<String>) -> Self {
+    pub(crate) fn note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(unmarked(note.into()));
         self
     }
 
     /// The multi-line form for people: header, the line with a marker, hint.
     /// `styled` adds ANSI colour (the caller decides whether the terminal wants it).
-    pub fn render(&self, styled: bool) -> String {
+    pub(crate) fn render(&self, styled: bool) -> String {
         let clean = self.sanitized();
         clean.render_clean(styled)
     }
@@ -311,7 +311,7 @@ impl Diagnostic {
     }
 
     /// One line for CI logs: `path:line:col: error: message (hint)`.
-    pub fn short(&self) -> String {
+    pub(crate) fn short(&self) -> String {
         let clean = self.sanitized();
         let mut out = String::new();
         if let Some(l) = &clean.location {
@@ -376,28 +376,28 @@ fn byte_of_column(line: &str, column: usize) -> usize {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Finding {
     /// The rule that found it: the diagnostic's stable code.
-    pub rule: &'static str,
-    pub severity: Severity,
-    pub message: String,
-    pub hint: String,
+    pub(crate) rule: &'static str,
+    pub(crate) severity: Severity,
+    pub(crate) message: String,
+    pub(crate) hint: String,
     /// 1-based line in the rendered Markdown.
-    pub line: usize,
+    pub(crate) line: usize,
     /// 1-based character column in that line.
-    pub column: usize,
+    pub(crate) column: usize,
     /// How many characters the problem covers.
-    pub chars: usize,
+    pub(crate) chars: usize,
     /// The offending text, as it would appear in the data file.
-    pub excerpt: String,
+    pub(crate) excerpt: String,
     /// For a finding in a block of the document: the block text's marks and
     /// the byte of that text the finding is about.
-    pub within: Option<Within>,
+    pub(crate) within: Option<Within>,
 }
 
 /// A place in a block's text, with what knows where that text came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Within {
-    pub marks: Vec<crate::model::marks::Mark>,
-    pub byte: usize,
+pub(crate) struct Within {
+    pub(crate) marks: Vec<crate::model::marks::Mark>,
+    pub(crate) byte: usize,
 }
 
 #[cfg(test)]

@@ -21,7 +21,7 @@ pub enum Exit {
 
 impl Exit {
     /// `Problems` when `found`, else `Done`.
-    pub fn problems_if(found: bool) -> Self {
+    pub(crate) fn problems_if(found: bool) -> Self {
         if found { Self::Problems } else { Self::Done }
     }
 }
@@ -139,7 +139,7 @@ impl fmt::Display for Error {
 }
 
 impl Error {
-    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+    pub(crate) fn diagnostics(&self) -> Vec<Diagnostic> {
         let code = self.code();
         let list = match self {
             Self::Invalid(list) => return list.clone(),

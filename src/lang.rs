@@ -9,7 +9,7 @@ static CHINESE: OnceLock<bool> = OnceLock::new();
 /// Whether messages are in Chinese: `LC_ALL`, then `LC_MESSAGES`, then
 /// `LANG` (the first one set wins, as in POSIX); where none is set (Windows),
 /// the system's locale.
-pub fn chinese() -> bool {
+pub(crate) fn chinese() -> bool {
     // Unit tests pin the Chinese wording; the binary's tests set the locale.
     if cfg!(test) {
         return true;
@@ -53,7 +53,7 @@ macro_rules! tr_both {
 }
 
 /// Items listed in a message: “a、b、c” in Chinese, “a, b, c” in English.
-pub fn list<S: AsRef<str>>(items: &[S]) -> String {
+pub(crate) fn list<S: AsRef<str>>(items: &[S]) -> String {
     let separator = if chinese() { "、" } else { ", " };
     items
         .iter()
@@ -63,6 +63,6 @@ pub fn list<S: AsRef<str>>(items: &[S]) -> String {
 }
 
 /// `n` things in English: “1 error”, “2 errors”.
-pub fn count(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -8,22 +8,31 @@
 //! outputs atomically. [`pipeline`] is that path, shared by the commands in
 //! [`cmd`]; [`cli`] is the command line and where messages go.
 
-pub mod check;
-pub mod cli;
-pub mod cmd;
-pub mod diagnostic;
-pub mod error;
-pub mod import;
-pub mod lang;
-pub mod model;
-pub mod pipeline;
-pub mod render;
-pub mod source;
-pub mod write;
+mod check;
+mod cli;
+mod cmd;
+mod diagnostic;
+mod error;
+mod import;
+mod lang;
+mod model;
+mod pipeline;
+mod render;
+mod source;
+mod write;
 
-pub use cli::Cli;
 use cli::console::Console;
+
+// The surface: what the binary, the integration tests and the fuzz target
+// use. Everything else is the crate's own.
+pub use cli::{Cli, parse};
+pub use diagnostic::{Diagnostic, Location, Severity};
 pub use error::{Error, Exit};
+pub use pipeline::check_text;
+pub use render::document::{BlockKind, Document, Role};
+pub use render::page::list_marker;
+pub use render::spans::plain;
+pub use write::manifest::hash as manifest_hash;
 
 /// Runs a parsed command line, prints what happened, and says how it ended.
 pub fn run(cli: Cli) -> Exit {

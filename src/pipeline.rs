@@ -27,27 +27,27 @@ use crate::source::units::Job;
 
 /// One report (a unit's year), rendered and checked.
 #[derive(Debug)]
-pub struct Rendered {
-    pub job: Job,
+pub(crate) struct Rendered {
+    pub(crate) job: Job,
     /// Each requested format's path and bytes; empty when the data is invalid.
-    pub outputs: Vec<(PathBuf, Vec<u8>)>,
+    pub(crate) outputs: Vec<(PathBuf, Vec<u8>)>,
     /// Errors and warnings, in the order found.
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     /// Formats that could not be made (no browser for the PDF, say); the
     /// others are still written.
-    pub failed: Vec<Diagnostic>,
+    pub(crate) failed: Vec<Diagnostic>,
     /// Where the report sets its 署名 (`check` says so when it is not the
     /// 落款 at the end).
-    pub signature: crate::model::Signature,
+    pub(crate) signature: crate::model::Signature,
     /// The report's script (the faces of its PDF depend on it).
-    pub script: crate::model::script::Script,
+    pub(crate) script: crate::model::script::Script,
     /// The document tree, with the marks that say where each figure came
     /// from; `None` when the data could not be rendered.
-    pub document: Option<Document>,
+    pub(crate) document: Option<Document>,
 }
 
 impl Rendered {
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         self.diagnostics
             .iter()
             .any(|d| d.severity == Severity::Error)
@@ -59,7 +59,7 @@ impl Rendered {
 /// year, an unreadable file) is an `Err`.
 /// `fixed` says whether to make the fixed-layout formats (PDF, OFD) when
 /// the project asks for them (`check` never does: it only reads the text).
-pub fn render_year(
+pub(crate) fn render_year(
     project: &Project,
     templates: &Templates,
     job: &Job,
@@ -116,7 +116,7 @@ fn render_unfiltered(
 /// parallel, and hands each result to `sink` on this thread in the order of
 /// `jobs` as soon as those before it are in. Memory then holds the units in
 /// flight, not every report of a run (10,000 reports' warnings were 16 MB).
-pub fn by_unit<T: Send>(
+pub(crate) fn by_unit<T: Send>(
     jobs: &[Job],
     each: &(dyn Fn(&[Job]) -> Vec<T> + Sync),
     sink: &mut dyn FnMut(T),
@@ -165,7 +165,7 @@ pub fn by_unit<T: Send>(
 }
 
 /// The cache of other years for `job`'s unit, for [`render_year`].
-pub fn unit_years(project: &Project, job: &Job) -> Years {
+pub(crate) fn unit_years(project: &Project, job: &Job) -> Years {
     let data_dir = job.data_dir(project);
     let shown = project.shown(&data_dir);
     Years::new(data_dir, shown)

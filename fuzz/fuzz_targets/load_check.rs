@@ -6,6 +6,6 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
-        let _ = report::pipeline::check_text(text, 2017);
+        let _ = report::check_text(text, 2017);
     }
 });

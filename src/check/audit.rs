@@ -14,36 +14,36 @@ use crate::tr;
 
 /// One printed figure.
 #[derive(Debug, Clone, Serialize)]
-pub struct Row {
+pub(crate) struct Row {
     /// The part and headings it stands under: `一、主要工作及成效 › （二）全面治理农村生活垃圾`.
-    pub place: String,
+    pub(crate) place: String,
     /// As printed: `2万余㎡`.
-    pub printed: String,
+    pub(crate) printed: String,
     /// The metric it prints, and which of its figures (`completion`…).
-    pub key: String,
-    pub field: Option<String>,
+    pub(crate) key: String,
+    pub(crate) field: Option<String>,
     /// What it states, in `unit` (base units, not 万).
-    pub value: Option<f64>,
-    pub unit: String,
+    pub(crate) value: Option<f64>,
+    pub(crate) unit: String,
     /// Where the figure is typed: the value in the data file.
-    pub file: Option<String>,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
+    pub(crate) file: Option<String>,
+    pub(crate) line: Option<usize>,
+    pub(crate) column: Option<usize>,
     /// For a figure read from a workbook, its sheet and cell (`交通局!C7`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cell: Option<String>,
+    pub(crate) cell: Option<String>,
     /// Where the text refers to it (`{roofs}`), as `file:line:column`.
-    pub reference: Option<String>,
+    pub(crate) reference: Option<String>,
     /// For a computed figure: `7200 ÷ 8000`, and where its inputs are typed.
-    pub formula: Option<String>,
-    pub inputs: Vec<String>,
+    pub(crate) formula: Option<String>,
+    pub(crate) inputs: Vec<String>,
     /// The warnings and errors about it, as one line each.
-    pub warnings: Vec<String>,
+    pub(crate) warnings: Vec<String>,
 }
 
 impl Row {
     /// Where the figure is typed: `file:line:column`, or `book.xlsx!表!C7`.
-    pub fn source(&self) -> Option<String> {
+    pub(crate) fn source(&self) -> Option<String> {
         let file = self.file.as_ref()?;
         Some(match &self.cell {
             Some(cell) => format!("{file}!{cell}"),
@@ -58,7 +58,11 @@ impl Row {
 
 /// The figures of `document` in reading order; `diagnostics` are the
 /// report's findings, attached to the figures they are about.
-pub fn figures(document: &Document, origins: &Origins, diagnostics: &[Diagnostic]) -> Vec<Row> {
+pub(crate) fn figures(
+    document: &Document,
+    origins: &Origins,
+    diagnostics: &[Diagnostic],
+) -> Vec<Row> {
     let mut rows = Vec::new();
     // The headings above the current block, by level (0 is the part).
     let mut headings: Vec<String> = Vec::new();

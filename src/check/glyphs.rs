@@ -12,7 +12,7 @@ use super::lint::{column_of, texts};
 /// by the tool, cannot print (`lacks` says which:
 /// no face on the machine has them), one finding for each character at the
 /// first place it occurs, pointed where it was typed.
-pub fn unprintable(
+pub(crate) fn unprintable(
     document: &Document,
     lacks: &dyn Fn(char) -> bool,
     formats: &str,

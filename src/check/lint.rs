@@ -102,7 +102,7 @@ pub(super) fn texts(kind: &BlockKind) -> Vec<(Cow<'_, str>, Cow<'_, [Mark]>)> {
 }
 
 /// Lints the document tree; `charts` are the charts the data draws.
-pub fn document(document: &Document, charts: &[Chart]) -> Vec<Finding> {
+pub(crate) fn document(document: &Document, charts: &[Chart]) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut paragraphs: HashMap<String, usize> = HashMap::new();
     for block in &document.blocks {

@@ -2,7 +2,7 @@
 //! conventions of the genre, the characters the PDF's faces lack, and a
 //! unit's sums against its child units.
 
-pub mod audit;
-pub mod glyphs;
-pub mod lint;
-pub mod rollup;
+pub(crate) mod audit;
+pub(crate) mod glyphs;
+pub(crate) mod lint;
+pub(crate) mod rollup;

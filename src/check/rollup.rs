@@ -15,7 +15,7 @@ use crate::tr;
 
 /// Checks `loaded`'s totals against its children, and gives each total
 /// the children's figures as its inputs (what `report figures` shows).
-pub fn check(project: &Project, job: &Job, loaded: &mut Loaded) -> Vec<Diagnostic> {
+pub(crate) fn check(project: &Project, job: &Job, loaded: &mut Loaded) -> Vec<Diagnostic> {
     if loaded.rollups.is_empty() {
         return Vec::new();
     }

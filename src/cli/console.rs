@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Severity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum MessageFormat {
+pub(crate) enum MessageFormat {
     #[default]
     Human,
     Short,
@@ -21,7 +21,7 @@ pub enum MessageFormat {
 
 /// How much the console says beyond warnings and errors (`-q`, `-v`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Verbosity {
+pub(crate) enum Verbosity {
     /// Warnings and errors only.
     Quiet,
     /// Progress and summary lines too.
@@ -32,7 +32,7 @@ pub enum Verbosity {
 }
 
 #[derive(Debug, Clone)]
-pub struct Console {
+pub(crate) struct Console {
     format: MessageFormat,
     verbosity: Verbosity,
     /// Set when a message could not be written (a full disk under a
@@ -43,7 +43,7 @@ pub struct Console {
 
 /// The version of the JSON messages' form (docs/commands.md “JSON 消息”):
 /// raised when a field changes meaning or goes away, not when one is added.
-pub const JSON_VERSION: u32 = 1;
+pub(crate) const JSON_VERSION: u32 = 1;
 
 #[derive(Serialize)]
 struct JsonMessage<'a> {
@@ -73,7 +73,7 @@ struct JsonMessage<'a> {
 }
 
 impl Console {
-    pub fn new(format: MessageFormat) -> Self {
+    pub(crate) fn new(format: MessageFormat) -> Self {
         Self {
             format,
             verbosity: Verbosity::Normal,
@@ -82,22 +82,22 @@ impl Console {
     }
 
     #[must_use]
-    pub fn with_verbosity(mut self, verbosity: Verbosity) -> Self {
+    pub(crate) fn with_verbosity(mut self, verbosity: Verbosity) -> Self {
         self.verbosity = verbosity;
         self
     }
 
-    pub fn verbose(&self) -> bool {
+    pub(crate) fn verbose(&self) -> bool {
         self.verbosity == Verbosity::Verbose
     }
 
     /// Whether a message could not be written. A closed pipe (`| head`) is
     /// not a failure: the reader chose to stop.
-    pub fn format(&self) -> MessageFormat {
+    pub(crate) fn format(&self) -> MessageFormat {
         self.format
     }
 
-    pub fn write_failed(&self) -> bool {
+    pub(crate) fn write_failed(&self) -> bool {
         self.failed.load(Ordering::Relaxed)
     }
 
@@ -110,7 +110,7 @@ impl Console {
     }
 
     /// Writes bytes to stdout (completions, the man page), checked.
-    pub fn stdout(&self, bytes: &[u8]) {
+    pub(crate) fn stdout(&self, bytes: &[u8]) {
         let mut out = io::stdout().lock();
         let result = out.write_all(bytes).and_then(|()| out.flush());
         // What was asked for did not arrive: say so where it can be read.
@@ -129,7 +129,7 @@ impl Console {
         self.checked(result);
     }
 
-    pub fn diagnostic(&self, diagnostic: &Diagnostic) {
+    pub(crate) fn diagnostic(&self, diagnostic: &Diagnostic) {
         match self.format {
             MessageFormat::Human => {
                 self.checked(write!(anstream::stderr(), "{}", diagnostic.render(true)));
@@ -160,14 +160,14 @@ impl Console {
         }
     }
 
-    pub fn diagnostics(&self, diagnostics: &[Diagnostic]) {
+    pub(crate) fn diagnostics(&self, diagnostics: &[Diagnostic]) {
         for diagnostic in diagnostics {
             self.diagnostic(diagnostic);
         }
     }
 
     /// A line of progress or summary; not with `-q`.
-    pub fn status(&self, text: &str) {
+    pub(crate) fn status(&self, text: &str) {
         if self.verbosity == Verbosity::Quiet {
             return;
         }
@@ -175,7 +175,7 @@ impl Console {
     }
 
     /// A line only `-v` shows: what was read or written.
-    pub fn detail(&self, text: &str) {
+    pub(crate) fn detail(&self, text: &str) {
         if self.verbose() {
             self.line(text);
         }
@@ -188,7 +188,7 @@ impl Console {
     /// A run's verdict: the sentence for people, and for `json` the counts
     /// by name (`{"reports": 1, "errors": 0, …}`), so that a tool need not
     /// read the sentence. Not with `-q`.
-    pub fn summary(&self, text: &str, counts: &[(&str, usize)]) {
+    pub(crate) fn summary(&self, text: &str, counts: &[(&str, usize)]) {
         if self.verbosity == Verbosity::Quiet {
             return;
         }

@@ -1,7 +1,7 @@
 //! The command line, as clap parses it. Nothing here does work; `lib::run`
 //! turns it into a [`Project`](crate::source::config::Project) and a command.
 
-pub mod console;
+pub(crate) mod console;
 mod errors;
 mod text;
 
@@ -20,7 +20,7 @@ use crate::source::units::Selection;
 #[command(name = "report", version)]
 pub struct Cli {
     #[arg(short = 'C', long = "project", value_name = "DIR", global = true)]
-    pub project: Option<PathBuf>,
+    pub(crate) project: Option<PathBuf>,
 
     #[arg(
         long,
@@ -29,20 +29,20 @@ pub struct Cli {
         global = true,
         value_name = "FORMAT"
     )]
-    pub message_format: MessageFormat,
+    pub(crate) message_format: MessageFormat,
 
     #[arg(short, long, global = true, conflicts_with = "verbose")]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
 
     #[arg(short, long, global = true)]
-    pub verbose: bool,
+    pub(crate) verbose: bool,
 
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     Build(BuildArgs),
     Check(CheckArgs),
     Figures(FiguresArgs),
@@ -58,107 +58,107 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     #[arg(value_parser = parse_year)]
-    pub year: Option<u16>,
+    pub(crate) year: Option<u16>,
 
     #[arg(long, value_name = "NAME")]
-    pub unit: Option<String>,
+    pub(crate) unit: Option<String>,
 
     #[arg(long, value_name = "PORT", default_value_t = 8017, value_parser = parse_port)]
-    pub port: u16,
+    pub(crate) port: u16,
 
     #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1", value_parser = parse_address)]
-    pub bind: std::net::IpAddr,
+    pub(crate) bind: std::net::IpAddr,
 }
 
 #[derive(Debug, Args)]
-pub struct FiguresArgs {
+pub(crate) struct FiguresArgs {
     #[arg(value_parser = parse_year)]
-    pub year: u16,
+    pub(crate) year: u16,
 
     #[arg(long, value_name = "NAME")]
-    pub unit: Option<String>,
+    pub(crate) unit: Option<String>,
 
     #[arg(long, value_name = "FILE")]
-    pub csv: Option<PathBuf>,
+    pub(crate) csv: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     #[arg(value_name = "DIR", default_value = ".")]
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
 }
 
 #[derive(Debug, Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     #[arg(value_parser = parse_year)]
-    pub year: u16,
+    pub(crate) year: u16,
 
     #[arg(long, value_name = "NAME")]
-    pub unit: Option<String>,
+    pub(crate) unit: Option<String>,
 }
 
 #[derive(Debug, Args)]
-pub struct SheetArgs {
+pub(crate) struct SheetArgs {
     #[arg(value_parser = parse_year)]
-    pub year: u16,
+    pub(crate) year: u16,
 
     #[arg(long, value_name = "NAME")]
-    pub unit: Option<String>,
+    pub(crate) unit: Option<String>,
 
     #[arg(long)]
-    pub force: bool,
+    pub(crate) force: bool,
 }
 
 #[derive(Debug, Args)]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
 
     #[arg(long, value_parser = parse_year)]
-    pub year: Option<u16>,
+    pub(crate) year: Option<u16>,
 
     #[arg(long, value_name = "NAME")]
-    pub unit: Option<String>,
+    pub(crate) unit: Option<String>,
 }
 
 #[derive(Debug, Args)]
-pub struct WatchArgs {
+pub(crate) struct WatchArgs {
     #[arg(value_parser = parse_year)]
-    pub year: u16,
+    pub(crate) year: u16,
 
     #[arg(long, value_name = "NAME")]
-    pub unit: Option<String>,
+    pub(crate) unit: Option<String>,
 
     #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
+    pub(crate) shell: clap_complete::Shell,
 }
 
 /// Which reports a command covers: a year or all, a unit or all, a shard.
 #[derive(Debug, Args)]
-pub struct Scope {
+pub(crate) struct Scope {
     #[arg(value_parser = parse_year, required_unless_present = "all", conflicts_with = "all")]
-    pub year: Option<u16>,
+    pub(crate) year: Option<u16>,
 
     #[arg(long)]
-    pub all: bool,
+    pub(crate) all: bool,
 
     #[arg(long, value_name = "NAME")]
-    pub unit: Option<String>,
+    pub(crate) unit: Option<String>,
 
     #[arg(long, value_name = "K/N", value_parser = crate::source::units::parse_shard)]
-    pub shard: Option<(usize, usize)>,
+    pub(crate) shard: Option<(usize, usize)>,
 }
 
 impl Scope {
-    pub fn selection(self) -> Selection {
+    pub(crate) fn selection(self) -> Selection {
         Selection {
             year: self.year,
             unit: self.unit,
@@ -168,40 +168,40 @@ impl Scope {
 }
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     #[command(flatten)]
-    pub scope: Scope,
+    pub(crate) scope: Scope,
 
     #[arg(long, value_enum, value_name = "LEVEL")]
-    pub deny: Option<Deny>,
+    pub(crate) deny: Option<Deny>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Deny {
+pub(crate) enum Deny {
     Warnings,
 }
 
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     #[command(flatten)]
-    pub scope: Scope,
+    pub(crate) scope: Scope,
 
     #[arg(long)]
-    pub check: bool,
+    pub(crate) check: bool,
 
     #[arg(long, value_name = "PATH")]
-    pub browser: Option<PathBuf>,
+    pub(crate) browser: Option<PathBuf>,
 
     #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
 
     #[arg(long, value_name = "FORMATS", value_delimiter = ',', value_parser = parse_format)]
-    pub format: Vec<Format>,
+    pub(crate) format: Vec<Format>,
 }
 
 /// The command line as the user reads it: every heading, help line and
 /// usage line in the locale's language (Chinese or English).
-pub fn command() -> clap::Command {
+pub(crate) fn command() -> clap::Command {
     use clap::CommandFactory;
     let chinese = crate::lang::chinese();
     let localized = crate::cli::text::localize(Cli::command(), chinese);

@@ -19,7 +19,7 @@ use crate::write::manifest::{self, Manifest};
 use crate::write::output;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
+pub(crate) enum Mode {
     /// Write the outputs (those whose bytes changed).
     Write,
     /// Compare the outputs with the files on disk; write nothing.
@@ -28,30 +28,30 @@ pub enum Mode {
 
 /// What building one report did.
 #[derive(Debug)]
-pub struct Built {
-    pub job: Job,
+pub(crate) struct Built {
+    pub(crate) job: Job,
     /// Every output of the report, written or already current.
-    pub outputs: Vec<PathBuf>,
+    pub(crate) outputs: Vec<PathBuf>,
     /// The outputs whose bytes changed and were written.
-    pub written: Vec<PathBuf>,
+    pub(crate) written: Vec<PathBuf>,
     /// With `Mode::Check`: outputs that are missing or differ.
-    pub stale: Vec<Stale>,
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) stale: Vec<Stale>,
+    pub(crate) warnings: Vec<Diagnostic>,
     /// Formats that could not be made; the others were written.
-    pub failed: Vec<Diagnostic>,
+    pub(crate) failed: Vec<Diagnostic>,
 }
 
 /// An output on disk that is not what the inputs give.
 #[derive(Debug)]
-pub struct Stale {
-    pub path: PathBuf,
+pub(crate) struct Stale {
+    pub(crate) path: PathBuf,
     /// The first lines that differ, as a unified diff; `None` if missing.
-    pub diff: Option<String>,
+    pub(crate) diff: Option<String>,
 }
 
 /// `report build`: the reports the scope selects, with a progress bar on a
 /// terminal when there are several.
-pub fn run(args: BuildArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
+pub(crate) fn run(args: BuildArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
     let overrides = Overrides {
         out: args.out,
         formats: args.format,
@@ -101,7 +101,7 @@ fn progress_bar(format: MessageFormat, years: usize) -> indicatif::ProgressBar {
 /// Builds `jobs`, units in parallel, and hands each report's result to
 /// `sink` in the order of `jobs`. A report the unit's manifest shows current
 /// is not rendered again (see [`manifest`]).
-pub fn build(
+pub(crate) fn build(
     project: &Project,
     templates: &Templates,
     jobs: &[Job],
@@ -330,7 +330,7 @@ fn compare(path: &std::path::Path, expected: &[u8]) -> Option<Stale> {
 /// Prints each report's messages as its result arrives and, at the end,
 /// what the build did; keeps counts, not results, so a run of any size
 /// holds little.
-pub struct Summary<'a> {
+pub(crate) struct Summary<'a> {
     project: &'a Project,
     mode: Mode,
     console: &'a Console,
@@ -344,7 +344,7 @@ pub struct Summary<'a> {
 }
 
 impl<'a> Summary<'a> {
-    pub fn new(project: &'a Project, mode: Mode, console: &'a Console) -> Self {
+    pub(crate) fn new(project: &'a Project, mode: Mode, console: &'a Console) -> Self {
         Self {
             project,
             mode,
@@ -358,7 +358,7 @@ impl<'a> Summary<'a> {
         }
     }
 
-    pub fn add(&mut self, result: &Result<Built, Error>) {
+    pub(crate) fn add(&mut self, result: &Result<Built, Error>) {
         let console = self.console;
         self.reports += 1;
         match result {
@@ -430,7 +430,7 @@ impl<'a> Summary<'a> {
 
     /// Prints the verdict and says how the run ended: failed if any report
     /// failed, problems if `--check` found a stale output.
-    pub fn finish(self) -> Exit {
+    pub(crate) fn finish(self) -> Exit {
         let Self {
             reports,
             failed,

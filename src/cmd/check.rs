@@ -15,15 +15,15 @@ use crate::tr;
 
 /// What `check` found in one report.
 #[derive(Debug)]
-pub struct Checked {
-    pub job: Job,
-    pub diagnostics: Vec<Diagnostic>,
-    pub signature: crate::model::Signature,
-    pub script: crate::model::script::Script,
+pub(crate) struct Checked {
+    pub(crate) job: Job,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) signature: crate::model::Signature,
+    pub(crate) script: crate::model::script::Script,
 }
 
 impl Checked {
-    pub fn count(&self, severity: Severity) -> usize {
+    pub(crate) fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()
             .filter(|d| d.severity == severity)
@@ -34,7 +34,7 @@ impl Checked {
 /// `report check`: every finding of every report the scope selects, then
 /// the verdict. A report that cannot be checked at all (an unreadable file)
 /// fails the run once the others are printed.
-pub fn run(args: CheckArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
+pub(crate) fn run(args: CheckArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
     let project = Project::open(root, Overrides::default())?;
     let deny_warnings = args.deny == Some(Deny::Warnings);
     let jobs = units::jobs(&project, &args.scope.selection())?;
@@ -65,7 +65,7 @@ pub fn run(args: CheckArgs, root: &Path, console: &Console) -> Result<Exit, Erro
 
 /// Checks `jobs`, units in parallel, and hands each report's findings to
 /// `sink` in the order of `jobs`.
-pub fn check(
+pub(crate) fn check(
     project: &Project,
     jobs: &[Job],
     sink: &mut dyn FnMut(Result<Checked, Error>),
@@ -113,13 +113,13 @@ pub fn check(
 /// exit code: 1 when there are errors (or, with `deny_warnings`, warnings),
 /// else 0.
 #[derive(Default)]
-pub struct Tally {
+pub(crate) struct Tally {
     errors: usize,
     warnings: usize,
 }
 
 impl Tally {
-    pub fn add(&mut self, report: &Checked, console: &Console) {
+    pub(crate) fn add(&mut self, report: &Checked, console: &Console) {
         console.diagnostics(&report.diagnostics);
         let (e, w) = (
             report.count(Severity::Error),
@@ -157,7 +157,7 @@ impl Tally {
         console.summary(&text, &[("errors", e), ("warnings", w)]);
     }
 
-    pub fn exit(&self, deny_warnings: bool) -> Exit {
+    pub(crate) fn exit(&self, deny_warnings: bool) -> Exit {
         Exit::problems_if(self.errors > 0 || (deny_warnings && self.warnings > 0))
     }
 }

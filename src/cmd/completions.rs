@@ -2,12 +2,12 @@
 
 use crate::cli::console::Console;
 use crate::cli::{self, CompletionsArgs};
-use crate::error::{Error, Exit};
+use crate::error::Exit;
 
-pub fn run(args: &CompletionsArgs, console: &Console) -> Result<Exit, Error> {
+pub(crate) fn run(args: &CompletionsArgs, console: &Console) -> Exit {
     let mut command = cli::command();
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "report", &mut script);
     console.stdout(&script);
-    Ok(Exit::Done)
+    Exit::Done
 }

@@ -23,7 +23,7 @@ use crate::write::output;
 /// The printed column is padded to this many columns of a terminal.
 const PRINTED_WIDTH: usize = 16;
 
-pub fn run(args: &FiguresArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
+pub(crate) fn run(args: &FiguresArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
     let mut project = Project::open(root, Overrides::default())?;
     // The figures are read from the document tree: no format need be made
     // but the Markdown it is parsed from.

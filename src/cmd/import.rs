@@ -15,7 +15,7 @@ use crate::source::files::year_file;
 use crate::tr;
 use crate::write::output;
 
-pub fn run(args: &ImportArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
+pub(crate) fn run(args: &ImportArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
     let project = Project::open(root, Overrides::default())?;
     let data_dir = match &args.unit {
         Some(unit) => project.data_dir.join(unit_name(unit)?),

@@ -31,7 +31,7 @@ const CONFIG: &str = "\
 const GITIGNORE: &str = "/out\n.report-manifest.json\n.report-lock\n";
 
 /// `report init DIR`, DIR taken from the project folder when relative.
-pub fn run(args: &InitArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
+pub(crate) fn run(args: &InitArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
     let dir = tidy(&root.join(&args.dir));
     for path in &init(&dir)? {
         console.status(&tr!("已创建 {}", "created {}", tidy(path).display()));
@@ -50,7 +50,7 @@ pub fn run(args: &InitArgs, root: &Path, console: &Console) -> Result<Exit, Erro
 }
 
 /// Creates the project files under `dir`; returns what it created.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+pub(crate) fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     // The data file names the schema on its first line, for editors.
     let example = format!(
         "{}\n{EXAMPLE_YEAR}",

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use crate::cli::{self, console::Console};
 use crate::error::{Error, Exit};
 
-pub fn run(console: &Console) -> Result<Exit, Error> {
+pub(crate) fn run(console: &Console) -> Result<Exit, Error> {
     let man = clap_mangen::Man::new(cli::command());
     let mut page = Vec::new();
     man.render(&mut page).map_err(|source| Error::Write {

@@ -2,19 +2,19 @@
 //! command's arguments, opens the project, calls the library, prints what
 //! happened and says how the run ended.
 
-pub mod build;
-pub mod check;
-pub mod completions;
+pub(crate) mod build;
+pub(crate) mod check;
+pub(crate) mod completions;
 mod datafile;
-pub mod figures;
-pub mod import;
-pub mod init;
-pub mod man;
-pub mod new;
-pub mod schema;
-pub mod serve;
-pub mod sheet;
-pub mod watch;
+pub(crate) mod figures;
+pub(crate) mod import;
+pub(crate) mod init;
+pub(crate) mod man;
+pub(crate) mod new;
+pub(crate) mod schema;
+pub(crate) mod serve;
+pub(crate) mod sheet;
+pub(crate) mod watch;
 
 use std::path::Path;
 
@@ -23,7 +23,7 @@ use crate::cli::console::Console;
 use crate::error::{Error, Exit};
 
 /// Runs `command` on the project at `root`.
-pub fn run(command: Command, root: &Path, console: &Console) -> Result<Exit, Error> {
+pub(crate) fn run(command: Command, root: &Path, console: &Console) -> Result<Exit, Error> {
     match command {
         Command::Build(args) => build::run(args, root, console),
         Command::Check(args) => check::run(args, root, console),
@@ -33,9 +33,9 @@ pub fn run(command: Command, root: &Path, console: &Console) -> Result<Exit, Err
         Command::Sheet(args) => sheet::run(&args, root, console),
         Command::Import(args) => import::run(&args, root, console),
         Command::Watch(args) => watch::run(args, root, console),
-        Command::Completions(args) => completions::run(&args, console),
+        Command::Completions(args) => Ok(completions::run(&args, console)),
         Command::Man => man::run(console),
         Command::Serve(args) => serve::run(args, root, console),
-        Command::Schema => schema::run(console),
+        Command::Schema => Ok(schema::run(console)),
     }
 }

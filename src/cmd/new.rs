@@ -20,7 +20,7 @@ use crate::source::yaml::quoted;
 use crate::tr;
 use crate::write::output;
 
-pub fn run(args: &NewArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
+pub(crate) fn run(args: &NewArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
     let project = Project::open(root, Overrides::default())?;
     let data_dir = unit_data_dir(&project, args.year, args.unit.as_deref())?;
     let path = new_year(&project, &data_dir, args.year)?;
@@ -77,7 +77,7 @@ fn unit_data_dir(project: &Project, year: u16, unit: Option<&str>) -> Result<Pat
 }
 
 /// Writes the data file of `year` in `data_dir`; returns its path.
-pub fn new_year(project: &Project, data_dir: &Path, year: u16) -> Result<PathBuf, Error> {
+pub(crate) fn new_year(project: &Project, data_dir: &Path, year: u16) -> Result<PathBuf, Error> {
     let path = crate::source::files::year_file(data_dir, year);
     let shown = project.shown(&path);
     if path.exists() {

@@ -19,7 +19,7 @@ use crate::tr;
 use crate::write::output;
 use crate::write::sheet::{self, Entry};
 
-pub fn run(args: &SheetArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
+pub(crate) fn run(args: &SheetArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
     let project = Project::open(root, Overrides::default())?;
     let year = args.year;
     let known = units::units(&project)?;

@@ -20,7 +20,7 @@ use crate::tr;
 /// Editors save in several steps; changes this close together are one edit.
 const SETTLE: Duration = Duration::from_millis(150);
 
-pub fn run(args: WatchArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
+pub(crate) fn run(args: WatchArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
     let overrides = Overrides {
         out: args.out,
         ..Overrides::default()

@@ -14,27 +14,27 @@ use super::paragraph::Para;
 // or how the heading was found.
 #[allow(clippy::struct_excessive_bools)]
 pub(super) struct Entry {
-    pub heading: Option<String>,
-    pub run_in: bool,
-    pub numbered: bool,
+    pub(crate) heading: Option<String>,
+    pub(crate) run_in: bool,
+    pub(crate) numbered: bool,
     /// The level the source's marker had (parts are always `Part`).
-    pub level: Level,
+    pub(crate) level: Level,
     /// The number the source gave it, if it had one.
-    pub source_number: Option<u32>,
+    pub(crate) source_number: Option<u32>,
     /// Where its heading is in the source, for messages.
-    pub line: usize,
-    pub column: usize,
-    pub text: Vec<String>,
-    pub points: Vec<String>,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+    pub(crate) text: Vec<String>,
+    pub(crate) points: Vec<String>,
     /// Each point began a paragraph of its own (`points_as: paragraphs`).
-    pub points_apart: bool,
-    pub table: Option<Table>,
-    pub items: Vec<Entry>,
+    pub(crate) points_apart: bool,
+    pub(crate) table: Option<Table>,
+    pub(crate) items: Vec<Entry>,
     /// Guesses for the clerk to confirm; they become `note: 待核对…`.
-    pub notes: Vec<String>,
-    pub kind: Option<PartKind>,
+    pub(crate) notes: Vec<String>,
+    pub(crate) kind: Option<PartKind>,
     /// Opened by a bold run-in heading with no number (traditional layout).
-    pub bold_heading: bool,
+    pub(crate) bold_heading: bool,
 }
 
 impl Entry {
@@ -65,40 +65,40 @@ impl Entry {
 
 #[derive(Debug, Clone)]
 pub(super) struct Table {
-    pub caption: Option<String>,
-    pub rows: Vec<Vec<String>>,
+    pub(crate) caption: Option<String>,
+    pub(crate) rows: Vec<Vec<String>>,
 }
 
 /// The report as read, before its figures become metrics.
 #[derive(Debug, Default)]
 pub(super) struct Draft {
-    pub title: Option<String>,
-    pub title_line: usize,
-    pub organ: Option<String>,
-    pub doc_number: Option<String>,
-    pub addressee: Option<String>,
-    pub intro: Vec<String>,
-    pub parts: Vec<Entry>,
-    pub attachments: Vec<String>,
-    pub issuer: Option<String>,
-    pub date: Option<(i32, u32, u32)>,
-    pub cc: Vec<String>,
-    pub office: Option<String>,
-    pub imprint_date: Option<(i32, u32, u32)>,
+    pub(crate) title: Option<String>,
+    pub(crate) title_line: usize,
+    pub(crate) organ: Option<String>,
+    pub(crate) doc_number: Option<String>,
+    pub(crate) addressee: Option<String>,
+    pub(crate) intro: Vec<String>,
+    pub(crate) parts: Vec<Entry>,
+    pub(crate) attachments: Vec<String>,
+    pub(crate) issuer: Option<String>,
+    pub(crate) date: Option<(i32, u32, u32)>,
+    pub(crate) cc: Vec<String>,
+    pub(crate) office: Option<String>,
+    pub(crate) imprint_date: Option<(i32, u32, u32)>,
     /// The labels charts were drawn for.
-    pub charts: Vec<String>,
+    pub(crate) charts: Vec<String>,
     /// Tables the tool itself makes from the data (同比, 计划完成情况).
-    pub generated_tables: usize,
+    pub(crate) generated_tables: usize,
     /// What was repaired, in Chinese.
-    pub repairs: Vec<String>,
+    pub(crate) repairs: Vec<String>,
 }
 
 /// The warnings an import prints, each also kept in Chinese for the data
 /// file's header.
 pub(super) struct Notices<'a> {
-    pub file: &'a SourceFile,
-    pub warnings: Vec<Diagnostic>,
-    pub repairs: Vec<String>,
+    pub(crate) file: &'a SourceFile,
+    pub(crate) warnings: Vec<Diagnostic>,
+    pub(crate) repairs: Vec<String>,
 }
 
 impl<'a> Notices<'a> {

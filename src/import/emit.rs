@@ -12,17 +12,17 @@ use crate::source::yaml::{quoted, scalar};
 
 /// What the file is written from.
 pub(super) struct Sheet<'a> {
-    pub year: u16,
-    pub source: &'a str,
-    pub topic: &'a str,
+    pub(crate) year: u16,
+    pub(crate) source: &'a str,
+    pub(crate) topic: &'a str,
     /// A title the default one would not reproduce.
-    pub title: Option<&'a str>,
-    pub draft: &'a Draft,
-    pub metrics: &'a Metrics,
+    pub(crate) title: Option<&'a str>,
+    pub(crate) draft: &'a Draft,
+    pub(crate) metrics: &'a Metrics,
     /// One line per kind of repair, for the header.
-    pub repairs: &'a [String],
+    pub(crate) repairs: &'a [String],
     /// Traditional script detected.
-    pub traditional: bool,
+    pub(crate) traditional: bool,
 }
 
 /// Missing 署名 and 成文日期 are written as 待填 (the clerk's to fill,

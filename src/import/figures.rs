@@ -178,25 +178,25 @@ const DELIMITERS: &str = "，,。；;：:、（()）“”\n！？!?";
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(super) struct Figure {
     /// The value in the unit, as decimal text (20000 for 2万).
-    pub value: Option<String>,
-    pub unit: String,
-    pub scale: Option<char>,
-    pub approx: Option<char>,
-    pub label: String,
+    pub(crate) value: Option<String>,
+    pub(crate) unit: String,
+    pub(crate) scale: Option<char>,
+    pub(crate) approx: Option<char>,
+    pub(crate) label: String,
     /// The label came from words on both sides of the figure.
-    pub label_guessed: bool,
+    pub(crate) label_guessed: bool,
     /// As the source printed it, for notes (“00㎡”).
-    pub typed: String,
+    pub(crate) typed: String,
 }
 
 /// A figure found in a text: its character span and what it is.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Found {
-    pub start: usize,
-    pub end: usize,
-    pub figure: Figure,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) figure: Figure,
     /// Where the phrase of a broken figure starts (its 、 or ，).
-    pub phrase_start: usize,
+    pub(crate) phrase_start: usize,
 }
 
 /// The longest quotation taken for a name or a slogan rather than text.

@@ -126,11 +126,11 @@ enum Meaning {
 #[derive(Debug, Default)]
 pub(super) struct Furniture {
     /// The issuing office and the line it was read from.
-    pub issuer: Option<(String, usize)>,
-    pub date: Option<((i32, u32, u32), usize)>,
-    pub title: Option<(String, usize)>,
+    pub(crate) issuer: Option<(String, usize)>,
+    pub(crate) date: Option<((i32, u32, u32), usize)>,
+    pub(crate) title: Option<(String, usize)>,
     /// The lines set aside.
-    pub lines: Vec<usize>,
+    pub(crate) lines: Vec<usize>,
     issuer_rank: u8,
     date_rank: u8,
 }

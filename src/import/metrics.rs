@@ -6,21 +6,21 @@ use super::figures::{self, Figure};
 
 #[derive(Debug, Clone)]
 pub(super) struct Metric {
-    pub key: String,
-    pub figure: Figure,
-    pub target: Option<f64>,
-    pub chart: bool,
+    pub(crate) key: String,
+    pub(crate) figure: Figure,
+    pub(crate) target: Option<f64>,
+    pub(crate) chart: bool,
     /// Things to confirm, written as `note: 待核对…`.
-    pub note: Option<String>,
+    pub(crate) note: Option<String>,
 }
 
 /// A figure that was missing in the source (“00㎡”): its metric, and the
 /// phrase that left the text.
 #[derive(Debug, Clone)]
 pub(super) struct Broken {
-    pub key: String,
-    pub typed: String,
-    pub phrase: String,
+    pub(crate) key: String,
+    pub(crate) typed: String,
+    pub(crate) phrase: String,
 }
 
 /// How many characters of a label its key is made from.
@@ -28,12 +28,12 @@ const KEY_CHARS: usize = 4;
 
 #[derive(Debug, Default)]
 pub(super) struct Metrics {
-    pub list: Vec<Metric>,
+    pub(crate) list: Vec<Metric>,
     /// Where each figure already has a metric.
     index: std::collections::HashMap<Figure, usize>,
-    pub broken: Vec<Broken>,
+    pub(crate) broken: Vec<Broken>,
     /// How many figure references the texts now hold.
-    pub references: usize,
+    pub(crate) references: usize,
     /// The keys given, each with how many times its base was asked for:
     /// a hostile file's thousands of 清理N处 cost no search.
     keys: std::collections::HashMap<String, usize>,

@@ -35,29 +35,29 @@ const MAX_METRICS: usize = 5000;
 
 /// What an import made.
 #[derive(Debug)]
-pub struct Imported {
-    pub year: u16,
+pub(crate) struct Imported {
+    pub(crate) year: u16,
     /// The data file's text.
-    pub yaml: String,
+    pub(crate) yaml: String,
     /// Every repair and every guess, at its place in the source.
-    pub warnings: Vec<Diagnostic>,
-    pub summary: Summary,
+    pub(crate) warnings: Vec<Diagnostic>,
+    pub(crate) summary: Summary,
 }
 
 /// The counts an import reports.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Summary {
-    pub parts: usize,
-    pub headings: usize,
-    pub metrics: usize,
-    pub references: usize,
-    pub missing_figures: usize,
-    pub to_confirm: usize,
+pub(crate) struct Summary {
+    pub(crate) parts: usize,
+    pub(crate) headings: usize,
+    pub(crate) metrics: usize,
+    pub(crate) references: usize,
+    pub(crate) missing_figures: usize,
+    pub(crate) to_confirm: usize,
 }
 
 /// Imports the report at `path` (shown as `shown`); `year` overrides the
 /// year its title gives. `target` is how the data file will be shown.
-pub fn import(
+pub(crate) fn import(
     path: &Path,
     shown: &str,
     year: Option<u16>,

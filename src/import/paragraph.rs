@@ -26,13 +26,13 @@ pub(super) enum Role {
 #[derive(Debug, Clone)]
 pub(super) struct Para {
     /// 1-based, in the source file (a paragraph's number in a `.docx`).
-    pub line: usize,
+    pub(crate) line: usize,
     /// 1-based character column where `text` starts.
-    pub column: usize,
-    pub text: String,
+    pub(crate) column: usize,
+    pub(crate) text: String,
     /// How many characters at the start are bold (a run-in heading in Word).
-    pub bold: usize,
-    pub role: Role,
+    pub(crate) bold: usize,
+    pub(crate) role: Role,
 }
 
 impl Para {

@@ -4,25 +4,25 @@ use serde::Serialize;
 
 /// A bar chart of one metric across the years; each format draws it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Chart {
-    pub key: String,
-    pub label: String,
+pub(crate) struct Chart {
+    pub(crate) key: String,
+    pub(crate) label: String,
     /// The same figures in words, for screen readers and captions.
-    pub alt: String,
+    pub(crate) alt: String,
     /// The figures drawn.
-    pub bars: Vec<Bar>,
+    pub(crate) bars: Vec<Bar>,
 }
 
 /// One bar: the year, the value that sets its height, the figure printed.
 #[derive(Debug, Clone, Serialize)]
-pub struct Bar {
-    pub year: u16,
-    pub value: f64,
-    pub text: String,
+pub(crate) struct Bar {
+    pub(crate) year: u16,
+    pub(crate) value: f64,
+    pub(crate) text: String,
 }
 
 impl Chart {
-    pub fn new(key: String, label: String, bars: Vec<Bar>) -> Self {
+    pub(crate) fn new(key: String, label: String, bars: Vec<Bar>) -> Self {
         // Document text, so Chinese whatever the user's locale: the same data
         // must give the same bytes on every machine.
         let figures: Vec<String> = bars

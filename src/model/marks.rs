@@ -14,9 +14,9 @@
 use std::borrow::Cow;
 
 /// Opens a mark around text typed in the data file.
-pub const TEXT: char = '\u{FDD0}';
+pub(crate) const TEXT: char = '\u{FDD0}';
 /// Opens a mark around a figure the tool printed.
-pub const FIGURE: char = '\u{FDD3}';
+pub(crate) const FIGURE: char = '\u{FDD3}';
 /// Ends the id of a mark.
 const SEP: char = '\u{FDD1}';
 /// Closes the innermost open mark.
@@ -27,14 +27,14 @@ const CLOSE: char = '\u{FDD2}';
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mark {
     /// Byte range in the text without marks.
-    pub start: usize,
-    pub end: usize,
-    pub id: u32,
-    pub figure: bool,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) id: u32,
+    pub(crate) figure: bool,
 }
 
 /// `text` wrapped in a mark of origin `id`.
-pub fn wrap(opener: char, id: u32, text: &str) -> String {
+pub(crate) fn wrap(opener: char, id: u32, text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     out.push(opener);
     // The id's digits without the formatting machinery: a report marks
@@ -59,7 +59,7 @@ pub fn wrap(opener: char, id: u32, text: &str) -> String {
 
 /// Whether `text` holds any mark at all; most text a template prints
 /// (its own words, numbers) holds none.
-pub fn any(text: &str) -> bool {
+pub(crate) fn any(text: &str) -> bool {
     next_mark(text).is_some()
 }
 
@@ -83,7 +83,7 @@ fn next_mark(text: &str) -> Option<usize> {
 }
 
 /// `text` without its marks.
-pub fn strip(text: &str) -> Cow<'_, str> {
+pub(crate) fn strip(text: &str) -> Cow<'_, str> {
     if any(text) {
         Cow::Owned(parse(text).0)
     } else {
@@ -93,7 +93,7 @@ pub fn strip(text: &str) -> Cow<'_, str> {
 
 /// A piece of marked text, as a reader walks it.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Piece<'a> {
+pub(crate) enum Piece<'a> {
     Text(&'a str),
     Open { id: u32, figure: bool },
     Close,
@@ -101,7 +101,7 @@ pub enum Piece<'a> {
 
 /// Splits `text` into text, opening and closing marks. A mark character
 /// that is not part of a well-formed mark is dropped: it cannot be text.
-pub fn pieces(text: &str) -> impl Iterator<Item = Piece<'_>> {
+pub(crate) fn pieces(text: &str) -> impl Iterator<Item = Piece<'_>> {
     let mut rest = text;
     std::iter::from_fn(move || {
         loop {
@@ -139,7 +139,7 @@ pub fn pieces(text: &str) -> impl Iterator<Item = Piece<'_>> {
 }
 
 /// A piece as it is written in marked text.
-pub fn written(piece: &Piece) -> String {
+pub(crate) fn written(piece: &Piece) -> String {
     match piece {
         Piece::Text(text) => (*text).to_string(),
         Piece::Open { id, figure } => {
@@ -152,7 +152,7 @@ pub fn written(piece: &Piece) -> String {
 /// `text` without marks, and the marks with their ranges in it, innermost
 /// last among those that start at the same place. A mark left open at the
 /// end runs to the end.
-pub fn parse(text: &str) -> (String, Vec<Mark>) {
+pub(crate) fn parse(text: &str) -> (String, Vec<Mark>) {
     let mut plain = String::with_capacity(text.len());
     let mut marks = Vec::new();
     let mut open: Vec<usize> = Vec::new();
@@ -182,7 +182,7 @@ pub fn parse(text: &str) -> (String, Vec<Mark>) {
 }
 
 /// The innermost mark that covers byte `at` of the unmarked text.
-pub fn innermost(marks: &[Mark], at: usize) -> Option<&Mark> {
+pub(crate) fn innermost(marks: &[Mark], at: usize) -> Option<&Mark> {
     marks
         .iter()
         .filter(|m| m.start <= at && at < m.end.max(m.start + 1))
@@ -191,7 +191,7 @@ pub fn innermost(marks: &[Mark], at: usize) -> Option<&Mark> {
 
 /// How many bytes of `mark`'s own text come before byte `at`: the text
 /// inside it, less the figures inside it (which are not typed text).
-pub fn offset_in(marks: &[Mark], mark: &Mark, at: usize) -> usize {
+pub(crate) fn offset_in(marks: &[Mark], mark: &Mark, at: usize) -> usize {
     let figures: usize = marks
         .iter()
         .filter(|m| m.figure && m.start >= mark.start && m.end <= at && *m != mark)
@@ -203,7 +203,7 @@ pub fn offset_in(marks: &[Mark], mark: &Mark, at: usize) -> usize {
 /// `text` with `chars` trimmed from its end, looking through the closing
 /// marks that end it: `…加强。` + close gives `…加强` + close, and the
 /// trimmed characters.
-pub fn trim_end_matches<'a>(text: &'a str, chars: &[char]) -> (String, &'a str) {
+pub(crate) fn trim_end_matches<'a>(text: &'a str, chars: &[char]) -> (String, &'a str) {
     let closes = text.len() - text.trim_end_matches(CLOSE).len();
     let body = &text[..text.len() - closes];
     let kept = body.trim_end_matches(chars);

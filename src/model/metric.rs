@@ -7,116 +7,116 @@ use crate::model::script::Script;
 
 /// A figure the next-year plan commits to.
 #[derive(Debug, Clone, Serialize)]
-pub struct Target {
-    pub key: String,
-    pub label: String,
-    pub unit: String,
-    pub value: f64,
+pub(crate) struct Target {
+    pub(crate) key: String,
+    pub(crate) label: String,
+    pub(crate) unit: String,
+    pub(crate) value: f64,
     /// `50处`, marked as a figure (see [`crate::model::marks`]).
-    pub text: String,
+    pub(crate) text: String,
 }
 
 impl Target {
     /// The figure as printed, without its mark.
-    pub fn plain(&self) -> std::borrow::Cow<'_, str> {
+    pub(crate) fn plain(&self) -> std::borrow::Cow<'_, str> {
         crate::model::marks::strip(&self.text)
     }
 }
 
 /// A metric this year and last year.
 #[derive(Debug, Clone, Serialize)]
-pub struct Comparison {
-    pub key: String,
-    pub label: String,
-    pub previous: String,
-    pub current: String,
+pub(crate) struct Comparison {
+    pub(crate) key: String,
+    pub(crate) label: String,
+    pub(crate) previous: String,
+    pub(crate) current: String,
     /// `同比增长10.8%`; `None` when no rate can be given.
-    pub change: Option<String>,
+    pub(crate) change: Option<String>,
 }
 
 /// How a target set in last year's plan came out.
 #[derive(Debug, Clone, Serialize)]
-pub struct Outcome {
-    pub key: String,
-    pub label: String,
+pub(crate) struct Outcome {
+    pub(crate) key: String,
+    pub(crate) label: String,
     /// `50处`.
-    pub target: String,
+    pub(crate) target: String,
     /// This year's figure, `None` when this year does not report it.
-    pub actual: Option<String>,
+    pub(crate) actual: Option<String>,
     /// `完成目标任务的105%`, in the report's one form of a rate.
-    pub rate: Option<String>,
-    pub met: Option<bool>,
+    pub(crate) rate: Option<String>,
+    pub(crate) met: Option<bool>,
 }
 
 /// Last year's figure for a metric.
 #[derive(Debug, Clone, Serialize)]
-pub struct Previous {
-    pub value: f64,
+pub(crate) struct Previous {
+    pub(crate) value: f64,
     /// `6500㎡`.
-    pub text: String,
+    pub(crate) text: String,
     /// `同比增长10.8%`; `None` when no rate can be given (a zero base or an
     /// approximate figure).
-    pub change: Option<String>,
+    pub(crate) change: Option<String>,
 }
 
 /// A rate the data file states rather than the tool computes (`change:
 /// 12.5`, `completion: 99.8`), with the places it was typed with.
 #[derive(Debug, Clone, Serialize)]
-pub struct Stated {
-    pub value: f64,
+pub(crate) struct Stated {
+    pub(crate) value: f64,
     #[serde(skip)]
-    pub decimals: u8,
+    pub(crate) decimals: u8,
     /// `同比增长12.5%`, `提高1.2个百分点`, `完成目标任务的99.8%`.
-    pub text: String,
+    pub(crate) text: String,
     /// `99.8%`, for a completion.
-    pub share: Option<String>,
+    pub(crate) share: Option<String>,
 }
 
 /// One figure, typed once in the data and printed wherever it is referenced.
 // The flags are what templates read (`m.approx`, `m.rate`), one word each.
 #[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, Serialize)]
-pub struct Metric {
-    pub key: String,
-    pub label: String,
+pub(crate) struct Metric {
+    pub(crate) key: String,
+    pub(crate) label: String,
     /// `None` when the data marks the figure as unknown.
-    pub value: Option<f64>,
+    pub(crate) value: Option<f64>,
     /// Decimal places as typed (`2.50` has 2), kept so output shows every digit.
-    pub decimals: u8,
-    pub unit: String,
+    pub(crate) decimals: u8,
+    pub(crate) unit: String,
     /// An approximate figure, 余 or 约.
-    pub approx: bool,
+    pub(crate) approx: bool,
     /// 约 (about: 约7800处) rather than 余 (more than: 7800余处).
-    pub about: bool,
+    pub(crate) about: bool,
     /// Written in 万 or 亿 (50.4万平方米) while the value stays in base units.
-    pub scale: Option<numbers::Scale>,
+    pub(crate) scale: Option<numbers::Scale>,
     /// A rate or share (unit `%`): it changes by 个百分点, not by per cent.
-    pub rate: bool,
+    pub(crate) rate: bool,
     /// This year's own target for the figure, and how far it came.
-    pub target: Option<Goal>,
+    pub(crate) target: Option<Goal>,
     /// Drawn as a chart across the years.
-    pub chart: bool,
+    pub(crate) chart: bool,
     /// The figure as it appears in prose: `40余处`, `7200㎡`; `None` when unknown.
-    pub text: Option<String>,
+    pub(crate) text: Option<String>,
     /// Last year's figure, when last year reports this metric.
-    pub previous: Option<Previous>,
+    pub(crate) previous: Option<Previous>,
     /// The change from last year as stated (`change:`), for a report
     /// without last year's data or beside it.
-    pub stated_change: Option<Stated>,
+    pub(crate) stated_change: Option<Stated>,
     /// The completion as stated (`completion:`), for a target the data
     /// does not give.
-    pub stated_completion: Option<Stated>,
+    pub(crate) stated_completion: Option<Stated>,
     #[serde(skip)]
-    pub script: Script,
+    pub(crate) script: Script,
     /// Which approximation, for the writing; `approx` and `about` say the
     /// same to templates.
     #[serde(skip)]
-    pub approximation: Approximation,
+    pub(crate) approximation: Approximation,
 }
 
 /// How an approximate figure is written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Approximation {
+pub(crate) enum Approximation {
     /// As typed: 7200㎡.
     #[default]
     Exact,
@@ -139,7 +139,7 @@ impl Approximation {
     /// The words `approx:` takes besides `true`, each with the
     /// approximation it names. A word prints as typed, in either script:
     /// a report in traditional script may keep a simplified 余.
-    pub const WORDS: [(&'static str, Self); 10] = [
+    pub(crate) const WORDS: [(&'static str, Self); 10] = [
         ("余", Self::OverAsTyped("余")),
         ("餘", Self::OverAsTyped("餘")),
         ("约", Self::About("约")),
@@ -153,7 +153,7 @@ impl Approximation {
     ];
 
     /// The approximation `word` names.
-    pub fn from_word(word: &str) -> Option<Self> {
+    pub(crate) fn from_word(word: &str) -> Option<Self> {
         Self::WORDS
             .iter()
             .find(|(w, _)| *w == word)
@@ -161,7 +161,7 @@ impl Approximation {
     }
 
     /// How `approx:` writes this approximation: `true`, or its word.
-    pub fn word(self) -> Option<&'static str> {
+    pub(crate) fn word(self) -> Option<&'static str> {
         match self {
             Self::Exact => None,
             Self::Over => Some("true"),
@@ -175,26 +175,26 @@ impl Approximation {
 
 /// A target set within the year, beside the figure that meets it.
 #[derive(Debug, Clone, Serialize)]
-pub struct Goal {
-    pub value: f64,
+pub(crate) struct Goal {
+    pub(crate) value: f64,
     /// `1500公里`.
-    pub text: String,
+    pub(crate) text: String,
     /// `完成目标任务的213.33%`; `None` while the figure is unknown.
-    pub completion: Option<String>,
+    pub(crate) completion: Option<String>,
     /// `213.33%`.
-    pub share: Option<String>,
+    pub(crate) share: Option<String>,
 }
 
 /// How a metric is written, besides its unit.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Notation {
-    pub approximation: Approximation,
-    pub scale: Option<numbers::Scale>,
-    pub script: Script,
+pub(crate) struct Notation {
+    pub(crate) approximation: Approximation,
+    pub(crate) scale: Option<numbers::Scale>,
+    pub(crate) script: Script,
 }
 
 impl Metric {
-    pub fn new(
+    pub(crate) fn new(
         key: String,
         label: String,
         value: Option<f64>,
@@ -227,7 +227,7 @@ impl Metric {
 
     /// How this metric prints a value: with its unit, approximate or exact,
     /// in 万 or 亿, as the metric is.
-    pub fn format(&self, value: f64) -> String {
+    pub(crate) fn format(&self, value: f64) -> String {
         self.format_with(value, self.decimals)
     }
 
@@ -257,7 +257,7 @@ impl Metric {
 
     /// An exact figure of this metric with its unit, as a target is written:
     /// `1500公里`, `50.4万平方米`.
-    pub fn exact_text(&self, value: f64, decimals: u8) -> String {
+    pub(crate) fn exact_text(&self, value: f64, decimals: u8) -> String {
         format!(
             "{}{}",
             self.script.words(&self.exact(value, decimals)),
@@ -275,7 +275,7 @@ impl Metric {
 
     /// Sets the change from last year the data file states, in 个百分点
     /// for a rate and in per cent otherwise.
-    pub fn state_change(&mut self, change: f64, decimals: u8) {
+    pub(crate) fn state_change(&mut self, change: f64, decimals: u8) {
         let text = numbers::stated_change(change, decimals, self.rate);
         self.stated_change = Some(Stated {
             value: change,
@@ -287,7 +287,7 @@ impl Metric {
 
     /// Sets the completion the data file states (per cent of a target it
     /// does not give), in the report's one form of a rate.
-    pub fn state_completion(&mut self, completion: f64, decimals: u8) {
+    pub(crate) fn state_completion(&mut self, completion: f64, decimals: u8) {
         let share = numbers::per_cent(completion);
         self.stated_completion = Some(Stated {
             value: completion,
@@ -298,7 +298,7 @@ impl Metric {
     }
 
     /// Sets this year's own target (`target: 1500`).
-    pub fn set_target(&mut self, target: f64, decimals: u8) {
+    pub(crate) fn set_target(&mut self, target: f64, decimals: u8) {
         let share = self.value.and_then(|v| numbers::share(v, target).ok());
         self.target = Some(Goal {
             value: target,

@@ -8,7 +8,7 @@
 /// A piece of a text value: literal text, a reference to a metric, or a
 /// brace that is neither.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece<'a> {
+pub(crate) enum Piece<'a> {
     Text(&'a str),
     /// `{key}`; `start` is the byte offset of `{` in the text.
     Ref {
@@ -25,7 +25,7 @@ pub enum Piece<'a> {
 
 /// Is `key` usable as a metric key? Templates address metrics as
 /// `metrics.key`, and Tera identifiers are ASCII.
-pub fn is_key(key: &str) -> bool {
+pub(crate) fn is_key(key: &str) -> bool {
     let mut chars = key.chars();
     chars
         .next()
@@ -34,12 +34,12 @@ pub fn is_key(key: &str) -> bool {
 }
 
 /// What a reference may ask of its metrics besides the figure itself.
-pub const FIELDS: &[&str] = &["target", "completion", "share", "change"];
+pub(crate) const FIELDS: &[&str] = &["target", "completion", "share", "change"];
 
 /// The metrics a reference names and the field it asks for: `roads` is the
 /// figure, `roads.target` its own target, `roads.completion` “完成目标任务的
 /// 213.33%”, `roads,toilets.completion` one statement for both.
-pub fn reference(inner: &str) -> Option<(Vec<&str>, Option<&str>)> {
+pub(crate) fn reference(inner: &str) -> Option<(Vec<&str>, Option<&str>)> {
     let (keys, field) = match inner.rsplit_once('.') {
         Some((keys, field)) if FIELDS.contains(&field) => (keys, Some(field)),
         Some(_) => return None,
@@ -53,7 +53,7 @@ pub fn reference(inner: &str) -> Option<(Vec<&str>, Option<&str>)> {
 
 /// Splits a text into literal pieces, `{key}` references and stray braces;
 /// `{{` and `}}` become a literal `{` and `}`.
-pub fn pieces(text: &str) -> Vec<Piece<'_>> {
+pub(crate) fn pieces(text: &str) -> Vec<Piece<'_>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut literal_start = 0;
@@ -112,7 +112,7 @@ pub fn pieces(text: &str) -> Vec<Piece<'_>> {
 /// Splits text into paragraphs at blank lines. Lines inside a paragraph are
 /// joined without a space, as Chinese prose wants, except between two Latin
 /// letters or digits, which keep one.
-pub fn paragraphs(text: &str) -> Vec<String> {
+pub(crate) fn paragraphs(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     for line in text.lines().map(str::trim) {

@@ -8,7 +8,7 @@ use crate::model::{marks, metric::Target, numbers};
 /// The four standard parts of the genre, in the order they appear.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum PartKind {
+pub(crate) enum PartKind {
     Work,
     Innovations,
     Problems,
@@ -16,10 +16,11 @@ pub enum PartKind {
 }
 
 impl PartKind {
-    pub const ALL: [PartKind; 4] = [Self::Work, Self::Innovations, Self::Problems, Self::Plan];
+    pub(crate) const ALL: [PartKind; 4] =
+        [Self::Work, Self::Innovations, Self::Problems, Self::Plan];
 
     /// The key that holds this part in the data file.
-    pub fn key(self) -> &'static str {
+    pub(crate) fn key(self) -> &'static str {
         match self {
             Self::Work => "work",
             Self::Innovations => "innovations",
@@ -29,7 +30,7 @@ impl PartKind {
     }
 
     /// A part's `kind:` as typed: the key, or the word a clerk would use.
-    pub fn parse(word: &str) -> Option<Self> {
+    pub(crate) fn parse(word: &str) -> Option<Self> {
         match word.trim() {
             "work" | "总结" | "總結" | "成效" => Some(Self::Work),
             "innovations" | "做法" | "创新" | "創新" => Some(Self::Innovations),
@@ -41,7 +42,7 @@ impl PartKind {
 
     /// The kind a part's own heading names (“2026年工作计划” is the plan),
     /// for a part that does not say.
-    pub fn of_heading(heading: &str) -> Option<Self> {
+    pub(crate) fn of_heading(heading: &str) -> Option<Self> {
         let has = |words: &[&str]| words.iter().any(|w| heading.contains(w));
         if has(&["计划", "計劃", "打算", "安排", "思路"]) {
             Some(Self::Plan)
@@ -55,7 +56,7 @@ impl PartKind {
     }
 
     /// The heading used when the data gives none.
-    pub fn default_heading(self, next_year: i32) -> String {
+    pub(crate) fn default_heading(self, next_year: i32) -> String {
         match self {
             Self::Work => "主要工作及成效".to_string(),
             Self::Innovations => "创新做法".to_string(),
@@ -67,41 +68,45 @@ impl PartKind {
 
 /// A part (level 1) or an item below it (levels 2–4).
 #[derive(Debug, Clone, Serialize)]
-pub struct Node {
+pub(crate) struct Node {
     /// Set on parts only.
-    pub kind: Option<PartKind>,
+    pub(crate) kind: Option<PartKind>,
     /// 1 for 一、, 2 for （一）, 3 for 1., 4 for （1）.
-    pub level: u8,
+    pub(crate) level: u8,
     /// The numbering prefix (`一、`, `（二）`, `3.`, `（4）`); empty for an item
     /// without a heading, which is plain text and takes no number.
-    pub number: String,
-    pub heading: Option<String>,
+    pub(crate) number: String,
+    pub(crate) heading: Option<String>,
     /// The heading runs into the first paragraph (“（一）党建引领。充分发挥……”)
     /// instead of standing on its own line.
-    pub run_in: bool,
+    pub(crate) run_in: bool,
     /// For a run-in heading, its number and words, and its stop
     /// (see [`run_in_parts`]).
-    pub lead: Option<Lead>,
-    pub paragraphs: Vec<String>,
+    pub(crate) lead: Option<Lead>,
+    pub(crate) paragraphs: Vec<String>,
     /// Figures the plan commits to (plan items only).
-    pub targets: Vec<Target>,
+    pub(crate) targets: Vec<Target>,
     /// A table from the data, after the paragraphs.
-    pub table: Option<Table>,
-    pub items: Vec<Node>,
+    pub(crate) table: Option<Table>,
+    pub(crate) items: Vec<Node>,
 }
 
 /// A table written in the data file.
 #[derive(Debug, Clone, Serialize)]
-pub struct Table {
-    pub caption: Option<String>,
-    pub columns: Vec<String>,
+pub(crate) struct Table {
+    pub(crate) caption: Option<String>,
+    pub(crate) columns: Vec<String>,
     /// `left` or `right` per column: figures align right.
-    pub align: Vec<&'static str>,
-    pub rows: Vec<Vec<String>>,
+    pub(crate) align: Vec<&'static str>,
+    pub(crate) rows: Vec<Vec<String>>,
 }
 
 impl Table {
-    pub fn new(caption: Option<String>, columns: Vec<String>, rows: Vec<Vec<String>>) -> Self {
+    pub(crate) fn new(
+        caption: Option<String>,
+        columns: Vec<String>,
+        rows: Vec<Vec<String>>,
+    ) -> Self {
         let align = (0..columns.len())
             .map(|column| {
                 let mut cells = rows.iter().map(|row| marks::strip(&row[column]));
@@ -133,7 +138,7 @@ fn is_figure(cell: &str) -> bool {
 /// (7.3.1: 回行时词意完整): before the “及” that joins the summary to the
 /// plan, as in “2017年……工作总结 / 及2018年工作计划”. A title without one is
 /// a single piece.
-pub fn title_lines(title: &str) -> Vec<String> {
+pub(crate) fn title_lines(title: &str) -> Vec<String> {
     match title.rfind("总结及") {
         Some(at) => {
             let cut = at + "总结".len();
@@ -145,16 +150,16 @@ pub fn title_lines(title: &str) -> Vec<String> {
 
 /// The head of a paragraph that a run-in heading leads.
 #[derive(Debug, Clone, Serialize)]
-pub struct Lead {
+pub(crate) struct Lead {
     /// `（一）常态治理有待加强`.
-    pub words: String,
+    pub(crate) words: String,
     /// `。`.
-    pub stop: String,
+    pub(crate) stop: String,
 }
 
 impl Lead {
     /// The lead of a run-in heading numbered `number`.
-    pub fn new(number: &str, heading: &str) -> Self {
+    pub(crate) fn new(number: &str, heading: &str) -> Self {
         let (words, stop) = run_in_parts(heading);
         Self {
             words: format!("{number}{words}"),
@@ -167,7 +172,7 @@ impl Lead {
 /// and “。”. The stop is kept apart so that the Markdown can bold the words
 /// (`**（一）常态治理有待加强**。`): `CommonMark` closes `**` only before
 /// punctuation, not after it.
-pub fn run_in_parts(heading: &str) -> (String, String) {
+pub(crate) fn run_in_parts(heading: &str) -> (String, String) {
     let (words, stop) = marks::trim_end_matches(
         heading,
         &['。', '！', '？', '；', '：', '.', '!', '?', ';', ':'],
@@ -180,7 +185,7 @@ pub fn run_in_parts(heading: &str) -> (String, String) {
 
 impl Node {
     /// A node at `level` with nothing in it yet.
-    pub fn empty(level: u8) -> Self {
+    pub(crate) fn empty(level: u8) -> Self {
         Self {
             kind: None,
             level,
@@ -197,10 +202,10 @@ impl Node {
 }
 
 /// The deepest heading level the genre uses (（1）).
-pub const MAX_LEVEL: u8 = 4;
+pub(crate) const MAX_LEVEL: u8 = 4;
 
 /// The numbering prefix for the `index`-th (1-based) heading at `level`.
-pub fn heading_number(level: u8, index: usize) -> String {
+pub(crate) fn heading_number(level: u8, index: usize) -> String {
     let chinese = numbers::chinese(index as u64);
     match level {
         1 => format!("{chinese}、"),
@@ -215,7 +220,7 @@ const POINT_ENDS: [char; 6] = ['。', '；', ';', '，', ',', '.'];
 
 /// Joins 一是/二是 points into one sentence: `一是……；二是……。`, whatever
 /// punctuation the points were typed with.
-pub fn enumerate_points(points: &[String]) -> String {
+pub(crate) fn enumerate_points(points: &[String]) -> String {
     let mut out = String::new();
     for (index, point) in points.iter().enumerate() {
         let (point, _) = marks::trim_end_matches(point, &POINT_ENDS);
@@ -233,7 +238,7 @@ pub fn enumerate_points(points: &[String]) -> String {
 }
 
 /// 一是/二是 points as paragraphs of their own: `一是……。`, `二是……。`.
-pub fn numbered_points(points: &[String]) -> Vec<String> {
+pub(crate) fn numbered_points(points: &[String]) -> Vec<String> {
     points
         .iter()
         .enumerate()

@@ -7,7 +7,7 @@ use serde::Serialize;
 /// The script a report is written in.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Script {
+pub(crate) enum Script {
     #[default]
     Simplified,
     Traditional,
@@ -59,7 +59,7 @@ const TRADITIONAL: &[(char, char)] = &[
 
 impl Script {
     /// `simplified` or `traditional`, and the usual names for them.
-    pub fn parse(word: &str) -> Option<Self> {
+    pub(crate) fn parse(word: &str) -> Option<Self> {
         match word.trim() {
             "simplified" | "简体" | "簡體" | "zh-Hans" | "zh-CN" => Some(Self::Simplified),
             "traditional" | "繁体" | "繁體" | "zh-Hant" | "zh-TW" | "zh-HK" => {
@@ -70,7 +70,7 @@ impl Script {
     }
 
     /// A built-in word in this script.
-    pub fn words(self, text: &str) -> String {
+    pub(crate) fn words(self, text: &str) -> String {
         match self {
             Self::Simplified => text.to_string(),
             Self::Traditional => text
@@ -86,7 +86,7 @@ impl Script {
     }
 
     /// The HTML `lang` of a report in this script.
-    pub fn html_lang(self) -> &'static str {
+    pub(crate) fn html_lang(self) -> &'static str {
         match self {
             Self::Simplified => "zh-CN",
             Self::Traditional => "zh-Hant",
@@ -94,7 +94,7 @@ impl Script {
     }
 
     /// The Word `w:lang` of a report in this script (Word takes a region).
-    pub fn docx_lang(self) -> &'static str {
+    pub(crate) fn docx_lang(self) -> &'static str {
         match self {
             Self::Simplified => "zh-CN",
             Self::Traditional => "zh-TW",

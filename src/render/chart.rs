@@ -15,7 +15,7 @@ const STEP: f64 = 76.0;
 const LEFT: f64 = 40.0;
 
 /// The chart as an SVG element, titled with its text alternative.
-pub fn svg(chart: &Chart) -> String {
+pub(crate) fn svg(chart: &Chart) -> String {
     let (label, alt, bars) = (&chart.label, &chart.alt, &chart.bars[..]);
     let width = (LEFT * 2.0 + STEP * bars.len() as f64).max(300.0);
     let max = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);

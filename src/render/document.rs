@@ -23,7 +23,7 @@ use crate::tr;
 use comrak::nodes::{AstNode, ListType, NodeValue, TableAlignment};
 
 use super::spans::{SOFT_BREAK, soften, text_span, unmark};
-pub use super::spans::{Span, marks_of, plain};
+pub(crate) use super::spans::{Span, marks_of, plain};
 use crate::diagnostic::Finding;
 use crate::diagnostic::Severity;
 use crate::model;
@@ -37,7 +37,7 @@ pub struct Document {
 /// A block and the line of the Markdown it starts on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Block {
-    pub line: usize,
+    pub(crate) line: usize,
     pub kind: BlockKind,
 }
 
@@ -101,7 +101,7 @@ pub enum Role {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Align {
+pub(crate) enum Align {
     Left,
     Center,
     Right,
@@ -110,7 +110,7 @@ pub enum Align {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table {
     pub caption: Option<Vec<Span>>,
-    pub align: Vec<Align>,
+    pub(crate) align: Vec<Align>,
     pub header: Vec<Vec<Span>>,
     pub rows: Vec<Vec<Vec<Span>>>,
 }
@@ -162,7 +162,7 @@ impl Document {
     }
 
     /// The chart references, in document order.
-    pub fn charts(&self) -> impl Iterator<Item = (&str, usize)> {
+    pub(crate) fn charts(&self) -> impl Iterator<Item = (&str, usize)> {
         self.blocks.iter().filter_map(|b| match &b.kind {
             BlockKind::Chart { key, .. } => Some((key.as_str(), b.line)),
             _ => None,

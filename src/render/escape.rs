@@ -13,7 +13,7 @@ use crate::model::marks;
 /// text stays clean. Marks of origin ([`marks`]) are invisible to the
 /// escaping: it decides on the text around them, so the Markdown written
 /// (without them) is escaped as if they had never been there.
-pub fn markdown(input: &str, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn markdown(input: &str, out: &mut dyn Write) -> io::Result<()> {
     // Most values hold nothing to escape: written as they are, marks and all.
     if !input.bytes().any(|b| MARKUP[usize::from(b)]) {
         return out.write_all(input.as_bytes());
@@ -94,13 +94,13 @@ fn escapes(input: &str) -> Vec<usize> {
 
 /// Tera's escaping for the page shell: HTML entities, as Tera's own, and
 /// the marks of origin taken out (the page is written as it is).
-pub fn html_page(input: &str, out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn html_page(input: &str, out: &mut dyn Write) -> io::Result<()> {
     tera::escape_html(&marks::strip(input), out)
 }
 
 /// Appends `text` to `out` with `&`, `<`, `>` and `"` as entities: enough
 /// for element content and double-quoted attributes.
-pub fn html(text: &str, out: &mut String) {
+pub(crate) fn html(text: &str, out: &mut String) {
     entities(text, out, |byte| match byte {
         b'&' => Some("&amp;"),
         b'<' => Some("&lt;"),
@@ -114,7 +114,7 @@ pub fn html(text: &str, out: &mut String) {
 /// `>`, `"` and `'` as entities, a line feed as `&#xA;`, and carriage returns
 /// dropped (`LibreOffice` rejects them escaped). The rules docx-rs used, kept
 /// when the tool took over the writing, so the text's bytes did not change.
-pub fn wml(text: &str, out: &mut String) {
+pub(crate) fn wml(text: &str, out: &mut String) {
     entities(text, out, |byte| match byte {
         b'&' => Some("&amp;"),
         b'<' => Some("&lt;"),

@@ -19,10 +19,6 @@ use crate::render::{chart, nobreak};
 pub(super) struct Html;
 
 impl Renderer for Html {
-    fn format(&self) -> Format {
-        Format::Html
-    }
-
     fn render(&self, input: &Input) -> Result<Vec<u8>, Error> {
         page(input).map(<[u8]>::to_vec)
     }
@@ -81,7 +77,7 @@ struct Ctx<'a> {
 
 /// The body's HTML, one block a line; with `origins` (the preview), each
 /// figure says where it came from.
-pub fn body(document: &Document, report: &Report, origins: Option<&Origins>) -> String {
+pub(crate) fn body(document: &Document, report: &Report, origins: Option<&Origins>) -> String {
     let ctx = Ctx {
         charts: &report.charts,
         units: nobreak::units(report),

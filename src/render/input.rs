@@ -8,33 +8,32 @@ use crate::error::Error;
 use crate::model::Report;
 use crate::render::document::Document;
 use crate::render::templates::Templates;
-use crate::source::format::{Format, Style};
+use crate::source::format::Style;
 use crate::source::provenance::Origins;
 
 /// Everything a renderer may read: the document in both its forms, the
 /// model (for charts, and for the page shell's variables) and the layout.
-pub struct Input<'a> {
+pub(crate) struct Input<'a> {
     /// The rendered Markdown, as written to the `.md` output.
-    pub markdown: &'a str,
-    pub document: &'a Document,
-    pub report: &'a Report,
-    pub style: &'a Style,
-    pub templates: &'a Templates,
+    pub(crate) markdown: &'a str,
+    pub(crate) document: &'a Document,
+    pub(crate) report: &'a Report,
+    pub(crate) style: &'a Style,
+    pub(crate) templates: &'a Templates,
     /// The template context of [`context`](super::context), for the HTML shell.
-    pub context: &'a tera::Context,
+    pub(crate) context: &'a tera::Context,
     /// The browser that prints PDFs, when the project names one.
-    pub browser: Option<&'a Path>,
+    pub(crate) browser: Option<&'a Path>,
     /// The HTML page once made: the PDF prints the page the `.html` output
     /// holds, and a build of both makes it once.
-    pub page: OnceLock<Vec<u8>>,
+    pub(crate) page: OnceLock<Vec<u8>>,
     /// Where each figure came from, for the preview (`report serve`) to
     /// show on hover; `None` for what `build` writes, which carries none of it.
-    pub origins: Option<&'a Origins>,
+    pub(crate) origins: Option<&'a Origins>,
 }
 
 /// One output format.
-pub trait Renderer: Sync {
-    fn format(&self) -> Format;
+pub(crate) trait Renderer: Sync {
     /// The output file's bytes. `Error::Invalid` is a problem in the
     /// project's templates; any other error means this format could not be
     /// made on this machine, and the others are still written.

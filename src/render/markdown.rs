@@ -8,15 +8,10 @@ use crate::error::Error;
 use crate::model::Report;
 use crate::render::chart;
 use crate::render::input::{Input, Renderer};
-use crate::source::format::Format;
 
 pub(super) struct Markdown;
 
 impl Renderer for Markdown {
-    fn format(&self) -> Format {
-        Format::Markdown
-    }
-
     fn render(&self, input: &Input) -> Result<Vec<u8>, Error> {
         let mut text = input.markdown.to_string();
         for (key, _) in input.document.charts() {
@@ -41,7 +36,7 @@ fn chart_file(year: i32, key: &str) -> String {
 
 /// The SVG files the Markdown links to: file name and bytes, in document
 /// order, each once.
-pub fn chart_files(input: &Input) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn chart_files(input: &Input) -> Vec<(String, Vec<u8>)> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for (key, _) in input.document.charts() {
         let file = chart_file(input.report.year, key);

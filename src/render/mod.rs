@@ -8,22 +8,22 @@
 //! listed in [`renderer`].
 
 mod bounded;
-pub mod chart;
+pub(crate) mod chart;
 mod css;
-pub mod document;
-pub mod docx;
-pub mod escape;
-pub mod html;
+pub(crate) mod document;
+pub(crate) mod docx;
+pub(crate) mod escape;
+pub(crate) mod html;
 mod input;
 mod markdown;
 mod names;
 mod nobreak;
 mod ofd;
-pub mod page;
-pub mod pdf;
-pub mod set;
-mod spans;
-pub mod templates;
+pub(crate) mod page;
+pub(crate) mod pdf;
+pub(crate) mod set;
+pub(crate) mod spans;
+pub(crate) mod templates;
 
 use indexmap::IndexMap;
 
@@ -31,11 +31,11 @@ use crate::error::Error;
 use crate::model::Report;
 use crate::render::templates::Templates;
 use crate::source::format::{Format, Style};
-pub use input::{Input, Renderer};
-pub use markdown::chart_files;
+pub(crate) use input::{Input, Renderer};
+pub(crate) use markdown::chart_files;
 
 /// The renderer of `format`.
-pub fn renderer(format: Format) -> &'static dyn Renderer {
+pub(crate) fn renderer(format: Format) -> &'static dyn Renderer {
     match format {
         Format::Markdown => &markdown::Markdown,
         Format::Html => &html::Html,
@@ -46,7 +46,7 @@ pub fn renderer(format: Format) -> &'static dyn Renderer {
 }
 
 /// Renders the `report.md` template: the document as Markdown text.
-pub fn markdown(context: &tera::Context, templates: &Templates) -> Result<String, Error> {
+pub(crate) fn markdown(context: &tera::Context, templates: &Templates) -> Result<String, Error> {
     let name = Format::Markdown.template().unwrap_or_default();
     let mut text = templates.render(Format::Markdown, name, context)?;
     // One final newline, however the template ends: a text file as POSIX
@@ -58,7 +58,7 @@ pub fn markdown(context: &tera::Context, templates: &Templates) -> Result<String
 
 /// What templates see: `report` (the model), `metrics` (by key) and
 /// `style` (the project's layout choices); the HTML shell also gets `body`.
-pub fn context(report: &Report, style: &Style) -> tera::Context {
+pub(crate) fn context(report: &Report, style: &Style) -> tera::Context {
     let value = tera::Value::from_serializable(report);
     // `metrics` holds the same values as `report.metrics`, shared (Tera's
     // values are reference-counted), not serialized a second time.

@@ -5,85 +5,84 @@
 //! ([`twips`]), and the HTML shell as CSS lengths ([`Css`]).
 
 /// Points in a millimetre.
-pub const PT_PER_MM: f32 = 72.0 / 25.4;
+pub(crate) const PT_PER_MM: f32 = 72.0 / 25.4;
 
 /// A4, in points.
-pub const PAGE_WIDTH: f32 = 210.0 * PT_PER_MM;
-pub const PAGE_HEIGHT: f32 = 297.0 * PT_PER_MM;
+pub(crate) const PAGE_WIDTH: f32 = 210.0 * PT_PER_MM;
+pub(crate) const PAGE_HEIGHT: f32 = 297.0 * PT_PER_MM;
 
 /// The 版心: 156 mm × 225 mm, 37 mm from the top and 28 mm from the left
 /// (GB/T 9704 5.2.1).
-pub const TOP: f32 = 37.0 * PT_PER_MM;
-pub const LEFT: f32 = 28.0 * PT_PER_MM;
-pub const TYPE_WIDTH: f32 = 156.0 * PT_PER_MM;
-pub const TYPE_HEIGHT: f32 = 225.0 * PT_PER_MM;
+pub(crate) const TOP: f32 = 37.0 * PT_PER_MM;
+pub(crate) const LEFT: f32 = 28.0 * PT_PER_MM;
+pub(crate) const TYPE_WIDTH: f32 = 156.0 * PT_PER_MM;
+pub(crate) const TYPE_HEIGHT: f32 = 225.0 * PT_PER_MM;
 
 /// What the 版心 leaves below and to the right: 35 mm and 26 mm.
-pub const BOTTOM: f32 = PAGE_HEIGHT - TOP - TYPE_HEIGHT;
-pub const RIGHT: f32 = PAGE_WIDTH - LEFT - TYPE_WIDTH;
+pub(crate) const BOTTOM: f32 = PAGE_HEIGHT - TOP - TYPE_HEIGHT;
+pub(crate) const RIGHT: f32 = PAGE_WIDTH - LEFT - TYPE_WIDTH;
 
 /// 三号 (16 pt) body on a fixed 28 pt line: 22 lines of 28 characters.
-pub const BODY_SIZE: f32 = 16.0;
-pub const LINE: f32 = 28.0;
-pub const LINES: usize = 22;
-pub const CHARS: usize = 28;
+pub(crate) const BODY_SIZE: f32 = 16.0;
+pub(crate) const LINE: f32 = 28.0;
+pub(crate) const CHARS: usize = 28;
 
 /// 二号 (22 pt) title on a 35 pt line, with a blank line of 28 pt below.
-pub const TITLE_SIZE: f32 = 22.0;
-pub const TITLE_LINE: f32 = 35.0;
+pub(crate) const TITLE_SIZE: f32 = 22.0;
+pub(crate) const TITLE_LINE: f32 = 35.0;
 
 /// 四号 (14 pt): tables, captions, the 版记 and the page numbers.
-pub const SMALL_SIZE: f32 = 14.0;
+pub(crate) const SMALL_SIZE: f32 = 14.0;
 
 /// The 发文机关标志: red 小标宋, 26 pt here (the standard leaves the size to
 /// the office, no larger than 22 mm × 15 mm a character).
-pub const ORGAN_SIZE: f32 = 26.0;
+pub(crate) const ORGAN_SIZE: f32 = 26.0;
 
 /// Page numbers sit 7 mm below the 版心 (7.5).
-pub const PAGE_NUMBER_BELOW: f32 = 7.0 * PT_PER_MM;
+pub(crate) const PAGE_NUMBER_BELOW: f32 = 7.0 * PT_PER_MM;
 
 /// The 版记's rules (7.4.1): 0.35 mm for the first and last, 0.25 mm
 /// between; the red rule under the 发文字号, 1.5 pt here, sits 4 mm below it
 /// (7.2.7).
-pub const RULE_THICK: f32 = 0.35 * PT_PER_MM;
-pub const RULE_THIN: f32 = 0.25 * PT_PER_MM;
-pub const RED_RULE: f32 = 1.5;
-pub const RED_RULE_GAP: f32 = 4.0 * PT_PER_MM;
+pub(crate) const RULE_THICK: f32 = 0.35 * PT_PER_MM;
+pub(crate) const RULE_THIN: f32 = 0.25 * PT_PER_MM;
+pub(crate) const RED_RULE: f32 = 1.5;
+pub(crate) const RED_RULE_GAP: f32 = 4.0 * PT_PER_MM;
 
 /// What every glyph gives up so that 28 characters of 16 pt fill 156 mm:
 /// (28 × 16 pt − 156 mm) / 28 ≈ 0.21 pt, the letter-spacing of the HTML.
-pub const TRACKING: f32 = (CHARS as f32 * BODY_SIZE - TYPE_WIDTH) / CHARS as f32;
+pub(crate) const TRACKING: f32 = (CHARS as f32 * BODY_SIZE - TYPE_WIDTH) / CHARS as f32;
 
 /// `points` in twips (1/20 pt, Word's unit), to the nearest.
-pub const fn twips(points: f32) -> i32 {
+pub(crate) const fn twips(points: f32) -> i32 {
     (points * 20.0 + 0.5) as i32
 }
 
 /// `value` to `places` decimals without trailing zeros (“37”, “0.35”, never
 /// “-0”), so that a length is written the same everywhere: the CSS and
 /// the OFD write the page's numbers with it.
-pub fn decimal(value: f32, places: u8) -> String {
+pub(crate) fn decimal(value: f32, places: u8) -> String {
     crate::model::numbers::fewest(f64::from(value), places)
 }
 
 /// Whether a title `width` wide (in characters of 二号) is set on one line;
 /// a longer one breaks between its phrases (7.3.1: 回行时词意完整). `slack`
 /// is what a renderer keeps back for its own spacing, in characters.
-pub fn title_fits(width: f32, slack: f32) -> bool {
+pub(crate) fn title_fits(width: f32, slack: f32) -> bool {
     width <= TYPE_WIDTH / TITLE_SIZE - slack
 }
 
 /// Characters that may not begin a line (GB/T 15834 and common practice).
-pub const NO_BREAK_BEFORE: &str = "!%),.:;>?]}¢¨°·ˇˉ―‖’”…‰′″›℃∶、。〃〉》」』】〕〗〞︶︺︾﹀﹄﹚﹜﹞！＂％＇），．：；？］｝～￠";
+pub(crate) const NO_BREAK_BEFORE: &str = "!%),.:;>?]}¢¨°·ˇˉ―‖’”…‰′″›℃∶、。〃〉》」』】〕〗〞︶︺︾﹀﹄﹚﹜﹞！＂％＇），．：；？］｝～￠";
 
 /// Characters that may not end a line.
-pub const NO_BREAK_AFTER: &str = "$(£¥·‘“〈《「『【〔〖〝﹙﹛﹝＄（．［｛￡￥约";
+pub(crate) const NO_BREAK_AFTER: &str = "$(£¥·‘“〈《「『【〔〖〝﹙﹛﹝＄（．［｛￡￥约";
 
 /// The faces of the genre, each by the names it goes by (Windows, the
 /// `_GB2312` faces of official machines, macOS) and the free faces that
 /// stand in for it on Linux (docs/printing.md), best first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Face {
+pub(crate) enum Face {
     /// 仿宋: the body.
     FangSong,
     /// 楷体: level-2 headings, the byline.
@@ -99,7 +98,7 @@ pub enum Face {
 }
 
 impl Face {
-    pub const ALL: [Face; 6] = [
+    pub(crate) const ALL: [Face; 6] = [
         Face::FangSong,
         Face::KaiTi,
         Face::HeiTi,
@@ -110,7 +109,7 @@ impl Face {
 
     /// Family names to look for, best first, and whether the bold weight
     /// is wanted.
-    pub fn families(self) -> (&'static [&'static str], bool) {
+    pub(crate) fn families(self) -> (&'static [&'static str], bool) {
         match self {
             Face::FangSong => (
                 &[
@@ -198,7 +197,7 @@ impl Face {
 
     /// Family names for a report in traditional script, best first: faces
     /// with every traditional character, as the HTML's `zh-Hant` lists.
-    pub fn traditional_families(self) -> &'static [&'static str] {
+    pub(crate) fn traditional_families(self) -> &'static [&'static str] {
         match self {
             Face::FangSong => &[
                 "仿宋",
@@ -242,7 +241,7 @@ impl Face {
 
     /// Whether `family` is a free face standing in for this one (Linux's),
     /// not the face itself or its Windows or macOS namesake.
-    pub fn is_stand_in(family: &str) -> bool {
+    pub(crate) fn is_stand_in(family: &str) -> bool {
         [
             "AR PL",
             "Noto",
@@ -258,7 +257,7 @@ impl Face {
     }
 
     /// The face the standard names, for messages.
-    pub const fn standard_name(self) -> &'static str {
+    pub(crate) const fn standard_name(self) -> &'static str {
         match self {
             Face::FangSong => "仿宋_GB2312",
             Face::KaiTi => "楷体_GB2312",
@@ -275,7 +274,7 @@ impl Face {
 /// next line, its first character two characters right of the 署名's.
 /// When the date is the longer, the date keeps its two and the 署名 moves
 /// left. `widths` are the lines' widths in characters.
-pub fn signature_offsets(widths: &[f64]) -> Vec<f64> {
+pub(crate) fn signature_offsets(widths: &[f64]) -> Vec<f64> {
     let issuer = widths.first().copied().unwrap_or(0.0);
     let date = widths.get(1).copied().unwrap_or(0.0);
     let (issuer_right, date_right) = if date + 2.0 <= issuer {
@@ -305,7 +304,7 @@ mod tests {
     fn the_grid_fills_the_type_area() {
         let full_line = CHARS as f32 * (BODY_SIZE - TRACKING);
         assert!((full_line - TYPE_WIDTH).abs() < 0.01);
-        assert!(LINES as f32 * LINE <= TYPE_HEIGHT);
+        assert_eq!((TYPE_HEIGHT / LINE) as usize, 22, "22 lines a page");
     }
 
     #[test]

@@ -6,20 +6,20 @@ use crate::model::marks::{self, Mark};
 /// A run of text with one look. `\n` in `text` is a hard line break.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {
-    pub text: String,
-    pub bold: bool,
-    pub italic: bool,
+    pub(crate) text: String,
+    pub(crate) bold: bool,
+    pub(crate) italic: bool,
     /// Where parts of the text came from: typed text and figures, by byte
     /// range in `text` (see [`marks`]).
-    pub marks: Vec<Mark>,
+    pub(crate) marks: Vec<Mark>,
 }
 
 /// A figure in a line of text: its byte range and its origin.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Printed {
-    pub start: usize,
-    pub end: usize,
-    pub id: u32,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) id: u32,
 }
 
 /// The byte ranges of figures.
@@ -29,7 +29,7 @@ pub(crate) fn ranges(printed: &[Printed]) -> Vec<(usize, usize)> {
 
 impl Span {
     /// The figures in this span, by byte range.
-    pub fn figures(&self) -> impl Iterator<Item = &Mark> {
+    pub(crate) fn figures(&self) -> impl Iterator<Item = &Mark> {
         self.marks.iter().filter(|m| m.figure)
     }
 
@@ -55,7 +55,7 @@ impl Span {
 }
 
 /// The marks of spans, by byte range in their [`plain`] text.
-pub fn marks_of(spans: &[Span]) -> Vec<Mark> {
+pub(crate) fn marks_of(spans: &[Span]) -> Vec<Mark> {
     let mut out = Vec::new();
     let mut offset = 0;
     for span in spans {

@@ -18,14 +18,14 @@ use crate::source::files::read_source;
 use crate::source::format::Format;
 
 /// The default templates, named as a project's own files would be.
-pub const BUILTIN: [(&str, &str); 2] = [
+pub(crate) const BUILTIN: [(&str, &str); 2] = [
     ("report.md", include_str!("../../templates/report.md")),
     ("report.html", include_str!("../../templates/report.html")),
 ];
 
 /// One Tera instance per text format: each has its own escaping, so data is
 /// escaped for Markdown in `.md` templates and for HTML in `.html` ones.
-pub struct Templates {
+pub(crate) struct Templates {
     engines: BTreeMap<Format, Tera>,
     sources: BTreeMap<String, SourceFile>,
     /// Files in `templates/` that no template is named like.
@@ -46,7 +46,7 @@ fn provided(format: Format) -> &'static [&'static str] {
 impl Templates {
     /// Loads the built-ins, replaced by any same-named file in `dir`, plus the
     /// project's other `.md`/`.html` files (partials for `include`).
-    pub fn load(dir: &Path) -> Result<Self, Error> {
+    pub(crate) fn load(dir: &Path) -> Result<Self, Error> {
         let mut sources: BTreeMap<String, SourceFile> = BUILTIN
             .iter()
             .map(|(name, text)| {
@@ -141,7 +141,7 @@ impl Templates {
     /// then the partials it includes): for a finding about text the
     /// template itself printed. `None` when it is not there as typed (it
     /// is made of several values, say).
-    pub fn locate(&self, excerpt: &str, chars: usize) -> Option<Location> {
+    pub(crate) fn locate(&self, excerpt: &str, chars: usize) -> Option<Location> {
         if excerpt.is_empty() {
             return None;
         }
@@ -158,7 +158,7 @@ impl Templates {
     }
 
     /// Every template's name and text, built-in or the project's.
-    pub fn sources(&self) -> impl Iterator<Item = (&str, &str)> {
+    pub(crate) fn sources(&self) -> impl Iterator<Item = (&str, &str)> {
         self.sources
             .iter()
             .map(|(name, file)| (name.as_str(), file.text.as_str()))
@@ -167,23 +167,23 @@ impl Templates {
     /// Problems with the project's page shell: a `report.html` without
     /// `body` shows nothing the Markdown template renders, so its HTML and
     /// PDF would silently differ from the Markdown and Word.
-    pub fn shell_warnings(&self) -> &[Diagnostic] {
+    pub(crate) fn shell_warnings(&self) -> &[Diagnostic] {
         &self.shell
     }
 
     /// Files in `templates/` that are no template: a misspelt name would
     /// otherwise be ignored without a word.
-    pub fn warnings(&self) -> &[Diagnostic] {
+    pub(crate) fn warnings(&self) -> &[Diagnostic] {
         &self.strays
     }
 
     /// The built-in templates alone.
-    pub fn builtin() -> Result<Self, Error> {
+    pub(crate) fn builtin() -> Result<Self, Error> {
         Self::load(Path::new(""))
     }
 
     /// Renders the named template of `format` with `context`.
-    pub fn render(
+    pub(crate) fn render(
         &self,
         format: Format,
         name: &str,
@@ -200,7 +200,7 @@ impl Templates {
     /// Renders like [`render`](Self::render), as bytes: for an output that
     /// is written, not read again. Within the bounds of [`bounded`]: a
     /// template that runs away is stopped with a message naming it.
-    pub fn render_bytes(
+    pub(crate) fn render_bytes(
         &self,
         format: Format,
         name: &str,
@@ -335,7 +335,7 @@ fn word_at(text: &str, word: &str) -> Option<usize> {
 impl Templates {
     /// Whether any template names metric `key` itself (so it is used even if
     /// no text refers to it), or lists all metrics.
-    pub fn mention_metric(&self, key: &str) -> bool {
+    pub(crate) fn mention_metric(&self, key: &str) -> bool {
         let direct = format!("metrics.{key}");
         let indexed = [format!("metrics[\"{key}\"]"), format!("metrics['{key}']")];
         self.sources.values().any(|file| {

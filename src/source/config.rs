@@ -13,32 +13,32 @@ use crate::source::format::{Format, Style};
 use crate::source::yaml::{self, Spanned};
 
 /// The optional project config file, in the project folder.
-pub const CONFIG_FILE: &str = "report.yaml";
+pub(crate) const CONFIG_FILE: &str = "report.yaml";
 
 #[derive(Debug, Clone)]
-pub struct Project {
-    pub root: PathBuf,
-    pub data_dir: PathBuf,
-    pub templates_dir: PathBuf,
-    pub out_dir: PathBuf,
-    pub formats: Vec<Format>,
-    pub style: Style,
+pub(crate) struct Project {
+    pub(crate) root: PathBuf,
+    pub(crate) data_dir: PathBuf,
+    pub(crate) templates_dir: PathBuf,
+    pub(crate) out_dir: PathBuf,
+    pub(crate) formats: Vec<Format>,
+    pub(crate) style: Style,
     /// The browser that prints PDFs; found on the machine when not given.
-    pub browser: Option<PathBuf>,
+    pub(crate) browser: Option<PathBuf>,
     /// Warnings the project has switched off (`allow: [missing-part]`).
-    pub allow: Vec<String>,
+    pub(crate) allow: Vec<String>,
     /// Rendering for `report serve`: the HTML says where each figure came
     /// from. Never set for what `build` writes.
-    pub preview: bool,
+    pub(crate) preview: bool,
     /// How the tool was called, for hints that name a command to run.
-    pub invoked: Invocation,
+    pub(crate) invoked: Invocation,
 }
 
 /// The command line a hint repeats: `report -C examples/city` when the
 /// project was named, and the build options typed (`--out …`, `--format …`),
 /// so that a hint followed as typed acts on the same files.
 #[derive(Debug, Clone)]
-pub struct Invocation {
+pub(crate) struct Invocation {
     prefix: String,
     build_options: String,
 }
@@ -76,7 +76,7 @@ impl Invocation {
     }
 
     /// `report [-C …] VERB YEAR [--unit …]`, build's with its options.
-    pub fn job(&self, verb: &str, year: u16, unit: Option<&str>) -> String {
+    pub(crate) fn job(&self, verb: &str, year: u16, unit: Option<&str>) -> String {
         let unit = unit.map_or_else(String::new, |unit| format!(" --unit {}", quoted(unit)));
         let args = format!("{year}{unit}");
         if verb == "build" {
@@ -87,18 +87,18 @@ impl Invocation {
     }
 
     /// `report [-C …] ARGS`.
-    pub fn command(&self, args: &str) -> String {
+    pub(crate) fn command(&self, args: &str) -> String {
         format!("{} {args}", self.prefix)
     }
 
     /// `report [-C …] build ARGS [--out …] [--format …]`.
-    pub fn build(&self, args: &str) -> String {
+    pub(crate) fn build(&self, args: &str) -> String {
         format!("{} build {args}{}", self.prefix, self.build_options)
     }
 }
 
 /// `path` without its `.` parts (`././data` → `data`), as a person types it.
-pub fn tidy(path: &Path) -> PathBuf {
+pub(crate) fn tidy(path: &Path) -> PathBuf {
     let tidy: PathBuf = path
         .components()
         .filter(|c| !matches!(c, std::path::Component::CurDir))
@@ -112,7 +112,7 @@ pub fn tidy(path: &Path) -> PathBuf {
 
 /// `path` as typed in bash, PowerShell and cmd alike: in double quotes when
 /// it holds a space or a character one of them would read.
-pub fn quoted(path: &str) -> String {
+pub(crate) fn quoted(path: &str) -> String {
     if path.contains(|c: char| c.is_whitespace() || "&|;<>()$`'\"^%!,{}@#".contains(c)) {
         format!("\"{path}\"")
     } else {
@@ -121,14 +121,14 @@ pub fn quoted(path: &str) -> String {
 }
 
 /// The warnings a project may switch off.
-pub const ALLOWABLE: &[&str] = &["missing-part", "unusual-date"];
+pub(crate) const ALLOWABLE: &[&str] = &["missing-part", "unusual-date"];
 
 /// What the command line may override.
 #[derive(Debug, Default, Clone)]
-pub struct Overrides {
-    pub out: Option<PathBuf>,
-    pub formats: Vec<Format>,
-    pub browser: Option<PathBuf>,
+pub(crate) struct Overrides {
+    pub(crate) out: Option<PathBuf>,
+    pub(crate) formats: Vec<Format>,
+    pub(crate) browser: Option<PathBuf>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -148,7 +148,7 @@ impl Project {
     /// The formats whose pages a build sets itself, in the machine's faces,
     /// as a reader names them (“PDF、OFD”); empty when there are none: an
     /// OFD, and a PDF no browser prints.
-    pub fn set_formats(&self) -> String {
+    pub(crate) fn set_formats(&self) -> String {
         let names: Vec<String> = self
             .formats
             .iter()
@@ -162,7 +162,7 @@ impl Project {
 
     /// Opens the project at `root`. Relative paths given on the command line
     /// are taken relative to the project, as if the tool ran inside it.
-    pub fn open(root: &Path, overrides: Overrides) -> Result<Self, Error> {
+    pub(crate) fn open(root: &Path, overrides: Overrides) -> Result<Self, Error> {
         if !root.is_dir() {
             return Err(Error::NoProject {
                 path: root.to_path_buf(),
@@ -196,7 +196,7 @@ impl Project {
     }
 
     /// Whether a diagnostic is shown: all are, but the warnings switched off.
-    pub fn reports(&self, diagnostic: &Diagnostic) -> bool {
+    pub(crate) fn reports(&self, diagnostic: &Diagnostic) -> bool {
         diagnostic
             .code
             .as_ref()
@@ -206,7 +206,7 @@ impl Project {
     /// A path inside the project as messages and the build record show it:
     /// relative when possible, with `/` between its parts on every system
     /// (Windows takes `/` as typed, and the record stays the same bytes).
-    pub fn shown(&self, path: &Path) -> String {
+    pub(crate) fn shown(&self, path: &Path) -> String {
         let shown = path
             .strip_prefix(&self.root)
             .unwrap_or(path)
@@ -320,7 +320,7 @@ fn read_config(root: &Path) -> Result<Config, Error> {
 }
 
 /// The formats a user can ask for, as a hint.
-pub fn format_hint() -> String {
+pub(crate) fn format_hint() -> String {
     let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
     tr!(
         "可用的格式：{}",

@@ -10,17 +10,17 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::error::Error;
 
 /// A year file is a few kilobytes; anything this large is not one.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// The data file of `year` under `data_dir`.
-pub fn year_file(data_dir: &Path, year: u16) -> PathBuf {
+pub(crate) fn year_file(data_dir: &Path, year: u16) -> PathBuf {
     data_dir.join(format!("{year}.yaml"))
 }
 
 /// The years that have a data file, in order; none when the folder does not
 /// exist. An error listing it is an error: a report built from the years
 /// that happened to be listed would be thinner than its data.
-pub fn available_years(data_dir: &Path) -> std::io::Result<Vec<u16>> {
+pub(crate) fn available_years(data_dir: &Path) -> std::io::Result<Vec<u16>> {
     let entries = match fs::read_dir(data_dir) {
         Ok(entries) => entries,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -46,7 +46,7 @@ pub fn available_years(data_dir: &Path) -> std::io::Result<Vec<u16>> {
 /// A data file's bytes, for hashing: `None` when it cannot be read or is
 /// larger than a data file may be (which the loader refuses when it reads
 /// it). Never more than the cap is read, however large the file.
-pub fn data_bytes(path: &Path) -> Option<Vec<u8>> {
+pub(crate) fn data_bytes(path: &Path) -> Option<Vec<u8>> {
     read_regular(path, MAX_FILE_BYTES + 1)
         .ok()
         .filter(|bytes| bytes.len() as u64 <= MAX_FILE_BYTES)
@@ -55,7 +55,7 @@ pub fn data_bytes(path: &Path) -> Option<Vec<u8>> {
 /// Reads at most `cap` bytes of `path`, which must be a regular file: a
 /// FIFO would block forever and a device (a link to /dev/zero) never ends.
 /// Every read of an input or an output goes through here.
-pub fn read_regular(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
+pub(crate) fn read_regular(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
     let not_regular =
         || std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file");
     // Before opening (opening a FIFO without a writer blocks), and again on
@@ -73,7 +73,7 @@ pub fn read_regular(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
 }
 
 /// Reads a text file for parsing, refusing what cannot be a data file.
-pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
+pub(crate) fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
     let read_error = |source| Error::Read {
         path: path.to_path_buf(),
         source,
@@ -152,7 +152,7 @@ pub fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
 
 /// Why bytes are not UTF-8 text.
 #[derive(Debug)]
-pub enum Undecodable {
+pub(crate) enum Undecodable {
     /// A UTF-16 byte-order mark: Notepad's “Unicode”.
     Utf16,
     /// A NUL byte, on this 1-based line: not text at all.
@@ -170,7 +170,7 @@ pub enum Undecodable {
 
 /// Bytes as UTF-8 text, a leading BOM dropped: Windows editors write one,
 /// and keeping it would shift every byte offset a parser reports.
-pub fn decode(bytes: &[u8]) -> Result<String, Undecodable> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<String, Undecodable> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Undecodable::Utf16);
     }

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Format {
+pub(crate) enum Format {
     Markdown,
     Html,
     Docx,
@@ -16,7 +16,7 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order outputs are written and listed.
-    pub const ALL: [Format; 5] = [
+    pub(crate) const ALL: [Format; 5] = [
         Format::Markdown,
         Format::Html,
         Format::Docx,
@@ -25,13 +25,13 @@ impl Format {
     ];
     /// What a build writes unless told otherwise: PDF and OFD depend on the
     /// faces of the machine, so they are asked for by name.
-    pub const DEFAULT: [Format; 3] = [Format::Markdown, Format::Html, Format::Docx];
+    pub(crate) const DEFAULT: [Format; 3] = [Format::Markdown, Format::Html, Format::Docx];
     /// The formats that have a Tera template: the Markdown document itself
     /// and the HTML page shell around it.
-    pub const TEMPLATED: [Format; 2] = [Format::Markdown, Format::Html];
+    pub(crate) const TEMPLATED: [Format; 2] = [Format::Markdown, Format::Html];
 
     /// The name used on the command line and in the project config.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Self::Markdown => "md",
             Self::Html => "html",
@@ -41,16 +41,16 @@ impl Format {
         }
     }
 
-    pub fn parse(name: &str) -> Option<Self> {
+    pub(crate) fn parse(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|f| f.name() == name)
     }
 
-    pub fn extension(self) -> &'static str {
+    pub(crate) fn extension(self) -> &'static str {
         self.name()
     }
 
     /// The template file of a templated format.
-    pub fn template(self) -> Option<&'static str> {
+    pub(crate) fn template(self) -> Option<&'static str> {
         match self {
             Self::Markdown => Some("report.md"),
             Self::Html => Some("report.html"),
@@ -59,7 +59,7 @@ impl Format {
     }
 
     /// Which engine a template file belongs to, by its extension.
-    pub fn for_template(file_name: &str) -> Option<Self> {
+    pub(crate) fn for_template(file_name: &str) -> Option<Self> {
         let extension = file_name.rsplit_once('.')?.1;
         Self::TEMPLATED
             .into_iter()
@@ -69,13 +69,13 @@ impl Format {
     /// Whether the output is a function of the inputs the build manifest
     /// hashes. A PDF or OFD also depends on the faces installed (or the
     /// browser that prints the PDF), which no hash covers.
-    pub fn hashable(self) -> bool {
+    pub(crate) fn hashable(self) -> bool {
         !self.is_set()
     }
 
     /// Whether the tool sets the page of this format itself, in the faces
     /// of the machine: the fixed-layout formats.
-    pub fn is_set(self) -> bool {
+    pub(crate) fn is_set(self) -> bool {
         matches!(self, Self::Pdf | Self::Ofd)
     }
 }
@@ -84,11 +84,11 @@ impl Format {
 /// as `style`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct Style {
+pub(crate) struct Style {
     /// Bold for the （一） and 1. headings (common practice, not in the standard).
-    pub bold_headings: bool,
+    pub(crate) bold_headings: bool,
     /// Where page numbers go.
-    pub page_numbers: PageNumbers,
+    pub(crate) page_numbers: PageNumbers,
 }
 
 impl Default for Style {
@@ -102,7 +102,7 @@ impl Default for Style {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum PageNumbers {
+pub(crate) enum PageNumbers {
     /// GB/T 9704 7.5: odd pages right, even pages left, one character in.
     Outside,
     /// Centred, as many reports that are not formal 公文 do.

@@ -15,7 +15,7 @@ use crate::tr;
 
 /// One unit's years, each read at most once however many reports of the
 /// unit need it: building a unit's years in order reuses last year's load.
-pub struct Years {
+pub(crate) struct Years {
     data_dir: PathBuf,
     /// The data folder as messages show it (`data` or `data/tongchuan`).
     shown_dir: String,
@@ -27,7 +27,7 @@ pub struct Years {
 }
 
 impl Years {
-    pub fn new(data_dir: PathBuf, shown_dir: String) -> Self {
+    pub(crate) fn new(data_dir: PathBuf, shown_dir: String) -> Self {
         Self {
             data_dir,
             shown_dir,
@@ -37,12 +37,12 @@ impl Years {
     }
 
     /// Keeps a year just built for the years after it.
-    pub fn keep(&mut self, year: u16, loaded: Arc<Loaded>) {
+    pub(crate) fn keep(&mut self, year: u16, loaded: Arc<Loaded>) {
         self.loaded.insert(year, Ok(Some(loaded)));
     }
 
     /// A year this cache holds, loaded and rendered.
-    pub fn kept(&self, year: u16) -> Option<Arc<Loaded>> {
+    pub(crate) fn kept(&self, year: u16) -> Option<Arc<Loaded>> {
         self.loaded.get(&year)?.as_ref().ok()?.clone()
     }
 
@@ -85,7 +85,7 @@ impl Years {
 
 /// Fills in the comparisons of `loaded` (the year `year`) from the unit's
 /// other years, and returns what the comparison found wrong.
-pub fn attach(years: &mut Years, year: u16, loaded: &mut Loaded) -> Vec<Diagnostic> {
+pub(crate) fn attach(years: &mut Years, year: u16, loaded: &mut Loaded) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     // Years are four digits (`available_years`, the command line): 999.yaml
     // is not a year file, and the build manifest does not hash it.

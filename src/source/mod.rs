@@ -2,13 +2,13 @@
 //! year files into the model, and the unit's other years beside each one.
 
 mod compared;
-pub mod config;
-pub mod dataset;
-pub mod files;
-pub mod format;
-pub mod history;
-pub mod provenance;
-pub mod schema;
-pub mod units;
-pub mod workbook;
-pub mod yaml;
+pub(crate) mod config;
+pub(crate) mod dataset;
+pub(crate) mod files;
+pub(crate) mod format;
+pub(crate) mod history;
+pub(crate) mod provenance;
+pub(crate) mod schema;
+pub(crate) mod units;
+pub(crate) mod workbook;
+pub(crate) mod yaml;

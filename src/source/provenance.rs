@@ -14,12 +14,12 @@ use crate::model::marks::{self, Mark};
 
 /// The origins of one report's marks; a mark's id is an index here.
 #[derive(Debug, Clone, Default)]
-pub struct Origins {
+pub(crate) struct Origins {
     entries: Vec<Origin>,
 }
 
 #[derive(Debug, Clone)]
-pub enum Origin {
+pub(crate) enum Origin {
     /// Text typed in the data file.
     Typed(Typed),
     /// A figure the tool printed.
@@ -28,7 +28,7 @@ pub enum Origin {
 
 /// A paragraph (or a line) of text typed at one value of the data file.
 #[derive(Debug, Clone)]
-pub struct Typed {
+pub(crate) struct Typed {
     /// Where the value starts in the file.
     node: usize,
     /// The value's paragraphs as printed (figures marked), shared by the
@@ -41,13 +41,13 @@ pub struct Typed {
 /// A place in a file: where a figure is typed. Lighter than a message's
 /// [`Location`] (no line to show), as a report holds many.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place {
-    pub file: Arc<str>,
-    pub line: usize,
-    pub column: usize,
+pub(crate) struct Place {
+    pub(crate) file: Arc<str>,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
     /// For a figure read from a workbook, its sheet and cell (`交通局!C7`);
     /// `line` and `column` are then the cell's row and column numbers.
-    pub cell: Option<Arc<str>>,
+    pub(crate) cell: Option<Arc<str>>,
 }
 
 impl fmt::Display for Place {
@@ -61,44 +61,44 @@ impl fmt::Display for Place {
 
 /// A figure as printed, and what it stands for.
 #[derive(Debug, Clone)]
-pub struct Figure {
+pub(crate) struct Figure {
     /// The metric (or metrics) it prints.
-    pub key: String,
+    pub(crate) key: String,
     /// `completion`, `change`, `share`, `target`, or none for the figure itself.
-    pub field: Option<String>,
+    pub(crate) field: Option<String>,
     /// As printed: `2万余㎡`.
-    pub printed: String,
+    pub(crate) printed: String,
     /// The number it states, in the unit below (the base unit, not 万).
-    pub value: Option<f64>,
-    pub unit: String,
+    pub(crate) value: Option<f64>,
+    pub(crate) unit: String,
     /// Where the value is typed (or, for a computed figure, its first input).
-    pub source: Option<Place>,
+    pub(crate) source: Option<Place>,
     /// Where the text refers to it (`{roofs}`); none for a figure the
     /// template prints (the comparison tables).
-    pub reference: Option<Place>,
+    pub(crate) reference: Option<Place>,
     /// How a computed figure is computed: `7200 ÷ 8000`.
-    pub formula: Option<String>,
+    pub(crate) formula: Option<String>,
     /// The figures a computed one is computed from.
-    pub inputs: Vec<Place>,
+    pub(crate) inputs: Vec<Place>,
     /// Where the data file also states a computed figure (`completion:`,
     /// `change:`), which is checked against it.
-    pub stated: Option<Place>,
+    pub(crate) stated: Option<Place>,
 }
 
 impl Origins {
     /// Adds an origin; its id goes into the mark.
-    pub fn push(&mut self, origin: Origin) -> u32 {
+    pub(crate) fn push(&mut self, origin: Origin) -> u32 {
         let id = u32::try_from(self.entries.len()).unwrap_or(u32::MAX);
         self.entries.push(origin);
         id
     }
 
-    pub fn get(&self, id: u32) -> Option<&Origin> {
+    pub(crate) fn get(&self, id: u32) -> Option<&Origin> {
         self.entries.get(id as usize)
     }
 
     /// `printed` marked as a figure from `figure`.
-    pub fn figure(&mut self, figure: Figure) -> String {
+    pub(crate) fn figure(&mut self, figure: Figure) -> String {
         let printed = figure.printed.clone();
         let id = self.push(Origin::Figure(Box::new(figure)));
         marks::wrap(marks::FIGURE, id, &printed)
@@ -106,7 +106,7 @@ impl Origins {
 
     /// The paragraphs of one typed value, each marked as typed at byte
     /// `node` of the file.
-    pub fn typed(&mut self, node: usize, paragraphs: Vec<String>) -> Vec<String> {
+    pub(crate) fn typed(&mut self, node: usize, paragraphs: Vec<String>) -> Vec<String> {
         if paragraphs.is_empty() {
             return paragraphs;
         }
@@ -126,7 +126,7 @@ impl Origins {
     /// Where the text at byte `at` of a marked text stands in `file`:
     /// `excerpt` long, found through the innermost mark there. `None` when
     /// no mark covers it (the template's own words).
-    pub fn locate(
+    pub(crate) fn locate(
         &self,
         file: &SourceFile,
         marks: &[Mark],
@@ -147,7 +147,7 @@ impl Origins {
     }
 
     /// Every figure, to be told more about it (a total's inputs).
-    pub fn figures_mut(&mut self) -> impl Iterator<Item = &mut Figure> {
+    pub(crate) fn figures_mut(&mut self) -> impl Iterator<Item = &mut Figure> {
         self.entries.iter_mut().filter_map(|entry| match entry {
             Origin::Figure(figure) => Some(&mut **figure),
             Origin::Typed(_) => None,
@@ -155,7 +155,7 @@ impl Origins {
     }
 
     /// A figure, by id.
-    pub fn figure_of(&self, id: u32) -> Option<&Figure> {
+    pub(crate) fn figure_of(&self, id: u32) -> Option<&Figure> {
         match self.get(id)? {
             Origin::Figure(figure) => Some(figure),
             Origin::Typed(_) => None,

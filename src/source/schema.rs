@@ -13,22 +13,22 @@ use crate::source::dataset::keys::{
 };
 
 /// Where `report init` writes the schema, and how data files name it.
-pub const FILE: &str = "report.schema.json";
+pub(crate) const FILE: &str = "report.schema.json";
 
 /// The first line of a data file that points an editor at the schema.
-pub fn modeline(path_to_schema: &str) -> String {
+pub(crate) fn modeline(path_to_schema: &str) -> String {
     format!("# yaml-language-server: $schema={path_to_schema}")
 }
 
 /// The schema as a file holds it: pretty-printed, one final newline.
-pub fn file_text() -> String {
+pub(crate) fn file_text() -> String {
     let mut text = serde_json::to_string_pretty(&data_file()).unwrap_or_default();
     text.push('\n');
     text
 }
 
 /// The schema of `data/<YEAR>.yaml`.
-pub fn data_file() -> Value {
+pub(crate) fn data_file() -> Value {
     let node = object(NODE_KEYS, node_key);
     let mut part = object(NODE_KEYS, node_key);
     if let Some(properties) = part["properties"].as_object_mut() {

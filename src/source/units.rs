@@ -18,27 +18,27 @@ use crate::source::yaml::{self, Spanned};
 use crate::tr;
 
 /// The file in a unit's folder that names it and its children.
-pub const UNIT_FILE: &str = "unit.yaml";
+pub(crate) const UNIT_FILE: &str = "unit.yaml";
 
 /// One report to make.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Job {
+pub(crate) struct Job {
     /// `None` for the years kept directly in `data/`.
-    pub unit: Option<String>,
-    pub year: u16,
+    pub(crate) unit: Option<String>,
+    pub(crate) year: u16,
 }
 
 impl Job {
-    pub fn data_dir(&self, project: &Project) -> PathBuf {
+    pub(crate) fn data_dir(&self, project: &Project) -> PathBuf {
         unit_dir(&project.data_dir, self.unit.as_deref())
     }
 
-    pub fn out_dir(&self, project: &Project) -> PathBuf {
+    pub(crate) fn out_dir(&self, project: &Project) -> PathBuf {
         unit_dir(&project.out_dir, self.unit.as_deref())
     }
 
     /// `2017`, or `tongchuan 2017` for a unit.
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         match &self.unit {
             Some(unit) => format!("{unit} {}", self.year),
             None => self.year.to_string(),
@@ -52,22 +52,22 @@ fn unit_dir(base: &Path, unit: Option<&str>) -> PathBuf {
 
 /// What a command was asked to cover.
 #[derive(Debug, Clone, Default)]
-pub struct Selection {
+pub(crate) struct Selection {
     /// One year, or every year.
-    pub year: Option<u16>,
+    pub(crate) year: Option<u16>,
     /// One unit, or every unit.
-    pub unit: Option<String>,
+    pub(crate) unit: Option<String>,
     /// Shard `k` of `n` (1-based), so `n` CI jobs split the units.
-    pub shard: Option<(usize, usize)>,
+    pub(crate) shard: Option<(usize, usize)>,
 }
 
 /// A unit's name (`None` for `data/` itself) and its years.
-pub type Unit = (Option<String>, Vec<u16>);
+pub(crate) type Unit = (Option<String>, Vec<u16>);
 
 /// The units of a project with their years: `None` when `data/` itself
 /// holds year files, then every sub-folder that does, in name order. A
 /// folder that cannot be listed is an error, not a unit with fewer years.
-pub fn units(project: &Project) -> Result<Vec<Unit>, Error> {
+pub(crate) fn units(project: &Project) -> Result<Vec<Unit>, Error> {
     let listed = |dir: &std::path::Path| {
         crate::source::files::available_years(dir).map_err(|source| Error::Read {
             path: dir.to_path_buf(),
@@ -99,7 +99,7 @@ pub fn units(project: &Project) -> Result<Vec<Unit>, Error> {
 }
 
 /// The reports a selection covers, in order of unit and year.
-pub fn jobs(project: &Project, selection: &Selection) -> Result<Vec<Job>, Error> {
+pub(crate) fn jobs(project: &Project, selection: &Selection) -> Result<Vec<Job>, Error> {
     let mut units = units(project)?;
     if let Some(wanted) = &selection.unit {
         if !units
@@ -182,7 +182,11 @@ fn all_years(project: &Project) -> Vec<u16> {
 
 /// The one report `watch` and `serve` follow: the year given, or the
 /// latest, of the unit given.
-pub fn one(project: &Project, year: Option<u16>, unit: Option<String>) -> Result<Job, Error> {
+pub(crate) fn one(
+    project: &Project,
+    year: Option<u16>,
+    unit: Option<String>,
+) -> Result<Job, Error> {
     let selection = Selection {
         year,
         unit,
@@ -194,7 +198,7 @@ pub fn one(project: &Project, year: Option<u16>, unit: Option<String>) -> Result
 }
 
 /// Parses `K/N` for `--shard`.
-pub fn parse_shard(text: &str) -> Result<(usize, usize), String> {
+pub(crate) fn parse_shard(text: &str) -> Result<(usize, usize), String> {
     let wrong = || {
         tr!(
             "分片写成 K/N，1 ≤ K ≤ N，例如 2/4",
@@ -214,9 +218,9 @@ pub fn parse_shard(text: &str) -> Result<(usize, usize), String> {
 
 /// A unit's `unit.yaml`.
 #[derive(Debug)]
-pub struct UnitFile {
-    pub file: SourceFile,
-    pub children: Vec<Spanned<String>>,
+pub(crate) struct UnitFile {
+    pub(crate) file: SourceFile,
+    pub(crate) children: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -230,7 +234,7 @@ struct RawUnit {
 }
 
 /// The unit's declaration, if it has one.
-pub fn unit_file(project: &Project, unit: Option<&str>) -> Result<Option<UnitFile>, Error> {
+pub(crate) fn unit_file(project: &Project, unit: Option<&str>) -> Result<Option<UnitFile>, Error> {
     let path = unit_dir(&project.data_dir, unit).join(UNIT_FILE);
     if !path.is_file() {
         return Ok(None);

@@ -24,32 +24,32 @@ use crate::source::config::Project;
 use crate::source::units::{self, Job};
 
 /// The manifest's name in each unit's output folder.
-pub const FILE: &str = ".report-manifest.json";
+pub(crate) const FILE: &str = ".report-manifest.json";
 
 /// Bumped whenever what is hashed or recorded changes meaning.
 const VERSION: u32 = 1;
 
 #[derive(Debug, Default, Serialize, Deserialize, PartialEq)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     version: u32,
     reports: BTreeMap<u16, Entry>,
 }
 
 /// One report as last built.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// The hash of the unit's inputs (see [`unit_inputs`]).
     inputs: String,
     /// Each output's file name and the hash of its bytes, in the order
     /// written (the order the build lists them in).
     outputs: IndexMap<String, String>,
     /// The warnings the build printed, shown again when it is skipped.
-    pub warnings: Vec<Diagnostic>,
+    pub(crate) warnings: Vec<Diagnostic>,
 }
 
 impl Entry {
     /// The outputs' file names.
-    pub fn outputs(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn outputs(&self) -> impl Iterator<Item = &str> {
         self.outputs.keys().map(String::as_str)
     }
 }
@@ -57,7 +57,7 @@ impl Entry {
 impl Manifest {
     /// The manifest in `out_dir`; an empty one if there is none or it cannot
     /// be read (it is only ever a shortcut).
-    pub fn read(out_dir: &Path) -> Self {
+    pub(crate) fn read(out_dir: &Path) -> Self {
         crate::source::files::read_regular(&out_dir.join(FILE), MANIFEST_CAP)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Self>(&bytes).ok())
@@ -70,7 +70,7 @@ impl Manifest {
 
     /// The entry for `year` if it was built from `inputs` and every output it
     /// recorded is still on disk with the same bytes.
-    pub fn current(&self, year: u16, inputs: u128, out_dir: &Path) -> Option<&Entry> {
+    pub(crate) fn current(&self, year: u16, inputs: u128, out_dir: &Path) -> Option<&Entry> {
         let entry = self.reports.get(&year)?;
         let unchanged = entry.inputs == hex(inputs)
             && entry.outputs.iter().all(|(name, hash)| {
@@ -81,7 +81,7 @@ impl Manifest {
     }
 
     /// Records that `year` was built from `inputs` into `outputs`.
-    pub fn record(
+    pub(crate) fn record(
         &mut self,
         year: u16,
         inputs: u128,
@@ -100,7 +100,7 @@ impl Manifest {
     }
 
     /// Writes the manifest into `out_dir` (atomically, like every output).
-    pub fn write(&self, out_dir: &Path) -> Result<(), crate::error::Error> {
+    pub(crate) fn write(&self, out_dir: &Path) -> Result<(), crate::error::Error> {
         let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
         text.push('\n');
         crate::write::output::write_if_changed(&out_dir.join(FILE), text.as_bytes()).map(|_| ())
@@ -120,7 +120,7 @@ pub fn hash(bytes: &[u8]) -> u128 {
 /// read or a format is asked for whose output no hash covers (a PDF or OFD
 /// depends on the machine's faces, or on the browser): the unit is then
 /// simply rendered.
-pub fn unit_inputs(project: &Project, templates: &Templates, job: &Job) -> Option<u128> {
+pub(crate) fn unit_inputs(project: &Project, templates: &Templates, job: &Job) -> Option<u128> {
     if !project.formats.iter().all(|f| f.hashable()) {
         return None;
     }

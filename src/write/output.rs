@@ -27,7 +27,7 @@ use crate::error::Error;
 /// The journal of a publication in progress.
 const JOURNAL: &str = ".report-publish";
 /// Held (locked) while a build writes into the folder.
-pub const LOCK: &str = ".report-lock";
+pub(crate) const LOCK: &str = ".report-lock";
 const TEMP_PREFIX: &str = ".report-";
 const TEMP_SUFFIX: &str = ".tmp";
 const BACKUP_SUFFIX: &str = ".old";
@@ -35,7 +35,7 @@ const BACKUP_SUFFIX: &str = ".old";
 /// Writes `contents` unless the file already holds exactly that; returns
 /// whether it wrote. An unchanged output keeps its modification time, so
 /// tools downstream (make, a browser, a file sync) see nothing to do.
-pub fn write_if_changed(path: &Path, contents: &[u8]) -> Result<bool, Error> {
+pub(crate) fn write_if_changed(path: &Path, contents: &[u8]) -> Result<bool, Error> {
     if unchanged(path, contents) {
         return Ok(false);
     }
@@ -52,7 +52,7 @@ fn unchanged(path: &Path, contents: &[u8]) -> bool {
             .is_ok_and(|current| current == contents)
 }
 
-pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
+pub(crate) fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
     let failed = |source| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -69,7 +69,7 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), Error> {
 
 /// Writes a new file whole, never replacing one: `Ok(false)` when `path`
 /// already exists (even if it appeared while the file was being written).
-pub fn write_new(path: &Path, contents: &[u8]) -> Result<bool, Error> {
+pub(crate) fn write_new(path: &Path, contents: &[u8]) -> Result<bool, Error> {
     let failed = |source| Error::Write {
         path: path.to_path_buf(),
         source,
@@ -118,7 +118,7 @@ fn temporary(dir: &Path, contents: &[u8]) -> io::Result<tempfile::NamedTempFile>
 }
 
 /// An exclusive hold on an output folder, released when dropped.
-pub struct Lock {
+pub(crate) struct Lock {
     _file: fs::File,
 }
 
@@ -126,7 +126,7 @@ impl Lock {
     /// Waits for any other build writing into `dir`, then holds it; finishes
     /// a publication a killed build left half done and removes its
     /// temporary files.
-    pub fn acquire(dir: &Path) -> Result<Self, Error> {
+    pub(crate) fn acquire(dir: &Path) -> Result<Self, Error> {
         let failed = |source| Error::Write {
             path: dir.join(LOCK),
             source,
@@ -159,7 +159,7 @@ impl Lock {
 /// Publishes `files` (paths in one folder, each with its bytes) as one set;
 /// returns the paths whose bytes changed and were written. The caller holds
 /// the folder's [`Lock`].
-pub fn publish(files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, Error> {
+pub(crate) fn publish(files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<PathBuf>, Error> {
     publish_with(files, &RealDisk)
 }
 

@@ -1,7 +1,7 @@
 //! `report build`: the bundled example, outputs, options, determinism.
 
 use crate::support::{Project, contains, repo};
-use report::render::document::BlockKind;
+use report::BlockKind;
 
 // The example's outputs, pinned: any change to the model, the number rules or
 // the templates shows up here as a reviewable diff.
@@ -71,13 +71,13 @@ fn example_keeps_every_figure_and_none_of_the_seed_defects() {
     assert!(!md.contains("素质量"));
     // D13–D16: no half-width , : ; ( ) in the prose, read from the document
     // tree every format is rendered from (markup lines are not prose).
-    let (tree, _) = report::render::document::Document::parse(&md);
+    let (tree, _) = report::Document::parse(&md);
     let prose: Vec<String> = tree
         .blocks
         .iter()
         .filter_map(|b| match &b.kind {
             BlockKind::Paragraph { text, .. } | BlockKind::Heading { text, .. } => {
-                Some(report::render::document::plain(text))
+                Some(report::plain(text))
             }
             _ => None,
         })

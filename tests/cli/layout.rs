@@ -208,3 +208,75 @@ fn unsafe_code_is_the_font_mapping_alone() {
         "the block says why it is sound"
     );
 }
+
+/// The library's surface: what `main.rs`, these tests and the fuzz target
+/// use, re-exported from `lib.rs`, and the types those name. Everything else
+/// is `pub(crate)` or narrower, so the compiler finds what is dead.
+const SURFACE: &[&str] = &[
+    "cli: pub struct Cli",
+    "cli: pub fn parse",
+    "error: pub enum Exit",
+    "error: pub enum Error",
+    "pipeline: pub fn check_text",
+    "diagnostic: pub enum Severity",
+    "diagnostic: pub struct Location",
+    "diagnostic: pub struct Diagnostic",
+    "diagnostic: pub struct Finding",
+    "write::manifest: pub fn hash",
+    "render::page: pub fn list_marker",
+    "render::spans: pub struct Span",
+    "render::spans: pub fn plain",
+    "model::marks: pub struct Mark",
+    "render::document: pub struct Document",
+    "render::document: pub blocks",
+    "render::document: pub struct Block",
+    "render::document: pub kind",
+    "render::document: pub enum BlockKind",
+    "render::document: pub enum Role",
+    "render::document: pub struct Table",
+    "render::document: pub caption",
+    "render::document: pub header",
+    "render::document: pub rows",
+    "render::document: pub fn parse",
+];
+
+#[test]
+fn nothing_is_pub_but_the_surface() {
+    let mut found = Vec::new();
+    for (module, text) in modules() {
+        if module == ["lib"] || module == ["main"] {
+            continue;
+        }
+        let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for line in code.lines() {
+            let Some(rest) = line.trim_start().strip_prefix("pub ") else {
+                continue;
+            };
+            let words: Vec<&str> = rest
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .filter(|w| !w.is_empty())
+                .take(2)
+                .collect();
+            let item = match words.as_slice() {
+                [
+                    kind @ ("fn" | "struct" | "enum" | "const" | "static" | "type" | "trait"
+                    | "mod" | "use"),
+                    name,
+                    ..,
+                ] => {
+                    format!("pub {kind} {name}")
+                }
+                [field, ..] => format!("pub {field}"),
+                [] => continue,
+            };
+            found.push(format!("{}: {item}", module.join("::")));
+        }
+    }
+    let mut expected: Vec<String> = SURFACE.iter().map(ToString::to_string).collect();
+    expected.sort();
+    found.sort();
+    assert_eq!(
+        found, expected,
+        "a `pub` outside the surface (or the surface changed)"
+    );
+}

@@ -50,7 +50,7 @@ fn a_report_the_manifest_shows_current_is_not_rendered() {
     let edited = project.read("out/2017.md").replace("40余处", "41余处");
     project.write("out/2017.md", &edited);
     let manifest = project.read(MANIFEST);
-    let recorded = format!("{:032x}", report::write::manifest::hash(edited.as_bytes()));
+    let recorded = format!("{:032x}", report::manifest_hash(edited.as_bytes()));
     let old = {
         let value: serde_json::Value = serde_json::from_str(&manifest).unwrap();
         value["reports"]["2017"]["outputs"]["2017.md"]

@@ -19,7 +19,7 @@ struct Document {
 }
 
 fn document(md: &str) -> Document {
-    use report::render::document::{BlockKind, Document as Tree, plain};
+    use report::{BlockKind, Document as Tree, plain};
     let (tree, _) = Tree::parse(md);
     let squeeze = |s: String| s.replace([' ', '\n'], "");
     let mut keep_with_next = Vec::new();
@@ -48,7 +48,7 @@ fn document(md: &str) -> Document {
 /// year, and the 版记 last (it sits at the foot of the last page);
 /// whitespace left out.
 fn reading_text(md: &str) -> String {
-    use report::render::document::{BlockKind, Document as Tree, Role, plain};
+    use report::{BlockKind, Document as Tree, Role, plain};
     let (tree, _) = Tree::parse(&charts_as_in_the_template(md));
     let (mut text, mut record) = (String::new(), String::new());
     for block in &tree.blocks {
@@ -88,7 +88,7 @@ fn reading_text(md: &str) -> String {
                 items,
             } => {
                 for (i, item) in items.iter().enumerate() {
-                    text.push_str(&report::render::page::list_marker(*ordered, start + i));
+                    text.push_str(&report::list_marker(*ordered, start + i));
                     text.push_str(&plain(item));
                 }
             }
@@ -120,7 +120,7 @@ fn charts_as_in_the_template(md: &str) -> String {
 
 /// Each table's head, its cells' words joined.
 fn table_heads(md: &str) -> Vec<String> {
-    use report::render::document::{BlockKind, Document as Tree, plain};
+    use report::{BlockKind, Document as Tree, plain};
     let (tree, _) = Tree::parse(md);
     tree.blocks
         .iter()

@@ -27,7 +27,7 @@ use crate::source::format::Format;
 use crate::source::units::{self, Job};
 use crate::tr;
 
-pub fn run(args: ServeArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
+pub(crate) fn run(args: ServeArgs, root: &Path, console: &Console) -> Result<Exit, Error> {
     let project = Project::open(root, Overrides::default())?;
     let job = units::one(&project, args.year, args.unit)?;
     serve(

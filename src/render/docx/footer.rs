@@ -44,6 +44,6 @@ pub(super) fn footers(position: PageNumbers) -> (Vec<Footer>, u32) {
 
 pub(super) struct Footer {
     /// The section's footer type.
-    pub kind: &'static str,
-    pub xml: Vec<u8>,
+    pub(crate) kind: &'static str,
+    pub(crate) xml: Vec<u8>,
 }

@@ -18,7 +18,7 @@ use crate::error::Error;
 use crate::model::{Chart, Report};
 use crate::render::document::{self, Block, BlockKind, Role, Span};
 use crate::render::input::{Input, Renderer};
-use crate::source::format::{Format, Style as LayoutStyle};
+use crate::source::format::Style as LayoutStyle;
 use drawingml::Charts;
 use runs::{numeral_runs, plain_span, runs, width};
 use styles::{CHAR, CHAR_14, RULE_THICK, RULE_THIN, rule};
@@ -33,16 +33,16 @@ const TITLE_SLACK: f32 = 1.0;
 pub(super) struct Docx;
 
 impl Renderer for Docx {
-    fn format(&self) -> Format {
-        Format::Docx
-    }
-
     fn render(&self, input: &Input) -> Result<Vec<u8>, Error> {
         render(&input.document.blocks, input.report, input.style)
     }
 }
 
-pub fn render(blocks: &[Block], report: &Report, layout: &LayoutStyle) -> Result<Vec<u8>, Error> {
+pub(crate) fn render(
+    blocks: &[Block],
+    report: &Report,
+    layout: &LayoutStyle,
+) -> Result<Vec<u8>, Error> {
     let (footers, first_id) = footer::footers(layout.page_numbers);
     let lang = report.script.docx_lang();
     let mut writer = Writer {

@@ -11,13 +11,13 @@ use crate::error::Error;
 
 /// The parts of one document, each already written.
 pub(super) struct Parts {
-    pub content_types: Vec<u8>,
-    pub core: Vec<u8>,
-    pub document_rels: Vec<u8>,
-    pub document: Vec<u8>,
-    pub styles: Vec<u8>,
-    pub settings: Vec<u8>,
-    pub footers: Vec<Vec<u8>>,
+    pub(crate) content_types: Vec<u8>,
+    pub(crate) core: Vec<u8>,
+    pub(crate) document_rels: Vec<u8>,
+    pub(crate) document: Vec<u8>,
+    pub(crate) styles: Vec<u8>,
+    pub(crate) settings: Vec<u8>,
+    pub(crate) footers: Vec<Vec<u8>>,
 }
 
 pub(super) fn pack(parts: &Parts, charts: &Charts) -> Result<Vec<u8>, Error> {

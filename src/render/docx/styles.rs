@@ -387,9 +387,9 @@ pub(super) const RED: &str = "FF0000";
 /// of a point, its distance from the text in points, its colour.
 #[derive(Clone, Copy)]
 pub(super) struct Rule {
-    pub eighths: u32,
-    pub space: u32,
-    pub color: &'static str,
+    pub(crate) eighths: u32,
+    pub(crate) space: u32,
+    pub(crate) color: &'static str,
 }
 
 /// `points` in eighths of a point, Word's unit of borders.

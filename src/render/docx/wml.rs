@@ -26,22 +26,22 @@ const TABLE_RULE: &str = r#"w:val="single" w:sz="2" w:space="0" w:color="000000"
 /// italic.
 #[derive(Clone, Copy, Default)]
 pub(super) struct Look {
-    pub numeral: bool,
-    pub bold: bool,
-    pub italic: bool,
+    pub(crate) numeral: bool,
+    pub(crate) bold: bool,
+    pub(crate) italic: bool,
 }
 
 /// A paragraph's properties: its named style and what it sets beyond it.
 #[derive(Clone, Copy)]
 pub(super) struct Props<'a> {
-    pub style: &'a str,
-    pub keep_next: bool,
-    pub rule: Option<Rule>,
-    pub right_tab: Option<i32>,
+    pub(crate) style: &'a str,
+    pub(crate) keep_next: bool,
+    pub(crate) rule: Option<Rule>,
+    pub(crate) right_tab: Option<i32>,
     /// Left and right indents, in twips.
-    pub indent: Option<(i32, i32)>,
+    pub(crate) indent: Option<(i32, i32)>,
     /// `None` leaves it to the style.
-    pub align: Option<Align>,
+    pub(crate) align: Option<Align>,
 }
 
 impl<'a> Props<'a> {

@@ -20,15 +20,10 @@ use crate::model::Report;
 use crate::render::input::{Input, Renderer};
 use crate::render::set::Set;
 use crate::render::set::flow::Mark;
-use crate::source::format::Format;
 
 pub(super) struct Ofd;
 
 impl Renderer for Ofd {
-    fn format(&self) -> Format {
-        Format::Ofd
-    }
-
     fn render(&self, input: &Input) -> Result<Vec<u8>, Error> {
         let set = crate::render::set::set(input, "OFD")?;
         write(&set, input.report)

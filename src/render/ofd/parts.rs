@@ -18,9 +18,9 @@ const NAMESPACE: &str = "http://www.ofdspec.org/2016";
 
 /// An embedded face: its resource ID, family name and file in `Res/`.
 pub(super) struct Font {
-    pub id: u32,
-    pub family: String,
-    pub file: String,
+    pub(crate) id: u32,
+    pub(crate) family: String,
+    pub(crate) file: String,
 }
 
 /// Unique IDs of the document's objects, counted from 1.

@@ -15,10 +15,6 @@ use crate::render::input::{Input, Renderer};
 pub(super) struct Pdf;
 
 impl Renderer for Pdf {
-    fn format(&self) -> crate::source::format::Format {
-        crate::source::format::Format::Pdf
-    }
-
     fn render(&self, input: &Input) -> Result<Vec<u8>, Error> {
         match input.browser {
             Some(path) if path == Path::new("auto") => browser::render(input, None),

@@ -34,20 +34,20 @@ pub(crate) enum Mark {
 /// Glyphs of one face, size and look on one line.
 #[derive(Debug, Clone)]
 pub(crate) struct Run {
-    pub face: usize,
-    pub size: f32,
-    pub x: f32,
-    pub baseline: f32,
-    pub bold: bool,
-    pub red: bool,
-    pub text: String,
+    pub(crate) face: usize,
+    pub(crate) size: f32,
+    pub(crate) x: f32,
+    pub(crate) baseline: f32,
+    pub(crate) bold: bool,
+    pub(crate) red: bool,
+    pub(crate) text: String,
     /// Each glyph, its advance in points, and its bytes in `text`.
-    pub glyphs: Vec<(GlyphId, f32, Range<usize>)>,
+    pub(crate) glyphs: Vec<(GlyphId, f32, Range<usize>)>,
     /// The block of the document it belongs to (an index into the
     /// structure), or `None` for the page's furniture (a page number).
-    pub block: Option<usize>,
+    pub(crate) block: Option<usize>,
     /// In a table, the cell it is in: row (0 the head) and column.
-    pub cell: Option<(u16, u16)>,
+    pub(crate) cell: Option<(u16, u16)>,
 }
 
 impl Mark {
@@ -66,18 +66,18 @@ impl Mark {
 
 #[derive(Debug, Default)]
 pub(crate) struct Page {
-    pub marks: Vec<Mark>,
+    pub(crate) marks: Vec<Mark>,
 }
 
 /// A strip of the flow: its height, its marks (y from its own top), and
 /// whether it must share a page with the row after it.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Row {
-    pub height: f32,
-    pub marks: Vec<Mark>,
-    pub keep_with_next: bool,
+    pub(crate) height: f32,
+    pub(crate) marks: Vec<Mark>,
+    pub(crate) keep_with_next: bool,
     /// A table's head, repeated at the top of a page the table runs onto.
-    pub repeat: Option<Box<Row>>,
+    pub(crate) repeat: Option<Box<Row>>,
 }
 
 /// Marks the text of `rows` (and of a repeated table head) as `block`'s.

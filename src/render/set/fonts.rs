@@ -13,12 +13,12 @@ use crate::render::page::Face;
 
 /// One face read from a font file, kept for the life of the process.
 pub(crate) struct Loaded {
-    pub font: Font,
-    pub family: String,
+    pub(crate) font: Font,
+    pub(crate) family: String,
     /// The file's bytes (a collection's, for a face of a .ttc) and the
     /// face's index in it, for a format that embeds its own subset.
-    pub data: &'static [u8],
-    pub index: u32,
+    pub(crate) data: &'static [u8],
+    pub(crate) index: u32,
     face: ttf_parser::Face<'static>,
     units_per_em: f32,
 }
@@ -27,10 +27,10 @@ pub(crate) struct Loaded {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Glyph {
     /// Index into [`Fonts::faces`].
-    pub face: usize,
-    pub id: GlyphId,
+    pub(crate) face: usize,
+    pub(crate) id: GlyphId,
     /// The advance at 1 pt.
-    pub advance: f32,
+    pub(crate) advance: f32,
 }
 
 /// Regular faces with the full set of Chinese characters (traditional
@@ -46,7 +46,7 @@ const FALLBACK: &[&str] = &[
 
 /// The faces found, and which stands for each face of the genre.
 pub(crate) struct Fonts {
-    pub faces: Vec<Loaded>,
+    pub(crate) faces: Vec<Loaded>,
     chosen: HashMap<Face, usize>,
     fallback: Option<usize>,
 }

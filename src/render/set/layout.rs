@@ -30,21 +30,21 @@ pub(crate) enum Structure {
 
 /// What is laid out, and with what.
 pub(crate) struct Setter<'a> {
-    pub fonts: &'a Fonts,
-    pub style: &'a Style,
-    pub charts: &'a [Chart],
-    pub units: &'a [&'a str],
+    pub(crate) fonts: &'a Fonts,
+    pub(crate) style: &'a Style,
+    pub(crate) charts: &'a [Chart],
+    pub(crate) units: &'a [&'a str],
     /// Each block set, in order: what its text is tagged as.
-    pub structure: Vec<Structure>,
+    pub(crate) structure: Vec<Structure>,
 }
 
 /// How a run of text looks.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Look {
-    pub face: Face,
-    pub size: f32,
-    pub bold: bool,
-    pub red: bool,
+    pub(crate) face: Face,
+    pub(crate) size: f32,
+    pub(crate) bold: bool,
+    pub(crate) red: bool,
 }
 
 impl Look {

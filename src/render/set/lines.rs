@@ -16,15 +16,15 @@ use crate::render::page::{NO_BREAK_AFTER, NO_BREAK_BEFORE};
 /// One character as set.
 #[derive(Debug, Clone)]
 pub(crate) struct Set {
-    pub ch: char,
+    pub(crate) ch: char,
     /// The glyph, or `None` when no face on the machine has the character.
-    pub glyph: Option<super::fonts::Glyph>,
-    pub size: f32,
+    pub(crate) glyph: Option<super::fonts::Glyph>,
+    pub(crate) size: f32,
     /// Its advance on the line.
-    pub width: f32,
-    pub bold: bool,
+    pub(crate) width: f32,
+    pub(crate) bold: bool,
     /// No break between this character and the next (inside a figure).
-    pub glue: bool,
+    pub(crate) glue: bool,
 }
 
 /// A line of a paragraph: its characters, and the space added after each
@@ -32,14 +32,14 @@ pub(crate) struct Set {
 /// punctuation mark), or taken from each closing mark (compression).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Line {
-    pub start: usize,
-    pub end: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
     /// Added after every break opportunity inside the line.
-    pub spread: f32,
+    pub(crate) spread: f32,
     /// Taken from the last character's width.
-    pub squeeze: f32,
+    pub(crate) squeeze: f32,
     /// The share (0 to 1) of its empty half each closing mark gives up.
-    pub compress: f32,
+    pub(crate) compress: f32,
 }
 
 impl Line {

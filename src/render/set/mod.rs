@@ -20,9 +20,9 @@ use crate::tr;
 /// A report set on pages: what each page draws, what each block of the
 /// document is (for a format's structure), and the faces it is set in.
 pub(crate) struct Set {
-    pub pages: Vec<flow::Page>,
-    pub structure: Vec<layout::Structure>,
-    pub fonts: &'static fonts::Fonts,
+    pub(crate) pages: Vec<flow::Page>,
+    pub(crate) structure: Vec<layout::Structure>,
+    pub(crate) fonts: &'static fonts::Fonts,
 }
 
 /// The report of `input` set on the 公文 page; an error when the machine
@@ -57,7 +57,7 @@ pub(crate) fn set(input: &Input, format: &'static str) -> Result<Set, Error> {
 /// Where the pages of `formats` (“PDF、OFD”) will not be set in the
 /// standard's faces: the free faces standing in, or none found (a warning
 /// for `check`).
-pub fn stand_ins(script: Script, formats: &str) -> Option<Diagnostic> {
+pub(crate) fn stand_ins(script: Script, formats: &str) -> Option<Diagnostic> {
     let fonts = fonts::Fonts::get(script);
     let stand_ins: Vec<String> = Face::ALL
         .iter()
@@ -89,7 +89,7 @@ pub fn stand_ins(script: Script, formats: &str) -> Option<Diagnostic> {
 
 /// Whether a report in `script` set here cannot print `ch`: no face on
 /// the machine has it.
-pub fn lacks(script: Script) -> impl Fn(char) -> bool {
+pub(crate) fn lacks(script: Script) -> impl Fn(char) -> bool {
     let fonts = fonts::Fonts::get(script);
     move |ch| fonts.glyph(Face::FangSong, ch).is_none()
 }

@@ -30,39 +30,39 @@ const MIN_FIGURE: f64 = 1e-6;
 /// The years a report may be for: from the founding of the People's
 /// Republic, whose offices write these reports, to a plan year that still
 /// has four digits with room to spare.
-pub const YEARS: std::ops::RangeInclusive<u16> = 1949..=2100;
+pub(crate) const YEARS: std::ops::RangeInclusive<u16> = 1949..=2100;
 
 /// A loaded report and the warnings found on the way.
 #[derive(Debug)]
-pub struct Loaded {
-    pub report: Report,
-    pub warnings: Vec<Diagnostic>,
+pub(crate) struct Loaded {
+    pub(crate) report: Report,
+    pub(crate) warnings: Vec<Diagnostic>,
     /// The data file, for messages that point into it.
-    pub file: SourceFile,
+    pub(crate) file: SourceFile,
     /// Where each metric is defined.
-    pub metric_locations: HashMap<String, Location>,
+    pub(crate) metric_locations: HashMap<String, Location>,
     /// Metrics the narrative refers to.
-    pub used: HashSet<String>,
+    pub(crate) used: HashSet<String>,
     /// Where each plan target is set.
-    pub target_locations: HashMap<String, Location>,
+    pub(crate) target_locations: HashMap<String, Location>,
     /// Metrics that must equal the sum of the child units' (`rollup: sum`).
-    pub rollups: HashSet<String>,
+    pub(crate) rollups: HashSet<String>,
     /// What the marks in the report's text name (see [`crate::model::marks`]).
-    pub origins: Origins,
+    pub(crate) origins: Origins,
     /// Where each figure is typed: `key` for the value, `key.target`,
     /// `key.change`, `key.completion` for the others, `key.plan` for the
     /// value of a target the plan sets for next year.
-    pub sources: HashMap<String, Place>,
+    pub(crate) sources: HashMap<String, Place>,
 }
 
 /// Reads and validates one year. `shown_as` is the path printed in messages.
-pub fn load(data_dir: &Path, year: u16, shown_as: &str) -> Result<Loaded, Error> {
+pub(crate) fn load(data_dir: &Path, year: u16, shown_as: &str) -> Result<Loaded, Error> {
     load_marked(data_dir, year, shown_as, true)
 }
 
 /// Reads and validates another year, for its figures (last year's, a
 /// child unit's): its text is not printed, so it is not marked.
-pub fn load_figures(data_dir: &Path, year: u16, shown_as: &str) -> Result<Loaded, Error> {
+pub(crate) fn load_figures(data_dir: &Path, year: u16, shown_as: &str) -> Result<Loaded, Error> {
     load_marked(data_dir, year, shown_as, false)
 }
 
@@ -119,7 +119,7 @@ fn load_marked(data_dir: &Path, year: u16, shown_as: &str, marks: bool) -> Resul
 }
 
 /// Parses and validates the text of a year's data file.
-pub fn parse(file: &SourceFile, year: u16) -> Result<Loaded, Error> {
+pub(crate) fn parse(file: &SourceFile, year: u16) -> Result<Loaded, Error> {
     let tree = yaml::parse_tree(file)?;
     Builder::new(file, year).build(&tree)
 }

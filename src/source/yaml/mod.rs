@@ -20,10 +20,10 @@ mod quick;
 mod syntax;
 mod tree;
 
-pub use tree::{Cell, Spanned, Tree};
+pub(crate) use tree::{Cell, Spanned, Tree};
 
 /// Parses a whole file into `T`, or says in the user's language what is wrong and where.
-pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Error> {
+pub(crate) fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Error> {
     // Comments are never read back, and capturing them costs a tenth of the
     // parse (callgrind); they are still checked as syntax.
     let options = serde_saphyr::options! { emit_comments: false };
@@ -34,14 +34,14 @@ pub fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Error> {
 /// `text` as a YAML string that reads back exactly: JSON's quoting is valid
 /// YAML. For the data files the tool writes (`new`, `import`), from text
 /// that may come from a loaded report: the marks of origin stay behind.
-pub fn quoted(text: &str) -> String {
+pub(crate) fn quoted(text: &str) -> String {
     let text = crate::model::marks::strip(text);
     serde_json::to_string(&text).unwrap_or_else(|_| "\"\"".to_string())
 }
 
 /// `text` plain where YAML reads it back as the same text (Chinese, no
 /// `: ` or ` #`), quoted otherwise.
-pub fn scalar(text: &str) -> String {
+pub(crate) fn scalar(text: &str) -> String {
     let plain = text.chars().next().is_some_and(|c| !c.is_ascii())
         && !text.contains(": ")
         && !text.contains(" #")
@@ -57,7 +57,7 @@ pub fn scalar(text: &str) -> String {
 
 /// Parses a whole data file: syntax first (anywhere in the file), then tags,
 /// which this tool never needs and which some YAML loaders execute.
-pub fn parse_tree(file: &SourceFile) -> Result<Spanned<Tree>, Error> {
+pub(crate) fn parse_tree(file: &SourceFile) -> Result<Spanned<Tree>, Error> {
     // The common file takes the quick way; anything it is not sure of, and
     // every error, takes the full deserializer, which says what is wrong.
     if let Some(tree) = quick::tree(&file.text) {
@@ -124,7 +124,7 @@ fn tag_location(file: &SourceFile, line: usize, value_column: usize) -> Location
 }
 
 /// Where a spanned value starts.
-pub fn location<T>(file: &SourceFile, spanned: &Spanned<T>) -> Location {
+pub(crate) fn location<T>(file: &SourceFile, spanned: &Spanned<T>) -> Location {
     if let Some(cell) = spanned.cell() {
         return cell.location.clone();
     }
@@ -132,17 +132,17 @@ pub fn location<T>(file: &SourceFile, spanned: &Spanned<T>) -> Location {
 }
 
 /// Where a spanned value starts: 1-based line and character column.
-pub fn line_column<T>(spanned: &Spanned<T>) -> (usize, usize) {
+pub(crate) fn line_column<T>(spanned: &Spanned<T>) -> (usize, usize) {
     (spanned.at.line, spanned.at.column)
 }
 
 /// Where a spanned value starts as a byte offset into the file, when known.
-pub fn byte_offset<T>(spanned: &Spanned<T>) -> Option<usize> {
+pub(crate) fn byte_offset<T>(spanned: &Spanned<T>) -> Option<usize> {
     spanned.at.offset.filter(|_| spanned.at.cell.is_none())
 }
 
 /// The exact source text of a scalar, e.g. `2.50` rather than the parsed 2.5.
-pub fn raw_text<'a, T>(file: &'a SourceFile, spanned: &'a Spanned<T>) -> Option<&'a str> {
+pub(crate) fn raw_text<'a, T>(file: &'a SourceFile, spanned: &'a Spanned<T>) -> Option<&'a str> {
     if let Some(cell) = spanned.cell() {
         return Some(&cell.text);
     }
@@ -276,7 +276,7 @@ fn kind(serde_name: &str) -> String {
 
 /// A key not allowed at its level: the message and a hint naming the allowed
 /// keys, the nearest first.
-pub fn unknown_key(key: &str, allowed: &[&str]) -> (String, String) {
+pub(crate) fn unknown_key(key: &str, allowed: &[&str]) -> (String, String) {
     let mut hint = tr!(
         "这里可以写的键有：{}",
         "keys allowed here: {}",
@@ -302,7 +302,7 @@ fn unsupported_tag(tag: &str) -> (String, String) {
 }
 
 /// A number that is not finite (.nan, .inf).
-pub fn not_finite() -> (String, String) {
+pub(crate) fn not_finite() -> (String, String) {
     (
         tr!("数值必须是有限的数字", "the value must be a finite number"),
         tr!(
@@ -313,7 +313,7 @@ pub fn not_finite() -> (String, String) {
 }
 
 /// The candidate nearest to a misspelt key, if it is near enough to suggest.
-pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (strsim::damerau_levenshtein(word, c), *c))

@@ -10,11 +10,11 @@ use crate::tr;
 /// A syntax error said for a person: where, what, and what to do.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) struct Explained {
-    pub line: usize,
-    pub column: usize,
-    pub chars: usize,
-    pub message: String,
-    pub hint: String,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+    pub(crate) chars: usize,
+    pub(crate) message: String,
+    pub(crate) hint: String,
 }
 
 /// The mistake behind the parser's `message` at 1-based `line` of `text`,

@@ -14,8 +14,8 @@ use serde::de::{MapAccess, SeqAccess, Visitor};
 /// A value with where it was written. The crate's own span type stays in this
 /// module, so the rest of the tool does not change when the YAML crate does.
 #[derive(Debug, Clone)]
-pub struct Spanned<T> {
-    pub value: T,
+pub(crate) struct Spanned<T> {
+    pub(crate) value: T,
     pub(super) at: Span,
 }
 
@@ -33,16 +33,16 @@ pub(super) struct Span {
 /// A workbook cell a value was read from: where to point a message, and the
 /// cell's text as read (a number keeps the digits it was read with).
 #[derive(Debug)]
-pub struct Cell {
-    pub location: Location,
-    pub text: String,
+pub(crate) struct Cell {
+    pub(crate) location: Location,
+    pub(crate) text: String,
     /// The sheet's column, from 1 (C is 3); the row is the location's line.
-    pub column: usize,
+    pub(crate) column: usize,
 }
 
 impl<T> Spanned<T> {
     /// A value read from a workbook cell.
-    pub fn in_cell(value: T, cell: Cell) -> Self {
+    pub(crate) fn in_cell(value: T, cell: Cell) -> Self {
         Self {
             value,
             at: Span {
@@ -55,7 +55,7 @@ impl<T> Spanned<T> {
     }
 
     /// Another value at the same place.
-    pub fn here<U>(&self, value: U) -> Spanned<U> {
+    pub(crate) fn here<U>(&self, value: U) -> Spanned<U> {
         Spanned {
             value,
             at: self.at.clone(),
@@ -63,7 +63,7 @@ impl<T> Spanned<T> {
     }
 
     /// The cell the value was read from, if it came from a workbook.
-    pub fn cell(&self) -> Option<&Cell> {
+    pub(crate) fn cell(&self) -> Option<&Cell> {
         self.at.cell.as_deref()
     }
 }
@@ -89,7 +89,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
 
 /// A YAML document as a tree of spanned nodes, before any schema.
 #[derive(Debug, Clone)]
-pub enum Tree {
+pub(crate) enum Tree {
     Null,
     Bool(bool),
     Number(f64),
@@ -100,7 +100,7 @@ pub enum Tree {
 
 impl Tree {
     /// What kind of value this is, in words a clerk knows.
-    pub fn kind(&self) -> String {
+    pub(crate) fn kind(&self) -> String {
         match self {
             Self::Null => tr!("空值", "empty"),
             Self::Bool(_) => "true/false".to_string(),
