@@ -14,6 +14,7 @@ use crate::cmd::build::{self, Mode};
 use crate::error::{Error, Exit};
 use crate::render::templates::Templates;
 use crate::source::config::{Overrides, Project};
+use crate::source::inputs;
 use crate::source::units::{self, Job};
 use crate::tr;
 
@@ -52,9 +53,9 @@ fn watch(project: &Project, job: &Job, console: &Console) -> Result<Exit, Error>
         "watching data/, templates/ and report.yaml; rebuilding on change (Ctrl-C to stop)"
     ));
     while let Ok(event) = events.recv() {
-        let mut relevant = is_relevant(project, &event);
+        let mut relevant = inputs::changed(project, &event);
         while let Ok(more) = events.recv_timeout(SETTLE) {
-            relevant |= is_relevant(project, &more);
+            relevant |= inputs::changed(project, &more);
         }
         if relevant {
             if project.templates_dir.is_dir() {
@@ -86,75 +87,10 @@ fn rebuild(project: &Project, job: &Job, console: &Console) {
     }
 }
 
-/// A change to an input: not one of our own outputs, not a temporary file.
-/// The watcher reports absolute paths, so the project's are made absolute.
-pub(crate) fn is_relevant(project: &Project, event: &notify::Result<notify::Event>) -> bool {
-    let Ok(event) = event else { return false };
-    if event.kind.is_access() {
-        return false;
-    }
-    let absolute = |path: &Path| std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let (data, templates, out) = (
-        absolute(&project.data_dir),
-        absolute(&project.templates_dir),
-        absolute(&project.out_dir),
-    );
-    event.paths.iter().any(|path| {
-        !path.starts_with(&out)
-            && !is_temporary(path)
-            && (path.starts_with(&data)
-                || path.starts_with(&templates)
-                || path
-                    .file_name()
-                    .is_some_and(|n| n == crate::source::config::CONFIG_FILE))
-    })
-}
-
-fn is_temporary(path: &Path) -> bool {
-    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-        n.starts_with(".report-")
-            // The owner files Excel and LibreOffice keep beside an open workbook.
-            || n.starts_with("~$")
-            || n.starts_with(".~lock.")
-            || n.ends_with('~')
-            || Path::new(n)
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("swp"))
-    })
-}
-
 // By value so it can be passed to `map_err` directly.
 #[allow(clippy::needless_pass_by_value)]
 fn watch_error(error: notify::Error) -> Error {
     Error::Watch {
         reason: error.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::is_temporary;
-    use std::path::Path;
-
-    #[test]
-    fn editors_and_spreadsheets_scratch_files_are_not_changes() {
-        for name in [
-            "~$2018.xlsx",
-            ".~lock.2018.xlsx#",
-            "2018.yaml~",
-            ".2018.yaml.swp",
-            ".report-x",
-        ] {
-            assert!(
-                is_temporary(Path::new("data").join(name).as_path()),
-                "{name}"
-            );
-        }
-        for name in ["2018.xlsx", "2018.yaml"] {
-            assert!(
-                !is_temporary(Path::new("data").join(name).as_path()),
-                "{name}"
-            );
-        }
     }
 }

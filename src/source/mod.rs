@@ -7,6 +7,7 @@ pub(crate) mod dataset;
 pub(crate) mod files;
 pub(crate) mod format;
 pub(crate) mod history;
+pub(crate) mod inputs;
 pub(crate) mod provenance;
 pub(crate) mod schema;
 pub(crate) mod units;

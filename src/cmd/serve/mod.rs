@@ -69,9 +69,9 @@ fn serve(
         let console = console.clone();
         std::thread::spawn(move || {
             while let Ok(event) = events.recv() {
-                let mut relevant = super::watch::is_relevant(&project, &event);
+                let mut relevant = crate::source::inputs::changed(&project, &event);
                 while let Ok(more) = events.recv_timeout(Duration::from_millis(150)) {
-                    relevant |= super::watch::is_relevant(&project, &more);
+                    relevant |= crate::source::inputs::changed(&project, &more);
                 }
                 if relevant {
                     rebuild(&project, &job, &shared, &console);
