@@ -2,11 +2,12 @@
 //! (工作总结及工作计划) laid out per GB/T 9704-2012.
 //!
 //! The folders are the stages, and the flow reads in one direction:
-//! [`source`] reads the project and loads a year into the [`model`];
-//! [`render`] turns the model into each format; [`check`] holds the checks
-//! beyond loading (the rendered text, a unit's sums); [`write`] writes the
-//! outputs atomically. [`pipeline`] is that path, shared by the commands in
-//! [`cmd`]; [`cli`] is the command line and where messages go.
+//! `source` reads the project and loads a year into the `model`; `render`
+//! turns the model into each format; `check` holds the checks beyond
+//! loading (the rendered text, a unit's sums); `write` writes the outputs
+//! atomically. `pipeline` is that path, run by a `Session` each command in
+//! `cmd` opens; `cli` is the command line and where messages go. The
+//! modules are the crate's own: what is `pub` is re-exported below.
 
 mod check;
 mod cli;

@@ -1,6 +1,6 @@
-//! The one pipeline `build` and `check` share: load → validate → render →
-//! lint, all in memory. `build` writes what this returns; `check` only
-//! reports it.
+//! The one pipeline every command shares: load → validate → render → lint,
+//! all in memory, run by a [`Session`] (a project and its templates). `build`
+//! writes what it returns; `check`, `figures` and `serve` read it.
 
 use crate::tr;
 use std::path::PathBuf;
@@ -54,21 +54,62 @@ impl Rendered {
     }
 }
 
-/// Runs the pipeline for `year`. Problems in the data or templates come back
-/// as diagnostics; only what stops the tool from running at all (a missing
-/// year, an unreadable file) is an `Err`.
-/// `fixed` says whether to make the fixed-layout formats (PDF, OFD) when
-/// the project asks for them (`check` never does: it only reads the text).
-pub(crate) fn render_year(
-    project: &Project,
-    templates: &Templates,
-    job: &Job,
-    fixed: bool,
-    years: &mut Years,
-) -> Result<Rendered, Error> {
-    let mut rendered = render_unfiltered(project, templates, job, fixed, years)?;
-    rendered.diagnostics.retain(|d| project.reports(d));
-    Ok(rendered)
+/// A project's run: the project and its templates, loaded once, and every
+/// report of it rendered the one way. Each command opens one and asks it
+/// for reports; what it then does with them (write, list, serve) is its own.
+pub(crate) struct Session<'p> {
+    pub(crate) project: &'p Project,
+    pub(crate) templates: Templates,
+}
+
+/// Which of the project's formats a report is made in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Making {
+    /// Every format the project asks for, the fixed-layout ones (PDF, OFD)
+    /// included: what `build` writes.
+    All,
+    /// The text formats only: `check`, `figures` and the preview read the
+    /// text, and setting pages would only cost time.
+    Text,
+}
+
+impl<'p> Session<'p> {
+    pub(crate) fn open(project: &'p Project) -> Result<Self, Error> {
+        Ok(Self {
+            project,
+            templates: Templates::load(&project.templates_dir)?,
+        })
+    }
+
+    /// The other years of `job`'s unit, read once for all its reports.
+    pub(crate) fn years(&self, job: &Job) -> Years {
+        let data_dir = job.data_dir(self.project);
+        let shown = self.project.shown(&data_dir);
+        Years::new(data_dir, shown)
+    }
+
+    /// Runs the pipeline for one report. Problems in the data or templates
+    /// come back as diagnostics; only what stops the tool from running at
+    /// all (a missing year, an unreadable file) is an `Err`.
+    pub(crate) fn render(
+        &self,
+        job: &Job,
+        making: Making,
+        years: &mut Years,
+    ) -> Result<Rendered, Error> {
+        let fixed = making == Making::All;
+        let mut rendered = render_unfiltered(self.project, &self.templates, job, fixed, years)?;
+        rendered.diagnostics.retain(|d| self.project.reports(d));
+        Ok(rendered)
+    }
+
+    /// One report alone, with its unit's years read for it; the years come
+    /// back too (what it loaded is kept there).
+    pub(crate) fn render_one(&self, job: &Job, making: Making) -> Result<(Rendered, Years), Error> {
+        let mut years = self.years(job);
+        let rendered = self.render(job, making, &mut years)?;
+        Ok((rendered, years))
+    }
 }
 
 fn render_unfiltered(
@@ -162,13 +203,6 @@ pub(crate) fn by_unit<T: Send>(
             }
         }
     });
-}
-
-/// The cache of other years for `job`'s unit, for [`render_year`].
-pub(crate) fn unit_years(project: &Project, job: &Job) -> Years {
-    let data_dir = job.data_dir(project);
-    let shown = project.shown(&data_dir);
-    Years::new(data_dir, shown)
 }
 
 /// The whole pipeline on the text of a data file, with the built-in

@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::BuildArgs;
 use crate::cli::console::{Console, MessageFormat};
+use crate::pipeline::{Making, Session};
 
 use crate::diagnostic::Diagnostic;
 use crate::error::{Error, Exit};
 use crate::pipeline;
-use crate::render::templates::Templates;
 use crate::source::config::{Overrides, Project};
 use crate::source::units::{self, Job};
 use crate::tr;
@@ -62,9 +62,10 @@ pub(crate) fn run(args: BuildArgs, root: &Path, console: &Console) -> Result<Exi
     let mode = if args.check { Mode::Check } else { Mode::Write };
     let progress = progress_bar(console.format(), jobs.len());
     let mut summary = Summary::new(&project, mode, console);
-    let templates = Templates::load(&project.templates_dir)?;
+    let session = Session::open(&project)?;
     if console.verbose() {
-        let names: Vec<String> = templates
+        let names: Vec<String> = session
+            .templates
             .sources()
             .map(|(name, _)| {
                 let file = project.templates_dir.join(name);
@@ -77,14 +78,14 @@ pub(crate) fn run(args: BuildArgs, root: &Path, console: &Console) -> Result<Exi
             .collect();
         console.detail(&tr!("模板：{}", "templates: {}", crate::lang::list(&names)));
     }
-    build(&project, &templates, &jobs, mode, &mut |result| {
+    build(&session, &jobs, mode, &mut |result| {
         progress.suspend(|| summary.add(&result));
         progress.inc(1);
     });
     progress.finish_and_clear();
     // The process ends after this command: freeing the compiled templates
     // would only cost time (0.11 M instructions, callgrind).
-    std::mem::forget(templates);
+    std::mem::forget(session.templates);
     Ok(summary.finish())
 }
 
@@ -102,26 +103,21 @@ fn progress_bar(format: MessageFormat, years: usize) -> indicatif::ProgressBar {
 /// `sink` in the order of `jobs`. A report the unit's manifest shows current
 /// is not rendered again (see [`manifest`]).
 pub(crate) fn build(
-    project: &Project,
-    templates: &Templates,
+    session: &Session,
     jobs: &[Job],
     mode: Mode,
     sink: &mut dyn FnMut(Result<Built, Error>),
 ) {
     pipeline::by_unit(
         jobs,
-        &|unit_jobs| build_unit(project, templates, unit_jobs, mode),
+        &|unit_jobs| build_unit(session, unit_jobs, mode),
         sink,
     );
 }
 
 /// One unit's reports, in year order.
-fn build_unit(
-    project: &Project,
-    templates: &Templates,
-    jobs: &[Job],
-    mode: Mode,
-) -> Vec<Result<Built, Error>> {
+fn build_unit(session: &Session, jobs: &[Job], mode: Mode) -> Vec<Result<Built, Error>> {
+    let (project, templates) = (session.project, &session.templates);
     let out_dir = jobs[0].out_dir(project);
     // Builds into one folder take turns, and a publication a killed build
     // left half done is finished first (see `output`). A folder that does
@@ -137,7 +133,7 @@ fn build_unit(
     let inputs = manifest::unit_inputs(project, templates, &jobs[0]);
     let mut record = inputs.map(|_| Manifest::read(&out_dir));
     let mut recorded = false;
-    let mut years = pipeline::unit_years(project, &jobs[0]);
+    let mut years = session.years(&jobs[0]);
     let mut results: Vec<Result<Built, Error>> = jobs
         .iter()
         .map(|job| {
@@ -147,7 +143,7 @@ fn build_unit(
             if let Some(entry) = current {
                 Ok(Built::current(job, &out_dir, entry))
             } else {
-                let rendered = pipeline::render_year(project, templates, job, true, &mut years);
+                let rendered = session.render(job, Making::All, &mut years);
                 let hashes = rendered.as_ref().map(output_hashes).unwrap_or_default();
                 let built = rendered.and_then(|rendered| write(rendered, mode, &mut lock));
                 if let (Some(inputs), Some(record), Ok(built)) = (inputs, &mut record, &built)

@@ -8,7 +8,7 @@ use crate::cli::{CheckArgs, Deny};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Exit};
 use crate::pipeline;
-use crate::render::templates::Templates;
+use crate::pipeline::{Making, Session};
 use crate::source::config::{Overrides, Project};
 use crate::source::units::{self, Job};
 use crate::tr;
@@ -70,8 +70,8 @@ pub(crate) fn check(
     jobs: &[Job],
     sink: &mut dyn FnMut(Result<Checked, Error>),
 ) -> Result<(), Error> {
-    let templates = match Templates::load(&project.templates_dir) {
-        Ok(templates) => templates,
+    let session = match Session::open(project) {
+        Ok(session) => session,
         // Broken templates are a finding, reported against every year asked for.
         Err(Error::Invalid(diagnostics)) => {
             for job in jobs {
@@ -89,18 +89,18 @@ pub(crate) fn check(
     pipeline::by_unit(
         jobs,
         &|unit_jobs| {
-            let mut years = pipeline::unit_years(project, &unit_jobs[0]);
+            let mut years = session.years(&unit_jobs[0]);
             unit_jobs
                 .iter()
                 .map(|job| {
-                    pipeline::render_year(project, &templates, job, false, &mut years).map(
-                        |rendered| Checked {
+                    session
+                        .render(job, Making::Text, &mut years)
+                        .map(|rendered| Checked {
                             job: rendered.job,
                             diagnostics: rendered.diagnostics,
                             signature: rendered.signature,
                             script: rendered.script,
-                        },
-                    )
+                        })
                 })
                 .collect()
         },

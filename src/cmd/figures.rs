@@ -13,8 +13,7 @@ use crate::cli::FiguresArgs;
 use crate::cli::console::{Console, MessageFormat};
 use crate::diagnostic::Severity;
 use crate::error::{Error, Exit};
-use crate::pipeline;
-use crate::render::templates::Templates;
+use crate::pipeline::{Making, Session};
 use crate::source::config::{Overrides, Project};
 use crate::source::units;
 use crate::tr;
@@ -29,9 +28,7 @@ pub(crate) fn run(args: &FiguresArgs, root: &Path, console: &Console) -> Result<
     // but the Markdown it is parsed from.
     project.formats = vec![crate::source::format::Format::Markdown];
     let job = units::one(&project, Some(args.year), args.unit.clone())?;
-    let templates = Templates::load(&project.templates_dir)?;
-    let mut years = pipeline::unit_years(&project, &job);
-    let rendered = pipeline::render_year(&project, &templates, &job, false, &mut years)?;
+    let (rendered, years) = Session::open(&project)?.render_one(&job, Making::Text)?;
     let (Some(document), Some(loaded)) = (&rendered.document, years.kept(job.year)) else {
         // A report that does not render has no figures to audit yet.
         console.diagnostics(&rendered.diagnostics);

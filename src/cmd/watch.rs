@@ -12,7 +12,7 @@ use crate::cli::WatchArgs;
 use crate::cli::console::Console;
 use crate::cmd::build::{self, Mode};
 use crate::error::{Error, Exit};
-use crate::render::templates::Templates;
+use crate::pipeline::Session;
 use crate::source::config::{Overrides, Project};
 use crate::source::inputs;
 use crate::source::units::{self, Job};
@@ -70,11 +70,10 @@ fn watch(project: &Project, job: &Job, console: &Console) -> Result<Exit, Error>
 
 fn rebuild(project: &Project, job: &Job, console: &Console) {
     let mut summary = build::Summary::new(project, Mode::Write, console);
-    match Templates::load(&project.templates_dir) {
-        Ok(templates) => {
+    match Session::open(project) {
+        Ok(session) => {
             build::build(
-                project,
-                &templates,
+                &session,
                 std::slice::from_ref(job),
                 Mode::Write,
                 &mut |result| {

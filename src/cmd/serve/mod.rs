@@ -21,7 +21,7 @@ use crate::cli::console::Console;
 use crate::diagnostic::Severity;
 use crate::error::{Error, Exit};
 use crate::pipeline;
-use crate::render::templates::Templates;
+use crate::pipeline::{Making, Session};
 use crate::source::config::{Overrides, Project};
 use crate::source::format::Format;
 use crate::source::units::{self, Job};
@@ -103,10 +103,8 @@ fn rebuild(project: &Project, job: &Job, shared: &Shared, console: &Console) {
 }
 
 fn render(html_only: &Project, job: &Job) -> Result<pipeline::Rendered, Error> {
-    Templates::load(&html_only.templates_dir).and_then(|templates| {
-        let mut years = pipeline::unit_years(html_only, job);
-        pipeline::render_year(html_only, &templates, job, false, &mut years)
-    })
+    let (rendered, _) = Session::open(html_only)?.render_one(job, Making::Text)?;
+    Ok(rendered)
 }
 
 fn show(result: Result<pipeline::Rendered, Error>, shared: &Shared, console: &Console) {
