@@ -10,13 +10,14 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::cli::WatchArgs;
 use crate::cli::console::Console;
-use crate::cmd::build::{self, Mode};
+use crate::cmd::build::Summary;
 use crate::error::{Error, Exit};
 use crate::pipeline::Session;
 use crate::source::config::{Overrides, Project};
 use crate::source::inputs;
 use crate::source::units::{self, Job};
 use crate::tr;
+use crate::write::publish::{self, Mode};
 
 /// Editors save in several steps; changes this close together are one edit.
 const SETTLE: Duration = Duration::from_millis(150);
@@ -69,10 +70,10 @@ fn watch(project: &Project, job: &Job, console: &Console) -> Result<Exit, Error>
 }
 
 fn rebuild(project: &Project, job: &Job, console: &Console) {
-    let mut summary = build::Summary::new(project, Mode::Write, console);
+    let mut summary = Summary::new(project, Mode::Write, console);
     match Session::open(project) {
         Ok(session) => {
-            build::build(
+            publish::build(
                 &session,
                 std::slice::from_ref(job),
                 Mode::Write,

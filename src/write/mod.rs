@@ -3,4 +3,5 @@
 
 pub(crate) mod manifest;
 pub(crate) mod output;
+pub(crate) mod publish;
 pub(crate) mod sheet;
