@@ -18,6 +18,7 @@ fn clean_data_passes() {
     let output = check(GOOD, &[]);
     output.success();
     contains(&output.stderr, &["2017：没有发现问题"]);
+    insta::assert_snapshot!(output.stderr);
 }
 
 #[test]
@@ -27,6 +28,7 @@ fn the_example_passes_with_its_two_warnings() {
     output.success();
     // The unknown house-wall figure, and 2016's sewage target 2017 does not report.
     contains(&output.stderr, &["2017：0 个错误，2 个警告"]);
+    insta::assert_snapshot!(output.stderr);
     assert!(!project.exists("out"));
     project
         .report(&["check", "2017", "--deny", "warnings"])
@@ -64,6 +66,7 @@ fn the_seed_defects_are_found() {
     );
     // Each finding points into the data file where it can.
     contains(stderr, &["data/2017.yaml:14:"]);
+    insta::assert_snapshot!(stderr);
 }
 
 #[test]
@@ -74,6 +77,7 @@ fn placeholders_are_errors_and_build_refuses() {
     let output = project.report(&["check", "2017"]);
     output.failure(1);
     contains(&output.stderr, &["占位符“XX”", "占位符“待补充”"]);
+    insta::assert_snapshot!(output.stderr);
     project.report(&["build", "2017"]).failure(2);
     assert!(!project.exists("out"));
 }
@@ -107,6 +111,7 @@ fn repeated_paragraph_is_a_warning() {
         .replace("成果。}", "成果。\"}");
     let output = check(&data, &[]);
     contains(&output.stderr, &["完全相同"]);
+    insta::assert_snapshot!(output.stderr);
 }
 
 #[test]
@@ -134,6 +139,7 @@ fn values_that_cannot_be_counts() {
             "{value}: {}",
             output.stderr
         );
+        insta::assert_snapshot!(output.stderr);
     }
 }
 
@@ -148,6 +154,7 @@ fn tiny_amounts_are_refused_and_large_ones_keep_every_digit() {
     let output = check(&amount("1e-300"), &[]);
     output.failure(1);
     contains(&output.stderr, &["超出了报告数字的范围"]);
+    insta::assert_snapshot!(output.stderr);
     let project = Project::empty();
     project.write("data/2017.yaml", &amount("999999999999999"));
     project
@@ -164,12 +171,14 @@ fn tiny_amounts_are_refused_and_large_ones_keep_every_digit() {
 fn missing_unit_and_missing_parts() {
     let output = check(&GOOD.replace("    unit: 株\n", ""), &[]);
     contains(&output.stderr, &["缺少单位"]);
+    insta::assert_snapshot!(output.stderr);
     // A summary without 存在的问题 is still a summary: a warning, which a
     // project can switch off.
     let without = GOOD.replace("problems: {text: 问题尚多。}\n", "");
     let output = check(&without, &[]);
     output.success();
     contains(&output.stderr, &["没有“存在的问题”部分（problems）"]);
+    insta::assert_snapshot!(output.stderr);
     check(&without, &["--deny", "warnings"]).failure(1);
     let project = Project::empty();
     project.write("data/2017.yaml", &without);
@@ -177,6 +186,7 @@ fn missing_unit_and_missing_parts() {
     let output = project.report(&["check", "2017", "--deny", "warnings"]);
     output.success();
     assert!(!output.stderr.contains("problems"), "{}", output.stderr);
+    insta::assert_snapshot!(output.stderr);
     project.write("report.yaml", "allow: [missing-parts]\n");
     let output = project.report(&["check", "2017"]);
     output.failure(2);
@@ -192,6 +202,7 @@ fn missing_unit_and_missing_parts() {
         &[],
     );
     contains(&output.stderr, &["没有内容"]);
+    insta::assert_snapshot!(output.stderr);
 }
 
 #[test]
@@ -199,15 +210,18 @@ fn dates_and_years_must_fit_the_report() {
     let output = check(&GOOD.replace("2017-12-28", "2016-12-28"), &[]);
     output.failure(1);
     contains(&output.stderr, &["早于 2017 年"]);
+    insta::assert_snapshot!(output.stderr);
     let output = check(&GOOD.replace("2017-12-28", "2017-03-01"), &[]);
     output.success();
     contains(&output.stderr, &["不像 2017 年工作总结的日期"]);
+    insta::assert_snapshot!(output.stderr);
     let output = check(
         &format!("title: 2017年测试工作总结及2019年工作计划\n{GOOD}"),
         &[],
     );
     output.failure(1);
     contains(&output.stderr, &["这份报告应是 2018 年的计划"]);
+    insta::assert_snapshot!(output.stderr);
 }
 
 #[test]
@@ -236,7 +250,9 @@ fn syntax_error_wins_over_an_earlier_schema_error() {
     let output = check(&data, &["--message-format", "short"]);
     output.failure(1);
     contains(&output.stderr, &["data/2017.yaml:16:"]);
+    insta::assert_snapshot!(output.stderr);
     assert!(!output.stderr.contains("topik"), "{}", output.stderr);
+    insta::assert_snapshot!(output.stderr);
 }
 
 #[test]
@@ -253,6 +269,7 @@ fn short_and_json_formats() {
         !output.stderr.contains('\u{1b}'),
         "no colour off a terminal"
     );
+    insta::assert_snapshot!(output.stderr);
 
     let output = check(&data, &["--message-format", "json"]);
     output.failure(1);
@@ -293,6 +310,7 @@ fn broken_template_is_a_finding() {
     let output = project.report(&["check", "2017"]);
     output.failure(1);
     contains(&output.stderr, &["templates/report.md:1:"]);
+    insta::assert_snapshot!(output.stderr);
 }
 
 // A number typed by hand where the tool numbers prints twice; check says so
