@@ -26,7 +26,9 @@ pub(crate) fn check(project: &Project, job: &Job, loaded: &mut Loaded) -> Vec<Di
     };
     let Some(declared) = declared.filter(|d| !d.children.is_empty()) else {
         let shown = project.shown(&job.data_dir(project).join(units::UNIT_FILE));
-        for key in &loaded.rollups {
+        // In the order of the data file: the set has none.
+        let keys = loaded.report.metrics.iter().map(|m| &m.key);
+        for key in keys.filter(|key| loaded.rollups.contains(*key)) {
             let mut error = Diagnostic::error(tr!(
                 "指标 `{key}` 标为 rollup: sum，但这个单位没有声明下级单位",
                 "metric `{key}` is marked rollup: sum, but this unit declares no children"

@@ -213,6 +213,7 @@ fn year_arguments_cannot_name_paths() {
             "{bad}: {}",
             output.stderr
         );
+        insta::assert_snapshot!(output.stderr);
     }
     assert!(!project.exists("out"));
 }
@@ -227,6 +228,7 @@ fn template_error_names_template_and_line() {
     let output = project.report(&["build", "2017"]);
     output.failure(2);
     contains(&output.stderr, &["templates/report.md:3:"]);
+    insta::assert_snapshot!(output.stderr);
     insta::assert_snapshot!(output.stderr);
 }
 
@@ -263,8 +265,10 @@ fn out_that_is_a_file() {
     let output = project.report(&["build", "2017"]);
     output.failure(2);
     contains(&output.stderr, &["无法写入"]);
+    insta::assert_snapshot!(output.stderr);
     // Says what is wrong, not the system's “File exists”.
     contains(&output.stderr, &["是一个文件，不是文件夹"]);
+    insta::assert_snapshot!(output.stderr);
     assert_eq!(project.read("out"), "I am a file");
 }
 
@@ -283,6 +287,7 @@ fn a_failed_write_leaves_the_whole_old_set() {
     let output = project.report(&["build", "2017"]);
     output.failure(2);
     contains(&output.stderr, &["2017.html"]);
+    insta::assert_snapshot!(output.stderr);
     assert_eq!(project.read("out/2017.md"), before);
     assert!(!project.exists("out/2017.docx"));
 }
@@ -357,6 +362,7 @@ fn no_such_project() {
     let output = project.report(&["-C", "nowhere", "build", "2017"]);
     output.failure(2);
     contains(&output.stderr, &["不存在"]);
+    insta::assert_snapshot!(output.stderr);
 }
 
 #[test]
@@ -455,6 +461,7 @@ fn a_template_that_is_no_file_is_refused() {
     let output = project.report(&["build", "2017"]);
     output.failure(2);
     contains(&output.stderr, &["templates/report.md", "不是普通文件"]);
+    insta::assert_snapshot!(output.stderr);
     assert!(
         !project.exists("成品/2017.md"),
         "nothing is built with the built-in template instead"
@@ -478,6 +485,7 @@ fn the_output_folder_cannot_be_an_input_or_the_root() {
         let output = project.report(&["build", "2017", "--out", out]);
         output.failure(2);
         contains(&output.stderr, &["输出文件夹不能是"]);
+        insta::assert_snapshot!(output.stderr);
     }
     assert_eq!(
         std::fs::read_dir(project.path().join("data"))
@@ -501,11 +509,13 @@ fn utf16_nul_and_oversized_files() {
     let output = project.report(&["build", "2017"]);
     output.failure(2);
     contains(&output.stderr, &["UTF-16"]);
+    insta::assert_snapshot!(output.stderr);
 
     std::fs::write(project.path().join("data/2017.yaml"), "topic: a\0b\n").unwrap();
     let output = project.report(&["build", "2017"]);
     output.failure(2);
     contains(&output.stderr, &["NUL"]);
+    insta::assert_snapshot!(output.stderr);
 
     // 50 MB (sparse, so the test writes almost nothing): refused by size
     // before it is read.
@@ -514,6 +524,7 @@ fn utf16_nul_and_oversized_files() {
     let output = project.report(&["build", "2017"]);
     output.failure(2);
     contains(&output.stderr, &["超过了数据文件的上限"]);
+    insta::assert_snapshot!(output.stderr);
 
     // A 20 MB string in an otherwise good file.
     let huge = format!("{GOOD}intro: \"{}\"\n", "长".repeat(7 * 1024 * 1024));
@@ -521,6 +532,7 @@ fn utf16_nul_and_oversized_files() {
     let output = project.report(&["build", "2017"]);
     output.failure(2);
     contains(&output.stderr, &["超过了数据文件的上限"]);
+    insta::assert_snapshot!(output.stderr);
 }
 
 // A read-only output folder: a clear error, the previous output unchanged,
@@ -543,6 +555,7 @@ fn read_only_out_keeps_the_previous_output() {
     std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o755)).unwrap();
     output.failure(2);
     contains(&output.stderr, &["无法写入", "没有权限"]);
+    insta::assert_snapshot!(output.stderr);
     assert_eq!(project.read("out/2017.md"), before);
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2);
 }
@@ -592,6 +605,7 @@ fn invisible_characters_in_keys_are_shown() {
     let output = project.report(&["check", "2017"]);
     output.failure(1);
     contains(&output.stderr, &["topic<U+200B>"]);
+    insta::assert_snapshot!(output.stderr);
 }
 
 // A year outside 1949–2100 is refused with the range as the reason.
@@ -603,6 +617,7 @@ fn years_outside_the_range_are_refused() {
         let output = project.report(&["build", year]);
         output.failure(2);
         contains(&output.stderr, &["1949–2100"]);
+        insta::assert_snapshot!(output.stderr);
     }
     // build --all does not build them either.
     let output = project.report(&["build", "--all"]);
@@ -624,6 +639,7 @@ fn special_files_are_refused_not_read() {
             let output = project.report(&[command, "2017"]);
             output.failure(code);
             contains(&output.stderr, &["不是普通文件"]);
+            insta::assert_snapshot!(output.stderr);
         }
         std::fs::remove_file(&fifo).unwrap();
     }
@@ -631,6 +647,7 @@ fn special_files_are_refused_not_read() {
     let output = project.report(&["build", "2017"]);
     output.failure(2);
     contains(&output.stderr, &["不是普通文件"]);
+    insta::assert_snapshot!(output.stderr);
 }
 
 // Templates that would silently thin the report: an empty one, a misspelt
@@ -642,6 +659,7 @@ fn templates_that_would_thin_the_report_are_caught() {
     let output = project.report(&["build", "2017"]);
     output.failure(2);
     contains(&output.stderr, &["templates/report.md 是空的"]);
+    insta::assert_snapshot!(output.stderr);
     assert!(!project.exists("out"));
 
     let project = Project::fixture("good");
@@ -658,8 +676,10 @@ fn templates_that_would_thin_the_report_are_caught() {
             "{name}: {}",
             output.stderr
         );
+        insta::assert_snapshot!(output.stderr);
     }
     contains(&output.stderr, &["是不是想写 report.md"]);
+    insta::assert_snapshot!(output.stderr);
 
     let project = Project::fixture("good");
     project.write(
@@ -675,6 +695,7 @@ fn templates_that_would_thin_the_report_are_caught() {
         "{}",
         output.stderr
     );
+    insta::assert_snapshot!(output.stderr);
 }
 
 // Messages that cannot be written fail the run: a CI job that sends them to
@@ -749,6 +770,7 @@ fn an_empty_text_file_is_not_imported() {
     let output = project.report(&["import", "old.txt", "--year", "2019"]);
     output.failure(2);
     assert!(output.stderr.contains("里没有文字"), "{}", output.stderr);
+    insta::assert_snapshot!(output.stderr);
     assert!(!project.exists("data/2019.yaml"));
 }
 
@@ -767,6 +789,7 @@ fn two_documents_in_one_file_point_at_the_separator() {
         "{}",
         output.stderr
     );
+    insta::assert_snapshot!(output.stderr);
 }
 
 // One snapshot per class of message, so a change of wording in any of them is

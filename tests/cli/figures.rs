@@ -313,5 +313,6 @@ fn a_report_with_errors_lists_them_instead() {
         "{}",
         output.stderr
     );
+    insta::assert_snapshot!(output.stderr);
     assert!(output.stdout.is_empty(), "{}", output.stdout);
 }

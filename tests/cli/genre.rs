@@ -86,6 +86,7 @@ fn parts_in_their_own_order_under_their_own_headings() {
     let output = project.report(&["check", "2025"]);
     output.success();
     contains(&output.stderr, &["没有“存在的问题”部分"]);
+    insta::assert_snapshot!(output.stderr);
     project.write("report.yaml", "allow: [missing-part]\n");
     let output = project.report(&["check", "2025", "--deny", "warnings"]);
     output.success();
@@ -247,6 +248,7 @@ fn what_the_new_keys_refuse() {
             "{message}:\n{}",
             output.stderr
         );
+        insta::assert_snapshot!(output.stderr);
     }
     // A unit with 万 in it: a warning that says how to write it.
     let output = check(&GOOD.replace("unit: 株", "unit: 万株"));
@@ -258,6 +260,7 @@ fn what_the_new_keys_refuse() {
         "{}",
         output.stderr
     );
+    insta::assert_snapshot!(output.stderr);
 }
 
 #[test]
@@ -296,6 +299,7 @@ fn tables_points_and_the_frame_refuse_what_they_cannot_print() {
             "{message}:\n{}",
             output.stderr
         );
+        insta::assert_snapshot!(output.stderr);
     }
 }
 
@@ -564,6 +568,7 @@ fn new_year_carries_scale_approximation_targets_and_the_frame() {
     let output = project.report(&["check", "2026"]);
     output.failure(1);
     contains(&output.stderr, &["这个数还没有填"]);
+    insta::assert_snapshot!(output.stderr);
     // Traditional script carries over too.
     let project = Project::copy_of(&repo().join("examples/traditional"));
     project.report(&["new", "2018"]).success();

@@ -31,6 +31,7 @@ fn build_all_builds_every_year_and_reports_every_failure() {
     }
     assert!(!project.exists("out/2018.md") && !project.exists("out/2019.md"));
     contains(&output.stderr, &["不认识的键 `wrok`", "成文日期 `昨天`"]);
+    insta::assert_snapshot!(output.stderr);
     assert!(
         output
             .stderr
@@ -38,6 +39,7 @@ fn build_all_builds_every_year_and_reports_every_failure() {
         "{}",
         output.stderr
     );
+    insta::assert_snapshot!(output.stderr);
 }
 
 #[test]
@@ -46,6 +48,7 @@ fn build_check_finds_missing_and_stale_outputs_and_writes_nothing() {
     let output = project.report(&["build", "2017", "--check"]);
     output.failure(1);
     contains(&output.stderr, &["缺少输出 `out/2017.md`"]);
+    insta::assert_snapshot!(output.stderr);
     assert!(!project.exists("out"), "--check writes nothing");
 
     project.report(&["build", "2017"]).success();
@@ -53,6 +56,7 @@ fn build_check_finds_missing_and_stale_outputs_and_writes_nothing() {
     output.success();
     // The report's three files and the Markdown's two charts.
     contains(&output.stderr, &["5 个输出都与数据和模板一致"]);
+    insta::assert_snapshot!(output.stderr);
 
     let data = project
         .read("data/2017.yaml")
@@ -68,11 +72,13 @@ fn build_check_finds_missing_and_stale_outputs_and_writes_nothing() {
         "{}",
         output.stderr
     );
+    insta::assert_snapshot!(output.stderr);
     assert!(
         output.stderr.contains("    -按照") && output.stderr.contains("7300㎡"),
         "the diff shows the change: {}",
         output.stderr
     );
+    insta::assert_snapshot!(output.stderr);
     assert_eq!(project.read("out/2017.md"), before);
 }
 

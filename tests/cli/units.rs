@@ -45,6 +45,7 @@ fn unit_narrows_and_an_unknown_unit_lists_the_units() {
         "{}",
         output.stderr
     );
+    insta::assert_snapshot!(output.stderr);
 }
 
 #[test]
@@ -100,10 +101,12 @@ fn roll_up_needs_children_that_exist() {
         "{}",
         output.stderr
     );
+    insta::assert_snapshot!(output.stderr);
     std::fs::remove_file(project.path().join("data/dazhou/unit.yaml")).unwrap();
     let output = project.report(&["check", "2017", "--unit", "dazhou"]);
     output.failure(1);
     contains(&output.stderr, &["没有声明下级单位"]);
+    insta::assert_snapshot!(output.stderr);
 }
 
 #[test]
@@ -164,5 +167,6 @@ fn a_broken_child_file_stops_the_parent() {
         "{}",
         output.stderr
     );
+    insta::assert_snapshot!(output.stderr);
     assert!(!project.exists("out/dazhou/2017.md"));
 }

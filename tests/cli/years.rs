@@ -93,7 +93,9 @@ fn a_changed_unit_is_an_error_not_a_comparison() {
         "{}",
         output.stderr
     );
+    insta::assert_snapshot!(output.stderr);
     contains(&output.stderr, &["data/2017.yaml:5:3"]);
+    insta::assert_snapshot!(output.stderr);
 }
 
 #[test]
@@ -128,6 +130,7 @@ fn targets_belong_to_the_plan() {
     let output = project.report(&["check", "2017"]);
     output.failure(1);
     contains(&output.stderr, &["targets 只能写在 plan"]);
+    insta::assert_snapshot!(output.stderr);
 }
 
 #[test]
@@ -228,6 +231,7 @@ fn new_needs_last_year() {
     let output = project.report(&["new", "2020"]);
     output.failure(2);
     contains(&output.stderr, &["没有 2019 年的数据"]);
+    insta::assert_snapshot!(output.stderr);
 }
 
 // Document text does not follow the user's locale: the same data gives the
@@ -267,6 +271,7 @@ fn a_broken_earlier_year_stops_the_build() {
         "{}",
         output.stderr
     );
+    insta::assert_snapshot!(output.stderr);
     assert!(!project.exists("out/2017.md"));
     let output = project.report(&["check", "2017"]);
     output.failure(1);
