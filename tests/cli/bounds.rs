@@ -32,6 +32,7 @@ fn a_template_that_prints_without_end_is_stopped() {
         "{}",
         output.stderr
     );
+    insta::assert_snapshot!(output.stderr);
     assert!(started.elapsed() < Duration::from_secs(5));
     assert!(!project.exists("out/2017.md"));
 }
@@ -53,6 +54,7 @@ fn a_template_that_runs_without_end_is_stopped() {
         "{}",
         output.stderr
     );
+    insta::assert_snapshot!(output.stderr);
     assert!(started.elapsed() < Duration::from_secs(20));
 }
 
@@ -74,5 +76,6 @@ fn misspelt_names_in_a_template_are_errors_where_they_are() {
             "wanted {expected}:\n{}",
             output.stderr
         );
+        insta::assert_snapshot!(output.stderr);
     }
 }

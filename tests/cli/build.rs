@@ -126,6 +126,7 @@ fn example_warns_about_the_unknown_figure() {
         "{}",
         output.stderr
     );
+    insta::assert_snapshot!(output.stderr);
     contains(
         &output.stderr,
         &[
@@ -402,6 +403,7 @@ fn an_old_page_shell_is_pointed_out() {
         "{}",
         output.stderr
     );
+    insta::assert_snapshot!(output.stderr);
 }
 
 // The genre's run-in headings (“（一）常态治理有待加强。通过开展……”) and a
@@ -453,6 +455,7 @@ fn run_in_headings_and_the_addressee_reach_every_format() {
     let output = project.report(&["check", "2017"]);
     output.failure(1);
     contains(&output.stderr, &["标题里手写了序号“（一）”"]);
+    insta::assert_snapshot!(output.stderr);
 }
 
 // The Markdown shows its charts where Markdown is read (GitHub, VS Code,

@@ -395,6 +395,7 @@ fn the_year_comes_from_the_title_or_is_asked_for() {
     let output = project.report(&["import", "旧稿.txt"]);
     output.failure(2);
     contains(&output.stderr, &["看不出是哪一年", "--year"]);
+    insta::assert_snapshot!(output.stderr);
     assert!(!project.exists("data"));
     project
         .report(&["import", "旧稿.txt", "--year", "2019"])
@@ -461,6 +462,7 @@ fn hostile_files_are_refused_with_nothing_written() {
         let output = project.report(&["import", file, "--year", "2017"]);
         output.failure(2);
         contains(&output.stderr, &[says]);
+        insta::assert_snapshot!(output.stderr);
         assert!(
             !project.exists("data/2017.yaml"),
             "{file} wrote a data file"

@@ -137,6 +137,7 @@ fn a_childs_data_makes_the_parent_render() {
     let output = project.report(&["build", "2017", "--unit", "dazhou"]);
     output.failure(2);
     contains(&output.stderr, &["下级单位合计为 14700㎡"]);
+    insta::assert_snapshot!(output.stderr);
 }
 
 // Messages kept in the manifest are in the language they were built in.
@@ -274,4 +275,6 @@ fn a_manifest_that_cannot_be_written_is_a_warning() {
         "{}",
         output.stderr
     );
+    insta::assert_snapshot!(output.stderr);
+    insta::assert_snapshot!(output.stderr);
 }

@@ -31,6 +31,7 @@ fn an_information_page_imports_and_builds_as_it_is() {
         "{}",
         output.stderr
     );
+    insta::assert_snapshot!(output.stderr);
     let data = project.read("data/2024.yaml");
     assert!(data.contains("issuer: 达州市通川区城市管理局"), "{data}");
     assert!(data.contains("date: 2025-01-20"), "{data}");
@@ -101,6 +102,7 @@ fn a_repost_imports_and_builds_as_it_is() {
     let output = project.report(&["import", "repost.txt"]);
     output.success();
     assert!(output.stderr.contains("：第 1、14 行"), "{}", output.stderr);
+    insta::assert_snapshot!(output.stderr);
     let data = project.read("data/2024.yaml");
     assert!(data.contains("issuer: 某市城市管理局\n"), "{data}");
     assert!(data.contains("date: 2025-01-07\n"), "{data}");
@@ -155,11 +157,13 @@ fn a_missing_figure_is_located_at_its_own_place() {
         "{}",
         output.stderr
     );
+    insta::assert_snapshot!(output.stderr);
     assert!(
         output.stderr.contains("4 个部分、12 个小标题"),
         "{}",
         output.stderr
     );
+    insta::assert_snapshot!(output.stderr);
 }
 
 // A file named by an absolute path is recorded by its name: the data file
@@ -275,6 +279,7 @@ fn text_from_a_pdf_imports_and_builds_as_it_is() {
     let output = project.report(&["import", "pdf-text.txt"]);
     output.success();
     assert!(output.stderr.contains("：第 13 行"), "{}", output.stderr);
+    insta::assert_snapshot!(output.stderr);
     let data = project.read("data/2024.yaml");
     assert!(data.contains("date: 2024-07-05"), "{data}");
     assert!(!data.contains("— 1 —"), "{data}");
@@ -308,6 +313,7 @@ fn a_page_in_traditional_script_imports_and_builds_as_it_is() {
         "{}",
         output.stderr
     );
+    insta::assert_snapshot!(output.stderr);
     let data = project.read("data/2024.yaml");
     assert!(data.contains("script: traditional"), "{data}");
     assert!(
