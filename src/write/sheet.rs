@@ -39,17 +39,12 @@ pub(crate) fn workbook(unit: &str, year: u16, entries: &[Entry]) -> Result<Vec<u
     repacked(&bytes).map_err(|e| failed(e.to_string()))
 }
 
-/// The package again, every part marked as made on Unix: the zip crate
-/// under `rust_xlsxwriter` records `fat` on Windows, and a workbook made on
-/// a clerk's PC would differ by that byte from one made by the CI job.
+/// The package again, its parts stored as ours are (`package_part`): the
+/// zip crate under `rust_xlsxwriter` marks them by the host's system.
 fn repacked(bytes: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
     use std::io::{Cursor, Read as _, Write as _};
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))?;
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default())
-        .system(zip::System::Unix)
-        .unix_permissions(0o644);
+    let options = crate::write::output::package_part(zip::CompressionMethod::Deflated);
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for index in 0..archive.len() {
         let mut part = archive.by_index(index)?;

@@ -276,15 +276,7 @@ pub(crate) fn year_on_year(
     previous: f64,
     decimals: u8,
 ) -> Result<String, NumberError> {
-    finite(current)?;
-    finite(previous)?;
-    let what = Base::LastYear;
-    if previous == 0.0 {
-        return Err(NumberError::ZeroBase { what });
-    }
-    if previous < 0.0 {
-        return Err(NumberError::NegativeBase { what });
-    }
+    divisible(current, previous, Base::LastYear)?;
     Ok(stated_change(
         (current - previous) / previous * 100.0,
         decimals,
@@ -323,16 +315,22 @@ pub(crate) fn completion(
 
 /// `actual` as a percentage of a target that can be divided by.
 fn of_target(actual: f64, target: f64) -> Result<f64, NumberError> {
-    finite(actual)?;
-    finite(target)?;
-    let what = Base::Target;
-    if target == 0.0 {
+    divisible(actual, target, Base::Target)?;
+    Ok(actual / target * 100.0)
+}
+
+/// Both figures finite, and `base` one a rate can be taken of: not zero,
+/// not negative.
+fn divisible(value: f64, base: f64, what: Base) -> Result<(), NumberError> {
+    finite(value)?;
+    finite(base)?;
+    if base == 0.0 {
         return Err(NumberError::ZeroBase { what });
     }
-    if target < 0.0 {
+    if base < 0.0 {
         return Err(NumberError::NegativeBase { what });
     }
-    Ok(actual / target * 100.0)
+    Ok(())
 }
 
 /// Rounds half away from zero at `decimals` places, as 四舍五入 means:

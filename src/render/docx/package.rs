@@ -3,7 +3,6 @@
 
 use std::io::{Cursor, Write as _};
 
-use zip::System;
 use zip::write::SimpleFileOptions;
 
 use super::drawingml::Charts;
@@ -55,14 +54,7 @@ pub(super) fn pack(parts: &Parts, charts: &Charts) -> Result<Vec<u8>, Error> {
 }
 
 /// How every part is stored: uncompressed (a part is a few kilobytes, and
-/// a deflate stream each cost more than the rest of the packing), at the zip
-/// epoch, and marked as made on Unix whatever the host — the zip crate
-/// records `fat` on Windows otherwise, and a DOCX built on a clerk's PC would
-/// differ by that byte from the CI job's.
+/// a deflate stream each cost more than the rest of the packing).
 fn stored() -> SimpleFileOptions {
-    SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored)
-        .last_modified_time(zip::DateTime::default())
-        .system(System::Unix)
-        .unix_permissions(0o644)
+    crate::write::output::package_part(zip::CompressionMethod::Stored)
 }

@@ -12,8 +12,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Write as _};
 
 use xxhash_rust::xxh3::Xxh3;
-use zip::System;
-use zip::write::SimpleFileOptions;
 
 use crate::error::Error;
 use crate::model::Report;
@@ -98,11 +96,7 @@ fn write(set: &Set, report: &Report) -> Result<Vec<u8>, Error> {
         entries.push((format!("Doc_0/Pages/Page_{index}/Content.xml"), content));
     }
     entries.extend(files);
-    let options = SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::default())
-        .system(System::Unix)
-        .unix_permissions(0o644);
+    let options = crate::write::output::package_part(zip::CompressionMethod::Deflated);
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, bytes) in entries {
         zip.start_file(name, options).map_err(failure)?;

@@ -35,8 +35,9 @@ pub(super) fn fraction_hint(in_cell: bool) -> String {
 
 /// What to type in a workbook's cell instead of `text`.
 pub(super) fn cell_hint(text: &str) -> String {
-    if ["余", "约", "多", "超", "逾", "近", "不足", "以上", "左右"]
+    if crate::source::workbook::layout::APPROX_WORDS
         .iter()
+        .chain(&["多"])
         .any(|w| text.contains(w))
     {
         tr!(
