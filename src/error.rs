@@ -1,5 +1,7 @@
-//! The library's error type, which turns into [`Diagnostic`]s that say what,
-//! where and what to do, and [`Exit`], how a run ends.
+//! What can go wrong, in two kinds kept apart in the types: [`Findings`],
+//! problems in the project's own files that the user fixes, and [`Error`],
+//! a run that could not be done as asked. Both turn into [`Diagnostic`]s
+//! that say what, where and what to do; [`Exit`] is how a run ends.
 
 use crate::tr;
 use std::fmt;
@@ -36,9 +38,45 @@ impl From<Exit> for std::process::ExitCode {
     }
 }
 
+/// Problems found in the project's own files (a data file, a workbook, the
+/// config, a template), all of them, in the order found. A step that reads
+/// those files gives them as its result's value, not as an [`Error`]: a
+/// report with errors is still a report `check` lists and goes on from.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Findings(pub(crate) Vec<Diagnostic>);
+
+impl Findings {
+    pub(crate) fn one(diagnostic: Diagnostic) -> Self {
+        Self(vec![diagnostic])
+    }
+}
+
+/// What a step that reads the project's files gives: `Err` when it could not
+/// run at all (a file that cannot be read), `Ok(Err(findings))` when it ran
+/// and found the files wrong, else `Ok(Ok(value))`. The nesting keeps the
+/// two apart where they are handled apart (`check` lists findings and goes
+/// on; a failure ends the run), and `??` fails on either where a command
+/// cannot go on past findings.
+pub(crate) type Outcome<T> = Result<Result<T, Findings>, Error>;
+
+/// The findings of an [`Outcome`] returned as they are, its value kept:
+/// `let x = found!(step());` in a function that returns an `Outcome`.
+macro_rules! found {
+    ($outcome:expr) => {
+        match $outcome? {
+            Ok(value) => value,
+            Err(findings) => return Ok(Err(findings)),
+        }
+    };
+}
+pub(crate) use found;
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// Problems found in a data, config or template file; all are reported.
+    /// The command cannot go on: problems found in the project's files
+    /// ([`Findings`] where the command needs them right), or what it was
+    /// asked does not fit the project (a unit that does not exist, a file
+    /// it would overwrite).
     Invalid(Vec<Diagnostic>),
 
     YearNotFound {
@@ -135,6 +173,12 @@ impl fmt::Display for Error {
             ),
         };
         f.write_str(&text)
+    }
+}
+
+impl From<Findings> for Error {
+    fn from(findings: Findings) -> Self {
+        Self::Invalid(findings.0)
     }
 }
 

@@ -6,7 +6,7 @@ use crate::tr;
 use std::path::PathBuf;
 
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
-use crate::error::Error;
+use crate::error::{Error, Findings, Outcome, found};
 use crate::source::config::Project;
 use crate::source::dataset::{self, Loaded};
 use std::sync::Arc;
@@ -74,11 +74,11 @@ pub(crate) enum Making {
 }
 
 impl<'p> Session<'p> {
-    pub(crate) fn open(project: &'p Project) -> Result<Self, Error> {
-        Ok(Self {
-            project,
-            templates: Templates::load(&project.templates_dir)?,
-        })
+    /// The project's templates' problems are findings: `check` reports
+    /// them against every report it was asked for.
+    pub(crate) fn open(project: &'p Project) -> Outcome<Self> {
+        let templates = found!(Templates::load(&project.templates_dir));
+        Ok(Ok(Self { project, templates }))
     }
 
     /// The other years of `job`'s unit, read once for all its reports.
@@ -130,13 +130,12 @@ fn render_unfiltered(
         script: crate::model::script::Script::Simplified,
         document: None,
     };
-    let mut loaded = match dataset::load(&data_dir, year, &shown) {
+    let mut loaded = match dataset::load(&data_dir, year, &shown)? {
         Ok(loaded) => loaded,
-        Err(Error::Invalid(diagnostics)) => {
+        Err(Findings(diagnostics)) => {
             rendered.diagnostics = diagnostics;
             return Ok(rendered);
         }
-        Err(other) => return Err(other),
     };
     rendered.signature = loaded.report.signature;
     rendered.script = loaded.report.script;
@@ -147,7 +146,7 @@ fn render_unfiltered(
         rendered.diagnostics.extend(compared);
         return Ok(rendered);
     }
-    render_loaded(project, templates, &loaded, &mut rendered, fixed)?;
+    render_loaded(project, templates, &loaded, &mut rendered, fixed);
     rendered.diagnostics.extend(compared);
     years.keep(year, Arc::new(loaded));
     Ok(rendered)
@@ -231,12 +230,14 @@ pub fn check_text(text: &str, year: u16) -> Vec<Diagnostic> {
         preview: false,
         invoked: crate::source::config::Invocation::default(),
     };
-    let result = Templates::builtin().and_then(|templates| {
-        let loaded = dataset::parse(&file, year)?;
-        render_loaded(&project, &templates, &loaded, &mut rendered, false)
-    });
-    if let Err(error) = result {
-        rendered.diagnostics.extend(error.diagnostics());
+    let templates = match Templates::builtin() {
+        Ok(Ok(templates)) => templates,
+        Ok(Err(Findings(diagnostics))) => return diagnostics,
+        Err(error) => return error.diagnostics(),
+    };
+    match dataset::parse(&file, year) {
+        Ok(loaded) => render_loaded(&project, &templates, &loaded, &mut rendered, false),
+        Err(Findings(diagnostics)) => rendered.diagnostics = diagnostics,
     }
     rendered.diagnostics
 }
@@ -247,7 +248,7 @@ fn render_loaded(
     loaded: &Loaded,
     rendered: &mut Rendered,
     fixed: bool,
-) -> Result<(), Error> {
+) {
     let year = rendered.job.year;
     let out_dir = rendered.job.out_dir(project);
     rendered.diagnostics.extend(loaded.warnings.iter().cloned());
@@ -265,11 +266,10 @@ fn render_loaded(
     // does not.
     let marked = match render::markdown(&context, templates) {
         Ok(text) => text,
-        Err(Error::Invalid(diagnostics)) => {
+        Err(Findings(diagnostics)) => {
             rendered.diagnostics.extend(diagnostics);
-            return Ok(());
+            return;
         }
-        Err(other) => return Err(other),
     };
     let markdown = crate::model::marks::strip(&marked).into_owned();
     let path_of = |format: Format| out_dir.join(format!("{year}.{}", format.extension()));
@@ -311,7 +311,7 @@ fn render_loaded(
             continue;
         }
         match render::renderer(format).render(&input) {
-            Ok(bytes) => {
+            Ok(Ok(bytes)) => {
                 rendered.outputs.push((path_of(format), bytes));
                 // The Markdown's charts are pictures beside it.
                 if format == Format::Markdown {
@@ -322,19 +322,18 @@ fn render_loaded(
                     rendered.outputs.extend(charts);
                 }
             }
-            Err(Error::Invalid(diagnostics)) => {
+            Ok(Err(Findings(diagnostics))) => {
                 rendered.diagnostics.extend(diagnostics);
                 rendered.outputs.clear();
-                return Ok(());
+                return;
             }
-            Err(other) => rendered.failed.extend(other.diagnostics()),
+            Err(failure) => rendered.failed.extend(failure.diagnostics()),
         }
     }
     if rendered.has_errors() {
         rendered.outputs.clear();
     }
     rendered.document = Some(document);
-    Ok(())
 }
 
 /// A lint finding as a diagnostic, pointed at the character it is about:
@@ -459,7 +458,7 @@ mod tests {
             let file = SourceFile::new("data/2017.yaml", data(value, approx, "共整治"));
             let loaded = dataset::parse(&file, 2017).unwrap();
             let mut rendered = Rendered { job: Job { unit: None, year: 2017 }, outputs: Vec::new(), diagnostics: Vec::new(), failed: Vec::new(), signature: crate::model::Signature::End, script: crate::model::script::Script::Simplified, document: None };
-            render_loaded(&project, &Templates::builtin().unwrap(), &loaded, &mut rendered, false).unwrap();
+            render_loaded(&project, &Templates::builtin().unwrap().unwrap(), &loaded, &mut rendered, false);
             let figure = if approx {
                 numbers::approximate(f64::from(value))
             } else {

@@ -64,7 +64,7 @@ pub(crate) fn check(project: &Project, job: &Job, loaded: &mut Loaded) -> Vec<Di
         }
         let shown = project.shown(&crate::source::files::year_file(&dir, job.year));
         match dataset::load_figures(&dir, job.year, &shown) {
-            Ok(loaded) => children.push((name, loaded)),
+            Ok(Ok(loaded)) => children.push((name, loaded)),
             Err(crate::error::Error::YearNotFound { .. }) => found.push(
                 Diagnostic::warning(tr!(
                     "下级单位 `{name}` 没有 {} 年的数据（{shown}），无法核对合计",
@@ -75,7 +75,13 @@ pub(crate) fn check(project: &Project, job: &Job, loaded: &mut Loaded) -> Vec<Di
             ),
             // The totals are checked against it: a broken child file is an
             // input of this report, and stops it.
-            Err(error) => found.extend(child_failed(project, job, &name, &shown, &error)),
+            Ok(Err(findings)) => {
+                found.extend(child_failed(project, job, &name, &shown, findings.0));
+            }
+            Err(error) => {
+                let diagnostics = error.diagnostics();
+                found.extend(child_failed(project, job, &name, &shown, diagnostics));
+            }
         }
     }
 
@@ -204,7 +210,7 @@ fn child_failed(
     job: &Job,
     name: &str,
     shown: &str,
-    error: &crate::error::Error,
+    problems: Vec<Diagnostic>,
 ) -> Vec<Diagnostic> {
     let check = project.invoked.job("check", job.year, Some(name));
     let mut found = vec![
@@ -218,6 +224,6 @@ fn child_failed(
             "fix {shown} first ({check} lists every problem)"
         )),
     ];
-    found.extend(error.diagnostics());
+    found.extend(problems);
     found
 }

@@ -28,7 +28,7 @@ pub(crate) fn run(args: BuildArgs, root: &Path, console: &Console) -> Result<Exi
     let mode = if args.check { Mode::Check } else { Mode::Write };
     let progress = progress_bar(console.format(), jobs.len());
     let mut summary = Summary::new(&project, mode, console);
-    let session = Session::open(&project)?;
+    let session = Session::open(&project)??;
     if console.verbose() {
         let names: Vec<String> = session
             .templates

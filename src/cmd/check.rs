@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::cli::console::Console;
 use crate::cli::{CheckArgs, Deny};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::error::{Error, Exit};
+use crate::error::{Error, Exit, Findings};
 use crate::pipeline;
 use crate::pipeline::{Making, Session};
 use crate::source::config::{Overrides, Project};
@@ -70,10 +70,10 @@ pub(crate) fn check(
     jobs: &[Job],
     sink: &mut dyn FnMut(Result<Checked, Error>),
 ) -> Result<(), Error> {
-    let session = match Session::open(project) {
+    let session = match Session::open(project)? {
         Ok(session) => session,
         // Broken templates are a finding, reported against every year asked for.
-        Err(Error::Invalid(diagnostics)) => {
+        Err(Findings(diagnostics)) => {
             for job in jobs {
                 sink(Ok(Checked {
                     job: job.clone(),
@@ -84,7 +84,6 @@ pub(crate) fn check(
             }
             return Ok(());
         }
-        Err(other) => return Err(other),
     };
     pipeline::by_unit(
         jobs,

@@ -28,7 +28,7 @@ pub(crate) fn run(args: &FiguresArgs, root: &Path, console: &Console) -> Result<
     // but the Markdown it is parsed from.
     project.formats = vec![crate::source::format::Format::Markdown];
     let job = units::one(&project, Some(args.year), args.unit.clone())?;
-    let (rendered, years) = Session::open(&project)?.render_one(&job, Making::Text)?;
+    let (rendered, years) = Session::open(&project)??.render_one(&job, Making::Text)?;
     let (Some(document), Some(loaded)) = (&rendered.document, years.kept(job.year)) else {
         // A report that does not render has no figures to audit yet.
         console.diagnostics(&rendered.diagnostics);

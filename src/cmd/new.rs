@@ -111,7 +111,7 @@ pub(crate) fn new_year(project: &Project, data_dir: &Path, year: u16) -> Result<
             ]),
             other => other,
         },
-    )?;
+    )??;
     let text = format!(
         "{}\n{}",
         super::datafile::schema_modeline(project, &path)?,

@@ -116,11 +116,11 @@ fn write(
     let this = files::year_file(dir, year);
     let last = files::year_file(dir, year - 1);
     let from = if this.exists() { &this } else { &last };
-    let file = files::read_source(from, &project.shown(from))?;
+    let file = files::read_source(from, &project.shown(from))??;
     let tree = yaml::parse_tree(&file)?;
     let mut warnings = Vec::new();
     let (figures, targets) = match dataset::load_figures(dir, year - 1, &project.shown(&last)) {
-        Ok(loaded) => {
+        Ok(Ok(loaded)) => {
             let figures: HashMap<String, f64> = loaded
                 .report
                 .metrics
@@ -136,7 +136,7 @@ fn write(
             (figures, targets)
         }
         Err(Error::YearNotFound { .. }) => Default::default(),
-        Err(_) => {
+        Ok(Err(_)) | Err(_) => {
             warnings.push(
                 Diagnostic::warning(tr!(
                     "{} 有错误，表里不列上一年的数字和目标",

@@ -72,7 +72,7 @@ fn watch(project: &Project, job: &Job, console: &Console) -> Result<Exit, Error>
 fn rebuild(project: &Project, job: &Job, console: &Console) {
     let mut summary = Summary::new(project, Mode::Write, console);
     match Session::open(project) {
-        Ok(session) => {
+        Ok(Ok(session)) => {
             publish::build(
                 &session,
                 std::slice::from_ref(job),
@@ -83,6 +83,7 @@ fn rebuild(project: &Project, job: &Job, console: &Console) {
             );
             summary.finish();
         }
+        Ok(Err(findings)) => console.diagnostics(&findings.0),
         Err(error) => console.diagnostics(&error.diagnostics()),
     }
 }

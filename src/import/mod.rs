@@ -23,7 +23,7 @@ mod unwrap;
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::error::Error;
+use crate::error::{Error, Findings};
 use crate::model::script::Script;
 use crate::source::dataset;
 use crate::tr;
@@ -134,17 +134,14 @@ pub(crate) fn import(
     // The file must load as it will be read; a refusal here is the
     // import's own fault, and nothing is written.
     let check = SourceFile::new(target, emit::yaml(&sheet, emit::Missing::StandIn));
-    let loaded = dataset::parse(&check, year).map_err(|error| match error {
-        Error::Invalid(mut diagnostics) => {
-            for d in &mut diagnostics {
-                d.notes.push(tr!(
-                    "导入生成的数据文件未能读回：这是 report import 的缺陷，请把原稿一并报告",
-                    "the imported data file did not load back: a defect of report import; please report it with the original"
-                ));
-            }
-            Error::Invalid(diagnostics)
+    let loaded = dataset::parse(&check, year).map_err(|Findings(mut diagnostics)| {
+        for d in &mut diagnostics {
+            d.notes.push(tr!(
+                "导入生成的数据文件未能读回：这是 report import 的缺陷，请把原稿一并报告",
+                "the imported data file did not load back: a defect of report import; please report it with the original"
+            ));
         }
-        other => other,
+        Error::Invalid(diagnostics)
     })?;
     let summary = Summary {
         parts: draft.parts.len(),

@@ -14,7 +14,7 @@ use std::thread::ThreadId;
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::Diagnostic;
-use crate::error::Error;
+use crate::error::Findings;
 use crate::tr;
 
 /// The most text a template may render: a report of a thousand pages is
@@ -70,8 +70,8 @@ pub(super) fn render<E>(
     name: &str,
     watch: bool,
     render: impl FnOnce(&mut Bounded) -> Result<(), E>,
-    invalid: impl FnOnce(E) -> Error,
-) -> Result<Vec<u8>, Error> {
+    invalid: impl FnOnce(E) -> Diagnostic,
+) -> Result<Vec<u8>, Findings> {
     let started = Instant::now();
     let mut out = Bounded {
         bytes: Vec::with_capacity(32 * 1024),
@@ -82,8 +82,8 @@ pub(super) fn render<E>(
     let _watched = watch.then(|| Watched::start(name, started));
     let result = render(&mut out);
     match (result, out.stopped) {
-        (_, Some(stopped)) => Err(Error::Invalid(vec![stopped_error(name, stopped)])),
-        (Err(error), None) => Err(invalid(error)),
+        (_, Some(stopped)) => Err(Findings::one(stopped_error(name, stopped))),
+        (Err(error), None) => Err(Findings::one(invalid(error))),
         (Ok(()), None) => Ok(out.bytes),
     }
 }

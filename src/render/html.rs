@@ -12,20 +12,20 @@ use crate::render::spans::{Printed, ranges};
 use crate::source::format::Format;
 use crate::source::provenance::{Figure, Origins};
 
-use crate::error::Error;
+use crate::error::{Findings, Outcome};
 use crate::render::input::{Input, Renderer};
 use crate::render::{chart, nobreak};
 
 pub(super) struct Html;
 
 impl Renderer for Html {
-    fn render(&self, input: &Input) -> Result<Vec<u8>, Error> {
-        page(input).map(<[u8]>::to_vec)
+    fn render(&self, input: &Input) -> Outcome<Vec<u8>> {
+        Ok(page(input).map(<[u8]>::to_vec))
     }
 }
 
 /// The whole page: the shell with the body in it, made once per input.
-pub(super) fn page<'i>(input: &'i Input) -> Result<&'i [u8], Error> {
+pub(super) fn page<'i>(input: &'i Input) -> Result<&'i [u8], Findings> {
     if let Some(page) = input.page.get() {
         return Ok(page);
     }
@@ -33,7 +33,7 @@ pub(super) fn page<'i>(input: &'i Input) -> Result<&'i [u8], Error> {
     Ok(input.page.get_or_init(|| page))
 }
 
-fn make_page(input: &Input) -> Result<Vec<u8>, Error> {
+fn make_page(input: &Input) -> Result<Vec<u8>, Findings> {
     let mut context = input.context.clone();
     context.insert("body", &body(input.document, input.report, input.origins));
     context.insert("page", &super::css::Css::new());

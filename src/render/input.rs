@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use crate::error::Error;
+use crate::error::Outcome;
 use crate::model::Report;
 use crate::render::document::Document;
 use crate::render::templates::Templates;
@@ -34,8 +34,8 @@ pub(crate) struct Input<'a> {
 
 /// One output format.
 pub(crate) trait Renderer: Sync {
-    /// The output file's bytes. `Error::Invalid` is a problem in the
-    /// project's templates; any other error means this format could not be
-    /// made on this machine, and the others are still written.
-    fn render(&self, input: &Input) -> Result<Vec<u8>, Error>;
+    /// The output file's bytes. Findings are problems in the project's
+    /// templates (the page shell's); an `Err` means this format could not
+    /// be made on this machine, and the others are still written.
+    fn render(&self, input: &Input) -> Outcome<Vec<u8>>;
 }

@@ -4,7 +4,7 @@
 //! chart the other formats draw. The template's `chart:KEY` convention is
 //! what the document tree reads; only the written file names the picture.
 
-use crate::error::Error;
+use crate::error::Outcome;
 use crate::model::Report;
 use crate::render::chart;
 use crate::render::input::{Input, Renderer};
@@ -12,7 +12,7 @@ use crate::render::input::{Input, Renderer};
 pub(super) struct Markdown;
 
 impl Renderer for Markdown {
-    fn render(&self, input: &Input) -> Result<Vec<u8>, Error> {
+    fn render(&self, input: &Input) -> Outcome<Vec<u8>> {
         let mut text = input.markdown.to_string();
         for (key, _) in input.document.charts() {
             if drawn(input.report, key) {
@@ -20,7 +20,7 @@ impl Renderer for Markdown {
                 text = text.replace(&format!("](chart:{key})"), &format!("]({file})"));
             }
         }
-        Ok(text.into_bytes())
+        Ok(Ok(text.into_bytes()))
     }
 }
 

@@ -27,7 +27,7 @@ pub(crate) mod templates;
 
 use indexmap::IndexMap;
 
-use crate::error::Error;
+use crate::error::Findings;
 use crate::model::Report;
 use crate::render::templates::Templates;
 use crate::source::format::{Format, Style};
@@ -46,7 +46,7 @@ pub(crate) fn renderer(format: Format) -> &'static dyn Renderer {
 }
 
 /// Renders the `report.md` template: the document as Markdown text.
-pub(crate) fn markdown(context: &tera::Context, templates: &Templates) -> Result<String, Error> {
+pub(crate) fn markdown(context: &tera::Context, templates: &Templates) -> Result<String, Findings> {
     let name = Format::Markdown.template().unwrap_or_default();
     let mut text = templates.render(Format::Markdown, name, context)?;
     // One final newline, however the template ends: a text file as POSIX

@@ -467,8 +467,9 @@ mod tests {
         for (dir, year) in [("data", 2017), ("examples/bureau/data", 2025)] {
             let dir = root.join(dir);
             let mut years = crate::source::history::Years::new(dir.clone(), "data".into());
-            let mut loaded =
-                crate::source::dataset::load(&dir, year, &format!("data/{year}.yaml")).unwrap();
+            let mut loaded = crate::source::dataset::load(&dir, year, &format!("data/{year}.yaml"))
+                .unwrap()
+                .unwrap();
             let _ = crate::source::history::attach(&mut years, year, &mut loaded);
             keys(&serde_json::to_value(&loaded.report).unwrap(), &mut names);
         }

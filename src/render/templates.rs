@@ -10,7 +10,7 @@ use std::path::Path;
 use tera::{Kwargs, State, Tera};
 
 use crate::diagnostic::{Diagnostic, Location, SourceFile};
-use crate::error::Error;
+use crate::error::{Error, Findings, Outcome, found};
 use crate::model::numbers;
 use crate::model::script::Script;
 use crate::render::bounded;
@@ -46,7 +46,7 @@ fn provided(format: Format) -> &'static [&'static str] {
 impl Templates {
     /// Loads the built-ins, replaced by any same-named file in `dir`, plus the
     /// project's other `.md`/`.html` files (partials for `include`).
-    pub(crate) fn load(dir: &Path) -> Result<Self, Error> {
+    pub(crate) fn load(dir: &Path) -> Outcome<Self> {
         let mut sources: BTreeMap<String, SourceFile> = BUILTIN
             .iter()
             .map(|(name, text)| {
@@ -85,7 +85,7 @@ impl Templates {
                     continue;
                 }
                 let shown = format!("templates/{name}");
-                let file = read_source(&dir.join(&name), &shown)?;
+                let file = found!(read_source(&dir.join(&name), &shown));
                 // An empty template would publish an empty report.
                 if file.text.trim().is_empty() {
                     errors.push(
@@ -126,15 +126,15 @@ impl Templates {
             engines.insert(format, tera);
         }
         if !errors.is_empty() {
-            return Err(Error::Invalid(errors));
+            return Ok(Err(Findings(errors)));
         }
         let shell = shell_problems(&engines, &sources);
-        Ok(Self {
+        Ok(Ok(Self {
             engines,
             sources,
             strays,
             shell,
-        })
+        }))
     }
 
     /// Where `excerpt` stands in the Markdown templates (`report.md` first,
@@ -178,7 +178,7 @@ impl Templates {
     }
 
     /// The built-in templates alone.
-    pub(crate) fn builtin() -> Result<Self, Error> {
+    pub(crate) fn builtin() -> Outcome<Self> {
         Self::load(Path::new(""))
     }
 
@@ -188,13 +188,12 @@ impl Templates {
         format: Format,
         name: &str,
         context: &tera::Context,
-    ) -> Result<String, Error> {
+    ) -> Result<String, Findings> {
         let bytes = self.render_bytes(format, name, context)?;
-        // Tera writes only what it was given as text.
-        String::from_utf8(bytes).map_err(|error| Error::Render {
-            format: "Markdown",
-            reason: error.to_string(),
-        })
+        // Tera writes only what it was given as text, and a render stopped
+        // short is a finding, so the bytes are UTF-8.
+        Ok(String::from_utf8(bytes)
+            .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned()))
     }
 
     /// Renders like [`render`](Self::render), as bytes: for an output that
@@ -205,7 +204,7 @@ impl Templates {
         format: Format,
         name: &str,
         context: &tera::Context,
-    ) -> Result<Vec<u8>, Error> {
+    ) -> Result<Vec<u8>, Findings> {
         let shown = self
             .sources
             .get(name)
@@ -217,13 +216,8 @@ impl Templates {
             shown,
             own,
             |out| self.engines[&format].render_to(name, context, out),
-            |error| self.invalid(&error),
+            |error| tera_diagnostic(&error, &self.sources),
         )
-    }
-
-    /// A rendering error, pointed at the template line it comes from.
-    fn invalid(&self, error: &tera::Error) -> Error {
-        Error::Invalid(vec![tera_diagnostic(error, &self.sources)])
     }
 }
 
@@ -523,15 +517,17 @@ mod tests {
     #[test]
     fn builtins_parse() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(Templates::load(dir.path()).is_ok());
+        assert!(matches!(Templates::load(dir.path()), Ok(Ok(_))));
     }
 
-    fn render(template: &str) -> Result<String, Error> {
+    fn render(template: &str) -> Result<String, Findings> {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("t.md"), template).unwrap();
-        Templates::load(dir.path())
-            .unwrap()
-            .render(Format::Markdown, "t.md", &tera::Context::new())
+        Templates::load(dir.path()).unwrap().unwrap().render(
+            Format::Markdown,
+            "t.md",
+            &tera::Context::new(),
+        )
     }
 
     #[test]
@@ -569,7 +565,7 @@ mod tests {
             ("{{ 5 | yoy(previous=none) }}", "上年数缺失"),
             ("{{ 5 | percent(decimals=40) }}", "decimals"),
         ] {
-            let Err(Error::Invalid(diagnostics)) = render(template) else {
+            let Err(Findings(diagnostics)) = render(template) else {
                 panic!("{template} should fail");
             };
             let text = diagnostics[0].render(false);

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::error::Error;
+use crate::error::{Error, Findings, Outcome, found};
 use crate::source::files::read_source;
 use crate::source::format::{Format, Style};
 use crate::source::yaml::{self, Spanned};
@@ -168,7 +168,7 @@ impl Project {
                 path: root.to_path_buf(),
             });
         }
-        let config = read_config(root)?;
+        let config = read_config(root)??;
         let invoked = Invocation::new(root, &overrides);
         let out_dir = overrides
             .out
@@ -257,13 +257,18 @@ struct Config {
     allow: Vec<String>,
 }
 
-fn read_config(root: &Path) -> Result<Config, Error> {
+/// The config file's problems are findings, but no command goes on past
+/// them: the project's own settings are in doubt.
+fn read_config(root: &Path) -> Outcome<Config> {
     let path = root.join(CONFIG_FILE);
     if !path.is_file() {
-        return Ok(Config::default());
+        return Ok(Ok(Config::default()));
     }
-    let file = read_source(&path, CONFIG_FILE)?;
-    let raw: RawConfig = yaml::parse(&file)?;
+    let file = found!(read_source(&path, CONFIG_FILE));
+    let raw: RawConfig = match yaml::parse(&file) {
+        Ok(raw) => raw,
+        Err(findings) => return Ok(Err(findings)),
+    };
     let mut errors = Vec::new();
     let formats = raw.formats.map(|names| {
         names
@@ -308,15 +313,15 @@ fn read_config(root: &Path) -> Result<Config, Error> {
         }
     }
     if !errors.is_empty() {
-        return Err(Error::Invalid(errors));
+        return Ok(Err(Findings(errors)));
     }
-    Ok(Config {
+    Ok(Ok(Config {
         out: raw.out,
         formats,
         style: raw.style,
         browser: raw.browser,
         allow,
-    })
+    }))
 }
 
 /// The formats a user can ask for, as a hint.

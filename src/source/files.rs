@@ -7,7 +7,7 @@ use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::error::Error;
+use crate::error::{Error, Findings, Outcome};
 
 /// A year file is a few kilobytes; anything this large is not one.
 pub(crate) const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -73,7 +73,7 @@ pub(crate) fn read_regular(path: &Path, cap: u64) -> std::io::Result<Vec<u8>> {
 }
 
 /// Reads a text file for parsing, refusing what cannot be a data file.
-pub(crate) fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Error> {
+pub(crate) fn read_source(path: &Path, shown_as: &str) -> Outcome<SourceFile> {
     let read_error = |source| Error::Read {
         path: path.to_path_buf(),
         source,
@@ -82,7 +82,7 @@ pub(crate) fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Err
     // to a device (/dev/zero) has no end. The metadata follows links.
     let metadata = fs::metadata(path).map_err(read_error)?;
     if !metadata.is_file() {
-        return Err(Error::Invalid(vec![
+        return Ok(Err(Findings::one(
             Diagnostic::error(tr!(
                 "`{shown_as}` 不是普通文件（是文件夹、管道或设备）",
                 "`{shown_as}` is not a regular file (it is a folder, a pipe or a device)"
@@ -92,7 +92,7 @@ pub(crate) fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Err
                 "把它换成一个普通的文本文件",
                 "replace it with an ordinary text file"
             )),
-        ]));
+        )));
     }
     // The size is checked before reading and again while reading: the file
     // may grow in between, and the read stops at the cap either way.
@@ -103,7 +103,7 @@ pub(crate) fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Err
     };
     let size = (bytes.len() as u64).max(metadata.len());
     if size > MAX_FILE_BYTES {
-        return Err(Error::Invalid(vec![
+        return Ok(Err(Findings::one(
             Diagnostic::error(tr!(
                 "`{shown_as}` 有 {size} 字节，超过了数据文件的上限 {MAX_FILE_BYTES} 字节",
                 "`{shown_as}` is {size} bytes, over the {MAX_FILE_BYTES}-byte limit for a data file"
@@ -113,15 +113,15 @@ pub(crate) fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Err
                 "一年的数据通常只有几千字节；请确认选对了文件",
                 "a year's data is usually a few kilobytes; check that this is the right file"
             )),
-        ]));
+        )));
     }
     match decode(&bytes) {
-        Ok(text) => Ok(SourceFile::new(shown_as, text)),
-        Err(Undecodable::Utf16) => Err(Error::Invalid(vec![
+        Ok(text) => Ok(Ok(SourceFile::new(shown_as, text))),
+        Err(Undecodable::Utf16) => Ok(Err(Findings::one(
             Diagnostic::error(tr!("`{shown_as}` 是 UTF-16 编码的", "`{shown_as}` is encoded as UTF-16")).code("not-utf8")
                 .hint(tr!("用记事本打开，“另存为”时把编码选为 UTF-8；或运行 iconv -f UTF-16 -t UTF-8", "save it as UTF-8 (Notepad: Save As, Encoding: UTF-8), or run iconv -f UTF-16 -t UTF-8")),
-        ])),
-        Err(Undecodable::Nul { line }) => Err(Error::Invalid(vec![
+        ))),
+        Err(Undecodable::Nul { line }) => Ok(Err(Findings::one(
             Diagnostic::error(tr!(
                 "`{shown_as}` 第 {line} 行有 NUL 字节，这不是文本文件",
                 "`{shown_as}` has a NUL byte on line {line}; it is not a text file"
@@ -130,7 +130,7 @@ pub(crate) fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Err
                 "确认选对了文件；若是 UTF-16 编码的文本，请另存为 UTF-8",
                 "check that this is the right file; if it is UTF-16 text, save it as UTF-8"
             )),
-        ])),
+        ))),
         Err(Undecodable::NotUtf8 {
             line,
             column,
@@ -138,14 +138,14 @@ pub(crate) fn read_source(path: &Path, shown_as: &str) -> Result<SourceFile, Err
             ..
         }) => {
             let file = SourceFile::new(shown_as, lossy);
-            Err(Error::Invalid(vec![
+            Ok(Err(Findings::one(
                 Diagnostic::error(tr!("`{shown_as}` 不是 UTF-8 编码的文本", "`{shown_as}` is not UTF-8 text")).code("not-utf8")
                     .at(file.at(line, column, 1))
                     .label(tr!("从这里起无法按 UTF-8 读取", "not UTF-8 from here"))
                     .hint(
                         tr!("文件可能是 Windows 记事本保存的 GBK/ANSI 编码：用记事本打开，“另存为”时把编码选为 UTF-8；或运行 iconv -f GBK -t UTF-8", "the file is probably GBK/ANSI, as Windows Notepad saves it: open it, Save As with Encoding UTF-8, or run iconv -f GBK -t UTF-8"),
                     ),
-            ]))
+            )))
         }
     }
 }

@@ -139,8 +139,13 @@ fn load_other(
         }
         Ok(_) => {}
     }
-    dataset::load_figures(data_dir, year, &shown).map(Some).map_err(|error| {
-        let mut problems = vec![
+    // Found wrong or unreadable, the year is a finding of this report.
+    let found = match dataset::load_figures(data_dir, year, &shown) {
+        Ok(Ok(loaded)) => return Ok(Some(loaded)),
+        Ok(Err(findings)) => findings.0,
+        Err(error) => error.diagnostics(),
+    };
+    let mut problems = vec![
             Diagnostic::error(tr!(
                 "{shown} 有错误：这份报告的同比、上年计划目标和图表要读它",
                 "{shown} has errors: this report's comparisons, last year's targets and charts are read from it"
@@ -150,9 +155,8 @@ fn load_other(
                 "fix {shown} first (report check {year} lists every problem), or move it out of the data folder"
             )),
         ];
-        problems.extend(error.diagnostics());
-        problems
-    })
+    problems.extend(found);
+    Err(problems)
 }
 
 /// This year's figures beside last year's, with the change each made; a

@@ -239,7 +239,7 @@ pub(crate) fn unit_file(project: &Project, unit: Option<&str>) -> Result<Option<
     if !path.is_file() {
         return Ok(None);
     }
-    let file = crate::source::files::read_source(&path, &project.shown(&path))?;
+    let file = crate::source::files::read_source(&path, &project.shown(&path))??;
     let raw: RawUnit = yaml::parse(&file)?;
     Ok(Some(UnitFile {
         file,

@@ -103,7 +103,7 @@ fn rebuild(project: &Project, job: &Job, shared: &Shared, console: &Console) {
 }
 
 fn render(html_only: &Project, job: &Job) -> Result<pipeline::Rendered, Error> {
-    let (rendered, _) = Session::open(html_only)?.render_one(job, Making::Text)?;
+    let (rendered, _) = Session::open(html_only)??.render_one(job, Making::Text)?;
     Ok(rendered)
 }
 

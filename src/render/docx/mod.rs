@@ -14,7 +14,7 @@ mod styles;
 mod table;
 mod wml;
 
-use crate::error::Error;
+use crate::error::{Error, Outcome};
 use crate::model::{Chart, Report};
 use crate::render::document::{self, Block, BlockKind, Role, Span};
 use crate::render::input::{Input, Renderer};
@@ -33,8 +33,12 @@ const TITLE_SLACK: f32 = 1.0;
 pub(super) struct Docx;
 
 impl Renderer for Docx {
-    fn render(&self, input: &Input) -> Result<Vec<u8>, Error> {
-        render(&input.document.blocks, input.report, input.style)
+    fn render(&self, input: &Input) -> Outcome<Vec<u8>> {
+        Ok(Ok(render(
+            &input.document.blocks,
+            input.report,
+            input.style,
+        )?))
     }
 }
 

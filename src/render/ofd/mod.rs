@@ -13,7 +13,7 @@ use std::io::{Cursor, Write as _};
 
 use xxhash_rust::xxh3::Xxh3;
 
-use crate::error::Error;
+use crate::error::{Error, Outcome};
 use crate::model::Report;
 use crate::render::input::{Input, Renderer};
 use crate::render::set::Set;
@@ -22,9 +22,9 @@ use crate::render::set::flow::Mark;
 pub(super) struct Ofd;
 
 impl Renderer for Ofd {
-    fn render(&self, input: &Input) -> Result<Vec<u8>, Error> {
+    fn render(&self, input: &Input) -> Outcome<Vec<u8>> {
         let set = crate::render::set::set(input, "OFD")?;
-        write(&set, input.report)
+        Ok(Ok(write(&set, input.report)?))
     }
 }
 

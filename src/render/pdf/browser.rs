@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::error::Error;
+use crate::error::{Error, Outcome};
 use crate::render::html;
 use crate::render::input::Input;
 use crate::tr;
@@ -74,10 +74,13 @@ pub(super) fn find_browser(chosen: Option<&Path>) -> Result<PathBuf, Error> {
 }
 
 /// The report's HTML page printed by `chosen`, or by the browser found.
-pub(super) fn render(input: &Input, chosen: Option<&Path>) -> Result<Vec<u8>, Error> {
-    let html = html::page(input)?;
+pub(super) fn render(input: &Input, chosen: Option<&Path>) -> Outcome<Vec<u8>> {
+    let html = match html::page(input) {
+        Ok(html) => html,
+        Err(findings) => return Ok(Err(findings)),
+    };
     let browser = find_browser(chosen)?;
-    print(html, &browser)
+    Ok(Ok(print(html, &browser)?))
 }
 
 /// Prints `html` to PDF with `browser`.

@@ -9,19 +9,19 @@ mod draw;
 
 use std::path::Path;
 
-use crate::error::Error;
+use crate::error::Outcome;
 use crate::render::input::{Input, Renderer};
 
 pub(super) struct Pdf;
 
 impl Renderer for Pdf {
-    fn render(&self, input: &Input) -> Result<Vec<u8>, Error> {
+    fn render(&self, input: &Input) -> Outcome<Vec<u8>> {
         match input.browser {
             Some(path) if path == Path::new("auto") => browser::render(input, None),
             Some(path) => browser::render(input, Some(path)),
             None => {
                 let set = crate::render::set::set(input, "PDF")?;
-                draw::pdf(&set, input.report)
+                Ok(Ok(draw::pdf(&set, input.report)?))
             }
         }
     }

@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::diagnostic::{Diagnostic, Location, SourceFile};
-use crate::error::Error;
+use crate::error::{Error, Findings, Outcome, found};
 use crate::model::script::Script;
 use crate::model::{Metric, Report};
 use crate::source::provenance::{Origins, Place};
@@ -56,19 +56,19 @@ pub(crate) struct Loaded {
 }
 
 /// Reads and validates one year. `shown_as` is the path printed in messages.
-pub(crate) fn load(data_dir: &Path, year: u16, shown_as: &str) -> Result<Loaded, Error> {
+pub(crate) fn load(data_dir: &Path, year: u16, shown_as: &str) -> Outcome<Loaded> {
     load_marked(data_dir, year, shown_as, true)
 }
 
 /// Reads and validates another year, for its figures (last year's, a
 /// child unit's): its text is not printed, so it is not marked.
-pub(crate) fn load_figures(data_dir: &Path, year: u16, shown_as: &str) -> Result<Loaded, Error> {
+pub(crate) fn load_figures(data_dir: &Path, year: u16, shown_as: &str) -> Outcome<Loaded> {
     load_marked(data_dir, year, shown_as, false)
 }
 
-fn load_marked(data_dir: &Path, year: u16, shown_as: &str, marks: bool) -> Result<Loaded, Error> {
+fn load_marked(data_dir: &Path, year: u16, shown_as: &str, marks: bool) -> Outcome<Loaded> {
     if !YEARS.contains(&year) {
-        return Err(Error::Invalid(vec![
+        return Ok(Err(Findings::one(
             Diagnostic::error(tr!(
                 "`{shown_as}`：年份 {year} 不在 {}–{} 之内",
                 "`{shown_as}`: the year {year} is outside {}–{}",
@@ -80,46 +80,49 @@ fn load_marked(data_dir: &Path, year: u16, shown_as: &str, marks: bool) -> Resul
                 "文件名应是报告的年份，例如 2017.yaml",
                 "the file is named for the report's year, e.g. 2017.yaml"
             )),
-        ]));
+        )));
     }
     let path = files::year_file(data_dir, year);
-    let file = files::read_source(&path, shown_as).map_err(|error| match error {
-        Error::Read { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
-            Error::YearNotFound {
-                year,
-                path: shown_as.to_string(),
-                available: files::available_years(data_dir).unwrap_or_default(),
-                new: None,
+    let file = found!(
+        files::read_source(&path, shown_as).map_err(|error| match error {
+            Error::Read { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
+                Error::YearNotFound {
+                    year,
+                    path: shown_as.to_string(),
+                    available: files::available_years(data_dir).unwrap_or_default(),
+                    new: None,
+                }
             }
-        }
-        other => other,
-    })?;
-    let mut tree = yaml::parse_tree(&file)?;
+            other => other,
+        })
+    );
+    let mut tree = match yaml::parse_tree(&file) {
+        Ok(tree) => tree,
+        Err(findings) => return Ok(Err(findings)),
+    };
     let filled = crate::source::workbook::fill(&mut tree, data_dir, year, &file);
     if filled.refused {
-        return Err(Error::Invalid(filled.errors));
+        return Ok(Err(Findings(filled.errors)));
     }
     let mut builder = Builder::new(&file, year);
     builder.marks = marks;
     builder.warnings = filled.warnings;
-    match builder.build(&tree) {
-        Ok(loaded) if filled.errors.is_empty() => Ok(loaded),
+    let mut found = filled.errors;
+    Ok(match builder.build(&tree) {
+        Ok(loaded) if found.is_empty() => Ok(loaded),
         Ok(loaded) => {
-            let mut found = filled.errors;
             found.extend(loaded.warnings);
-            Err(Error::Invalid(found))
+            Err(Findings(found))
         }
-        Err(Error::Invalid(more)) => {
-            let mut found = filled.errors;
+        Err(Findings(more)) => {
             found.extend(more);
-            Err(Error::Invalid(found))
+            Err(Findings(found))
         }
-        Err(other) => Err(other),
-    }
+    })
 }
 
 /// Parses and validates the text of a year's data file.
-pub(crate) fn parse(file: &SourceFile, year: u16) -> Result<Loaded, Error> {
+pub(crate) fn parse(file: &SourceFile, year: u16) -> Result<Loaded, Findings> {
     let tree = yaml::parse_tree(file)?;
     Builder::new(file, year).build(&tree)
 }
@@ -228,20 +231,20 @@ impl<'a> Builder<'a> {
         yaml::location(self.file, node)
     }
 
-    fn build(mut self, root: &Spanned<Tree>) -> Result<Loaded, Error> {
+    fn build(mut self, root: &Spanned<Tree>) -> Result<Loaded, Findings> {
         let year = i32::from(self.year);
         if matches!(root.value, Tree::Null) {
             self.error(Diagnostic::error(tr!("文件是空的", "the file is empty")).code("empty-file").hint(
                 tr!("至少要写 topic、issuer、date 和 work、problems、plan；可以照 report init 写出的 data/2017.yaml 的样子写", "write at least topic, issuer, date and work, problems, plan; see the data/2017.yaml that report init writes"),
             ));
-            return Err(Error::Invalid(self.errors));
+            return Err(Findings(self.errors));
         }
         let Some(top) = self.fields(
             root,
             &tr!("数据文件的最外层", "the top level of the data file"),
             TOP_KEYS,
         ) else {
-            return Err(Error::Invalid(self.errors));
+            return Err(Findings(self.errors));
         };
         if let Some(typed) = top.get("year") {
             let matches =
@@ -285,7 +288,7 @@ impl<'a> Builder<'a> {
             self.errors.append(&mut self.warnings);
             self.errors
                 .sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
-            return Err(Error::Invalid(self.errors));
+            return Err(Findings(self.errors));
         };
         Ok(Loaded {
             report: Report {
@@ -423,7 +426,7 @@ impl<'a> Builder<'a> {
 /// refused.
 #[cfg(test)]
 pub(super) mod testing {
-    use super::{Diagnostic, Error, Loaded, SourceFile, parse};
+    use super::{Diagnostic, Findings, Loaded, SourceFile, parse};
 
     /// The smallest valid year, with `extra` added at the top level.
     pub(super) fn year(extra: &str) -> String {
@@ -443,8 +446,7 @@ pub(super) mod testing {
     pub(super) fn refused(text: &str) -> Vec<(String, usize, usize)> {
         match parse(&SourceFile::new("data/2017.yaml", text), 2017) {
             Ok(_) => panic!("accepted:\n{text}"),
-            Err(Error::Invalid(found)) => found.iter().map(placed).collect(),
-            Err(other) => panic!("{other:?}"),
+            Err(Findings(found)) => found.iter().map(placed).collect(),
         }
     }
 

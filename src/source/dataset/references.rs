@@ -463,7 +463,7 @@ mod tests {
             &crate::diagnostic::SourceFile::new("data/2017.yaml", &data),
             2017,
         ) {
-            Err(crate::error::Error::Invalid(found)) => found,
+            Err(crate::error::Findings(found)) => found,
             other => panic!("{other:?}"),
         };
         let hints: Vec<String> = diagnostics.iter().filter_map(|d| d.hint.clone()).collect();

@@ -14,7 +14,7 @@ use serde_saphyr::Error as YamlError;
 use serde_saphyr::MessageFormatter as _;
 
 use crate::diagnostic::{Diagnostic, Location, SourceFile};
-use crate::error::Error;
+use crate::error::Findings;
 
 mod quick;
 mod syntax;
@@ -23,12 +23,12 @@ mod tree;
 pub(crate) use tree::{Cell, Spanned, Tree};
 
 /// Parses a whole file into `T`, or says in the user's language what is wrong and where.
-pub(crate) fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Error> {
+pub(crate) fn parse<T: DeserializeOwned>(file: &SourceFile) -> Result<T, Findings> {
     // Comments are never read back, and capturing them costs a tenth of the
     // parse (callgrind); they are still checked as syntax.
     let options = serde_saphyr::options! { emit_comments: false };
     serde_saphyr::from_str_with_options(&file.text, options)
-        .map_err(|error| Error::Invalid(vec![describe(file, &error)]))
+        .map_err(|error| Findings::one(describe(file, &error)))
 }
 
 /// `text` as a YAML string that reads back exactly: JSON's quoting is valid
@@ -57,7 +57,7 @@ pub(crate) fn scalar(text: &str) -> String {
 
 /// Parses a whole data file: syntax first (anywhere in the file), then tags,
 /// which this tool never needs and which some YAML loaders execute.
-pub(crate) fn parse_tree(file: &SourceFile) -> Result<Spanned<Tree>, Error> {
+pub(crate) fn parse_tree(file: &SourceFile) -> Result<Spanned<Tree>, Findings> {
     // The common file takes the quick way; anything it is not sure of, and
     // every error, takes the full deserializer, which says what is wrong.
     if let Some(tree) = quick::tree(&file.text) {
@@ -74,7 +74,7 @@ pub(crate) fn parse_tree(file: &SourceFile) -> Result<Spanned<Tree>, Error> {
     if tags.is_empty() {
         Ok(tree)
     } else {
-        Err(Error::Invalid(tags))
+        Err(Findings(tags))
     }
 }
 
