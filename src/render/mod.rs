@@ -19,6 +19,7 @@ mod markdown;
 mod names;
 mod nobreak;
 mod ofd;
+pub(crate) mod packaging;
 pub(crate) mod page;
 pub(crate) mod pdf;
 pub(crate) mod set;

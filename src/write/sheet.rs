@@ -44,7 +44,7 @@ pub(crate) fn workbook(unit: &str, year: u16, entries: &[Entry]) -> Result<Vec<u
 fn repacked(bytes: &[u8]) -> zip::result::ZipResult<Vec<u8>> {
     use std::io::{Cursor, Read as _, Write as _};
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))?;
-    let options = crate::write::output::package_part(zip::CompressionMethod::Deflated);
+    let options = crate::render::packaging::package_part(zip::CompressionMethod::Deflated);
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for index in 0..archive.len() {
         let mut part = archive.by_index(index)?;

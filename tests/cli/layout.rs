@@ -1,6 +1,6 @@
 //! The shape of `src/` (docs/development.md): no file over 600 lines, a thin
-//! `main.rs` and `lib.rs`, and no import circle between modules, so the
-//! flow reads in one direction.
+//! `main.rs` and `lib.rs`, no import circle between modules, and stages
+//! that name only the stages before them, so the flow reads in one direction.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -171,6 +171,37 @@ fn no_module_imports_one_that_imports_it_back() {
     }
     // The checker sees real imports: the model is imported by render.
     assert!(edges[&vec!["render".to_string()]].contains(&vec!["model".to_string()]));
+}
+
+/// The stages in the order a report passes them (docs/development.md): a
+/// stage names only those before it, so `check/` may read what `render/`
+/// made, and nothing in `source/` or `render/` reaches into how outputs
+/// are written.
+#[test]
+fn each_stage_names_only_the_stages_before_it() {
+    const STAGES: [&str; 6] = ["model", "source", "render", "check", "pipeline", "write"];
+    let mut backwards = Vec::new();
+    for (module, text) in modules() {
+        let Some(rank) = STAGES
+            .iter()
+            .position(|s| module.first() == Some(&s.to_string()))
+        else {
+            continue;
+        };
+        let children: Vec<String> = Vec::new();
+        for path in named_paths(&module, text.as_str(), &children) {
+            let later = path
+                .first()
+                .and_then(|first| STAGES.iter().position(|s| s == first))
+                .is_some_and(|named| named > rank);
+            if later {
+                backwards.push(format!("{} names {}", module.join("::"), path.join("::")));
+            }
+        }
+    }
+    backwards.sort();
+    backwards.dedup();
+    assert!(backwards.is_empty(), "{backwards:#?}");
 }
 
 /// The YAML crate is named in one module only, so replacing it touches one file.

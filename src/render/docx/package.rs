@@ -56,5 +56,5 @@ pub(super) fn pack(parts: &Parts, charts: &Charts) -> Result<Vec<u8>, Error> {
 /// How every part is stored: uncompressed (a part is a few kilobytes, and
 /// a deflate stream each cost more than the rest of the packing).
 fn stored() -> SimpleFileOptions {
-    crate::write::output::package_part(zip::CompressionMethod::Stored)
+    crate::render::packaging::package_part(zip::CompressionMethod::Stored)
 }

@@ -96,7 +96,7 @@ fn write(set: &Set, report: &Report) -> Result<Vec<u8>, Error> {
         entries.push((format!("Doc_0/Pages/Page_{index}/Content.xml"), content));
     }
     entries.extend(files);
-    let options = crate::write::output::package_part(zip::CompressionMethod::Deflated);
+    let options = crate::render::packaging::package_part(zip::CompressionMethod::Deflated);
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, bytes) in entries {
         zip.start_file(name, options).map_err(failure)?;
