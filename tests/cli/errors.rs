@@ -102,6 +102,7 @@ fn number_written_as_text() {
 fn referencing_an_unknown_figure_is_an_error() {
     let stderr = failing(&GOOD.replace("value: 30", "value: ~"));
     contains(&stderr, &["指标 `trees` 没有数值", "data/2017.yaml:12:"]);
+    insta::assert_snapshot!(stderr);
 }
 
 #[test]
@@ -121,6 +122,7 @@ fn every_problem_is_reported_not_just_the_first() {
         stderr.contains("`a`") && stderr.contains("`b`") && stderr.contains("成文日期"),
         "{stderr}"
     );
+    insta::assert_snapshot!(stderr);
 }
 
 #[test]
@@ -131,6 +133,7 @@ fn too_deep_nesting() {
     );
     let stderr = failing(&data);
     contains(&stderr, &["层级太深", "data/2017.yaml:17:"]);
+    insta::assert_snapshot!(stderr);
 }
 
 #[test]
@@ -140,6 +143,7 @@ fn empty_item() {
         "    - {}",
     ));
     contains(&stderr, &["空的条目"]);
+    insta::assert_snapshot!(stderr);
 }
 
 #[test]
@@ -229,7 +233,6 @@ fn template_error_names_template_and_line() {
     output.failure(2);
     contains(&output.stderr, &["templates/report.md:3:"]);
     insta::assert_snapshot!(output.stderr);
-    insta::assert_snapshot!(output.stderr);
 }
 
 #[test]
@@ -242,6 +245,7 @@ fn template_syntax_error() {
         &output.stderr,
         &["templates/report.html:1:", "模板语法错误"],
     );
+    insta::assert_snapshot!(output.stderr);
 }
 
 #[test]
@@ -268,7 +272,6 @@ fn out_that_is_a_file() {
     insta::assert_snapshot!(output.stderr);
     // Says what is wrong, not the system's “File exists”.
     contains(&output.stderr, &["是一个文件，不是文件夹"]);
-    insta::assert_snapshot!(output.stderr);
     assert_eq!(project.read("out"), "I am a file");
 }
 
@@ -376,17 +379,27 @@ fn hostile_yaml_is_refused_quickly() {
     }
     let stderr = failing(&bomb);
     contains(&stderr, &["错误"]);
+    insta::assert_snapshot!("alias_bomb", stderr);
     let deep = format!("topic: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
     let stderr = failing(&deep);
     contains(&stderr, &["错误"]);
+    insta::assert_snapshot!("deep_nesting", stderr);
 }
 
 #[test]
 fn empty_file_and_top_level_list() {
-    assert!(failing("").contains("文件是空的"));
-    assert!(failing("# 只有注释\n").contains("文件是空的"));
-    assert!(failing("- a\n- b\n").contains("“键: 值”"));
-    assert!(failing("就一个值\n").contains("错误"));
+    let cases = ["", "# 只有注释\n", "- a\n- b\n", "就一个值\n"];
+    let stderr: Vec<String> = cases.iter().map(|data| failing(data)).collect();
+    assert!(stderr[0].contains("文件是空的"));
+    assert!(stderr[1].contains("文件是空的"));
+    assert!(stderr[2].contains("“键: 值”"));
+    assert!(stderr[3].contains("错误"));
+    let whole: Vec<String> = cases
+        .iter()
+        .zip(&stderr)
+        .map(|(data, stderr)| format!("── {data:?}\n{stderr}"))
+        .collect();
+    insta::assert_snapshot!(whole.join("\n"));
 }
 
 #[test]
@@ -437,6 +450,7 @@ fn control_characters_are_refused_and_shown_escaped() {
         !stderr.contains('\u{1b}'),
         "raw ESC reached the terminal: {stderr:?}"
     );
+    insta::assert_snapshot!(stderr);
 }
 
 // U+FFFE in a text field once made a .docx that would not open; check found
@@ -446,6 +460,7 @@ fn noncharacters_are_refused_before_they_reach_a_word_file() {
     let data = GOOD.replace("栽植绿化树{trees}。", "\"栽植\\uFFFE绿化树{trees}。\"");
     let stderr = failing(&data);
     contains(&stderr, &["U+FFFE", "data/2017.yaml:12:"]);
+    insta::assert_snapshot!(stderr);
     let project = Project::empty();
     project.write("data/2017.yaml", &data);
     project.report(&["check", "2017"]).failure(1);
@@ -473,6 +488,7 @@ fn a_template_that_is_no_file_is_refused() {
 fn a_figure_that_underflows_is_refused() {
     let stderr = failing(&GOOD.replace("value: 30", "value: 1e-400"));
     contains(&stderr, &["1e-400", "data/2017.yaml:7:"]);
+    insta::assert_snapshot!(stderr);
 }
 
 // A build writes and replaces files in its output folder: not the data or
@@ -679,7 +695,6 @@ fn templates_that_would_thin_the_report_are_caught() {
         insta::assert_snapshot!(output.stderr);
     }
     contains(&output.stderr, &["是不是想写 report.md"]);
-    insta::assert_snapshot!(output.stderr);
 
     let project = Project::fixture("good");
     project.write(

@@ -25,6 +25,7 @@ fn checked(text: &str) -> String {
 #[test]
 fn every_lint_points_where_its_trigger_was_typed() {
     let item = |text: &str| format!("    - heading: 绿化\n      text: {text}\n");
+    let mut whole = Vec::new();
     for (intro, items, expected) in [
         // Half-width punctuation, in an item and in a block scalar's
         // indented line.
@@ -97,7 +98,9 @@ fn every_lint_points_where_its_trigger_was_typed() {
         let stderr = checked(&data(intro, &items));
         assert!(stderr.contains(expected), "wanted {expected}:\n{stderr}");
         assert!(!stderr.contains("out/2017.md"), "{stderr}");
+        whole.push(format!("── {expected}\n{stderr}"));
     }
+    insta::assert_snapshot!(whole.join("\n"));
 }
 
 // The title is made around the topic, and the 落款 holds the issuer: a
@@ -114,6 +117,7 @@ fn the_title_and_the_signature_point_into_the_data_file() {
     ] {
         assert!(stderr.contains(expected), "wanted {expected}:\n{stderr}");
     }
+    insta::assert_snapshot!(stderr);
 }
 
 // What the template itself prints is reported in the template.
@@ -134,6 +138,7 @@ fn template_text_is_reported_in_the_template() {
     ] {
         assert!(stderr.contains(expected), "wanted {expected}:\n{stderr}");
     }
+    insta::assert_snapshot!(stderr);
 }
 
 fn figures(project: &Project) -> Vec<serde_json::Value> {

@@ -178,6 +178,7 @@ fn traditional_script_gets_traditional_built_in_words() {
             "allow: [mixed-script]",
         ],
     );
+    insta::assert_snapshot!("approx_word_kept", output.stderr);
     contains(&project.read("out/2017.md"), &["26800余株"]);
     // Simplified stays the default.
     let project = Project::fixture("good");
@@ -393,6 +394,7 @@ fn points_as_sentences_of_one_paragraph() {
             "data/2017.yaml:13:18",
         ],
     );
+    insta::assert_snapshot!("points_as_mistyped", output.stderr);
 }
 
 // Rates a report states rather than computes: “同比增长12.5%” with no last
@@ -442,6 +444,7 @@ fn stated_rates_print_and_are_checked() {
             "核对 change",
         ],
     );
+    insta::assert_snapshot!("stated_change_differs", output.stderr);
     project
         .report(&["build", "2017", "--format", "md"])
         .success();
@@ -466,6 +469,7 @@ fn stated_rates_print_and_are_checked() {
             "核对 completion",
         ],
     );
+    insta::assert_snapshot!("stated_completion_differs", output.stderr);
     // Next year asks for the rates again.
     project.write("data/2017.yaml", &stated);
     project.report(&["new", "2018"]).success();
@@ -532,7 +536,9 @@ fn signature_below_the_title_or_none() {
         "data/2017.yaml",
         &GOOD.replace("issuer: 某某办公室\n", "signature: below-title\n"),
     );
-    contains(&project.report(&["check", "2017"]).stderr, &["issuer"]);
+    let output = project.report(&["check", "2017"]);
+    contains(&output.stderr, &["issuer"]);
+    insta::assert_snapshot!("below_title_without_issuer", output.stderr);
     project.write(
         "data/2017.yaml",
         &GOOD.replace("date: 2017-12-28\n", "date: 2017-12-28\nsignature: top\n"),
@@ -546,6 +552,7 @@ fn signature_below_the_title_or_none() {
             "data/2017.yaml:4:12",
         ],
     );
+    insta::assert_snapshot!("signature_mistyped", output.stderr);
 }
 
 #[test]

@@ -381,6 +381,7 @@ fn import_into_a_unit() {
     ]);
     refused.failure(2);
     contains(&refused.stderr, &["不能用作文件夹名"]);
+    insta::assert_snapshot!(refused.stderr);
 }
 
 // The year comes from the title, or from --year; neither is an error that

@@ -379,6 +379,7 @@ fn pdf_is_printed_by_the_browser() {
     let output = project.report(&["build", "2017", "--format", "md,pdf", "--browser", "auto"]);
     output.success();
     contains(&output.stderr, &["out/2017.pdf"]);
+    insta::assert_snapshot!(output.stderr);
     let pdf = project.path().join("out/2017.pdf");
     let (info, text) = pdf_facts(&pdf);
     contains(&info, &["(A4)"]);
@@ -482,6 +483,7 @@ fn no_browser_still_builds_the_other_formats() {
     ]);
     output.failure(2);
     contains(&output.stderr, &["无法生成 PDF", "Microsoft Edge"]);
+    insta::assert_snapshot!(output.stderr);
     assert!(project.exists("out/2017.md") && project.exists("out/2017.html"));
     assert!(!project.exists("out/2017.pdf"));
 }

@@ -124,6 +124,8 @@ fn serves_its_page_on_loopback_and_nothing_else() {
     let output = project.report(&["serve", "2025", "--port", &port]);
     output.failure(2);
     contains(&output.stderr, &["端口可能已被占用"]);
+    // The port is the one the system gave the first server.
+    insta::assert_snapshot!(output.stderr.replace(&port, "PORT"));
     // Ctrl-C: the server stops at once and has written nothing.
     let mut served = served;
     let pid = served.child.id().to_string();

@@ -72,6 +72,7 @@ fn a_total_that_differs_from_the_children_is_reported_with_both_places() {
     ] {
         assert!(stderr.contains(child), "{child}: {stderr}");
     }
+    insta::assert_snapshot!(stderr);
     // The districts themselves still build; the city does not.
     let output = project.report(&["build", "2017"]);
     output.failure(2);

@@ -222,6 +222,7 @@ fn a_figure_and_its_word_from_the_workbook_are_printed() {
         "{}",
         output.stderr
     );
+    insta::assert_snapshot!("unchanged", output.stderr);
     fill(&project.path().join("data/2017.xlsx"), &["trees=31:余"]);
     let output = project.report(&["-v", "build", "2017"]);
     assert!(
@@ -231,6 +232,7 @@ fn a_figure_and_its_word_from_the_workbook_are_printed() {
         "{}",
         output.stderr
     );
+    insta::assert_snapshot!("changed", output.stderr);
     assert!(project.read("out/2017.md").contains("栽植绿化树31余株。"));
 }
 

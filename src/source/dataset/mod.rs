@@ -131,6 +131,9 @@ pub(crate) fn parse(file: &SourceFile, year: u16) -> Result<Loaded, Findings> {
 struct Fields<'t> {
     node: &'t Spanned<Tree>,
     entries: &'t [(Spanned<String>, Spanned<Tree>)],
+    /// The allowed keys its unknown keys look like misspellings of: a
+    /// required one among them is not reported missing as well.
+    meant: Vec<String>,
 }
 
 impl<'t> Fields<'t> {
@@ -373,10 +376,12 @@ impl<'a> Builder<'a> {
         allowed: &[&str],
     ) -> Option<Fields<'t>> {
         let entries = self.entries(node, what)?;
+        let mut meant = Vec::new();
         for (key, _) in entries {
             if allowed.contains(&key.value.as_str()) {
                 continue;
             }
+            meant.extend(yaml::closest(&key.value, allowed).map(str::to_string));
             let (message, hint) = yaml::unknown_key(&key.value, allowed);
             self.error(
                 Diagnostic::error(message)
@@ -385,10 +390,18 @@ impl<'a> Builder<'a> {
                     .hint(hint),
             );
         }
-        Some(Fields { node, entries })
+        Some(Fields {
+            node,
+            entries,
+            meant,
+        })
     }
 
     fn missing<T>(&mut self, fields: &Fields, key: &str, what: &str) -> Option<T> {
+        // `topik:` is already an error that asks “是不是想写 `topic`？”.
+        if fields.meant.iter().any(|meant| meant == key) {
+            return None;
+        }
         self.error(
             Diagnostic::error(tr!(
                 "缺少必填的键 `{key}`（{what}）",

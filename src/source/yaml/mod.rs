@@ -10,8 +10,9 @@
 use crate::tr;
 
 use serde::de::DeserializeOwned;
-use serde_saphyr::Error as YamlError;
 use serde_saphyr::MessageFormatter as _;
+use serde_saphyr::granit_parser::ErrorKind;
+use serde_saphyr::{Error as YamlError, ExternalMessageSource};
 
 use crate::diagnostic::{Diagnostic, Location, SourceFile};
 use crate::error::Findings;
@@ -155,73 +156,17 @@ fn describe(file: &SourceFile, error: &YamlError) -> Diagnostic {
     while let YamlError::WithSnippet { error, .. } | YamlError::AliasError { error, .. } = inner {
         inner = error;
     }
-    let (message, hint) = match inner {
-        YamlError::SerdeUnknownField {
-            field, expected, ..
-        } => {
-            let (message, hint) = unknown_key(field, expected);
-            (message, Some(hint))
-        }
-        YamlError::SerdeMissingField { field, .. } => (
-            tr!("缺少必填的键 `{field}`", "missing required key `{field}`"),
-            Some(tr!("在这一层加上 `{field}: …`", "add `{field}: …` at this level")),
-        ),
-        YamlError::DuplicateMappingKey { key, .. } => (
-            match key {
-                Some(key) => tr!("键 `{key}` 重复出现", "key `{key}` appears twice"),
-                None => tr!("键重复出现", "a key appears twice"),
-            },
-            Some(tr!("同一层里每个键只能写一次；删除或合并重复的那一个", "each key may appear once per level; remove or merge the repeated one")),
-        ),
-        YamlError::SerdeInvalidType {
-            unexpected,
-            expected,
-            ..
-        } => (
-            tr!("类型不对：这里需要 {}，写的是 {}", "wrong type: {} expected, {} found",
-                kind(expected),
-                kind(unexpected)
-            ),
-            None,
-        ),
-        YamlError::UnsupportedTag { tag, .. } => {
-            let (message, hint) = unsupported_tag(tag);
-            (message, Some(hint))
-        }
-        YamlError::Budget { .. } => (
-            tr!("文件的嵌套层数或别名展开超出了上限", "the file nests too deep or expands too many aliases"),
-            Some(
-                tr!("数据文件不需要很深的嵌套，也不需要大量 & 和 * 别名；请检查文件是否损坏", "a data file needs neither deep nesting nor many & and * aliases; check whether the file is damaged")
-                    .to_string(),
-            ),
-        ),
-        YamlError::Unexpected { expected, .. } if expected.starts_with("mapping") => (
-            tr!("这里应当是“键: 值”的写法", "`key: value` pairs expected here"),
-            Some(tr!("数据文件的最外层是一组“键: 值”，例如 topic: 城乡环境综合治理；不是列表，也不是单独一个值", "the top level of a data file is a set of `key: value` pairs, e.g. topic: 城乡环境综合治理; not a list or a single value")),
-        ),
-        YamlError::NonFiniteFloat { .. } => {
-            let (message, hint) = not_finite();
-            (message, Some(hint))
-        }
-        YamlError::InvalidUtf8Input => (
-            tr!("文件不是 UTF-8 编码", "the file is not UTF-8"),
-            Some(tr!("请在编辑器中“另存为”UTF-8 编码", "save it as UTF-8 in your editor")),
-        ),
-        YamlError::MultipleDocuments { .. } => (
-            tr!("一个文件里有两份 YAML 文档（用 --- 隔开）", "the file holds two YAML documents (separated by ---)"),
-            Some(tr!("一个数据文件只放一年的数据：删去这一行 --- 和它后面的第二份，或把第二份移到它自己年份的文件里", "a data file holds one year: remove this --- line and the second document after it, or move that document to its own year's file")),
-        ),
-        other => {
-            let said = serde_saphyr::UserMessageFormatter.format_message(other);
-            let (line, column) = error
-                .location()
-                .filter(|at| at.line() > 0)
-                .map_or((1, 1), |at| (at.line() as usize, at.column() as usize));
-            let explained = syntax::explain(&file.text, line, column, &said);
-            return Diagnostic::error(explained.message).code("yaml-syntax")
-                .at(file.at(explained.line, explained.column, explained.chars))
-                .hint(explained.hint);
-        }
+    let Some((message, hint)) = known(inner) else {
+        let said = serde_saphyr::UserMessageFormatter.format_message(inner);
+        let (line, column) = error
+            .location()
+            .filter(|at| at.line() > 0)
+            .map_or((1, 1), |at| (at.line() as usize, at.column() as usize));
+        let explained = syntax::explain(&file.text, line, column, &said);
+        return Diagnostic::error(explained.message)
+            .code("yaml-syntax")
+            .at(file.at(explained.line, explained.column, explained.chars))
+            .hint(explained.hint);
     };
     let mut diagnostic = Diagnostic::error(message).code("yaml");
     if let Some(at) = error.location().filter(|at| at.line() > 0) {
@@ -246,6 +191,106 @@ fn describe(file: &SourceFile, error: &YamlError) -> Diagnostic {
         diagnostic = diagnostic.hint(hint);
     }
     diagnostic
+}
+
+/// What the parser's own errors mean, in the clerk's words; `None` for a
+/// plain syntax error, which [`syntax::explain`] reads from the text.
+fn known(inner: &YamlError) -> Option<(String, Option<String>)> {
+    Some(match inner {
+        YamlError::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let (message, hint) = unknown_key(field, expected);
+            (message, Some(hint))
+        }
+        YamlError::SerdeMissingField { field, .. } => (
+            tr!("缺少必填的键 `{field}`", "missing required key `{field}`"),
+            Some(tr!(
+                "在这一层加上 `{field}: …`",
+                "add `{field}: …` at this level"
+            )),
+        ),
+        YamlError::DuplicateMappingKey { key, .. } => (
+            match key {
+                Some(key) => tr!("键 `{key}` 重复出现", "key `{key}` appears twice"),
+                None => tr!("键重复出现", "a key appears twice"),
+            },
+            Some(tr!(
+                "同一层里每个键只能写一次；删除或合并重复的那一个",
+                "each key may appear once per level; remove or merge the repeated one"
+            )),
+        ),
+        YamlError::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        } => (
+            tr!(
+                "类型不对：这里需要 {}，写的是 {}",
+                "wrong type: {} expected, {} found",
+                kind(expected),
+                kind(unexpected)
+            ),
+            None,
+        ),
+        YamlError::UnsupportedTag { tag, .. } => {
+            let (message, hint) = unsupported_tag(tag);
+            (message, Some(hint))
+        }
+        YamlError::Budget { .. } => too_deep(),
+        // The parser's own ceiling on nesting, below the budget's.
+        YamlError::ExternalMessage { source, .. }
+            if matches!(&**source, ExternalMessageSource::Parser(error)
+                if matches!(error.kind(), ErrorKind::RecursionLimitExceeded)) =>
+        {
+            too_deep()
+        }
+        YamlError::Unexpected { expected, .. } if expected.starts_with("mapping") => (
+            tr!(
+                "这里应当是“键: 值”的写法",
+                "`key: value` pairs expected here"
+            ),
+            Some(tr!(
+                "数据文件的最外层是一组“键: 值”，例如 topic: 城乡环境综合治理；不是列表，也不是单独一个值",
+                "the top level of a data file is a set of `key: value` pairs, e.g. topic: 城乡环境综合治理; not a list or a single value"
+            )),
+        ),
+        YamlError::NonFiniteFloat { .. } => {
+            let (message, hint) = not_finite();
+            (message, Some(hint))
+        }
+        YamlError::InvalidUtf8Input => (
+            tr!("文件不是 UTF-8 编码", "the file is not UTF-8"),
+            Some(tr!(
+                "请在编辑器中“另存为”UTF-8 编码",
+                "save it as UTF-8 in your editor"
+            )),
+        ),
+        YamlError::MultipleDocuments { .. } => (
+            tr!(
+                "一个文件里有两份 YAML 文档（用 --- 隔开）",
+                "the file holds two YAML documents (separated by ---)"
+            ),
+            Some(tr!(
+                "一个数据文件只放一年的数据：删去这一行 --- 和它后面的第二份，或把第二份移到它自己年份的文件里",
+                "a data file holds one year: remove this --- line and the second document after it, or move that document to its own year's file"
+            )),
+        ),
+        _ => return None,
+    })
+}
+
+fn too_deep() -> (String, Option<String>) {
+    (
+        tr!(
+            "文件的嵌套层数或别名展开超出了上限",
+            "the file nests too deep or expands too many aliases"
+        ),
+        Some(tr!(
+            "数据文件不需要很深的嵌套，也不需要大量 & 和 * 别名；请检查文件是否损坏",
+            "a data file needs neither deep nesting nor many & and * aliases; check whether the file is damaged"
+        )),
+    )
 }
 
 /// Serde's type names, in words a clerk knows.
