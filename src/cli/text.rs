@@ -24,8 +24,8 @@ const TEXTS: &[(&str, &str, Text)] = &[
         "report",
         "",
         t(
-            "把年度数据（YAML）生成工作总结及工作计划：Markdown、HTML、Word 和 PDF",
-            "turns a year's figures (YAML) into a work summary and next-year plan: Markdown, HTML, Word and PDF",
+            "把年度数据（YAML 或填好的 Excel 表）生成工作总结及工作计划：Markdown、HTML、Word、PDF 和 OFD",
+            "turns a year's figures (YAML, or a filled-in Excel sheet) into a work summary and next-year plan: Markdown, HTML, Word, PDF and OFD",
         ),
     ),
     (
@@ -56,8 +56,8 @@ const TEXTS: &[(&str, &str, Text)] = &[
         "report",
         "verbose",
         t(
-            "详细：另外显示读了哪些文件、用了哪个模板、每份输出的大小和用时",
-            "verbose: also show which files were read, which templates were used, and each output's size and time",
+            "详细：另外显示读了哪些文件、用了哪个模板、每份输出的大小",
+            "verbose: also show which files were read, which templates were used, and each output's size",
         ),
     ),
     (

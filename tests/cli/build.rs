@@ -1,4 +1,7 @@
 //! `report build`: the bundled example, outputs, options, determinism.
+//!
+//! Messages are asserted whole (snapshots); the tests of the README and of
+//! chart files look for the lines they are about, the rest being prose.
 
 use crate::support::{Project, contains, repo};
 use report::BlockKind;

@@ -1,5 +1,8 @@
 //! Bad input is a test case: each message says what, where and what to do,
 //! and the exit code is 2. Message texts are pinned by snapshots.
+//!
+//! The few tests that look for a phrase read a built document, not a
+//! message: the documents are pinned whole in build.rs.
 
 use std::fmt::Write as _;
 

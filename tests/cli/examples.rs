@@ -1,5 +1,8 @@
 //! Every project under `examples/` builds, and its outputs match the
 //! expectations it carries.
+//!
+//! Phrases of each format are looked for: the documents themselves are
+//! pinned by each example's committed outputs (`build --all --check`).
 
 use crate::support::{Project, contains, pdf_facts, repo, required};
 

@@ -1,6 +1,10 @@
 //! The genre beyond the seed: parts in any order, run-in and unnumbered
 //! headings, 一是 paragraphs, tables from data, 万/亿, 约, rates, in-year
 //! targets, traditional script and the 公文 frame (版头, 附件说明, 版记).
+//!
+//! Messages are asserted whole. Documents are searched for the phrases each
+//! test is about: the bundled example's are pinned whole in build.rs, and
+//! every example's by its committed outputs.
 
 use std::fmt::Write as _;
 

@@ -4,6 +4,9 @@
 //! rule on the 版心's bottom edge (7.4.1). The PDFs of every example are
 //! measured by poppler, so a change to the tracking, the line pitch or the
 //! page breaking shows here whatever fonts the machine has.
+//!
+//! Substrings here are of pdftotext's output, whose line ends depend on
+//! the machine's fonts.
 
 use std::path::Path;
 

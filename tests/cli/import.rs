@@ -1,6 +1,9 @@
 //! `report import`: the seed into the bundled example, every example's Word
 //! file back into the same report, the genre examples as plain text, and
 //! files that are not reports refused with nothing written.
+//!
+//! Messages and the seed's import are asserted whole; the other tests look
+//! for the phrases of the built report they are about.
 
 use std::fs;
 use std::path::Path;

@@ -1,5 +1,8 @@
 //! The build manifest: a report whose inputs and outputs are unchanged is not
 //! rendered again, and every input a report is made from makes it render.
+//!
+//! Messages are asserted whole; the reports are searched for the figure a
+//! test changed, before and after.
 
 use crate::support::{Project, contains, repo, report_command};
 

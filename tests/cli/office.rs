@@ -3,6 +3,9 @@
 //! and page numbers. The office-suite and browser checks need `LibreOffice`,
 //! Chromium and poppler-utils (installed by `.ci/run`); elsewhere they are
 //! skipped with a message.
+//!
+//! Messages are asserted whole; the pages of `LibreOffice` and the browser
+//! are searched for phrases, as their line ends depend on the fonts.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};

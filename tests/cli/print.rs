@@ -1,6 +1,9 @@
 //! The HTML prints as a GB/T 9704 page in a real browser: A4, about 22 lines
 //! of 28 characters, page numbers. Needs Debian's chromium, poppler-utils and
 //! fonts-noto-cjk (installed by `.ci/run`); skipped with a message elsewhere.
+//!
+//! Where the browser wraps a line depends on the fonts: phrases are looked
+//! for, not whole pages.
 
 use std::path::{Path, PathBuf};
 

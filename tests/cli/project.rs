@@ -1,5 +1,8 @@
 //! The commands a CI job and a new project use: build --all, build --check,
 //! init, completions, man, watch, --version.
+//!
+//! Messages and `init`'s files are asserted whole; watch's output is
+//! polled for the changed figure, as the rebuild comes when it comes.
 
 use std::time::{Duration, Instant};
 
@@ -253,6 +256,8 @@ fn init_comments_are_true() {
         !data.contains("README"),
         "an installed tool has no README beside it"
     );
+    insta::assert_snapshot!("init_data", data);
+    insta::assert_snapshot!("init_config", project.read("report.yaml"));
     project.report(&["build", "2017"]).success();
     let bytes = |f: &str| std::fs::read(project.path().join("out").join(f)).unwrap();
     let default: Vec<Vec<u8>> = ["2017.md", "2017.html", "2017.docx"]

@@ -1,6 +1,9 @@
 //! `report serve`: a real headless Chromium sees a saved change without the
 //! test reloading it, an error appears above the page and goes when fixed;
 //! the server listens on 127.0.0.1 and serves nothing but its own pages.
+//!
+//! Messages are asserted whole (the port the system gave masked); HTTP
+//! answers are checked by their status, the page by the marks the preview adds.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

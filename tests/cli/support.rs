@@ -316,7 +316,9 @@ pub fn docx_text(xml: &str) -> String {
 }
 
 /// Asserts that `text` (a message, a rendered page) holds every one of
-/// `needles`, and prints the whole text when it does not.
+/// `needles`, and prints the whole text when it does not. It says what a
+/// test is about; a message is also asserted whole (a snapshot), and a
+/// document is pinned whole elsewhere (build.rs, the examples' outputs).
 #[track_caller]
 pub fn contains(text: &str, needles: &[&str]) {
     for needle in needles {

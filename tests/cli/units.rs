@@ -1,5 +1,7 @@
 //! Several reporting units in one project: per-unit outputs, `--unit`,
 //! `--shard`, and roll-up totals checked against the children.
+//!
+//! Messages are asserted whole; a built report is searched for its total.
 
 use crate::support::{Project, contains, repo};
 

@@ -2,6 +2,9 @@
 //! page's metadata, chrome and pagination set aside, the issuer and date
 //! taken from it, the year from the opening, the genre's units, slogans
 //! left as text, and locations at the character.
+//!
+//! Messages are asserted whole; a data file whose path holds the
+//! temporary folder is searched, not pinned.
 
 use std::path::Path;
 
@@ -201,6 +204,7 @@ fn a_broken_and_repeated_title_is_one_title() {
     assert!(!data.contains("工作工作"), "{data}");
     assert!(data.contains("接上断开的标题（原稿第 2 行）"), "{data}");
     assert!(data.contains("删去重复的标题（原稿第 3 行）"), "{data}");
+    insta::assert_snapshot!(data);
 }
 
 // Points the original separated with full stops stay sentences: the

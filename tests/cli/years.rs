@@ -1,5 +1,8 @@
 //! Across the years: last year's figures, last year's targets, charts, and
 //! `report new` scaffolding next year from this one.
+//!
+//! Messages and `new`'s file are asserted whole; reports are searched for
+//! the row or sentence a test is about.
 
 use crate::support::{Project, contains};
 
@@ -222,6 +225,7 @@ fn new_carries_last_years_targets_as_metrics() {
             "    # 2016年：6500㎡；2016年计划目标：8000㎡",
         ],
     );
+    insta::assert_snapshot!(text);
 }
 
 #[test]
