@@ -47,7 +47,25 @@ pub(crate) fn run(args: &SheetArgs, root: &Path, console: &Console) -> Result<Ex
             .collect(),
     };
     if chosen.is_empty() {
-        let new = project.invoked.job("new", year, None);
+        // `new` starts a year from the one before, which is not there
+        // either: say which years are.
+        let mut years: Vec<u16> = known.iter().flat_map(|(_, years)| years.clone()).collect();
+        years.sort_unstable();
+        years.dedup();
+        let listed: Vec<String> = years.iter().map(u16::to_string).collect();
+        let hint = if listed.is_empty() {
+            tr!(
+                "先写好数据文件 data/{year}.yaml 的 metrics",
+                "write the metrics of the data file data/{year}.yaml first"
+            )
+        } else {
+            tr!(
+                "已有数据的年份：{}；表里的指标取自 {year} 年的数据文件，没有时取自 {} 年的",
+                "years with data: {}; the sheet lists the metrics of {year}'s data file, or of {}'s when it has none",
+                crate::lang::list(&listed),
+                year - 1
+            )
+        };
         return Err(Error::Invalid(vec![
             Diagnostic::error(tr!(
                 "没有 {year} 年或 {} 年的数据文件，不知道表里该列哪些指标",
@@ -55,10 +73,7 @@ pub(crate) fn run(args: &SheetArgs, root: &Path, console: &Console) -> Result<Ex
                 year - 1
             ))
             .code("year-not-found")
-            .hint(tr!(
-                "先写好数据文件的 metrics（或用 {new} 从上一年新建）",
-                "write the data file's metrics first (or start it from last year with {new})"
-            )),
+            .hint(hint),
         ]));
     }
     for unit in &chosen {

@@ -12,7 +12,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::error::Error;
-use crate::source::workbook::layout::{self, APPROX, APPROX_WORDS, HEADER_ROW, KEY, LABEL, UNIT};
+use crate::source::workbook::layout::{self, APPROX, HEADER_ROW, KEY, LABEL, UNIT};
 
 /// One metric's row.
 #[derive(Debug, Clone)]
@@ -138,12 +138,14 @@ fn sheet(unit: &str, year: u16, entries: &[Entry]) -> Result<Vec<u8>, XlsxError>
         sheet.add_data_validation(row, 5, row, 5, &rule)?;
     }
     if let Some(last) = (first..).zip(entries).map(|(row, _)| row).last() {
+        let listed = layout::approx_words();
         let words = DataValidation::new()
-            .allow_list_strings(&APPROX_WORDS)?
+            .allow_list_strings(&listed)?
             .set_error_title("约数")?
-            .set_error_message(
-                "从列表中选：余、约、超、逾、近、不足、以上、左右；不是约数就空着。",
-            )?;
+            .set_error_message(format!(
+                "从列表中选：{}；不是约数就空着。",
+                listed.join("、")
+            ))?;
         sheet.add_data_validation(first, 6, last, 6, &words)?;
     }
     sheet.set_freeze_panes(first, 0)?;

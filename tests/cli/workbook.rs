@@ -430,3 +430,15 @@ fn a_metric_with_neither_a_figure_nor_a_row_is_named() {
          2017：2 个错误，0 个警告\n"
     );
 }
+
+// Neither the year nor the one before has data: the sheet has no metrics to
+// list, and `new` could not start the year either, so the hint names the
+// years there are.
+#[test]
+fn a_sheet_for_a_year_without_data_names_the_years_there_are() {
+    let project = Project::fixture("good");
+    let output = project.report(&["sheet", "2030"]);
+    output.failure(2);
+    assert!(!project.exists("data/2030.xlsx"));
+    insta::assert_snapshot!(output.stderr);
+}

@@ -35,7 +35,7 @@ pub(super) fn fraction_hint(in_cell: bool) -> String {
 
 /// What to type in a workbook's cell instead of `text`.
 pub(super) fn cell_hint(text: &str) -> String {
-    if crate::source::workbook::layout::APPROX_WORDS
+    if crate::source::workbook::layout::approx_words()
         .iter()
         .chain(&["多"])
         .any(|w| text.contains(w))

@@ -3,6 +3,9 @@
 //! finds its columns by their headers, so a column moved or added by the
 //! people filling it in does no harm.
 
+use crate::model::Approximation;
+use crate::model::script::Script;
+
 /// The row of the headers (0-based; the title is above it).
 pub(crate) const HEADER_ROW: u32 = 1;
 
@@ -28,8 +31,22 @@ pub(crate) fn target_header(year: u16) -> String {
     format!("{year}年目标")
 }
 
-/// The words a figure's `approx` may hold, as the data file allows them.
-pub(crate) const APPROX_WORDS: [&str; 8] = ["余", "约", "超", "逾", "近", "不足", "以上", "左右"];
+/// The words a figure's `approx` may hold (the model's list), in simplified
+/// script only: the sheet's list offers 余, and the data file's 餘 is the
+/// same word.
+pub(crate) fn approx_words() -> Vec<&'static str> {
+    // A word is left out when it is another word's traditional form.
+    let words: Vec<&'static str> = Approximation::WORDS.iter().map(|(word, _)| *word).collect();
+    words
+        .iter()
+        .copied()
+        .filter(|word| {
+            !words
+                .iter()
+                .any(|other| other != word && Script::Traditional.words(other) == *word)
+        })
+        .collect()
+}
 
 /// A sheet name as Excel allows it: at most 31 characters, none of
 /// `[]:*?/\`, not starting or ending with an apostrophe.
@@ -63,6 +80,14 @@ pub(crate) fn column_letters(mut column: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sheet_offers_each_approximation_word_once_in_simplified_script() {
+        assert_eq!(
+            approx_words(),
+            ["余", "约", "超", "逾", "近", "不足", "以上", "左右"]
+        );
+    }
 
     #[test]
     fn columns_are_lettered_as_excel_letters_them() {
