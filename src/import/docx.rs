@@ -119,11 +119,10 @@ impl Body {
                 Event::Empty(element) => self.open(&element, true),
                 Event::End(element) => self.close(element.local_name().as_ref()),
                 Event::Text(text) if self.in_text && self.skipped == 0 => {
-                    let decoded = text.decode().map_err(quick_xml::Error::Encoding)?;
-                    self.push(&decoded);
+                    self.push(&text.xml10_content());
                 }
                 Event::GeneralRef(reference) if self.in_text && self.skipped == 0 => {
-                    let name = reference.decode().map_err(quick_xml::Error::Encoding)?;
+                    let name = reference.xml10_content();
                     if let Some(c) = reference.resolve_char_ref()? {
                         self.push(c.encode_utf8(&mut [0; 4]));
                     } else if let Some(text) = quick_xml::escape::resolve_predefined_entity(&name) {
@@ -141,68 +140,68 @@ impl Body {
         let name = element.local_name();
         let name = name.as_ref();
         if self.skipped > 0 {
-            if !empty && matches!(name, b"drawing" | b"pict" | b"AlternateContent" | b"object") {
+            if !empty && matches!(name, "drawing" | "pict" | "AlternateContent" | "object") {
                 self.skipped += 1;
             }
             return;
         }
         match name {
-            b"drawing" | b"pict" | b"AlternateContent" | b"object" if !empty => self.skipped += 1,
-            b"p" if !empty => {
+            "drawing" | "pict" | "AlternateContent" | "object" if !empty => self.skipped += 1,
+            "p" if !empty => {
                 self.style = None;
                 self.text.clear();
                 self.bold = 0;
                 self.plain_seen = false;
             }
-            b"pStyle" => self.style = attribute(element, b"val"),
-            b"r" => self.run_bold = false,
-            b"rPr" if !empty => self.in_run_props = true,
-            b"b" if self.in_run_props => {
+            "pStyle" => self.style = attribute(element, "val"),
+            "r" => self.run_bold = false,
+            "rPr" if !empty => self.in_run_props = true,
+            "b" if self.in_run_props => {
                 self.run_bold =
-                    !matches!(attribute(element, b"val").as_deref(), Some("0" | "false"));
+                    !matches!(attribute(element, "val").as_deref(), Some("0" | "false"));
             }
-            b"t" if !empty => self.in_text = true,
-            b"tab" if !self.in_run_props => self.push(" "),
-            b"br" | b"cr" => self.push("\n"),
-            b"tbl" if !empty => {
+            "t" if !empty => self.in_text = true,
+            "tab" if !self.in_run_props => self.push(" "),
+            "br" | "cr" => self.push("\n"),
+            "tbl" if !empty => {
                 self.tables += 1;
                 if self.tables == 1 {
                     self.rows.clear();
                 }
             }
-            b"tr" if !empty && self.tables == 1 => self.rows.push(Vec::new()),
-            b"tc" if !empty && self.tables == 1 => self.cell.clear(),
+            "tr" if !empty && self.tables == 1 => self.rows.push(Vec::new()),
+            "tc" if !empty && self.tables == 1 => self.cell.clear(),
             _ => {}
         }
     }
 
-    fn close(&mut self, name: &[u8]) {
+    fn close(&mut self, name: &str) {
         if self.skipped > 0 {
-            if matches!(name, b"drawing" | b"pict" | b"AlternateContent" | b"object") {
+            if matches!(name, "drawing" | "pict" | "AlternateContent" | "object") {
                 self.skipped -= 1;
             }
             return;
         }
         match name {
-            b"t" => self.in_text = false,
-            b"rPr" => self.in_run_props = false,
+            "t" => self.in_text = false,
+            "rPr" => self.in_run_props = false,
             // The 版记 is written as a table at the page's foot; its lines
             // are paragraphs of the document, not cells.
-            b"p" if self.tables > 0 && self.style.as_deref() != Some("Copies") => {
+            "p" if self.tables > 0 && self.style.as_deref() != Some("Copies") => {
                 if !self.cell.is_empty() {
                     self.cell.push('\n');
                 }
                 self.cell.push_str(self.text.trim());
                 self.text.clear();
             }
-            b"p" => self.paragraph(),
-            b"tc" if self.tables == 1 => {
+            "p" => self.paragraph(),
+            "tc" if self.tables == 1 => {
                 let cell = std::mem::take(&mut self.cell).trim().to_string();
                 if let Some(row) = self.rows.last_mut() {
                     row.push(cell);
                 }
             }
-            b"tbl" => {
+            "tbl" => {
                 self.tables = self.tables.saturating_sub(1);
                 // A table of 版记 lines alone leaves only empty cells.
                 if self.tables == 0 && self.rows.iter().flatten().all(String::is_empty) {
@@ -276,10 +275,10 @@ impl Body {
     }
 }
 
-fn attribute(element: &BytesStart, name: &[u8]) -> Option<String> {
+fn attribute(element: &BytesStart, name: &str) -> Option<String> {
     element
         .attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)
-        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+        .map(|a| a.value.into_owned())
 }
