@@ -54,9 +54,31 @@ impl Rendered {
     }
 }
 
+/// What checking one report found: its findings, its outputs let go.
+#[derive(Debug)]
+pub(crate) struct Checked {
+    pub(crate) job: Job,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    pub(crate) signature: crate::model::Signature,
+    pub(crate) script: crate::model::script::Script,
+}
+
+impl Checked {
+    pub(crate) fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+}
+
 /// A project's run: the project and its templates, loaded once, and every
 /// report of it rendered the one way. Each command opens one and asks it
-/// for reports; what it then does with them (write, list, serve) is its own.
+/// for reports ([`render`](Self::render)), their findings
+/// ([`check`](Self::check)) or their outputs written (`publish`, which is
+/// `write::publish`'s: writing comes after the pipeline, which does not
+/// know it). A unit's other years and build record are the unit's, read
+/// once per unit by whichever thread builds it.
 pub(crate) struct Session<'p> {
     pub(crate) project: &'p Project,
     pub(crate) templates: Templates,
@@ -101,6 +123,30 @@ impl<'p> Session<'p> {
         let mut rendered = render_unfiltered(self.project, &self.templates, job, fixed, years)?;
         rendered.diagnostics.retain(|d| self.project.reports(d));
         Ok(rendered)
+    }
+
+    /// Checks `jobs`, units in parallel, and hands each report's findings
+    /// to `sink` in the order of `jobs`.
+    pub(crate) fn check(&self, jobs: &[Job], sink: &mut dyn FnMut(Result<Checked, Error>)) {
+        by_unit(
+            jobs,
+            &|unit_jobs| {
+                let mut years = self.years(&unit_jobs[0]);
+                unit_jobs
+                    .iter()
+                    .map(|job| {
+                        self.render(job, Making::Text, &mut years)
+                            .map(|rendered| Checked {
+                                job: rendered.job,
+                                diagnostics: rendered.diagnostics,
+                                signature: rendered.signature,
+                                script: rendered.script,
+                            })
+                    })
+                    .collect()
+            },
+            sink,
+        );
     }
 
     /// One report alone, with its unit's years read for it; the years come

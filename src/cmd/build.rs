@@ -13,7 +13,7 @@ use crate::pipeline::Session;
 use crate::source::config::{Overrides, Project};
 use crate::source::units::{self, Job};
 use crate::tr;
-use crate::write::publish::{Built, Mode, Stale, build};
+use crate::write::publish::{Built, Mode, Stale};
 
 /// `report build`: the reports the scope selects, with a progress bar on a
 /// terminal when there are several.
@@ -44,7 +44,7 @@ pub(crate) fn run(args: BuildArgs, root: &Path, console: &Console) -> Result<Exi
             .collect();
         console.detail(&tr!("模板：{}", "templates: {}", crate::lang::list(&names)));
     }
-    build(&session, &jobs, mode, &mut |result| {
+    session.publish(&jobs, mode, &mut |result| {
         progress.suspend(|| summary.add(&result));
         progress.inc(1);
     });

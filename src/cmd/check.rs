@@ -5,31 +5,12 @@ use std::path::Path;
 
 use crate::cli::console::Console;
 use crate::cli::{CheckArgs, Deny};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Severity;
 use crate::error::{Error, Exit, Findings};
-use crate::pipeline;
-use crate::pipeline::{Making, Session};
+use crate::pipeline::{Checked, Session};
 use crate::source::config::{Overrides, Project};
 use crate::source::units::{self, Job};
 use crate::tr;
-
-/// What `check` found in one report.
-#[derive(Debug)]
-pub(crate) struct Checked {
-    pub(crate) job: Job,
-    pub(crate) diagnostics: Vec<Diagnostic>,
-    pub(crate) signature: crate::model::Signature,
-    pub(crate) script: crate::model::script::Script,
-}
-
-impl Checked {
-    pub(crate) fn count(&self, severity: Severity) -> usize {
-        self.diagnostics
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
-    }
-}
 
 /// `report check`: every finding of every report the scope selects, then
 /// the verdict. A report that cannot be checked at all (an unreadable file)
@@ -85,26 +66,7 @@ pub(crate) fn check(
             return Ok(());
         }
     };
-    pipeline::by_unit(
-        jobs,
-        &|unit_jobs| {
-            let mut years = session.years(&unit_jobs[0]);
-            unit_jobs
-                .iter()
-                .map(|job| {
-                    session
-                        .render(job, Making::Text, &mut years)
-                        .map(|rendered| Checked {
-                            job: rendered.job,
-                            diagnostics: rendered.diagnostics,
-                            signature: rendered.signature,
-                            script: rendered.script,
-                        })
-                })
-                .collect()
-        },
-        sink,
-    );
+    session.check(jobs, sink);
     Ok(())
 }
 

@@ -17,7 +17,7 @@ use crate::source::config::{Overrides, Project};
 use crate::source::inputs;
 use crate::source::units::{self, Job};
 use crate::tr;
-use crate::write::publish::{self, Mode};
+use crate::write::publish::Mode;
 
 /// Editors save in several steps; changes this close together are one edit.
 const SETTLE: Duration = Duration::from_millis(150);
@@ -73,14 +73,9 @@ fn rebuild(project: &Project, job: &Job, console: &Console) {
     let mut summary = Summary::new(project, Mode::Write, console);
     match Session::open(project) {
         Ok(Ok(session)) => {
-            publish::build(
-                &session,
-                std::slice::from_ref(job),
-                Mode::Write,
-                &mut |result| {
-                    summary.add(&result);
-                },
-            );
+            session.publish(std::slice::from_ref(job), Mode::Write, &mut |result| {
+                summary.add(&result);
+            });
             summary.finish();
         }
         Ok(Err(findings)) => console.diagnostics(&findings.0),

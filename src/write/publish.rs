@@ -44,20 +44,18 @@ pub(crate) struct Stale {
     pub(crate) diff: Option<String>,
 }
 
-/// Builds `jobs`, units in parallel, and hands each report's result to
-/// `sink` in the order of `jobs`. A report the unit's manifest shows current
-/// is not rendered again (see [`manifest`]).
-pub(crate) fn build(
-    session: &Session,
-    jobs: &[Job],
-    mode: Mode,
-    sink: &mut dyn FnMut(Result<Built, Error>),
-) {
-    pipeline::by_unit(
-        jobs,
-        &|unit_jobs| build_unit(session, unit_jobs, mode),
-        sink,
-    );
+impl Session<'_> {
+    /// Builds `jobs`, units in parallel, and hands each report's result to
+    /// `sink` in the order of `jobs`. A report the unit's manifest shows
+    /// current is not rendered again (see [`manifest`]).
+    pub(crate) fn publish(
+        &self,
+        jobs: &[Job],
+        mode: Mode,
+        sink: &mut dyn FnMut(Result<Built, Error>),
+    ) {
+        pipeline::by_unit(jobs, &|unit_jobs| build_unit(self, unit_jobs, mode), sink);
+    }
 }
 
 /// One unit's reports, in year order.
