@@ -3,6 +3,7 @@
 
 pub(crate) mod console;
 mod errors;
+pub(crate) mod summary;
 mod text;
 
 use crate::tr;

@@ -10,7 +10,7 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::cli::WatchArgs;
 use crate::cli::console::Console;
-use crate::cmd::build::Summary;
+use crate::cli::summary::Summary;
 use crate::error::{Error, Exit};
 use crate::pipeline::Session;
 use crate::source::config::{Overrides, Project};

@@ -204,6 +204,41 @@ fn each_stage_names_only_the_stages_before_it() {
     assert!(backwards.is_empty(), "{backwards:#?}");
 }
 
+/// The commands are thin callers of the session and do not call each
+/// other (`watch` once built through `build`, `serve` asked `watch` what
+/// changed); what two share lives below them. `datafile` is the one helper
+/// in `cmd/`, the header of the data files `new` and `import` write.
+#[test]
+fn no_command_names_another() {
+    let modules = modules();
+    let commands: BTreeSet<String> = modules
+        .keys()
+        .filter(|m| m.len() >= 2 && m[0] == "cmd" && m[1] != "datafile")
+        .map(|m| m[1].clone())
+        .collect();
+    let mut crossing = Vec::new();
+    for (module, text) in &modules {
+        if module.len() < 2 || module[0] != "cmd" {
+            continue;
+        }
+        let children: Vec<String> = Vec::new();
+        for path in named_paths(module, text, &children) {
+            if path.len() >= 2
+                && path[0] == "cmd"
+                && path[1] != module[1]
+                && commands.contains(&path[1])
+            {
+                crossing.push(format!("{} names {}", module.join("::"), path.join("::")));
+            }
+        }
+    }
+    assert!(
+        commands.contains("build") && commands.contains("serve"),
+        "{commands:?}"
+    );
+    assert!(crossing.is_empty(), "{crossing:#?}");
+}
+
 /// The YAML crate is named in one module only, so replacing it touches one file.
 #[test]
 fn the_yaml_crate_is_seen_in_one_module() {
