@@ -20,7 +20,15 @@ use crate::source::units::Selection;
 // Help texts, in both languages, are in `text`.
 #[command(name = "report", version)]
 pub struct Cli {
-    #[arg(short = 'C', long = "project", value_name = "DIR", global = true)]
+    // The options every command takes come after a command's own, in one
+    // order everywhere (the help flag last).
+    #[arg(
+        short = 'C',
+        long = "project",
+        value_name = "DIR",
+        global = true,
+        display_order = 900
+    )]
     pub(crate) project: Option<PathBuf>,
 
     #[arg(
@@ -28,14 +36,21 @@ pub struct Cli {
         value_enum,
         default_value_t,
         global = true,
-        value_name = "FORMAT"
+        value_name = "FORMAT",
+        display_order = 901
     )]
     pub(crate) message_format: MessageFormat,
 
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(
+        short,
+        long,
+        global = true,
+        conflicts_with = "verbose",
+        display_order = 902
+    )]
     pub(crate) quiet: bool,
 
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, display_order = 903)]
     pub(crate) verbose: bool,
 
     #[command(subcommand)]

@@ -417,14 +417,17 @@ pub(crate) fn localize(command: Command, chinese: bool) -> Command {
                 .short('h')
                 .long("help")
                 .action(ArgAction::Help)
-                .global(name == "report"),
+                .global(name == "report")
+                // After the options every command takes (cli/mod.rs, 900…).
+                .display_order(998),
         );
     if has_version {
         command = command.arg(
             Arg::new("version")
                 .short('V')
                 .long("version")
-                .action(ArgAction::Version),
+                .action(ArgAction::Version)
+                .display_order(999),
         );
     }
     if let Some(about) = text_for(&name, "", chinese) {
