@@ -107,16 +107,16 @@ fn load_marked(data_dir: &Path, year: u16, shown_as: &str, marks: bool) -> Outco
     let mut builder = Builder::new(&file, year);
     builder.marks = marks;
     builder.warnings = filled.warnings;
-    let mut found = filled.errors;
+    let mut problems = filled.errors;
     Ok(match builder.build(&tree) {
-        Ok(loaded) if found.is_empty() => Ok(loaded),
+        Ok(loaded) if problems.is_empty() => Ok(loaded),
         Ok(loaded) => {
-            found.extend(loaded.warnings);
-            Err(Findings(found))
+            problems.extend(loaded.warnings);
+            Err(Findings(problems))
         }
         Err(Findings(more)) => {
-            found.extend(more);
-            Err(Findings(found))
+            problems.extend(more);
+            Err(Findings(problems))
         }
     })
 }
