@@ -67,12 +67,28 @@ impl Builder<'_> {
                     out.push_str(&self.mark_figures(&figures, field, &text, &at));
                 }
                 Err(diagnostic) => {
+                    if diagnostic.code.as_deref() == Some("reference-without-value") {
+                        self.unknown_is_said_at_its_reference(&figures);
+                    }
                     let at = self.typed_location(node, raw, &format!("{{{inner}}}"), start);
                     self.error(diagnostic.at(at));
                 }
             }
         }
         out
+    }
+
+    /// A metric of unknown value that the text prints is an error where it
+    /// is printed; the warning at its definition (“报告中不会出现这个数字”)
+    /// would say the one thing twice.
+    fn unknown_is_said_at_its_reference(&mut self, figures: &[Metric]) {
+        for metric in figures.iter().filter(|m| m.value.is_none()) {
+            let defined = self.metric_locations.get(&metric.key);
+            self.warnings.retain(|warning| {
+                warning.code.as_deref() != Some("unknown-value")
+                    || warning.location.as_ref() != defined
+            });
+        }
     }
 
     /// `text`, what a reference (typed at `reference`) printed, with each
