@@ -193,9 +193,22 @@ fn render_unfiltered(
         return Ok(rendered);
     }
     render_loaded(project, templates, &loaded, &mut rendered, fixed);
+    in_file_order(&mut rendered.diagnostics, &shown);
+    // Across the years and units: a cause (a child that is not there)
+    // before what it causes, as found.
     rendered.diagnostics.extend(compared);
     years.keep(year, Arc::new(loaded));
     Ok(rendered)
+}
+
+/// A report's own findings in the order a clerk works through them: those
+/// in the year's data file by place, then the rest (the workbook, the
+/// templates, what has no place) as they came.
+fn in_file_order(diagnostics: &mut [Diagnostic], file: &str) {
+    diagnostics.sort_by_key(|d| match &d.location {
+        Some(at) if at.file == file && at.cell.is_none() => (0, at.line, at.column),
+        _ => (1, 0, 0),
+    });
 }
 
 /// Calls `each` with every unit's jobs (jobs are ordered by unit), units in
