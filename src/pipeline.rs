@@ -189,6 +189,7 @@ fn render_unfiltered(
     compared.extend(rollup::check(project, job, &mut loaded));
     if compared.iter().any(|d| d.severity == Severity::Error) {
         rendered.diagnostics = loaded.warnings;
+        in_file_order(&mut rendered.diagnostics, &shown);
         rendered.diagnostics.extend(compared);
         return Ok(rendered);
     }
