@@ -42,7 +42,7 @@ impl From<Exit> for std::process::ExitCode {
 /// config, a template), all of them, in the order found. A step that reads
 /// those files gives them as its result's value, not as an [`Error`]: a
 /// report with errors is still a report `check` lists and goes on from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub(crate) struct Findings(pub(crate) Vec<Diagnostic>);
 
 impl Findings {
