@@ -133,7 +133,7 @@ fn text_of(bytes: &[u8], shown: &str) -> Result<String, Error> {
                 "check that this is the right file; save a Word file as .docx"
             ),
         ),
-        Err(Undecodable::NotUtf8 { gbk: true, .. }) => refuse(
+        Err(Undecodable::NotUtf8 { gbk: Some(_), .. }) => refuse(
             tr!(
                 "`{shown}` 是 GBK 编码的文本，不是 UTF-8",
                 "`{shown}` is GBK text, not UTF-8"
@@ -143,7 +143,7 @@ fn text_of(bytes: &[u8], shown: &str) -> Result<String, Error> {
                 "convert it: iconv -f GBK -t UTF-8 old.txt > new.txt, or Save As UTF-8 in Notepad"
             ),
         ),
-        Err(Undecodable::NotUtf8 { gbk: false, .. }) => refuse(
+        Err(Undecodable::NotUtf8 { gbk: None, .. }) => refuse(
             tr!(
                 "`{shown}` 不是 UTF-8 编码的文本",
                 "`{shown}` is not UTF-8 text"

@@ -131,20 +131,33 @@ pub(crate) fn read_source(path: &Path, shown_as: &str) -> Outcome<SourceFile> {
                 "check that this is the right file; if it is UTF-16 text, save it as UTF-8"
             )),
         ))),
+        // Text Windows Notepad saved as “ANSI”: shown as the clerk typed
+        // it, the first character that is not UTF-8 marked.
+        Err(Undecodable::NotUtf8 {
+            line,
+            gbk: Some((text, column)),
+            ..
+        }) => {
+            let file = SourceFile::new(shown_as, text);
+            Ok(Err(Findings::one(
+                Diagnostic::error(tr!("`{shown_as}` 是 GBK（ANSI）编码的，不是 UTF-8", "`{shown_as}` is GBK (ANSI) text, not UTF-8")).code("not-utf8")
+                    .at(file.at(line, column, 1))
+                    .label(tr!("从这里起不是 UTF-8", "not UTF-8 from here"))
+                    .hint(tr!("用记事本打开，“另存为”时把编码选为 UTF-8；或运行 iconv -f GBK -t UTF-8", "open it in Notepad and Save As with Encoding UTF-8, or run iconv -f GBK -t UTF-8")),
+            )))
+        }
         Err(Undecodable::NotUtf8 {
             line,
             column,
             lossy,
-            ..
+            gbk: None,
         }) => {
             let file = SourceFile::new(shown_as, lossy);
             Ok(Err(Findings::one(
                 Diagnostic::error(tr!("`{shown_as}` 不是 UTF-8 编码的文本", "`{shown_as}` is not UTF-8 text")).code("not-utf8")
                     .at(file.at(line, column, 1))
                     .label(tr!("从这里起无法按 UTF-8 读取", "not UTF-8 from here"))
-                    .hint(
-                        tr!("文件可能是 Windows 记事本保存的 GBK/ANSI 编码：用记事本打开，“另存为”时把编码选为 UTF-8；或运行 iconv -f GBK -t UTF-8", "the file is probably GBK/ANSI, as Windows Notepad saves it: open it, Save As with Encoding UTF-8, or run iconv -f GBK -t UTF-8"),
-                    ),
+                    .hint(tr!("在编辑器里把它另存为 UTF-8 编码（记事本：“另存为”，编码选 UTF-8）", "save it as UTF-8 in your editor (Notepad: Save As, Encoding: UTF-8)")),
             )))
         }
     }
@@ -159,12 +172,13 @@ pub(crate) enum Undecodable {
     Nul { line: usize },
     /// Not UTF-8 from this line and column; `lossy` is the text with
     /// replacement characters standing where the bytes were (so the line
-    /// and column still hold), `gbk` whether the bytes read as GBK.
+    /// and column still hold). `gbk` is the text read as GBK, and the
+    /// column there, when the bytes are GBK.
     NotUtf8 {
         line: usize,
         column: usize,
         lossy: String,
-        gbk: bool,
+        gbk: Option<(String, usize)>,
     },
 }
 
@@ -191,9 +205,18 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, Undecodable> {
     let before = std::str::from_utf8(&bytes[..valid]).unwrap_or_default();
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |s| s.chars().count()) + 1;
+    // GBK keeps ASCII, newlines included, so the line holds; the column is
+    // counted in the line's GBK characters.
     let gbk = encoding_rs::GBK
         .decode_without_bom_handling_and_without_replacement(bytes)
-        .is_some();
+        .map(|text| {
+            let start = bytes[..valid]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let (before, _) = encoding_rs::GBK.decode_without_bom_handling(&bytes[start..valid]);
+            (text.into_owned(), before.chars().count() + 1)
+        });
     Err(Undecodable::NotUtf8 {
         line,
         column,

@@ -165,19 +165,28 @@ fn year_in_file_must_match_the_name() {
 
 #[test]
 fn not_utf8_says_how_to_convert() {
+    // The file as Windows Notepad saves it as “ANSI” on a Chinese system:
+    // said to be GBK, and the line shown as the clerk typed it.
     let project = Project::empty();
-    let mut bytes = GOOD.as_bytes().to_vec();
-    // "办公室" in GBK, as a Windows editor would save it.
-    let at = GOOD.find("办公室").unwrap();
-    bytes.splice(at..at + 9, [0xB0, 0xEC, 0xB9, 0xAB, 0xCA, 0xD2]);
+    let (gbk, _, _) = encoding_rs::GBK.encode(GOOD);
     std::fs::create_dir_all(project.path().join("data")).unwrap();
-    std::fs::write(project.path().join("data/2017.yaml"), bytes).unwrap();
+    std::fs::write(project.path().join("data/2017.yaml"), &gbk).unwrap();
     let output = project.report(&["build", "2017"]);
     output.failure(2);
     contains(
         &output.stderr,
-        &["不是 UTF-8", "data/2017.yaml:2:11", "GBK"],
+        &["是 GBK（ANSI）编码的", "data/2017.yaml:1:8", "topic: 测试"],
     );
+    insta::assert_snapshot!("gbk", output.stderr);
+
+    // Bytes that are neither UTF-8 nor GBK: "办公室" in GBK inside UTF-8.
+    let mut bytes = GOOD.as_bytes().to_vec();
+    let at = GOOD.find("办公室").unwrap();
+    bytes.splice(at..at + 9, [0xB0, 0xEC, 0xB9, 0xAB, 0xCA, 0xD2]);
+    std::fs::write(project.path().join("data/2017.yaml"), bytes).unwrap();
+    let output = project.report(&["build", "2017"]);
+    output.failure(2);
+    contains(&output.stderr, &["不是 UTF-8", "data/2017.yaml:2:11"]);
     insta::assert_snapshot!("not_utf8", output.stderr);
 }
 
