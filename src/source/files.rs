@@ -131,33 +131,35 @@ pub(crate) fn read_source(path: &Path, shown_as: &str) -> Outcome<SourceFile> {
                 "check that this is the right file; if it is UTF-16 text, save it as UTF-8"
             )),
         ))),
-        // Text Windows Notepad saved as “ANSI”: shown as the clerk typed
-        // it, the first character that is not UTF-8 marked.
-        Err(Undecodable::NotUtf8 {
-            line,
-            gbk: Some((text, column)),
-            ..
-        }) => {
-            let file = SourceFile::new(shown_as, text);
-            Ok(Err(Findings::one(
-                Diagnostic::error(tr!("`{shown_as}` 是 GBK（ANSI）编码的，不是 UTF-8", "`{shown_as}` is GBK (ANSI) text, not UTF-8")).code("not-utf8")
-                    .at(file.at(line, column, 1))
-                    .label(tr!("从这里起不是 UTF-8", "not UTF-8 from here"))
-                    .hint(tr!("用记事本打开，“另存为”时把编码选为 UTF-8；或运行 iconv -f GBK -t UTF-8", "open it in Notepad and Save As with Encoding UTF-8, or run iconv -f GBK -t UTF-8")),
-            )))
-        }
         Err(Undecodable::NotUtf8 {
             line,
             column,
             lossy,
-            gbk: None,
+            gbk,
         }) => {
-            let file = SourceFile::new(shown_as, lossy);
+            // Text Windows Notepad saved as “ANSI” is shown as the clerk
+            // typed it, the first character that is not UTF-8 marked.
+            let (text, column, message, hint) = match gbk {
+                Some((text, column)) => (
+                    text,
+                    column,
+                    tr!("`{shown_as}` 是 GBK（ANSI）编码的，不是 UTF-8", "`{shown_as}` is GBK (ANSI) text, not UTF-8"),
+                    tr!("用记事本打开，“另存为”时把编码选为 UTF-8；或运行 iconv -f GBK -t UTF-8", "open it in Notepad and Save As with Encoding UTF-8, or run iconv -f GBK -t UTF-8"),
+                ),
+                None => (
+                    lossy,
+                    column,
+                    tr!("`{shown_as}` 不是 UTF-8 编码的文本", "`{shown_as}` is not UTF-8 text"),
+                    tr!("在编辑器里把它另存为 UTF-8 编码（记事本：“另存为”，编码选 UTF-8）", "save it as UTF-8 in your editor (Notepad: Save As, Encoding: UTF-8)"),
+                ),
+            };
+            let file = SourceFile::new(shown_as, text);
             Ok(Err(Findings::one(
-                Diagnostic::error(tr!("`{shown_as}` 不是 UTF-8 编码的文本", "`{shown_as}` is not UTF-8 text")).code("not-utf8")
+                Diagnostic::error(message)
+                    .code("not-utf8")
                     .at(file.at(line, column, 1))
-                    .label(tr!("从这里起无法按 UTF-8 读取", "not UTF-8 from here"))
-                    .hint(tr!("在编辑器里把它另存为 UTF-8 编码（记事本：“另存为”，编码选 UTF-8）", "save it as UTF-8 in your editor (Notepad: Save As, Encoding: UTF-8)")),
+                    .label(tr!("从这里起不是 UTF-8", "not UTF-8 from here"))
+                    .hint(hint),
             )))
         }
     }
